@@ -1,0 +1,331 @@
+"""The layer registry: every layer of the atlas described once, as data.
+
+Why: the map, the filters, the tables, the importers, the exports and the
+published snapshots all need to know the same things about a layer (its
+fields, its time axis, whether it is public, how to draw it, where it comes
+from).  Writing that down once here means adding a layer is one entry in
+``LAYERS``, not six edits across the code base.
+
+A layer's table is "long": one row per feature per period, with the feature's
+location in ``lat``/``lon`` (points) or its admin pcode (areas).  Two columns
+are common to every layer and are how data honesty is enforced row by row:
+``illustrative`` (True when any number in the row was generated, not
+published) and ``source`` (the citation, e.g. a section of the 2019 report).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+DType = Literal["str", "int", "float", "date", "bool", "list"]
+TimeKind = Literal["round", "month", "day", "range"]
+Sensitivity = Literal["public", "restricted"]
+Geometry = Literal["admin", "point"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a layer table and the rules a value must obey."""
+
+    name: str
+    dtype: DType
+    label: str
+    required: bool = True
+    unit: str | None = None
+    choices: tuple[str, ...] | None = None
+    minimum: float | None = None
+    # Counts above this are rejected as "absurdly large" (typo guard):
+    # Libya's whole population is about 7 million.
+    maximum: float | None = None
+    pcode_level: Literal["mantika", "baladiya"] | None = None
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the map draws a layer by default."""
+
+    colour: str
+    ramp: str = "viridis"
+    size_field: str | None = None
+    colour_field: str | None = None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Everything the atlas knows about one layer."""
+
+    name: str
+    title: str
+    title_ar: str
+    geometry: Geometry
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    time_kind: TimeKind
+    time_field: str
+    value_fields: tuple[str, ...]
+    sensitivity: Sensitivity
+    style: Style
+    source: str
+    licence: str
+    description: str
+    time_end_field: str | None = None
+    id_field: str | None = None
+    label_field: str | None = None
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"layer {self.name!r} has no field {name!r}")
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    @property
+    def required(self) -> list[str]:
+        return [f.name for f in self.fields if f.required]
+
+
+COUNT_MAX = 2_000_000
+PROVENANCE = (
+    Field("illustrative", "bool", "Illustrative (generated, not published)"),
+    Field("source", "str", "Source"),
+)
+POINT = (
+    # Range is checked as a pair in geo.validation (to tell "swapped" from "outside Libya").
+    Field("lat", "float", "Latitude"),
+    Field("lon", "float", "Longitude"),
+    Field("baladiya_pcode", "str", "Baladiya pcode", required=False, pcode_level="baladiya"),
+)
+
+
+def _count(name: str, label: str, unit: str = "people", required: bool = True) -> Field:
+    return Field(name, "int", label, required=required, unit=unit, minimum=0, maximum=COUNT_MAX)
+
+
+DISPLACEMENT = Layer(
+    name="displacement",
+    title="Displacement (DTM rounds)",
+    title_ar="النزوح (جولات مصفوفة تتبع النزوح)",
+    geometry="admin",
+    key=("round", "baladiya_pcode"),
+    fields=(
+        Field("round", "int", "DTM round", minimum=1, maximum=999),
+        Field("round_start", "date", "Round start"),
+        Field("round_end", "date", "Round end"),
+        Field("admin1_pcode", "str", "Region pcode"),
+        Field("mantika_pcode", "str", "Mantika pcode", pcode_level="mantika"),
+        Field("baladiya_pcode", "str", "Baladiya pcode", pcode_level="baladiya"),
+        Field("baladiya_name", "str", "Baladiya"),
+        _count("migrants", "Migrants"),
+        _count("idps", "IDPs", required=False),
+        _count("returnees", "Returnees", required=False),
+        *PROVENANCE,
+    ),
+    time_kind="round",
+    time_field="round",
+    time_end_field="round_end",
+    value_fields=("migrants", "idps", "returnees"),
+    sensitivity="public",
+    style=Style(colour="#31688e", ramp="viridis", size_field="migrants"),
+    source="IOM DTM Libya (mobility tracking rounds)",
+    licence="IOM DTM public datasets; illustrative rows: project-generated",
+    description="Migrants, IDPs and returnees counted per baladiya in each DTM round.",
+    id_field="baladiya_pcode",
+    label_field="baladiya_name",
+)
+
+DETENTION_CENTRES = Layer(
+    name="detention_centres",
+    title="Detention centres",
+    title_ar="مراكز الاحتجاز",
+    geometry="point",
+    key=("centre_id", "month"),
+    fields=(
+        Field("centre_id", "str", "Centre id"),
+        Field("name", "str", "Centre"),
+        *POINT,
+        Field("month", "date", "Month"),
+        Field("status", "str", "Status", choices=("open", "closed")),
+        _count("people_held", "People held", required=False),
+        _count("consultations", "Health consultations", unit="consultations", required=False),
+        Field("services", "list", "Services present", required=False),
+        *PROVENANCE,
+    ),
+    time_kind="month",
+    time_field="month",
+    value_fields=("people_held", "consultations"),
+    sensitivity="restricted",
+    style=Style(colour="#b2182b", size_field="people_held"),
+    source="IOM Libya Annual Report 2019; DCIM site lists",
+    licence="Report figures: IOM; monthly rows: project-generated (illustrative)",
+    description="Government detention centres: status, population held and IOM health consultations per month.",
+    id_field="centre_id",
+    label_field="name",
+)
+
+DISEMBARKATION_POINTS = Layer(
+    name="disembarkation_points",
+    title="Disembarkation points",
+    title_ar="نقاط الإنزال",
+    geometry="point",
+    key=("point_id", "month"),
+    fields=(
+        Field("point_id", "str", "Point id"),
+        Field("name", "str", "Disembarkation point"),
+        *POINT,
+        Field("month", "date", "Month"),
+        _count("disembarked", "People disembarked"),
+        _count("assisted", "People assisted"),
+        _count("screenings", "Medical screenings", unit="screenings"),
+        *PROVENANCE,
+    ),
+    time_kind="month",
+    time_field="month",
+    value_fields=("disembarked", "assisted", "screenings"),
+    sensitivity="public",
+    style=Style(colour="#2166ac", size_field="disembarked"),
+    source="IOM Libya Annual Report 2019, Search and Rescue",
+    licence="Report figures: IOM; monthly rows: project-generated (illustrative)",
+    description="People returned to shore, assisted and medically screened, per point and month.",
+    id_field="point_id",
+    label_field="name",
+)
+
+FACILITY_TYPES = (
+    "mobile clinic stop",
+    "detention-centre clinic",
+    "supported public facility",
+    "referral hospital",
+)
+
+HEALTH_FACILITIES = Layer(
+    name="health_facilities",
+    title="Health facilities",
+    title_ar="المرافق الصحية",
+    geometry="point",
+    key=("facility_id",),
+    fields=(
+        Field("facility_id", "str", "Facility id"),
+        Field("name", "str", "Facility"),
+        Field("type", "str", "Type", choices=FACILITY_TYPES),
+        *POINT,
+        Field("active_from", "date", "Active from"),
+        Field("active_to", "date", "Active to", required=False),
+        _count("consultations", "Consultations", unit="consultations", required=False),
+        Field("radius_km", "float", "Service radius", unit="km", minimum=0, maximum=500),
+        *PROVENANCE,
+    ),
+    time_kind="range",
+    time_field="active_from",
+    time_end_field="active_to",
+    value_fields=("consultations",),
+    sensitivity="public",
+    style=Style(colour="#1b7837", colour_field="type"),
+    source="IOM Libya Annual Report 2019, Health Assistance",
+    licence="Report figures: IOM; sites and activity: project-generated (illustrative)",
+    description="Mobile clinic stops, detention-centre clinics, supported facilities and referral hospitals.",
+    id_field="facility_id",
+    label_field="name",
+)
+
+SECTORS = ("WASH", "health", "education", "livelihoods", "social cohesion", "public space", "public services")
+
+STABILIZATION_PROJECTS = Layer(
+    name="stabilization_projects",
+    title="Community stabilization projects",
+    title_ar="مشاريع الاستقرار المجتمعي",
+    geometry="point",
+    key=("project_id",),
+    fields=(
+        Field("project_id", "str", "Project id"),
+        Field("title", "str", "Project"),
+        Field("sector", "str", "Sector", choices=SECTORS),
+        *POINT,
+        Field("status", "str", "Status", choices=("completed", "in progress")),
+        Field("start_date", "date", "Start"),
+        Field("end_date", "date", "End", required=False),
+        _count("beneficiaries", "Beneficiaries", required=False),
+        Field("partner", "str", "Partner", required=False),
+        *PROVENANCE,
+    ),
+    time_kind="range",
+    time_field="start_date",
+    time_end_field="end_date",
+    value_fields=("beneficiaries",),
+    sensitivity="public",
+    style=Style(colour="#762a83", colour_field="sector"),
+    source="IOM Libya Annual Report 2019, Community Stabilization",
+    licence="Report figures: IOM; dates and unnamed projects: project-generated (illustrative)",
+    description="Community Impact Projects of the 'Together We Rebuild' programme.",
+    id_field="project_id",
+    label_field="title",
+)
+
+EVENT_TYPES = ("armed clashes", "airstrike", "flood", "displacement", "access", "other")
+
+FLASH_UPDATES = Layer(
+    name="flash_updates",
+    title="Flash updates",
+    title_ar="تحديثات عاجلة",
+    geometry="admin",
+    key=("event_id",),
+    fields=(
+        Field("event_id", "str", "Event id"),
+        Field("date", "date", "Date"),
+        Field("title", "str", "Event"),
+        Field("event_type", "str", "Type", choices=EVENT_TYPES),
+        Field("mantika_pcodes", "list", "Affected mantika"),
+        Field("baladiya_pcodes", "list", "Affected baladiya", required=False),
+        _count("people_affected", "People affected", required=False),
+        _count("people_displaced", "People displaced", required=False),
+        Field("summary", "str", "Summary"),
+        *PROVENANCE,
+    ),
+    time_kind="day",
+    time_field="date",
+    value_fields=("people_affected", "people_displaced"),
+    sensitivity="public",
+    style=Style(colour="#e66101"),
+    source="IOM Libya Annual Report 2019; DTM Flash Updates",
+    licence="Report facts: IOM; figures marked illustrative are project-generated",
+    description="Dated emergency events with the areas and people affected.",
+    id_field="event_id",
+    label_field="title",
+)
+
+LAYERS: dict[str, Layer] = {
+    layer.name: layer
+    for layer in (
+        DISPLACEMENT,
+        DETENTION_CENTRES,
+        DISEMBARKATION_POINTS,
+        HEALTH_FACILITIES,
+        STABILIZATION_PROJECTS,
+        FLASH_UPDATES,
+    )
+}
+
+
+def get(name: str) -> Layer:
+    """The layer called ``name``, or a KeyError that lists the known names."""
+    try:
+        return LAYERS[name]
+    except KeyError:
+        raise KeyError(f"unknown layer {name!r}; known layers: {', '.join(LAYERS)}") from None
+
+
+def visible_layers(role: str = "coordinator") -> list[Layer]:
+    """The layers a role may load at all.
+
+    Public mode (donors, published snapshots) never loads restricted layers:
+    callers ask this function first instead of filtering after loading.
+    """
+    if role == "public":
+        return [layer for layer in LAYERS.values() if layer.sensitivity == "public"]
+    return list(LAYERS.values())
+
+
+__all__ = ["Field", "Layer", "LAYERS", "Style", "get", "visible_layers"]
