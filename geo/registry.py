@@ -79,6 +79,9 @@ class Layer:
                 return f
         raise KeyError(f"layer {self.name!r} has no field {name!r}")
 
+    def field_names_have(self, name: str) -> bool:
+        return any(f.name == name for f in self.fields)
+
     @property
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
@@ -119,6 +122,10 @@ DISPLACEMENT = Layer(
         Field("mantika_pcode", "str", "Mantika pcode", pcode_level="mantika"),
         Field("baladiya_pcode", "str", "Baladiya pcode", pcode_level="baladiya"),
         Field("baladiya_name", "str", "Baladiya"),
+        # Seat coordinates when the source file carries them (DTM datasets do);
+        # otherwise the gazetteer's seat is used.
+        Field("lat", "float", "Latitude", required=False),
+        Field("lon", "float", "Longitude", required=False),
         _count("migrants", "Migrants"),
         _count("idps", "IDPs", required=False),
         _count("returnees", "Returnees", required=False),

@@ -1,0 +1,59 @@
+"""The shipped default data: report facts and illustrative tables in ``data/layers``.
+
+Why: with an empty ``ATLAS_DATA_DIR`` the atlas must still open on real
+geography and honest, flagged data.  ``seed`` loads each shipped table through
+the same validation as any import, and stores it as version 1 of its dataset.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from geo import gazetteer, registry
+from geo.settings import SHIPPED
+from geo.validation import require_valid
+
+SYSTEM = "system (shipped default data)"
+
+
+def shipped_path(name: str):
+    return SHIPPED / "layers" / f"{name}.csv"
+
+
+def shipped_table(name: str) -> pd.DataFrame:
+    """The shipped table for layer ``name``, validated and typed."""
+    layer = registry.get(name)
+    raw = pd.read_csv(shipped_path(name), dtype=str, keep_default_na=False)
+    return require_valid(raw, layer, source=f"data/layers/{name}.csv")
+
+
+def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry | None]:
+    """Point geometry per row: its own lat/lon, else its baladiya seat, else none
+    (area layers such as flash updates are drawn from their pcodes)."""
+    seats = gazetteer.seats()
+    out: list[BaseGeometry | None] = []
+    lat = frame["lat"] if "lat" in frame else [None] * len(frame)
+    lon = frame["lon"] if "lon" in frame else [None] * len(frame)
+    bal = frame["baladiya_pcode"] if layer.field_names_have("baladiya_pcode") else [None] * len(frame)
+    for y, x, b in zip(lat, lon, bal, strict=True):
+        if y is not None and x is not None and not pd.isna(y) and not pd.isna(x):
+            out.append(Point(float(x), float(y)))
+        elif isinstance(b, str) and b in seats:
+            out.append(Point(seats[b].lon, seats[b].lat))
+        else:
+            out.append(None)
+    return out
+
+
+def seed(store) -> None:
+    """Store every shipped layer the store does not have yet (first run)."""
+    have = store.datasets()
+    for name, layer in registry.LAYERS.items():
+        if name in have:
+            continue
+        path = shipped_path(name)
+        typed = shipped_table(name)
+        store.write_version(name, typed, source_name=f"data/layers/{path.name}", source_bytes=path.read_bytes(),
+                            actor=SYSTEM, note="shipped default data", geometries=geometries(typed, layer))

@@ -1,0 +1,75 @@
+"""Import a file into the store: prepare, merge, preview, write.
+
+Why a module between importers and store: the command line, the Data page and
+the tests all import files the same way, and all must leave the store exactly
+as it was when anything is wrong.  ``prepare`` (geo.importers) reads and
+validates without touching the store; only a clean result reaches
+``Store.write_version``, which is one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo import changes, registry
+from geo.defaults import geometries
+from geo.importers import Prepared, prepare
+from geo.store import BOUNDARIES, Store, StoreError, Version
+
+
+@dataclass
+class Plan:
+    """A validated file and what storing it would do."""
+
+    prepared: Prepared
+    rows: pd.DataFrame
+    geometries: list
+    diff: changes.Diff
+
+
+def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False) -> Plan:
+    """Read and validate ``path`` and work out the next version, storing nothing."""
+    prepared = prepare(Path(path), dataset)
+    if prepared.dataset == BOUNDARIES:
+        current = _current(store, BOUNDARIES)
+        before = None if current is None else current.drop(columns="geometry")
+        frame = prepared.frame
+        d = changes.Diff(added=len(frame), removed=0 if before is None else len(before))
+        return Plan(prepared, frame, list(prepared.geometries), d)
+    layer = registry.get(prepared.dataset)
+    current = _current(store, prepared.dataset)
+    before = None if current is None else pd.DataFrame(current.drop(columns="geometry"))
+    rows = prepared.frame if replace else changes.merge(before, prepared.frame, layer)
+    rows = rows.reset_index(drop=True)
+    geoms = _geometries(rows, prepared, layer)
+    return Plan(prepared, rows, geoms, changes.diff(before, rows, layer))
+
+
+def _geometries(rows: pd.DataFrame, prepared: Prepared, layer: registry.Layer) -> list:
+    # Rows kept from the current version get their geometry recomputed the same
+    # way as shipped data: from lat/lon, else the baladiya seat.
+    return geometries(rows, layer)
+
+
+def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
+    """Store a plan as the new current version (one transaction)."""
+    return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
+                               source_bytes=p.prepared.source_bytes, actor=actor,
+                               note=p.prepared.summary, geometries=p.geometries)
+
+
+def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: str | None = None,
+                replace: bool = False) -> tuple[Version, Plan]:
+    """Validate, merge and store ``path`` in one go; raise on any problem."""
+    p = plan(store, path, dataset, replace=replace)
+    return commit(store, p, actor), p
+
+
+def _current(store: Store, dataset: str):
+    try:
+        return store.read(dataset)
+    except StoreError:
+        return None

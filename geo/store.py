@@ -1,0 +1,419 @@
+"""The versioned data store: GeoPackage (SQLite) by default, PostGIS when configured.
+
+Why versions: coordinators load a new DTM round or site list by hand, and a bad
+load must never destroy the previous one.  Every import writes a complete new
+version of its dataset in ONE transaction (it lands whole or not at all), the
+earlier versions stay, any of them can be made current again, and an audit
+log records imports, rollbacks and publishes.
+
+Layout (identical in both backends):
+- ``atlas_records(dataset, version, row, props, geom)``: the rows of every
+  version; ``props`` is JSON, ``geom`` a GeoPackage geometry blob (SQLite) or a
+  PostGIS geometry.  Registered in ``gpkg_contents`` so GIS tools can open it.
+- ``atlas_versions``: who, when, source file name and SHA-256, row count.
+- ``atlas_current``: which version of each dataset is current.
+- ``atlas_audit``: append-only log.
+
+Writers are serialised per store (SQLite ``BEGIN IMMEDIATE``; PostgreSQL an
+advisory lock), so concurrent imports of one dataset queue instead of
+interleaving, and each gets its own version number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import sqlite3
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo import registry, settings
+
+BOUNDARIES = "boundaries_mantika"
+DATASETS = (*registry.LAYERS, BOUNDARIES)
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+GPKG_USER_VERSION = 10300
+
+
+@dataclass(frozen=True)
+class Version:
+    dataset: str
+    version: int
+    created_at: str
+    created_by: str
+    source_name: str
+    source_sha256: str
+    row_count: int
+    note: str
+    current: bool = False
+
+
+class StoreError(RuntimeError):
+    """A store operation that cannot be done (unknown dataset or version...)."""
+
+
+# --- geometry encoding --------------------------------------------------------
+
+def gpkg_blob(geom: BaseGeometry | None) -> bytes | None:
+    """A GeoPackage binary geometry (header + WKB), SRS 4326, no envelope."""
+    if geom is None:
+        return None
+    # magic "GP", version 0, flags: little-endian (bit 0), no envelope, not empty.
+    return b"GP" + struct.pack("<BBi", 0, 0b00000001, 4326) + shapely.to_wkb(geom, byte_order=1)
+
+
+def from_gpkg_blob(blob: bytes | None) -> BaseGeometry | None:
+    if blob is None:
+        return None
+    flags = blob[3]
+    envelope = (flags >> 1) & 0b111
+    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[envelope]
+    return shapely.from_wkb(bytes(blob[8 + size:]))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def _clean(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    return value
+
+
+# --- backends -----------------------------------------------------------------
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS atlas_versions (
+        dataset TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL, source_name TEXT NOT NULL, source_sha256 TEXT NOT NULL,
+        row_count INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (dataset, version))""",
+    """CREATE TABLE IF NOT EXISTS atlas_current (
+        dataset TEXT PRIMARY KEY, version INTEGER NOT NULL)""",
+]
+
+
+class _SQLite:
+    """GeoPackage file backend."""
+
+    placeholder = "?"
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.url = f"gpkg:{path}"
+
+    def connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        con.execute("PRAGMA busy_timeout = 60000")
+        return con
+
+    def create(self, con: sqlite3.Connection) -> None:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+        con.execute("""CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
+            srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+            organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)""")
+        con.execute("""INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
+            ('WGS 84', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]', NULL),
+            ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
+            ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL)""")
+        con.execute("""CREATE TABLE IF NOT EXISTS gpkg_contents (
+            table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+            description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+            min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER)""")
+        con.execute("""CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
+            table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+            srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+            CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name))""")
+        con.execute("""CREATE TABLE IF NOT EXISTS atlas_records (
+            fid INTEGER PRIMARY KEY AUTOINCREMENT, dataset TEXT NOT NULL, version INTEGER NOT NULL,
+            row INTEGER NOT NULL, props TEXT NOT NULL, geom BLOB, UNIQUE (dataset, version, row))""")
+        con.execute("""INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description,
+            min_x, min_y, max_x, max_y, srs_id) VALUES ('atlas_records', 'features', 'atlas_records',
+            'All versions of all atlas datasets', 9.3, 19.5, 25.2, 33.2, 4326)""")
+        con.execute("""INSERT OR IGNORE INTO gpkg_geometry_columns VALUES
+            ('atlas_records', 'geom', 'GEOMETRY', 4326, 0, 0)""")
+        for statement in SCHEMA:
+            con.execute(statement)
+        con.execute("""CREATE TABLE IF NOT EXISTS atlas_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, dataset TEXT NOT NULL, version INTEGER, detail TEXT NOT NULL)""")
+        con.execute("COMMIT")
+
+    @contextmanager
+    def write(self, con: sqlite3.Connection, dataset: str) -> Iterator[None]:
+        con.execute("BEGIN IMMEDIATE")  # one writer at a time, waits for the others
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def encode(self, geom: BaseGeometry | None) -> object:
+        return gpkg_blob(geom)
+
+    def geom_select(self) -> str:
+        return "geom"
+
+    def decode(self, value: object) -> BaseGeometry | None:
+        return from_gpkg_blob(value)
+
+
+class _Postgres:
+    """PostgreSQL + PostGIS backend for multi-user deployments."""
+
+    placeholder = "%s"
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def connect(self):
+        import psycopg
+
+        return psycopg.connect(self.url, autocommit=True)
+
+    def create(self, con) -> None:
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(727)")
+            con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            con.execute("""CREATE TABLE IF NOT EXISTS atlas_records (
+                fid BIGSERIAL PRIMARY KEY, dataset TEXT NOT NULL, version INTEGER NOT NULL,
+                row INTEGER NOT NULL, props JSONB NOT NULL, geom geometry(Geometry, 4326),
+                UNIQUE (dataset, version, row))""")
+            for statement in SCHEMA:
+                con.execute(statement)
+            con.execute("""CREATE TABLE IF NOT EXISTS atlas_audit (
+                id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                dataset TEXT NOT NULL, version INTEGER, detail TEXT NOT NULL)""")
+
+    @contextmanager
+    def write(self, con, dataset: str) -> Iterator[None]:
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(728)")
+            yield
+
+    def encode(self, geom: BaseGeometry | None) -> object:
+        return None if geom is None else shapely.to_wkb(geom, hex=True, include_srid=False)
+
+    def geom_select(self) -> str:
+        return "ST_AsBinary(geom)"
+
+    def decode(self, value: object) -> BaseGeometry | None:
+        return None if value is None else shapely.from_wkb(bytes(value))
+
+
+# --- the store ----------------------------------------------------------------
+
+class Store:
+    """One atlas store.  Open it with ``open_store()``."""
+
+    def __init__(self, backend: _SQLite | _Postgres):
+        self.backend = backend
+        self._lock = threading.Lock()
+        con = backend.connect()
+        try:
+            backend.create(con)
+        finally:
+            con.close()
+
+    @property
+    def url(self) -> str:
+        return self.backend.url
+
+    @contextmanager
+    def _con(self):
+        con = self.backend.connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _sql(self, text: str) -> str:
+        return text.replace("?", self.backend.placeholder)
+
+    def _rows(self, con, sql: str, params: tuple = ()) -> list[tuple]:
+        return list(con.execute(self._sql(sql), params).fetchall())
+
+    # reads
+
+    def datasets(self) -> dict[str, int]:
+        """Dataset name -> current version."""
+        with self._con() as con:
+            return dict(self._rows(con, "SELECT dataset, version FROM atlas_current ORDER BY dataset"))
+
+    def current_version(self, dataset: str) -> int | None:
+        with self._con() as con:
+            rows = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
+        return rows[0][0] if rows else None
+
+    def versions(self, dataset: str) -> list[Version]:
+        current = self.current_version(dataset)
+        with self._con() as con:
+            rows = self._rows(con, """SELECT dataset, version, created_at, created_by, source_name,
+                source_sha256, row_count, note FROM atlas_versions WHERE dataset = ? ORDER BY version""",
+                              (dataset,))
+        return [Version(*r, current=(r[1] == current)) for r in rows]
+
+    def audit(self, limit: int = 100) -> list[dict]:
+        with self._con() as con:
+            rows = self._rows(con, """SELECT id, at, actor, action, dataset, version, detail
+                FROM atlas_audit ORDER BY id DESC LIMIT ?""", (limit,))
+        keys = ("id", "at", "actor", "action", "dataset", "version", "detail")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def read(self, dataset: str, version: int | None = None) -> gpd.GeoDataFrame:
+        """The rows of ``dataset`` at ``version`` (default: current), typed by the registry."""
+        version = version or self.current_version(dataset)
+        if version is None:
+            raise StoreError(f"dataset {dataset!r} has no data yet")
+        return _read_cached(self, dataset, version)
+
+    def _read_uncached(self, dataset: str, version: int) -> gpd.GeoDataFrame:
+        with self._con() as con:
+            rows = self._rows(con, f"""SELECT props, {self.backend.geom_select()} FROM atlas_records
+                WHERE dataset = ? AND version = ? ORDER BY row""", (dataset, version))
+        if not rows and not any(v.version == version for v in self.versions(dataset)):
+            raise StoreError(f"dataset {dataset!r} has no version {version}")
+        props = [p if isinstance(p, dict) else json.loads(p) for p, _ in rows]
+        frame = pd.DataFrame(props)
+        geoms = [self.backend.decode(g) for _, g in rows]
+        frame = _retype(frame, dataset)
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=4326), crs=4326)
+
+    # writes
+
+    def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
+                      actor: str | None = None, note: str = "",
+                      geometries: list[BaseGeometry | None] | None = None) -> Version:
+        """Store ``frame`` (already validated) as the new current version, atomically."""
+        if dataset not in DATASETS:
+            raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
+        actor = actor or _actor()
+        sha = hashlib.sha256(source_bytes).hexdigest()
+        records = frame.drop(columns=["geometry"], errors="ignore").to_dict(orient="records")
+        if geometries is None:
+            geometries = list(frame.geometry) if "geometry" in frame else [None] * len(records)
+        payload = [
+            (i, json.dumps({k: _clean(v) for k, v in rec.items()}, default=_json_default, ensure_ascii=False),
+             self.backend.encode(g))
+            for i, (rec, g) in enumerate(zip(records, geometries, strict=True))
+        ]
+        now = _now()
+        with self._lock, self._con() as con, self.backend.write(con, dataset):
+            rows = self._rows(con, "SELECT COALESCE(MAX(version), 0) FROM atlas_versions WHERE dataset = ?",
+                              (dataset,))
+            version = rows[0][0] + 1
+            geom_param = "ST_GeomFromWKB(decode(?, 'hex'), 4326)" if isinstance(self.backend, _Postgres) else "?"
+            sql = self._sql(f"""INSERT INTO atlas_records (dataset, version, row, props, geom)
+                VALUES (?, ?, ?, ?, {geom_param})""")
+            cur = con.cursor()
+            cur.executemany(sql, [(dataset, version, i, p, g) for i, p, g in payload])
+            con.execute(self._sql("""INSERT INTO atlas_versions (dataset, version, created_at, created_by,
+                source_name, source_sha256, row_count, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""),
+                        (dataset, version, now, actor, source_name, sha, len(payload), note))
+            self._set_current(con, dataset, version)
+            self._log(con, actor, "import", dataset, version,
+                      f"{source_name} sha256={sha[:12]} rows={len(payload)} {note}".strip())
+        return Version(dataset, version, now, actor, source_name, sha, len(payload), note, True)
+
+    def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
+        """Make an earlier (or later) version current again; nothing is deleted."""
+        actor = actor or _actor()
+        with self._lock, self._con() as con, self.backend.write(con, dataset):
+            known = self._rows(con, "SELECT version FROM atlas_versions WHERE dataset = ? AND version = ?",
+                               (dataset, version))
+            if not known:
+                have = [v for (v,) in self._rows(con, "SELECT version FROM atlas_versions WHERE dataset = ?",
+                                                 (dataset,))]
+                raise StoreError(f"dataset {dataset!r} has no version {version}"
+                                 + (f"; versions: {', '.join(map(str, have))}" if have else ""))
+            self._set_current(con, dataset, version)
+            self._log(con, actor, "rollback", dataset, version, f"made version {version} current")
+        return next(v for v in self.versions(dataset) if v.version == version)
+
+    def log(self, action: str, dataset: str, detail: str, version: int | None = None,
+            actor: str | None = None) -> None:
+        """Record an event that is not an import or rollback (e.g. a publish)."""
+        with self._lock, self._con() as con, self.backend.write(con, dataset):
+            self._log(con, actor or _actor(), action, dataset, version, detail)
+
+    def _set_current(self, con, dataset: str, version: int) -> None:
+        con.execute(self._sql("DELETE FROM atlas_current WHERE dataset = ?"), (dataset,))
+        con.execute(self._sql("INSERT INTO atlas_current (dataset, version) VALUES (?, ?)"), (dataset, version))
+
+    def _log(self, con, actor: str, action: str, dataset: str, version: int | None, detail: str) -> None:
+        con.execute(self._sql("""INSERT INTO atlas_audit (at, actor, action, dataset, version, detail)
+            VALUES (?, ?, ?, ?, ?, ?)"""), (_now(), actor, action, dataset, version, detail))
+
+
+@lru_cache(maxsize=64)
+def _read_cached(store: Store, dataset: str, version: int) -> gpd.GeoDataFrame:
+    # Versions are immutable, so (store, dataset, version) is a perfect cache key.
+    return store._read_uncached(dataset, version)
+
+
+def _retype(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    layer = registry.LAYERS.get(dataset)
+    if layer is None:
+        return frame
+    for f in layer.fields:
+        if f.name not in frame:
+            frame[f.name] = None
+        if f.dtype == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name], errors="coerce").dt.date
+        elif f.dtype == "int":
+            frame[f.name] = pd.array(frame[f.name], dtype="Int64")
+        elif f.dtype == "float":
+            frame[f.name] = pd.to_numeric(frame[f.name], errors="coerce")
+        elif f.dtype == "bool":
+            frame[f.name] = frame[f.name].fillna(False).astype(bool)
+        else:
+            frame[f.name] = frame[f.name].where(frame[f.name].notna(), None)
+    return frame[layer.columns]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+_STORES: dict[str, Store] = {}
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store for ``url`` (default: ``DATABASE_URL`` or the GeoPackage in
+    ``ATLAS_DATA_DIR``), seeded with the shipped default data on first open."""
+    url = url or settings.database_url() or f"gpkg:{settings.data_dir() / 'atlas.gpkg'}"
+    if url not in _STORES:
+        backend = _SQLite(Path(url[5:])) if url.startswith("gpkg:") else _Postgres(url)
+        store = Store(backend)
+        from geo import defaults
+
+        defaults.seed(store)
+        _STORES[url] = store
+    return _STORES[url]
