@@ -335,4 +335,4 @@ def visible_layers(role: str = "coordinator") -> list[Layer]:
     return list(LAYERS.values())
 
 
-__all__ = ["Field", "Layer", "LAYERS", "Style", "get", "visible_layers"]
+__all__ = ["LAYERS", "Field", "Layer", "Style", "get", "visible_layers"]
