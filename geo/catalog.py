@@ -1,0 +1,144 @@
+"""What pages read: each layer's current data with its provenance, and the geography.
+
+Why a catalogue: pages must never touch files or SQL, and public mode must not
+load restricted layers *at all*.  ``load`` checks the role against the
+registry before it reads anything, then returns the rows together with where
+they come from (version, source file, licence, illustrative share), so every
+view can say what it shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo import boundaries, gazetteer, registry
+from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
+
+ROLES = ("public", "coordinator")
+DISPLAY_SIMPLIFY_DEG = 0.02  # ~2 km: invisible at country zoom, shrinks what the browser receives
+
+
+class RestrictedLayer(PermissionError):
+    """A restricted layer was asked for in public mode."""
+
+
+def current_role() -> str:
+    """The deployment's role: ``ATLAS_ROLE=public`` serves donors read-only."""
+    role = os.environ.get("ATLAS_ROLE", "coordinator")
+    return role if role in ROLES else "public"
+
+
+@dataclass(frozen=True)
+class LayerData:
+    """One layer's current rows and their provenance."""
+
+    layer: registry.Layer
+    frame: gpd.GeoDataFrame
+    version: Version
+
+    @property
+    def illustrative_share(self) -> float:
+        if self.frame.empty:
+            return 0.0
+        return float(self.frame["illustrative"].mean())
+
+    @property
+    def provenance(self) -> str:
+        v = self.version
+        return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
+                f"store version {v.version} of {v.created_at[:10]} from {v.source_name} "
+                f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
+
+
+def store() -> Store:
+    return open_store()
+
+
+def allowed(name: str, role: str | None = None) -> bool:
+    role = role or current_role()
+    return any(layer.name == name for layer in registry.visible_layers(role))
+
+
+def load(name: str, role: str | None = None) -> LayerData:
+    """The current version of layer ``name``; refuses restricted layers in public mode
+    before any data is read."""
+    layer = registry.get(name)
+    if not allowed(name, role):
+        raise RestrictedLayer(f"layer {name!r} is restricted and not available in public mode")
+    s = store()
+    version = s.current_version(name)
+    if version is None:
+        raise StoreError(f"layer {name!r} has no data")
+    info = next(v for v in s.versions(name) if v.version == version)
+    return LayerData(layer, s.read(name, version), info)
+
+
+def mantika_polygons() -> gpd.GeoDataFrame:
+    """Official mantika polygons if imported, else the shipped approximate ones."""
+    s = store()
+    version = s.current_version(BOUNDARIES)
+    if version is None:
+        return boundaries.approximate_mantikas()
+    return _official(s, version)
+
+
+@lru_cache(maxsize=8)
+def _official(s: Store, version: int) -> gpd.GeoDataFrame:
+    frame = s.read(BOUNDARIES, version)
+    info = next(v for v in s.versions(BOUNDARIES) if v.version == version)
+    return boundaries.from_official(frame, f"Official boundaries imported from {info.source_name} (v{version})")
+
+
+def boundary_label() -> str:
+    frame = mantika_polygons()
+    return str(frame["boundary_source"].iloc[0])
+
+
+@lru_cache(maxsize=8)
+def _display_geojson(key: tuple) -> dict:
+    frame = mantika_polygons()
+    simple = shapely.coverage_simplify(frame.geometry.to_numpy(), DISPLAY_SIMPLIFY_DEG)
+    simple = shapely.set_precision(simple, 1e-3)
+    features = []
+    for (_, row), geom in zip(frame.iterrows(), simple, strict=True):
+        features.append({"type": "Feature", "properties": {"id": row["pcode"], "name_en": row["name_en"],
+                                                          "name_ar": row["name_ar"]},
+                         "geometry": json.loads(shapely.to_geojson(geom))})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def mantika_geojson() -> dict:
+    """Display-ready mantika polygons (simplified once, shared borders kept)."""
+    return _display_geojson((store().url, store().current_version(BOUNDARIES)))
+
+
+def countries_geojson() -> dict:
+    """Libya and neighbours, for the offline basemap."""
+    frame = boundaries.countries()
+    return json.loads(frame.assign(id=frame["iso_a2"]).to_json(drop_id=True))
+
+
+def seats() -> pd.DataFrame:
+    """Baladiya seats: GeoNames (or approximate), replaced by coordinates that
+    came with imported DTM data when present."""
+    rows = pd.DataFrame([s.__dict__ for s in gazetteer.seats().values()])
+    try:
+        disp = load("displacement", "public").frame
+    except (StoreError, RestrictedLayer):
+        return rows
+    given = disp.dropna(subset=["lat", "lon"]).sort_values("round").groupby("baladiya_pcode").tail(1)
+    if given.empty:
+        return rows
+    rows = rows.set_index("pcode")
+    for _, r in given.iterrows():
+        if r["baladiya_pcode"] in rows.index:
+            rows.loc[r["baladiya_pcode"], ["lat", "lon", "quality", "note"]] = [
+                r["lat"], r["lon"], "imported", f"coordinates from DTM round {r['round']}"]
+    return rows.reset_index()

@@ -1,0 +1,87 @@
+"""Health coverage: who is within reach of an active facility, and who is not.
+
+Why: "where are the gaps" is the question health coordinators bring.  Reach is
+measured as great-circle distance from each baladiya seat (where DTM counts
+people) to the nearest active facility, against each facility's service
+radius (or one radius the user sets).  The same distances give the share of
+migrants and IDPs within reach per mantika and a ranked list of underserved
+baladiyas.  Circles for the map are geodesic polygons, so a 25 km radius is
+25 km on the ground at any latitude.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pyproj import Geod
+from shapely.geometry import Polygon
+
+from geo import admin
+
+EARTH_KM = 6371.0088
+GEOD = Geod(ellps="WGS84")
+
+
+def distances_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Haversine distance matrix (len(lat1) × len(lat2)) in kilometres."""
+    p1, p2 = np.radians(lat1)[:, None], np.radians(lat2)[None, :]
+    dphi = p2 - p1
+    dlmb = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def reach(people: pd.DataFrame, facilities: pd.DataFrame, radius_km: float | None = None) -> pd.DataFrame:
+    """Per baladiya: distance to the nearest facility and whether it is in reach.
+
+    ``people`` has baladiya_pcode, mantika_pcode, lat, lon and the counts;
+    ``facilities`` has lat, lon, radius_km.  ``radius_km`` overrides every
+    facility's own radius when given.
+    """
+    out = people.copy()
+    if facilities.empty or people.empty:
+        out["nearest_km"] = np.inf
+        out["nearest_facility"] = None
+        out["in_reach"] = False
+        return out
+    d = distances_km(out["lat"].to_numpy(float), out["lon"].to_numpy(float),
+                     facilities["lat"].to_numpy(float), facilities["lon"].to_numpy(float))
+    radii = np.full(len(facilities), float(radius_km)) if radius_km is not None else \
+        facilities["radius_km"].to_numpy(float)
+    nearest = d.argmin(axis=1)
+    out["nearest_km"] = d[np.arange(len(out)), nearest].round(1)
+    out["nearest_facility"] = facilities["name"].to_numpy()[nearest]
+    out["in_reach"] = (d <= radii[None, :]).any(axis=1)
+    return out
+
+
+def shares_by_mantika(reached: pd.DataFrame, metrics: tuple[str, ...] = ("migrants", "idps")) -> pd.DataFrame:
+    """Share of each metric within reach, per mantika (0–100, NaN where nobody is counted)."""
+    rows = []
+    for pcode, unit in admin.mantikas().items():
+        part = reached[reached["mantika_pcode"] == pcode]
+        row = {"pcode": pcode, "name_en": unit.name_en, "name_ar": unit.name_ar}
+        for m in metrics:
+            total = pd.to_numeric(part[m], errors="coerce").sum()
+            covered = pd.to_numeric(part.loc[part["in_reach"], m], errors="coerce").sum()
+            row[f"{m}_total"] = int(total)
+            row[f"{m}_in_reach"] = int(covered)
+            row[f"{m}_share"] = (covered / total * 100) if total else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def underserved(reached: pd.DataFrame, metric: str = "migrants", top: int = 15) -> pd.DataFrame:
+    """Baladiyas with no facility in reach, most people first."""
+    gap = reached[~reached["in_reach"]].copy()
+    gap["people"] = pd.to_numeric(gap[metric], errors="coerce")
+    gap["mantika"] = [admin.mantikas()[p].name_en for p in gap["mantika_pcode"]]
+    cols = ["baladiya_pcode", "baladiya_name", "mantika", "people", "nearest_km", "nearest_facility"]
+    return gap.sort_values("people", ascending=False)[cols].head(top).reset_index(drop=True)
+
+
+def circle(lat: float, lon: float, radius_km: float, points: int = 48) -> Polygon:
+    """A geodesic circle as a polygon (lon/lat)."""
+    angles = np.linspace(0, 360, points, endpoint=False)
+    lons, lats, _ = GEOD.fwd(np.full(points, lon), np.full(points, lat), angles, np.full(points, radius_km * 1000))
+    return Polygon(zip(np.round(lons, 4), np.round(lats, 4), strict=True))
