@@ -1,0 +1,193 @@
+"""Turn layer tables into what the map draws: static geometry and a per-time payload.
+
+Why split like this: geometry is built once per dataset version (so the map
+element stays byte-identical across time steps and is never re-sent), while
+colours, sizes, visibility and tooltips are recomputed per step and travel in
+the small payload (see ``components.map``).  Every point feature a layer ever
+has is in the geometry; features that are not active at the selected time are
+hidden through the payload, not removed.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from components.map import NO_DATA_COLOUR, MapLayer, legend_html, sequential_colours
+from geo import catalog
+from geo.registry import Layer
+
+_GEOMETRY_CACHE: dict[tuple, MapLayer] = {}
+
+
+def _cached(key: tuple, build) -> MapLayer:
+    # One MapLayer object per (layer, version): components.map caches the built
+    # map per object identity, so the same object must come back every rerun.
+    if key not in _GEOMETRY_CACHE:
+        _GEOMETRY_CACHE[key] = build()
+    return _GEOMETRY_CACHE[key]
+
+
+def basemap() -> list[MapLayer]:
+    return [_cached(("basemap",), lambda: MapLayer("countries", "Countries", catalog.countries_geojson(),
+                                                   "polygon", base=True))]
+
+
+def mantika_layer(title: str = "Mantika") -> MapLayer:
+    geojson = catalog.mantika_geojson()
+    return _cached(("mantika", id(geojson)), lambda: MapLayer("mantika", title, geojson, "polygon"))
+
+
+def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | None = None,
+                title: str | None = None) -> MapLayer:
+    """All features of a point layer (every period), one point per feature id."""
+    key = ("points", layer.name, name, version, len(frame))
+
+    def build() -> MapLayer:
+        first = frame.drop_duplicates(layer.id_field)
+        features = [
+            {"type": "Feature", "properties": {"id": str(r[layer.id_field])},
+             "geometry": {"type": "Point", "coordinates": [round(float(r.geometry.x), 4),
+                                                           round(float(r.geometry.y), 4)]}}
+            for _, r in first.iterrows() if r.geometry is not None
+        ]
+        return MapLayer(name or layer.name, title or layer.title,
+                        {"type": "FeatureCollection", "features": features}, "point")
+    return _cached(key, build)
+
+
+def seats_layer(seats: pd.DataFrame) -> MapLayer:
+    key = ("seats", len(seats), float(seats["lat"].sum()))
+
+    def build() -> MapLayer:
+        features = [{"type": "Feature", "properties": {"id": r["pcode"]},
+                     "geometry": {"type": "Point", "coordinates": [round(float(r["lon"]), 4),
+                                                                   round(float(r["lat"]), 4)]}}
+                    for _, r in seats.iterrows()]
+        return MapLayer("baladiya", "Baladiya (proportional symbols)",
+                        {"type": "FeatureCollection", "features": features}, "point")
+    return _cached(key, build)
+
+
+def polygon_layer(name: str, title: str, shapes: Iterable[tuple[str, dict]], key: tuple) -> MapLayer:
+    """A layer of arbitrary polygons (e.g. service-radius circles)."""
+    return _cached(("polys", name, *key), lambda: MapLayer(name, title, {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": fid}, "geometry": geom} for fid, geom in shapes]}, "polygon"))
+
+
+def fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "no data"
+    if isinstance(value, (int, float)):
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] = (), note: str = "") -> str:
+    """Tooltip HTML: names in English and Arabic, then label/value rows; all escaped."""
+    parts = [f"<b>{html.escape(title)}</b>"]
+    if title_ar:
+        parts.append(f' <span dir="rtl">{html.escape(title_ar)}</span>')
+    for label, value in rows:
+        parts.append(f"<br>{html.escape(label)}: <b>{html.escape(fmt(value))}</b>")
+    if note:
+        parts.append(f"<br><i>{html.escape(note)}</i>")
+    return "".join(parts)
+
+
+def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
+               breaks: list[float] | None = None, illustrative: bool = False,
+               highlight: set[str] | None = None) -> tuple[dict, str]:
+    """Payload entries for polygons (columns pcode, name_en, name_ar, value) and a legend."""
+    colours, cuts = sequential_colours(values["value"].tolist(), 5, breaks=breaks)
+    note = "illustrative" if illustrative else ""
+    styles = {}
+    for (_, r), colour in zip(values.iterrows(), colours, strict=True):
+        selected = highlight is None or r["pcode"] in highlight
+        styles[r["pcode"]] = {
+            "fillColor": colour or NO_DATA_COLOUR,
+            "fillOpacity": 0.8 if selected else 0.25,
+            "color": "#333" if selected else "#999",
+            "tooltip": tooltip(r["name_en"], r["name_ar"], [(title, r["value"]), ("Period", period),
+                                                            ("Source", source)], note),
+        }
+    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR) if cuts else ""
+    return styles, legend
+
+
+def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None, colour: str,
+                 tip: callable, all_ids: Iterable[str], max_value: float | None = None,
+                 max_radius: float = 22.0, colours: dict[str, str] | None = None) -> dict:
+    """Payload entries for points: radius ∝ √value, hidden when not in ``frame``."""
+    present = {str(r[id_field]): r for _, r in frame.iterrows()}
+    if value_field and max_value is None and len(frame):
+        max_value = float(pd.to_numeric(frame[value_field], errors="coerce").max() or 0)
+    styles = {}
+    for fid in all_ids:
+        r = present.get(fid)
+        if r is None:
+            styles[fid] = {"hidden": True}
+            continue
+        radius = 7.0
+        if value_field:
+            v = pd.to_numeric(pd.Series([r[value_field]]), errors="coerce").iloc[0]
+            radius = 3.0 + (max_radius - 3.0) * math.sqrt(max(v, 0) / max_value) if max_value and v == v else 3.0
+        styles[fid] = {"hidden": False, "radius": round(radius, 1),
+                       "fillColor": (colours or {}).get(fid, colour), "color": "#222", "fillOpacity": 0.75,
+                       "tooltip": tip(r)}
+    return styles
+
+
+def size_legend(title: str, unit: str, max_value: float, colour: str) -> str:
+    """A simple legend for proportional symbols."""
+    esc = html.escape
+    return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
+            f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
+            f'background:{colour}"></span> circle area ∝ value; largest = {fmt(max_value)}</div></div>')
+
+
+def category_legend(title: str, colours: dict[str, str]) -> str:
+    esc = html.escape
+    rows = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};'
+                   f'margin-right:4px"></span>{esc(k)}</div>' for k, c in colours.items())
+    return f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)}</div>{rows}</div>'
+
+
+# Okabe–Ito: a categorical palette readable by colour-blind users.
+CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def category_colours(values: Iterable[str]) -> dict[str, str]:
+    return {v: CATEGORICAL[i % len(CATEGORICAL)] for i, v in enumerate(values)}
+
+
+# Diverging, colour-blind safe (ColorBrewer PuOr): purple = decrease, orange = increase.
+DIVERGING = ["#542788", "#998ec3", "#d8daeb", "#f7f7f7", "#fee0b6", "#f1a340", "#b35806"]
+
+
+def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
+              illustrative: bool = False) -> tuple[dict, str]:
+    """Payload entries and legend for a change map (column ``value`` = change)."""
+    finite = pd.to_numeric(values["value"], errors="coerce")
+    top = float(finite.abs().max() or 1.0)
+    edges = [-top, -top / 2, -top / 8, -top / 64, top / 64, top / 8, top / 2, top]
+    styles = {}
+    for (_, r), v in zip(values.iterrows(), finite, strict=True):
+        if v != v:
+            colour = NO_DATA_COLOUR
+        else:
+            idx = next((i for i in range(7) if v <= edges[i + 1]), 6)
+            colour = DIVERGING[idx]
+        styles[r["pcode"]] = {"fillColor": colour, "fillOpacity": 0.85, "color": "#333",
+                              "tooltip": tooltip(r["name_en"], r["name_ar"],
+                                                 [(title, None if v != v else f"{v:+,.0f}"), ("Period", period),
+                                                  ("Source", source)], "illustrative" if illustrative else "")}
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};margin-right:4px">'
+        f'</span>{lo:+,.0f} … {hi:+,.0f}</div>' for c, lo, hi in zip(DIVERGING, edges[:-1], edges[1:], strict=True))
+    legend = (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{html.escape(title)} '
+              f'({html.escape(unit)})</div>{rows}</div>')
+    return styles, legend

@@ -1,0 +1,60 @@
+"""Exports of exactly what is on screen: CSV and GeoJSON with provenance.
+
+Why in geo: the download buttons, the command line and (later) published
+snapshots must write the same bytes for the same rows; this module is the one
+place that knows how a layer table becomes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+
+import pandas as pd
+
+from geo.registry import Layer
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
+    return [f"{layer.title} ({layer.name})", f"Provenance: {provenance}", f"Filters: {filters}",
+            f"Licence: {layer.licence}", "Rows with illustrative=true were generated, not published.",
+            f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]
+
+
+def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -> bytes:
+    """Registry columns as CSV; optional ``# `` provenance lines on top."""
+    buf = io.StringIO()
+    for line in header or []:
+        buf.write(f"# {line}\n")
+    out = frame[[c for c in layer.columns if c in frame.columns]].copy()
+    for c in out.columns:
+        out[c] = [_plain(v) for v in out[c]]
+        if layer.field(c).dtype == "bool":
+            out[c] = ["true" if v else "false" for v in out[c]]
+    out.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) -> bytes:
+    """A FeatureCollection whose properties are the registry columns."""
+    columns = [c for c in layer.columns if c in frame.columns]
+    features = []
+    geoms = frame.geometry if "geometry" in frame else [None] * len(frame)
+    for (_, row), geom in zip(frame.iterrows(), geoms, strict=True):
+        features.append({"type": "Feature",
+                         "properties": {c: _plain(row[c]) for c in columns},
+                         "geometry": None if geom is None else geom.__geo_interface__})
+    doc = {"type": "FeatureCollection", "metadata": metadata or {}, "features": features}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,138 @@
+"""Displacement: DTM rounds by mantika and baladiya, with a round slider, play and compare."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from components import charts, downloads, layers, page, state
+from components.i18n import t
+from components.map import atlas_map
+from geo import catalog, displacement, facts, selection, timeaxis
+from geo.boundaries import LIBYA_BOUNDS
+
+METRICS = displacement.METRICS
+LABEL = displacement.METRIC_LABELS
+
+data = catalog.load("displacement")
+rounds = timeaxis.rounds(data.frame)
+numbers = [r.number for r in rounds]
+by_number = {r.number: r for r in rounds}
+last = numbers[-1]
+
+ctx = page.setup(
+    {"metric": "migrants", "round": last, "compare": False, "round_a": numbers[0], "round_b": last},
+    {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
+     "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number},
+)
+st.title("👥 Displacement")
+
+c1, c2 = st.columns([2, 1])
+c2.radio(t("metric"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
+c2.toggle(t("compare"), key="compare")
+metric = st.session_state["metric"]
+compare = st.session_state["compare"]
+
+if compare:
+    a, b = c1.select_slider("Round A → Round B", options=numbers, value=(st.session_state["round_a"],
+                            st.session_state["round_b"]), format_func=lambda n: by_number[n].label, key="ab")
+    state.set_value("round_a", a)
+    state.set_value("round_b", b)
+else:
+    c1.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)
+    if c1.button("▶ " + t("play"), key="play"):
+        st.session_state["_playing"] = True
+        state.request("round", numbers[0])
+        st.rerun()
+rnd = st.session_state["round"]
+frame = data.frame
+in_area = selection.apply(frame, ctx.selection)
+period = by_number[rnd].label
+
+# Headline figures for the selected round, with the change since the previous one.
+idx = numbers.index(rnd)
+now = displacement.totals(in_area, rnd)
+before = displacement.totals(in_area, numbers[idx - 1]) if idx else None
+cols = st.columns(3)
+for col, m in zip(cols, METRICS, strict=True):
+    delta = None if before is None or now[m] is None or before[m] is None else f"{now[m] - before[m]:+,}"
+    col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{rnd}", "no count" if now[m] is None else f"{now[m]:,}",
+               delta=delta)
+page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
+
+# Map: mantika choropleth + baladiya proportional symbols.
+seats = catalog.seats()
+highlight = ctx.selection.mantika_pcodes() if ctx.selection.level != "national" else None
+map_layers = [*layers.basemap(), layers.mantika_layer(f"Mantika · {LABEL[metric]}"), layers.seats_layer(seats)]
+if compare:
+    a, b = st.session_state["round_a"], st.session_state["round_b"]
+    change = displacement.compare(frame, a, b, metric).rename(columns={"change": "value"})
+    styles, legend = layers.diverging(change, title=f"Change in {LABEL[metric]}, R{a}→R{b}", unit="people",
+                                      period=f"{by_number[a].label} → {by_number[b].label}",
+                                      source=data.layer.source, illustrative=data.illustrative_share > 0)
+else:
+    values = displacement.by_mantika(frame, rnd, metric)
+    all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
+    breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+    styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
+                                       source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
+                                       illustrative=data.illustrative_share > 0, highlight=highlight)
+bal = displacement.by_baladiya(frame, rnd, metric)
+max_all = float(frame[metric].max() or 1)
+symbols = layers.sized_points(
+    bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour="#E69F00",
+    all_ids=seats["pcode"], max_value=max_all,
+    tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"], [(LABEL[metric], r["value"]),
+                                 ("Mantika", r["mantika_name"]), ("Period", period)],
+                                 "illustrative" if r["illustrative"] else r["source"]))
+payload = {"layers": {"mantika": styles, "baladiya": symbols},
+           "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
+bounds = tuple(catalog.mantika_polygons().pipe(
+    lambda g: g[g["pcode"].isin(highlight)] if highlight else g).total_bounds) if highlight else LIBYA_BOUNDS
+atlas_map(map_layers, payload, key="displacement-map", bounds=bounds)
+
+# Tables and charts.
+left, right = st.columns(2)
+with left:
+    if compare:
+        a, b = st.session_state["round_a"], st.session_state["round_b"]
+        st.subheader(f"Biggest changes R{a} → R{b}")
+        ch = displacement.compare(in_area, a, b, metric, level="baladiya")
+        st.markdown("**Increases**")
+        st.dataframe(ch.head(8)[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
+                     hide_index=True, key="inc")
+        st.markdown("**Decreases**")
+        st.dataframe(ch.sort_values("change").head(8)[["name_en", "name_ar", "value_a", "value_b", "change",
+                                                        "change_pct"]], hide_index=True, key="dec")
+    else:
+        st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
+        top = displacement.by_baladiya(in_area, rnd, metric)
+        if top.empty:
+            st.info(t("no_data"))
+        else:
+            st.dataframe(top.head(15)[["baladiya_name", "name_ar", "mantika_name", "value"]], hide_index=True,
+                         key="top")
+with right:
+    trend = displacement.trend(in_area, metric)
+    trend["round"] = trend["round"].map(lambda n: f"R{n}")
+    charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
+                source=data.layer.source, illustrative=data.illustrative_share > 0, labels={"value": LABEL[metric]})
+per_mantika = displacement.trend(in_area, metric, by_mantika_too=True)
+per_mantika["round"] = per_mantika["round"].map(lambda n: f"R{n}")
+charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika", key="trend-mantika",
+            source=data.layer.source, illustrative=data.illustrative_share > 0, labels={"value": LABEL[metric]})
+
+shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
+downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
+                  f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp")
+page.finish(ctx)
+
+if st.session_state.get("_playing") and not compare:
+    time.sleep(1.0)
+    nxt = idx + 1
+    if nxt < len(numbers):
+        state.request("round", numbers[nxt])
+    else:
+        st.session_state["_playing"] = False
+    st.rerun()

@@ -1,0 +1,32 @@
+"""Start the atlas: ``python scripts/serve.py [streamlit options]``.
+
+Why a launcher instead of plain ``streamlit run app.py``: the project keeps its
+page scripts in ``pages/`` and registers them with ``st.navigation`` in
+``app.py``.  Streamlit also treats a ``pages/`` folder as an old-style
+multipage app until ``st.navigation`` has run once in the process, so the very
+first visitor to a deep link (say ``/displacement``) would get that page
+without ``app.py``'s setup.  Declaring up front that ``pages/`` is not an
+old-style folder removes that first-request difference.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    os.chdir(ROOT)
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
