@@ -73,3 +73,18 @@ def _current(store: Store, dataset: str):
         return store.read(dataset)
     except StoreError:
         return None
+
+
+def plan_upload(store: Store, file_name: str, content: bytes, dataset: str | None = None, *,
+                replace: bool = False) -> Plan:
+    """``plan`` for bytes from a browser upload: written to a private temp folder
+    under its own (sanitised) name, read, and the folder removed."""
+    import tempfile
+
+    safe = Path(file_name).name or "upload"
+    with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(content)
+        p = plan(store, path, dataset, replace=replace)
+    p.prepared.source_name = safe
+    return p

@@ -1,2 +1,73 @@
+"""Data (coordinators): upload a file, read the validation report, preview what
+changes against the current version, then confirm; browse versions, roll back,
+and read the audit log.  Not in the navigation in public mode."""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
-st.write("todo")
+
+from components import page
+from geo import catalog, ingest
+from geo.settings import MAX_UPLOAD_BYTES
+from geo.store import DATASETS, StoreError
+from geo.validation import ValidationError
+
+ctx = page.setup()
+st.title("🗄 Data")
+if ctx.role == "public":
+    st.error("The Data page is for coordinators.")
+    st.stop()
+store = catalog.store()
+
+st.subheader("Import a file")
+st.caption("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), OCHA COD boundaries (GeoJSON, zipped "
+           f"shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {MAX_UPLOAD_BYTES // 2**20} MB. Nothing is "
+           "stored until you confirm.")
+c1, c2 = st.columns([2, 1])
+upload = c1.file_uploader("File", type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
+dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
+replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
+                      key="replace")
+if upload is not None:
+    try:
+        plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
+                                  replace=replace)
+    except ValidationError as exc:
+        st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
+        st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
+                                   for p in exc.problems]), hide_index=True, key="problems")
+    else:
+        st.success(f"Valid: {plan.prepared.summary}")
+        d = plan.diff
+        k1, k2, k3, k4 = st.columns(4)
+        k1.metric("Rows added", d.added)
+        k2.metric("Rows removed", d.removed)
+        k3.metric("Rows changed", d.changed)
+        k4.metric("Unchanged", d.unchanged)
+        if d.totals_after:
+            st.dataframe(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
+                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
+                         hide_index=True, key="totals")
+        for example in d.examples:
+            st.caption(example)
+        if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+            version = ingest.commit(store, plan, actor="data page")
+            st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
+
+st.subheader("Versions")
+name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], key="versions-of")
+versions = store.versions(name)
+st.dataframe(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
+             hide_index=True, key="versions")
+target = st.selectbox("Make this version current", [v.version for v in versions], key="rollback-to")
+if st.button("Roll back", key="rollback"):
+    try:
+        v = store.rollback(name, target, actor="data page")
+        st.success(f"{name} version {v.version} is current again.")
+    except StoreError as exc:
+        st.error(str(exc))
+
+st.subheader("Audit log")
+st.dataframe(pd.DataFrame(store.audit(50)), hide_index=True, key="audit")
+page.finish(ctx)

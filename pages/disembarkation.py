@@ -1,2 +1,55 @@
+"""Disembarkation points: people returned to shore and assisted, in the chosen months."""
+
+from __future__ import annotations
+
 import streamlit as st
-st.write("todo")
+
+from components import charts, downloads, layers, page
+from components.map import atlas_map
+from geo import catalog, facts, selection, timeaxis
+
+ctx = page.setup({"months": []})
+st.title("⚓ Disembarkation points")
+data = catalog.load("disembarkation_points", ctx.role)
+layer = data.layer
+months = [m.isoformat()[:7] for m in timeaxis.months(data.frame, layer)]
+chosen = st.session_state["months"]
+if len(chosen) != 2 or not set(chosen) <= set(months):
+    st.session_state["months"] = [months[0], months[-1]]
+first, last = st.select_slider("Months", options=months, value=tuple(st.session_state["months"]), key="dp-range")
+st.session_state["months"] = [first, last]
+start = timeaxis.months(data.frame, layer)[months.index(first)]
+end = timeaxis.months(data.frame, layer)[months.index(last)]
+window = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, start, end)
+per_point = window.groupby(["point_id", "name"], as_index=False)[["disembarked", "assisted", "screenings"]].sum()
+per_point = per_point.merge(window.drop_duplicates("point_id")[["point_id", "illustrative", "source"]], on="point_id")
+
+c1, c2, c3 = st.columns(3)
+c1.metric("People disembarked", f"{int(window['disembarked'].sum()):,}")
+c2.metric("People assisted", f"{int(window['assisted'].sum()):,}")
+c3.metric("Medical screenings", f"{int(window['screenings'].sum()):,}")
+report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
+if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national":
+    st.caption(f"✔ 2019 totals equal the report: {report['dp_assisted'].value:,} assisted "
+               f"({report['dp_assisted'].citation}); {report['dp_screenings'].value:,} screenings "
+               f"({report['dp_screenings'].citation}).")
+page.honesty(data, facts=list(report.values()))
+
+max_value = float(per_point["disembarked"].max() or 1)
+styles = layers.sized_points(
+    per_point, id_field="point_id", value_field="disembarked", colour="#0072B2",
+    all_ids=data.frame["point_id"].unique(), max_value=max_value,
+    tip=lambda r: layers.tooltip(r["name"], "", [("Disembarked", r["disembarked"]), ("Assisted", r["assisted"]),
+                                 ("Screenings", r["screenings"]), ("Months", f"{first} … {last}")],
+                                 "illustrative" if r["illustrative"] else r["source"]))
+atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+          {"layers": {layer.name: styles},
+           "legend": layers.size_legend("People disembarked", "people", max_value, "#0072B2")},
+          key="dp-map", bounds=(10.5, 30.0, 16.5, 34.0))
+monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
+monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
+charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,
+           illustrative=data.illustrative_share > 0)
+st.dataframe(per_point[["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
+downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp")
+page.finish(ctx)
