@@ -1,0 +1,1 @@
+"""Rendering components of the Libya Operations Atlas (maps, ...)."""
