@@ -1,0 +1,347 @@
+"""Spreadsheets and CSVs as tables: sheets, header rows, HXL hashtag rows, formulas.
+
+Why a module of its own: the files coordinators upload are made for people,
+not programs.  A DTM workbook has a title row above its header, a sheet name
+with a trailing space, a Summary sheet beside the data; HDX exports put an HXL
+hashtag row under the header; CSVs come with commas or semicolons.  This module
+finds the header by *content* (the caller says what a good header looks like),
+keeps every value as the file has it, and remembers which file row each data
+row came from, so that every later message can say "row 7" and mean the row
+the user sees.  It also finds formula cells, whose values openpyxl cannot
+give (a workbook's cached results may be stale or absent), so they are refused
+by sheet and cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from geo.importers.files import Upload, decode_text, fail
+from geo.validation import Problem, ValidationError
+
+HEADER_SCAN = 30  # rows searched for the header (titles and notes sit above it)
+DELIMITERS = (",", ";", "\t", "|")
+HeaderScore = Callable[[list[str], list[str] | None], float]
+
+
+def norm(text: object) -> str:
+    """A header folded for matching: case, accents, punctuation and spacing ignored.
+
+    ``"ADM 2 Mantika-Region (EN)"`` -> ``"adm 2 mantika region en"``;
+    Arabic letters are kept.
+    """
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).casefold()
+    s = re.sub(r"[^\w]+", " ", s).replace("_", " ")
+    return " ".join(s.split())
+
+
+def cell_text(value: object) -> str:
+    """A cell as a stripped string ("" for empty)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def parse_hxl(tag: str) -> tuple[str, frozenset[str]] | None:
+    """``"#affected+idps+ind"`` -> ``("#affected", {"idps", "ind"})``; None if not a hashtag."""
+    text = str(tag or "").strip().lower().replace(" ", "")
+    if not re.fullmatch(r"#[a-z][a-z0-9_]*(\+[a-z0-9_]+)*", text):
+        return None
+    base, *attrs = text.split("+")
+    return base, frozenset(attrs)
+
+
+def is_hxl_row(values: list[object]) -> bool:
+    """True when every non-empty cell of the row is an HXL hashtag (and there is one)."""
+    texts = [cell_text(v) for v in values]
+    filled = [t for t in texts if t]
+    return bool(filled) and all(parse_hxl(t) is not None for t in filled)
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook, or a whole CSV, as raw rows (index 0 = file row 1)."""
+
+    file: str
+    title: str | None  # the sheet name exactly as in the workbook; None for CSV
+    rows: list[list[object]]
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based -> formula
+    complete: bool = True  # False for a preview of the first rows only
+
+    @property
+    def source(self) -> str:
+        """How messages name this table: the file, and the sheet for workbooks."""
+        return self.file if self.title is None else f"{self.file}, sheet {self.title.strip()!r}"
+
+    def cell_name(self, row: int, col: int) -> str:
+        """``"Sheet 'Summary', cell B3"`` (1-based row and column), or ``"cell B3"`` for a CSV."""
+        where = f"cell {get_column_letter(col)}{row}"
+        return where if self.title is None else f"Sheet {self.title.strip()!r}, {where}"
+
+    def value(self, row: int, col: int) -> object:
+        """The value at 1-based ``row``/``col`` (None outside the data)."""
+        if row - 1 < len(self.rows) and col - 1 < len(self.rows[row - 1]):
+            return self.rows[row - 1][col - 1]
+        return None
+
+    def formula_problems(self, rows: range | None = None, cols: dict[int, str] | None = None) -> list[Problem]:
+        """One problem per formula cell within ``rows`` and ``cols`` (column number -> header)."""
+        out = []
+        for (r, c), text in sorted(self.formulas.items()):
+            if (rows is None or r in rows) and (cols is None or c in cols):
+                out.append(Problem(f"{self.cell_name(r, c)} contains a formula ({text[:40]}), not a value", r,
+                                   None if cols is None else cols[c],
+                                   "replace formulas by their values (copy, then Paste special → Values) "
+                                   "and save again"))
+        return out
+
+
+@dataclass
+class Table:
+    """A sheet's data below its header: raw values, file row numbers, header and HXL tags."""
+
+    sheet: Sheet
+    header_row: int  # 1-based file row of the header (of the hashtag row when that is the only header)
+    headers: list[str]  # as written in the file (stripped), made unique
+    hxl: list[str] | None  # the hashtag of each column ("" where none), None without an HXL row
+    frame: pd.DataFrame  # one column per header, raw cell values (object dtype)
+    row_numbers: list[int]  # file row of each frame row
+
+    @property
+    def source(self) -> str:
+        return self.sheet.source
+
+    def column_number(self, header: str) -> int:
+        """1-based column number of ``header`` in the sheet."""
+        return self.headers.index(header) + 1
+
+    def formula_problems(self) -> list[Problem]:
+        """Formula cells in this table's data rows."""
+        cols = {i: h for i, h in enumerate(self.headers, start=1)}
+        return self.sheet.formula_problems(range(self.header_row, len(self.sheet.rows) + 1), cols)
+
+
+# --- reading ----------------------------------------------------------------------
+
+class Workbook:
+    """An XLSX upload, read lazily: previews for detection, one full sheet for import.
+
+    Why lazy: published DTM workbooks carry large sheets (nationalities,
+    muhalla) that an import of the baladiya sheet never needs.
+    """
+
+    def __init__(self, upload: Upload):
+        from openpyxl import load_workbook
+
+        self.name = upload.name
+        try:
+            # data_only=False: a formula cell yields its formula, so it can be refused by cell.
+            self._wb = load_workbook(io.BytesIO(upload.data), read_only=True, data_only=False)
+        except Exception as exc:  # openpyxl raises many types for damaged files
+            raise fail(self.name, f"the workbook cannot be opened ({type(exc).__name__}: {exc})",
+                       "open it in Excel or LibreOffice and save it again as .xlsx") from None
+        self.titles = list(self._wb.sheetnames)
+
+    def close(self) -> None:
+        self._wb.close()
+
+    def sheet(self, title: str, max_row: int | None = None) -> Sheet:
+        """The sheet ``title``; only its first ``max_row`` rows when given."""
+        ws = self._wb[title]
+        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        rows: list[list[object]] = []
+        formulas: dict[tuple[int, int], str] = {}
+        for r, cells in enumerate(ws.iter_rows(max_row=max_row), start=1):
+            values = []
+            for c, cell in enumerate(cells, start=1):
+                value = cell.value
+                if cell.data_type == "f":
+                    formulas[(r, c)] = str(getattr(value, "text", value))
+                values.append(value)
+            rows.append(values)
+        return Sheet(self.name, title, rows, formulas, complete=max_row is None or len(rows) < max_row)
+
+    def previews(self, max_row: int = HEADER_SCAN) -> list[Sheet]:
+        return [self.sheet(t, max_row) for t in self.titles]
+
+
+class Book:
+    """An upload's tables: the one sheet of a CSV, or a workbook's sheets (previews until loaded)."""
+
+    def __init__(self, upload: Upload):
+        self.upload = upload
+        self._workbook: Workbook | None = None
+        self.encoding: str | None = None
+        if upload.kind == "xlsx":
+            self._workbook = Workbook(upload)
+            self.previews = self._workbook.previews()
+        else:
+            sheet, self.encoding = read_csv(upload)
+            self.previews = [sheet]
+
+    def load(self, preview: Sheet) -> Sheet:
+        """The complete sheet behind ``preview``."""
+        if preview.complete or self._workbook is None:
+            return preview
+        return self._workbook.sheet(preview.title)
+
+    def others(self, preview: Sheet) -> list[Sheet]:
+        """The previews of every other sheet (where Summary facts such as the period live)."""
+        return [s for s in self.previews if s is not preview]
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.close()
+
+
+def best_header(book: Book, score: HeaderScore, prefer: Callable[[Sheet], bool] = lambda s: False
+                ) -> tuple[float, Sheet | None, int, list[str], list[str] | None]:
+    """The best header over every sheet: (score, sheet preview, row, headers, hxl); ties go to
+    sheets ``prefer`` likes, then to the first sheet."""
+    best: tuple[float, Sheet | None, int, list[str], list[str] | None] = (0.0, None, 0, [], None)
+    best_key = (0.0, False)
+    for sheet in book.previews:
+        s, row, headers, hxl = find_header(sheet, score)
+        key = (s, prefer(sheet))
+        if s > 0 and key > best_key:
+            best, best_key = (s, sheet, row, headers, hxl), key
+    return best
+
+
+def above(sheet: Sheet, row: int) -> Sheet:
+    """The rows of ``sheet`` above ``row`` (titles and notes over a header) as a sheet of their own."""
+    return Sheet(sheet.file, sheet.title, sheet.rows[:row - 1], sheet.formulas, complete=True)
+
+
+def relabel(problems: list[Problem], names: dict[str, str | None]) -> list[Problem]:
+    """Problems re-pointed from registry column names to the headers the user sees in the file."""
+    return [dataclasses.replace(p, column=names.get(p.column) or p.column) if p.column else p for p in problems]
+
+
+def _split(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent columns."""
+    sample = "\n".join(text.splitlines()[:HEADER_SCAN])
+    best, best_score = ",", -1.0
+    for d in DELIMITERS:
+        widths = [len(r) for r in _split(sample, d) if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = widths.count(common) * (common > 1) + (common > 1) * common / 100
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def read_csv(upload: Upload) -> tuple[Sheet, str]:
+    """A CSV upload as one sheet of strings, and the encoding it was read with."""
+    text, encoding = decode_text(upload.name, upload.data)
+    lines = text.splitlines()
+    delimiter = None
+    if lines and re.fullmatch(r"sep=.", lines[0].strip()):  # Excel's "sep=;" hint line
+        delimiter = lines[0].strip()[4]
+    try:
+        rows = _split(text, delimiter or _delimiter(text))
+    except csv.Error as exc:
+        raise fail(upload.name, f"the CSV cannot be parsed ({exc})", "check for unbalanced quotes") from None
+    if delimiter:
+        rows[0] = []
+    return Sheet(upload.name, None, [list(r) for r in rows]), encoding
+
+
+# --- header detection ---------------------------------------------------------------
+
+def _texts(row: list[object]) -> list[str]:
+    return [cell_text(v) for v in row]
+
+
+def candidates(sheet: Sheet) -> Iterator[tuple[int, list[str], list[str] | None]]:
+    """Each plausible header among the first rows: (1-based row, header texts, HXL tags or None)."""
+    rows = sheet.rows
+    for i in range(min(len(rows), HEADER_SCAN)):
+        texts = _texts(rows[i])
+        if not any(texts) or is_hxl_row(rows[i]):
+            # An HXL row alone (no text header above it) is its own header.
+            if any(texts) and (i == 0 or not any(_texts(rows[i - 1]))):
+                yield i + 1, texts, texts
+            continue
+        nxt = rows[i + 1] if i + 1 < len(rows) else []
+        hxl = _texts(nxt) if is_hxl_row(nxt) else None
+        yield i + 1, texts, hxl
+
+
+def find_header(sheet: Sheet, score: HeaderScore) -> tuple[float, int, list[str], list[str] | None]:
+    """The best-scoring header row of ``sheet``: (score, row, headers, hxl); score 0 if none."""
+    best = (0.0, 0, [], None)
+    for row, texts, hxl in candidates(sheet):
+        s = score(texts, hxl)
+        if s > best[0]:
+            best = (s, row, texts, hxl)
+    return best
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(headers, start=1):
+        h = h or f"column {get_column_letter(i)}"
+        if h in seen:
+            seen[h] += 1
+            h = f"{h} ({seen[h]})"
+        else:
+            seen[h] = 1
+        out.append(h)
+    return out
+
+
+def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None) -> Table:
+    """The data under ``header_row`` (and its HXL row): blank rows skipped, file rows kept."""
+    texts = _texts(sheet.rows[header_row - 1])
+    hxl_is_header = hxl is not None and is_hxl_row(sheet.rows[header_row - 1])
+    width = len(texts)
+    while width and not texts[width - 1] and not (hxl and width <= len(hxl) and hxl[width - 1]):
+        width -= 1
+    headers = _unique(texts[:width])
+    tags = None if hxl is None else [*hxl[:width], *[""] * max(0, width - len(hxl))]
+    start = header_row + (1 if hxl is None or hxl_is_header else 2)  # 1-based first data row
+    columns: list[list[object]] = [[] for _ in range(width)]
+    numbers = []
+    for r in range(start, len(sheet.rows) + 1):
+        row = sheet.rows[r - 1]
+        cells = [row[c] if c < len(row) else None for c in range(width)]
+        if all(cell_text(v) == "" for v in cells):
+            continue
+        for c in range(width):
+            columns[c].append(cells[c])
+        numbers.append(r)
+    frame = pd.DataFrame({h: pd.Series(col, dtype=object) for h, col in zip(headers, columns, strict=True)})
+    return Table(sheet, header_row, headers, tags, frame, numbers)
+
+
+def date_text(value: object) -> str:
+    """A cell that may hold a date, as text for messages."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    return cell_text(value)
+
+
+def raise_if(problems: list[Problem], source: str) -> None:
+    """Raise ``ValidationError`` for ``source`` when there are problems."""
+    if problems:
+        raise ValidationError(problems, source=source)
