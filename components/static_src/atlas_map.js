@@ -1,0 +1,286 @@
+/*
+ * Libya Operations Atlas - map runtime.
+ *
+ * Runs inside the map document (the streamlit-folium iframe, or a standalone
+ * HTML export). It is embedded into the folium map HTML by components/map.py,
+ * which must stay byte-identical across Streamlit reruns, so this file holds
+ * no data: only geometry arrives with the map; colours, radii, visibility,
+ * tooltips and the legend arrive later as a small "payload" and are applied
+ * in place to the existing Leaflet layers (no layer is ever re-created).
+ *
+ *   window.__atlasCreate(map, {key}) -> atlas   (called once per map)
+ *   atlas.layer(spec, geojson)     -> L.GeoJSON (one per MapLayer)
+ *   atlas.ready()                  -> applies window.parent.__atlasState[key]
+ *   window.__atlasMaps[key].restyle(payload)   (what the bridge calls)
+ *   window.__atlasRestyle(payload[, key])      (convenience alias)
+ *   window.__atlasDebug([key])     -> counts + current styles, for tests
+ */
+(function (window) {
+  "use strict";
+  if (window.__atlasCreate) {
+    return;
+  }
+  var L = window.L;
+
+  // Neutral look before any payload arrives (and for features the payload
+  // leaves out); base layers are the light-grey, non-interactive basemap.
+  var NEUTRAL = {
+    polygon: { color: "#7a7a7a", weight: 0.8, opacity: 1, fillColor: "#d9d9d9", fillOpacity: 0.55 },
+    point: { color: "#3d3d3d", weight: 1, opacity: 1, fillColor: "#9e9e9e", fillOpacity: 0.85, radius: 5 }
+  };
+  var BASE = {
+    polygon: { color: "#b8b8b8", weight: 1, opacity: 1, fillColor: "#efefef", fillOpacity: 0.7 },
+    point: { color: "#b8b8b8", weight: 1, opacity: 1, fillColor: "#efefef", fillOpacity: 0.7, radius: 3 }
+  };
+  var KIND_RANK = { polygon: 1, point: 2 };
+  var TOOLTIP = { sticky: true, direction: "top", opacity: 0.95, className: "atlas-tooltip" };
+
+  function pick(value, fallback) {
+    return value === undefined || value === null ? fallback : value;
+  }
+
+  function styleKey(s) {
+    return s.color + "|" + s.weight + "|" + s.opacity + "|" + s.fillColor + "|" + s.fillOpacity;
+  }
+
+  function setRadius(layer, r) {
+    if (typeof layer.setRadius === "function") {
+      layer.setRadius(r);
+    } else if (typeof layer.eachLayer === "function") {
+      layer.eachLayer(function (child) { setRadius(child, r); }); // MultiPoint
+    }
+  }
+
+  function create(map, cfg) {
+    var key = String(cfg.key);
+    var entries = {};      // layer name -> entry (payload-driven layers)
+    var order = [];        // all entries, base layers included, in draw order
+    var state = { restyles: 0, legend: null, visible: {} };
+    var legendDiv = null;
+
+    var legend = L.control({ position: cfg.legendPosition || "bottomright" });
+    legend.onAdd = function () {
+      legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
+      legendDiv.style.display = "none";
+      L.DomEvent.disableClickPropagation(legendDiv);
+      L.DomEvent.disableScrollPropagation(legendDiv);
+      return legendDiv;
+    };
+    legend.addTo(map);
+
+    function layer(spec, data) {
+      var kind = spec.kind === "point" ? "point" : "polygon";
+      var base = !!spec.base;
+      var defaults = (base ? BASE : NEUTRAL)[kind];
+      var entry = {
+        name: String(spec.name), kind: kind, base: base, defaults: defaults,
+        byId: {}, ids: [], applied: {}, group: null
+      };
+      var neutralKey = styleKey(defaults);
+      entry.group = L.geoJSON(data, {
+        interactive: !base,
+        style: function () { return L.extend({}, defaults); },
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, L.extend({ interactive: !base }, defaults));
+        },
+        onEachFeature: function (feature, lyr) {
+          var p = feature.properties || {};
+          if (base || p.id === undefined || p.id === null) {
+            return;
+          }
+          var id = String(p.id);
+          if (!(id in entry.byId)) {
+            entry.ids.push(id);
+          }
+          entry.byId[id] = lyr;
+          entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "" };
+        }
+      });
+      entry.rank = base ? 0 : KIND_RANK[kind];
+      order.push(entry);
+      order.sort(function (a, b) { return a.rank - b.rank; }); // stable in ES2019+
+      if (!base) {
+        entries[entry.name] = entry;
+      }
+      return entry.group;
+    }
+
+    // Canvas draws in insertion order: re-adding a hidden feature or a layer
+    // would paint it on top. Restore basemap < polygons < points.
+    function reorder() {
+      for (var i = 0; i !== order.length; i++) {
+        if (map.hasLayer(order[i].group)) {
+          order[i].group.bringToFront();
+        }
+      }
+    }
+
+    function applyFeature(entry, id, p) {
+      var lyr = entry.byId[id];
+      var a = entry.applied[id];
+      var d = entry.defaults;
+      var s = {
+        color: pick(p.color, d.color),
+        weight: +pick(p.weight, d.weight),
+        opacity: +pick(p.opacity, d.opacity),
+        fillColor: pick(p.fillColor, d.fillColor),
+        fillOpacity: +pick(p.fillOpacity, d.fillOpacity)
+      };
+      var sk = styleKey(s);
+      var moved = false;
+      if (a.s !== sk) {
+        lyr.setStyle(s);
+        a.s = sk;
+      }
+      if (entry.kind === "point") {
+        var r = +pick(p.radius, d.radius);
+        if (a.r !== r) {
+          setRadius(lyr, r);
+          a.r = r;
+        }
+      }
+      var hidden = !!p.hidden;
+      if (a.h !== hidden) {
+        if (hidden) {
+          entry.group.removeLayer(lyr);
+        } else {
+          entry.group.addLayer(lyr);
+          moved = true;
+        }
+        a.h = hidden;
+      }
+      var tt = p.tooltip === undefined || p.tooltip === null ? "" : String(p.tooltip);
+      if (a.t !== tt) {
+        if (!tt) {
+          lyr.unbindTooltip();
+        } else if (lyr.getTooltip()) {
+          lyr.setTooltipContent(tt);
+        } else {
+          lyr.bindTooltip(tt, TOOLTIP);
+        }
+        a.t = tt;
+      }
+      return moved;
+    }
+
+    function restyle(payload) {
+      payload = payload || {};
+      var layers = payload.layers || {};
+      var empty = {};
+      var moved = false;
+      for (var name in entries) {
+        var entry = entries[name];
+        var feats = layers[name] || empty;
+        for (var i = 0; i !== entry.ids.length; i++) {
+          var id = entry.ids[i];
+          moved = applyFeature(entry, id, feats[id] || empty) || moved;
+        }
+      }
+      // Visibility: apply only when the payload's value changes, so a layer
+      // the user switched off in the layer control stays off on the next step.
+      var visible = payload.visible || {};
+      for (var vname in visible) {
+        var ventry = entries[vname];
+        var want = !!visible[vname];
+        if (!ventry || state.visible[vname] === want) {
+          continue;
+        }
+        state.visible[vname] = want;
+        if (want && !map.hasLayer(ventry.group)) {
+          map.addLayer(ventry.group);
+          moved = true;
+        } else if (!want && map.hasLayer(ventry.group)) {
+          map.removeLayer(ventry.group);
+        }
+      }
+      var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
+      if (html !== state.legend && legendDiv) {
+        legendDiv.innerHTML = html;
+        legendDiv.style.display = html ? "" : "none";
+        state.legend = html;
+      }
+      if (moved) {
+        reorder();
+      }
+      state.restyles += 1;
+    }
+
+    function readState() {
+      var sources = [];
+      try {
+        if (window.parent && window.parent !== window) {
+          sources.push(window.parent);
+        }
+      } catch (e) { /* cross-origin parent: only our own window */ }
+      sources.push(window);
+      for (var i = 0; i !== sources.length; i++) {
+        try {
+          var st = sources[i].__atlasState;
+          if (st && st[key]) {
+            return st[key];
+          }
+        } catch (e) { /* ignore */ }
+      }
+      return null;
+    }
+
+    function debug() {
+      var out = { key: key, token: window.__atlasToken, restyles: state.restyles, layers: {}, base: {} };
+      for (var i = 0; i !== order.length; i++) {
+        var e = order[i];
+        if (e.base) {
+          out.base[e.name] = { kind: e.kind, features: e.group.getLayers().length, onMap: map.hasLayer(e.group) };
+          continue;
+        }
+        var fill = {}, radius = {}, tooltip = {}, shown = 0;
+        for (var j = 0; j !== e.ids.length; j++) {
+          var lyr = e.byId[e.ids[j]];
+          fill[e.ids[j]] = lyr.options.fillColor;
+          if (e.kind === "point" && typeof lyr.getRadius === "function") {
+            radius[e.ids[j]] = lyr.getRadius();
+          }
+          tooltip[e.ids[j]] = e.applied[e.ids[j]].t;
+          if (e.group.hasLayer(lyr)) {
+            shown += 1;
+          }
+        }
+        out.layers[e.name] = {
+          kind: e.kind, features: e.ids.length, shown: shown, onMap: map.hasLayer(e.group),
+          fill: fill, radius: radius, tooltip: tooltip
+        };
+      }
+      var renderer = map._renderer;  // Leaflet-internal; debug only
+      out.canvasPaths = renderer && renderer._layers ? Object.keys(renderer._layers).length : null;
+      out.legend = state.legend;
+      return out;
+    }
+
+    function ready() {
+      map.on("overlayadd", reorder);
+      var p = readState();
+      if (p) {
+        restyle(p);
+      }
+      reorder();
+    }
+
+    var atlas = { key: key, map: map, layer: layer, restyle: restyle, ready: ready, debug: debug };
+    window.__atlasMaps[key] = atlas;
+    window.__atlasRestyle = function (payload, k) {
+      var m = window.__atlasMaps[k === undefined ? key : k];
+      if (m) {
+        m.restyle(payload);
+      }
+    };
+    window.__atlasDebug = function (k) {
+      var m = window.__atlasMaps[k === undefined ? key : k];
+      return m ? m.debug() : null;
+    };
+    return atlas;
+  }
+
+  window.__atlasMaps = window.__atlasMaps || {};
+  // Set once per document load: a changed token means the map iframe reloaded.
+  window.__atlasToken = window.__atlasToken || Math.random().toString(36).slice(2);
+  window.__atlasCreate = create;
+})(window);
