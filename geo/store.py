@@ -25,9 +25,11 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import os
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +47,9 @@ BOUNDARIES = "boundaries_mantika"
 DATASETS = (*registry.LAYERS, BOUNDARIES)
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300
+WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+             'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+ATLAS_TABLES = ("atlas_records", "atlas_versions", "atlas_current", "atlas_audit")
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ def _json_default(value: object) -> object:
 
 
 def _clean(value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
     return value
 
@@ -122,9 +127,19 @@ class _SQLite:
     def connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         con.execute("PRAGMA busy_timeout = 60000")
+        # Keep an import's dirty pages in memory until COMMIT.  Spilling them
+        # mid-transaction takes the EXCLUSIVE lock, which locks every reader
+        # (the dashboard) out for the rest of a big import.
+        con.execute("PRAGMA cache_spill = OFF")
         return con
 
     def create(self, con: sqlite3.Connection) -> None:
+        # Opening an existing store must not queue behind a running import
+        # (BEGIN IMMEDIATE would), so check read-only first.
+        tables = {name for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'atlas_%'")}
+        if tables >= set(ATLAS_TABLES):
+            return
         con.execute("BEGIN IMMEDIATE")
         con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
         con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
@@ -132,7 +147,7 @@ class _SQLite:
             srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
             organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)""")
         con.execute("""INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
-            ('WGS 84', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]', NULL),
+            ('WGS 84', 4326, 'EPSG', 4326, '""" + WGS84_WKT + """', NULL),
             ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
             ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL)""")
         con.execute("""CREATE TABLE IF NOT EXISTS gpkg_contents (
@@ -192,6 +207,11 @@ class _Postgres:
         return psycopg.connect(self.url, autocommit=True)
 
     def create(self, con) -> None:
+        # Read-only check first, so that opening the store needs no privilege
+        # to create anything and never waits for a lock.
+        found = con.execute("SELECT " + ", ".join(f"to_regclass('{t}') IS NOT NULL" for t in ATLAS_TABLES)).fetchone()
+        if all(found):
+            return
         with con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(727)")
             con.execute("CREATE EXTENSION IF NOT EXISTS postgis")
@@ -285,7 +305,9 @@ class Store:
         version = version or self.current_version(dataset)
         if version is None:
             raise StoreError(f"dataset {dataset!r} has no data yet")
-        return _read_cached(self, dataset, version)
+        # A copy: the cached frame is shared by every caller in the process, and
+        # one caller adding a column must not change what the next one reads.
+        return _read_cached(self, dataset, version).copy()
 
     def _read_uncached(self, dataset: str, version: int) -> gpd.GeoDataFrame:
         with self._con() as con:
@@ -303,8 +325,15 @@ class Store:
 
     def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
                       actor: str | None = None, note: str = "",
-                      geometries: list[BaseGeometry | None] | None = None) -> Version:
-        """Store ``frame`` (already validated) as the new current version, atomically."""
+                      geometries: list[BaseGeometry | None] | None = None,
+                      base_version: int | None = None) -> Version:
+        """Store ``frame`` (already validated) as the new current version, atomically.
+
+        ``base_version``: the current version the rows were computed from (a
+        merge).  When given and another import has become current meanwhile,
+        nothing is stored and StoreError says so: storing would silently drop
+        that other import's rows.  Plan again and retry.
+        """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
         actor = actor or _actor()
@@ -322,11 +351,23 @@ class Store:
             rows = self._rows(con, "SELECT COALESCE(MAX(version), 0) FROM atlas_versions WHERE dataset = ?",
                               (dataset,))
             version = rows[0][0] + 1
+            if base_version is not None:
+                now_current = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
+                if (now_current[0][0] if now_current else None) != base_version:
+                    raise StoreError(f"{dataset} changed while this import was prepared (it was based on version "
+                                     f"{base_version}, current is now {now_current[0][0] if now_current else None}); "
+                                     "import the file again")
             geom_param = "ST_GeomFromWKB(decode(?, 'hex'), 4326)" if isinstance(self.backend, _Postgres) else "?"
             sql = self._sql(f"""INSERT INTO atlas_records (dataset, version, row, props, geom)
                 VALUES (?, ?, ?, ?, {geom_param})""")
+            params = [(dataset, version, i, p, g) for i, p, g in payload]
             cur = con.cursor()
-            cur.executemany(sql, [(dataset, version, i, p, g) for i, p, g in payload])
+            pause_after = _test_pause_after_rows()
+            if pause_after is not None and 0 < pause_after < len(params):
+                cur.executemany(sql, params[:pause_after])
+                _test_pause(dataset, version, pause_after)
+                params = params[pause_after:]
+            cur.executemany(sql, params)
             con.execute(self._sql("""INSERT INTO atlas_versions (dataset, version, created_at, created_by,
                 source_name, source_sha256, row_count, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""),
                         (dataset, version, now, actor, source_name, sha, len(payload), note))
@@ -371,6 +412,26 @@ def _read_cached(store: Store, dataset: str, version: int) -> gpd.GeoDataFrame:
     return store._read_uncached(dataset, version)
 
 
+def _test_pause_after_rows() -> int | None:
+    """TEST ONLY: ``ATLAS_TEST_PAUSE_AFTER_ROWS=N`` makes ``write_version`` stop
+    after inserting N rows, inside its open transaction.
+
+    Why: tests/test_store_crash.py kills an import at exactly that point to
+    prove a half-written version never becomes visible.  While paused the
+    process touches ``ATLAS_TEST_PAUSE_FILE`` (if set) and sleeps
+    ``ATLAS_TEST_PAUSE_SECONDS`` (default 600).  Never set these in a deployment.
+    """
+    value = os.environ.get("ATLAS_TEST_PAUSE_AFTER_ROWS")
+    return int(value) if value else None
+
+
+def _test_pause(dataset: str, version: int, rows: int) -> None:
+    flag = os.environ.get("ATLAS_TEST_PAUSE_FILE")
+    if flag:
+        Path(flag).write_text(f"{dataset} {version} {rows}\n")
+    time.sleep(float(os.environ.get("ATLAS_TEST_PAUSE_SECONDS", "600")))
+
+
 def _retype(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     layer = registry.LAYERS.get(dataset)
     if layer is None:
@@ -379,7 +440,11 @@ def _retype(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
         if f.name not in frame:
             frame[f.name] = None
         if f.dtype == "date":
-            frame[f.name] = pd.to_datetime(frame[f.name], errors="coerce").dt.date
+            # datetime.date or None, as validation produces them: ``.dt.date``
+            # leaves NaT for blanks and a datetime64 column when all are blank.
+            dates = pd.to_datetime(frame[f.name], errors="coerce")
+            frame[f.name] = pd.Series([None if pd.isna(d) else d.date() for d in dates],
+                                      index=frame.index, dtype=object)
         elif f.dtype == "int":
             frame[f.name] = pd.array(frame[f.name], dtype="Int64")
         elif f.dtype == "float":
@@ -403,12 +468,18 @@ def _actor() -> str:
 
 
 _STORES: dict[str, Store] = {}
+_OPEN_LOCK = threading.Lock()
 
 
 def open_store(url: str | None = None) -> Store:
     """The store for ``url`` (default: ``DATABASE_URL`` or the GeoPackage in
     ``ATLAS_DATA_DIR``), seeded with the shipped default data on first open."""
     url = url or settings.database_url() or f"gpkg:{settings.data_dir() / 'atlas.gpkg'}"
+    with _OPEN_LOCK:  # two threads opening a fresh store must not both seed it
+        return _open(url)
+
+
+def _open(url: str) -> Store:
     if url not in _STORES:
         backend = _SQLite(Path(url[5:])) if url.startswith("gpkg:") else _Postgres(url)
         store = Store(backend)
