@@ -56,16 +56,16 @@ def setup(page_defaults: dict[str, Any] | None = None,
         st.radio(t("language"), ["en", "ar"], key="lang", horizontal=True,
                  format_func=lambda v: "English" if v == "en" else "العربية")
         st.subheader(t("area"))
-        regions = [""] + list(admin.regions())
+        regions = ["", *admin.regions()]
         st.selectbox(t("region"), regions, key="region",
                      format_func=lambda p: t("all") if not p else " · ".join(admin.regions()[p]))
         region = st.session_state["region"]
-        mantikas = [""] + [p for p, u in admin.mantikas().items() if not region or u.parent == region]
+        mantikas = ["", *[p for p, u in admin.mantikas().items() if not region or u.parent == region]]
         if st.session_state["mantika"] not in mantikas:
             st.session_state["mantika"] = ""
         st.selectbox(t("mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
         mantika = st.session_state["mantika"]
-        baladiyas = [""] + [p for p, u in admin.baladiyas().items() if mantika and u.parent == mantika]
+        baladiyas = ["", *[p for p, u in admin.baladiyas().items() if mantika and u.parent == mantika]]
         if st.session_state["baladiya"] not in baladiyas:
             st.session_state["baladiya"] = ""
         st.selectbox(t("baladiya"), baladiyas, key="baladiya", disabled=not mantika,

@@ -18,7 +18,7 @@ from geo.registry import Layer
 
 
 def _key(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    return frame[list(columns)].astype(str).agg(" / ".join, axis=1)
+    return frame[list(columns)].map(str).agg(" / ".join, axis=1)
 
 
 def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:

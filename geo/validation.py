@@ -257,7 +257,7 @@ def _check_coordinates(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> li
 def _check_keys(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Problem]:
     if any(k not in typed for k in layer.key):
         return []
-    keys = typed[list(layer.key)].astype(str).agg(" / ".join, axis=1)
+    keys = typed[list(layer.key)].map(str).agg(" / ".join, axis=1)
     first_seen: dict[str, int] = {}
     problems = []
     for key, row in zip(keys, rows, strict=True):

@@ -34,7 +34,9 @@ prev = displacement.totals(in_area, numbers[idx - 1]) if idx else None
 report = {f.metric: f for f in facts.for_layer("displacement")}
 cols = st.columns(3)
 for col, m in zip(cols, displacement.METRICS, strict=True):
-    delta = None if not prev or now[m] is None or prev[m] is None else f"{now[m] - prev[m]:+,} since R{numbers[idx - 1]}"
+    delta = None
+    if prev and now[m] is not None and prev[m] is not None:
+        delta = f"{now[m] - prev[m]:+,} since R{numbers[idx - 1]}"
     col.metric(f"{displacement.METRIC_LABELS[m]} · {ctx.selection.label()}",
                "no count" if now[m] is None else f"{now[m]:,}", delta=delta)
     fact = report.get(m)

@@ -125,7 +125,8 @@ NAMED_CENTRES = [
     ("DC-TRS", "Trig Alsikka detention centre", "LY021104", "Health Assistance"),
     ("DC-SEB", "Sebha detention centre", "LY031901", "Health Assistance"),
     ("DC-DAJ", "Daher Al-Jabal detention centre", "LY021614", "Health Assistance"),
-    ("DC-MIS", "Detention centre near Misrata", "LY021401", "Voluntary Humanitarian Return and Reintegration Assistance"),
+    ("DC-MIS", "Detention centre near Misrata", "LY021401",
+     "Voluntary Humanitarian Return and Reintegration Assistance"),
 ]
 UNNAMED_CENTRE_SEATS = ["LY021105", "LY021106", "LY021103", "LY021302", "LY021501", "LY021402",
                         "LY021001", "LY021602", "LY010304", "LY010701", "LY010403", "LY010602"]
@@ -208,8 +209,9 @@ def disembarkation_points(rng: np.random.Generator, f: dict[str, int]) -> list[d
                 "lon": round(seat.lon + offset, 4), "baladiya_pcode": pcode, "month": month,
                 "disembarked": int(disembarked[i, m]), "assisted": int(assisted[i, m]),
                 "screenings": int(screenings[i, m]), "illustrative": True,
-                "source": f"{GENERATOR}; yearly totals: assisted = {cite('Search and Rescue and Technical Cooperation')},"
-                          f" screenings = {cite('Health Assistance')}",
+                "source": f"{GENERATOR}; yearly totals: assisted = "
+                          f"{cite('Search and Rescue and Technical Cooperation')}, "
+                          f"screenings = {cite('Health Assistance')}",
             })
     return rows
 
@@ -234,26 +236,28 @@ def health_facilities(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
     seats = gazetteer.seats()
     sec = cite("Health Assistance")
     mrrm = cite("Migrant Resource and Response Mechanism (MRRM)")
+    MOBILE, DCC, HOSP, JAN = "mobile clinic stop", "detention-centre clinic", "referral hospital", "2019-01-01"
     sites = [  # (id, name, type, pcode, active_from, active_to, radius, named_in)
-        ("HF-MZWA", "MRRM mobile clinic stop, Zwara", "mobile clinic stop", "LY021503", "2019-01-01", None, 25, mrrm),
-        ("HF-MBNW", "MRRM mobile clinic stop, Bani Waleed", "mobile clinic stop", "LY021404", "2019-01-01", None, 25, mrrm),
-        ("HF-MSEB", "MRRM mobile clinic stop, Sebha", "mobile clinic stop", "LY031901", "2019-01-01", None, 25, mrrm),
-        ("HF-MGAT", "MRRM mobile clinic stop, Algatroun", "mobile clinic stop", "LY032202", "2019-01-01", None, 25, mrrm),
-        ("HF-MTRP", "MRRM mobile clinic stop, Tripoli", "mobile clinic stop", "LY021104", "2019-10-01", None, 15, mrrm),
-        ("HF-MJNZ", "Mobile clinic, Janzour (conflict response)", "mobile clinic stop", "LY021206", "2019-04-15", None, 15, sec),
-        ("HF-MTAJ", "Mobile clinic, Tajoura (conflict response)", "mobile clinic stop", "LY021102", "2019-04-15", None, 15, sec),
-        ("HF-MDAJ", "Mobile clinic, Daher Al-Jabal (conflict response)", "mobile clinic stop", "LY021614", "2019-04-15", None, 25, sec),
-        ("HF-DSEB", "Clinic, Sebha detention centre", "detention-centre clinic", "LY031901", "2019-07-01", None, 5, sec),
-        ("HF-DDAJ", "Clinic, Daher Al-Jabal detention centre", "detention-centre clinic", "LY021614", "2019-07-01", None, 5, sec),
-        ("HF-DTRS", "TB isolation rooms, Trig Alsikka detention centre", "detention-centre clinic", "LY021104", "2019-06-01", None, 5, sec),
+        ("HF-MZWA", "MRRM mobile clinic stop, Zwara", MOBILE, "LY021503", JAN, None, 25, mrrm),
+        ("HF-MBNW", "MRRM mobile clinic stop, Bani Waleed", MOBILE, "LY021404", JAN, None, 25, mrrm),
+        ("HF-MSEB", "MRRM mobile clinic stop, Sebha", MOBILE, "LY031901", JAN, None, 25, mrrm),
+        ("HF-MGAT", "MRRM mobile clinic stop, Algatroun", MOBILE, "LY032202", JAN, None, 25, mrrm),
+        ("HF-MTRP", "MRRM mobile clinic stop, Tripoli", MOBILE, "LY021104", "2019-10-01", None, 15, mrrm),
+        ("HF-MJNZ", "Mobile clinic, Janzour (conflict response)", MOBILE, "LY021206", "2019-04-15", None, 15, sec),
+        ("HF-MTAJ", "Mobile clinic, Tajoura (conflict response)", MOBILE, "LY021102", "2019-04-15", None, 15, sec),
+        ("HF-MDAJ", "Mobile clinic, Daher Al-Jabal (conflict response)", MOBILE, "LY021614", "2019-04-15", None,
+         25, sec),
+        ("HF-DSEB", "Clinic, Sebha detention centre", DCC, "LY031901", "2019-07-01", None, 5, sec),
+        ("HF-DDAJ", "Clinic, Daher Al-Jabal detention centre", DCC, "LY021614", "2019-07-01", None, 5, sec),
+        ("HF-DTRS", "TB isolation rooms, Trig Alsikka detention centre", DCC, "LY021104", "2019-06-01", None, 5, sec),
         ("HF-PUBR", "Primary health care facility on a migratory route (illustrative site), Ubari",
          "supported public facility", "LY032003", "2019-03-01", None, 40, None),
         ("HF-PGHT", "Primary health care facility on a migratory route (illustrative site), Ghat",
          "supported public facility", "LY032101", "2019-03-01", None, 40, None),
-        ("HF-RTRP", "Referral hospital, Tripoli (illustrative)", "referral hospital", "LY021104", "2019-01-01", None, 60, None),
-        ("HF-RBEN", "Referral hospital, Benghazi (illustrative)", "referral hospital", "LY010304", "2019-01-01", None, 60, None),
-        ("HF-RSEB", "Referral hospital, Sebha (illustrative)", "referral hospital", "LY031901", "2019-01-01", None, 60, None),
-        ("HF-RMIS", "Referral hospital, Misrata (illustrative)", "referral hospital", "LY021401", "2019-01-01", None, 60, None),
+        ("HF-RTRP", "Referral hospital, Tripoli (illustrative)", HOSP, "LY021104", JAN, None, 60, None),
+        ("HF-RBEN", "Referral hospital, Benghazi (illustrative)", HOSP, "LY010304", JAN, None, 60, None),
+        ("HF-RSEB", "Referral hospital, Sebha (illustrative)", HOSP, "LY031901", JAN, None, 60, None),
+        ("HF-RMIS", "Referral hospital, Misrata (illustrative)", HOSP, "LY021401", JAN, None, 60, None),
     ]
     mobile = [i for i, s in enumerate(sites) if s[2] == "mobile clinic stop"]
     consult = np.zeros(len(sites), dtype=int)
@@ -406,19 +410,24 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write the default layer tables.")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder to write (default: data/layers)")
+    out = parser.parse_args(argv).out
     f = facts()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, build in BUILDERS.items():
         rng = np.random.default_rng([SEED, list(BUILDERS).index(name)])
         rows = build(rng, f)
         columns = LAYERS[name].columns
-        with open(OUT / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+        with open(out / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(columns)
             for row in rows:
                 w.writerow([_cell(row.get(c)) for c in columns])
-        print(f"wrote data/layers/{name}.csv ({len(rows)} rows)")
+        print(f"wrote {out / name}.csv ({len(rows)} rows)")
     return 0
 
 
