@@ -1,0 +1,148 @@
+"""The atlas in a real browser, network blocked except localhost.
+
+Each test opens the app as a user would and checks what they would see: every
+page loads with no exception and no failed request; the map draws the expected
+features; the round slider changes the headline and the colours; a permalink
+restores the view; a download holds exactly the rows on screen; public mode
+never shows restricted layers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import time
+from typing import Any
+
+import pytest
+
+from geo import displacement, store
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash", "data"]
+MAP_PAGES = {"overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"}
+EXCEPTION = '[data-testid="stException"]'
+
+
+@pytest.fixture(scope="module")
+def data_dir() -> str:
+    with tempfile.TemporaryDirectory(prefix="atlas-browser-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server, data_dir) -> str:
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The default data as the app's store holds it (same shipped files)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
+
+
+def _map_frame(page: Any, timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("typeof window.__atlasDebug === 'function' && "
+                                      "window.__atlasDebug() && window.__atlasDebug().restyles > 0"):
+                        return frame
+                except Exception:  # frame still loading
+                    pass
+        page.wait_for_timeout(100)
+    raise AssertionError("the map never finished loading")
+
+
+def _open(page: Any, url: str, needs_map: bool = True) -> Any:
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    return _map_frame(page) if needs_map else None
+
+
+def _metric(page: Any, label_part: str) -> str:
+    return page.evaluate(
+        """(part) => {
+            for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+                if (m.innerText.includes(part)) return m.querySelector('[data-testid="stMetricValue"]').innerText;
+            }
+            return null;
+        }""", label_part)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_loads_without_error_or_external_request(app, browser_page, assert_clean, name):
+    _open(browser_page, f"{app}/{name}", needs_map=name in MAP_PAGES)
+    browser_page.wait_for_timeout(500)
+    assert browser_page.locator(EXCEPTION).count() == 0, browser_page.locator(EXCEPTION).first.inner_text()
+    assert "Traceback" not in browser_page.inner_text("body")
+    assert_clean(browser_page)
+
+
+def test_displacement_map_draws_every_mantika_and_baladiya(app, browser_page):
+    frame = _open(browser_page, f"{app}/displacement")
+    debug = frame.evaluate("window.__atlasDebug()")
+    assert debug["layers"]["mantika"]["features"] == 22
+    assert debug["layers"]["baladiya"]["features"] == 100
+    assert debug["layers"]["baladiya"]["shown"] == 100
+    assert debug["base"]["countries"]["features"] == 7
+    assert "Migrants" in debug["legend"]
+
+
+def test_round_slider_changes_headline_and_map_colours(app, browser_page, shipped):
+    frame = _open(browser_page, f"{app}/displacement?metric=idps&round=28")
+    assert _metric(browser_page, "IDPs") == f"{displacement.totals(shipped, 28)['idps']:,}"
+    before = frame.evaluate("window.__atlasDebug().layers.mantika.fill")
+    token = frame.evaluate("window.__atlasToken")
+    browser_page.get_by_role("slider").first.focus()
+    browser_page.keyboard.press("Home")  # first round: R24
+    expected = f"{displacement.totals(shipped, 24)['idps']:,}"
+    browser_page.wait_for_function(
+        """([exp]) => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+            .some(e => e.innerText === exp)""", arg=[expected], timeout=15_000)
+    frame.wait_for_function("(b) => JSON.stringify(window.__atlasDebug().layers.mantika.fill) !== b",
+                            arg=__import__("json").dumps(before), timeout=15_000)
+    assert frame.evaluate("window.__atlasToken") == token, "the map was reloaded instead of restyled"
+    assert "R24" in browser_page.inner_text("body")
+
+
+def test_permalink_restores_area_time_and_options(app, browser_page, shipped):
+    _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=24&metric=returnees")
+    body = browser_page.inner_text("body")
+    assert "Returnees · Sebha · R24" in body
+    sebha = shipped[shipped["mantika_pcode"] == "LY0319"]
+    assert _metric(browser_page, "Returnees · Sebha") == f"{displacement.totals(sebha, 24)['returnees']:,}"
+    assert browser_page.get_by_role("radio", name="Returnees").is_checked()
+    # The URL the app writes back is itself a permalink to the same view.
+    url = browser_page.url
+    assert "mantika=LY0319" in url and "round=24" in url and "metric=returnees" in url
+
+
+def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
+    _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=26")
+    with browser_page.expect_download(timeout=30_000) as info:
+        browser_page.get_by_role("button", name="Download CSV").click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    lines = [line for line in text.splitlines() if not line.startswith("# ")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    assert any(line.startswith("# Provenance:") for line in text.splitlines())
+    expected = shipped[(shipped["mantika_pcode"] == "LY0319") & (shipped["round"] == 26)]
+    assert sorted(r["baladiya_pcode"] for r in rows) == sorted(expected["baladiya_pcode"])
+    assert sum(int(r["migrants"]) for r in rows) == int(expected["migrants"].sum())
+    assert {r["round"] for r in rows} == {"26"}
+
+
+def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "public"})
+    frame = _open(browser_page, f"{url}/overview")
+    assert "detention_centres" not in frame.evaluate("window.__atlasDebug()")["layers"]
+    assert "Data (coordinators)" not in browser_page.inner_text("body")
+    _open(browser_page, f"{url}/detention", needs_map=False)
+    assert "restricted" in browser_page.inner_text("body")
+    assert_clean(browser_page)
