@@ -216,11 +216,11 @@ def _check_codes(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Pro
         table = admin.units(level)
         names = typed.get("baladiya_name") if level == "baladiya" else None
         for i, (value, row) in enumerate(zip(typed[f.name], rows, strict=True)):
-            if value is None:
+            if _blank(value):  # pandas 3 turns None into NaN in str columns
                 continue
             for code in str(value).split(";") if f.dtype == "list" else [value]:
                 if code not in table:
-                    hint_name = names.iloc[i] if names is not None else None
+                    hint_name = names.iloc[i] if names is not None and not _blank(names.iloc[i]) else None
                     problems.append(Problem(admin.unknown_code_hint(code, level, hint_name), row, f.name,
                                             "use a pcode from the OCHA COD list (see data/admin/)"))
     if "mantika_pcode" in typed and "baladiya_pcode" in typed:
@@ -243,7 +243,7 @@ def _check_coordinates(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> li
         return []
     problems = []
     for lat, lon, row in zip(typed["lat"], typed["lon"], rows, strict=True):
-        if lat is None or lon is None or _inside(lat, lon):
+        if _blank(lat) or _blank(lon) or _inside(lat, lon):  # blanks arrive as NaN in float columns
             continue
         if _inside(lon, lat):
             problems.append(Problem(f"latitude {lat} and longitude {lon} look swapped", row, "lat",

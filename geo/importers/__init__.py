@@ -26,7 +26,7 @@ import pandas as pd
 from geo import registry
 from geo.importers import boundaries, dtm, points
 from geo.importers.files import Upload, fail, read_upload
-from geo.importers.tables import Book, Sheet, above, best_header, norm, table_at
+from geo.importers.tables import Book, Sheet, above, best_header, cell_text, norm, table_at
 from geo.store import BOUNDARIES, DATASETS
 from geo.validation import Problem, ValidationError
 
@@ -118,9 +118,18 @@ def _layer_table(book: Book, upload: Upload, dataset: str | None
         ranked.append((s, layer, sheet, row, hxl, headers))
     ranked.sort(key=lambda r: -r[0])
     best = ranked[0]
-    if best[2] is None or not any(h for h in best[5]):
-        raise fail(upload.name, "the file has no table: no header row with column names was found",
-                   "put the column names in the first row and the data below them")
+    if best[2] is None:
+        first = _first_filled_row(book)
+        if first is None:
+            raise fail(upload.name, "the file has no table: every row is empty",
+                       "put the column names in the first row and the data below them")
+        sheet, cells = first
+        columns = ", ".join(repr(c) for c in cells)
+        if dataset:
+            raise fail(sheet.source, f"none of the columns ({columns}) is a column of the {dataset!r} dataset",
+                       f"name the columns as in data/layers/{dataset}.csv")
+        raise fail(sheet.source, f"cannot tell which dataset this table holds (columns: {columns})",
+                   _dataset_flag_fix())
     if dataset:
         return best[1], best[2], best[3], best[4]
     if best[0] < MIN_SCORE:
@@ -132,6 +141,15 @@ def _layer_table(book: Book, upload: Upload, dataset: str | None
         raise fail(_source(best[2]), f"the table's columns fit several datasets equally well: {', '.join(tied)}",
                    _dataset_flag_fix())
     return best[1], best[2], best[3], best[4]
+
+
+def _first_filled_row(book: Book) -> tuple[Sheet, list[str]] | None:
+    for sheet in book.previews:
+        for row in sheet.rows:
+            cells = [c for c in (cell_text(v) for v in row) if c]
+            if cells:
+                return sheet, cells
+    return None
 
 
 def _source(sheet: Sheet | None) -> str:

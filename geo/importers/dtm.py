@@ -168,9 +168,10 @@ def _columns(headers: list[str], hxl: list[str] | None) -> Columns:
 
 
 def header_score(headers: list[str], hxl: list[str] | None) -> float:
-    """How much a row looks like a DTM baladiya header: 0 unless it has a baladiya pcode and a count."""
+    """How much a row looks like a DTM baladiya header: 0 unless it has a baladiya pcode and a
+    count or round column (a file missing its count column is still a DTM file, told what is missing)."""
     cols = _columns(headers, hxl)
-    if "adm3_pcode" not in cols.roles or not cols.counts:
+    if "adm3_pcode" not in cols.roles or not (cols.counts or {"round", "round?"} & set(cols.roles)):
         return 0.0
     return float(len(cols.roles))
 
@@ -401,13 +402,12 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
 
     layer = _layer_for(cols.counts)
     typed, found = validate(pd.DataFrame(out), layer, row_numbers=rows, today=today)
-    found = _drop_derived_noise(found)
     names = {"round": round_header or "AssessmentRound", "baladiya_pcode": pcode_header,
              "baladiya_name": name_header, "lat": cols.get("lat"), "lon": cols.get("lon"),
              **{k: cols.roles[k] for k in cols.counts}}
     if mantika_code_header:
         names["mantika_pcode"] = mantika_code_header
-    problems += relabel(found, names)
+    problems = _drop_derived_noise([*problems, *relabel(found, names)])
     if problems:
         raise ValidationError(_sorted(problems), source=source)
     return typed[LAYER.columns], _summary(typed, cols.counts)
@@ -492,12 +492,18 @@ def _layer_for(counts: list[str]) -> registry.Layer:
     return dataclasses.replace(LAYER, fields=fields)
 
 
+DERIVED = ("mantika_pcode", "admin1_pcode", "round_start", "round_end")
+
+
 def _drop_derived_noise(problems: list[Problem]) -> list[Problem]:
-    # An unknown baladiya already explains why its mantika and region are blank.
-    bad_rows = {p.row for p in problems if p.column == "baladiya_pcode"}
+    """Problems minus "is empty" on columns the importer derives, for rows already reported.
+
+    An unknown baladiya already explains why its mantika and region are blank,
+    an unreadable date why its round dates are.
+    """
+    explained = {p.row for p in problems if p.row is not None and p.column not in DERIVED}
     return [p for p in problems
-            if not (p.column in ("mantika_pcode", "admin1_pcode") and p.row in bad_rows
-                    and p.message.startswith("is empty"))]
+            if not (p.column in DERIVED and p.row in explained and p.message.startswith("is empty"))]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -151,7 +151,7 @@ def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.da
             if b in seats:
                 lat[i], lon[i] = seats[b].lat, seats[b].lon
                 placed += 1
-            elif not b:
+            elif not cell_text(b):
                 problems.append(Problem("has no coordinates and no baladiya pcode", rows[i], cols.get("lat", "lat"),
                                         NEEDS_COORDS_FIX))
                 unplaced.add(rows[i])

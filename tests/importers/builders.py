@@ -1,0 +1,154 @@
+"""Small synthetic input files for the importer tests, written into tmp_path.
+
+Why synthetic: third-party reference files are read from ``../shared`` by the
+tests that need them and never copied or derived into the repository.  These
+builders produce files with the same *layout* (title rows, trailing-space sheet
+names, Summary 'Period' cell, HXL rows, COD field names) from the atlas's own
+shipped admin tables and made-up numbers and squares.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import random
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import geopandas as gpd
+from openpyxl import Workbook
+from shapely.geometry import Polygon, box
+
+from geo import admin, gazetteer
+
+DTM_HEADER = ["ADM 1 Geodivision (EN)", "ADM 1 Geodivision (AR)", "ADM 2 Mantika-Region (EN)",
+              "ADM 2 Mantika-Region (AR)", "ADM 3 Baladiya-Area (EN)", "ADM 3 Baladiya-Area (AR)", "Baladiya PCode",
+              "Lat", "Long", "AssessmentRound", "Migrants (IND)"]
+REGION_EN = {"LY01": "East", "LY02": "West", "LY03": "South"}
+
+
+def dtm_rows(round_no: int = 54, n: int | None = None, seed: int = 1) -> list[list[object]]:
+    """One row per baladiya in the DTM "Baladiya Main" layout, made-up counts, shipped seats."""
+    rng = random.Random(seed)
+    seats = gazetteer.seats()
+    mantikas = admin.mantikas()
+    rows = []
+    for unit in list(admin.baladiyas().values())[:n]:
+        m = mantikas[unit.parent]
+        rows.append([REGION_EN[m.parent], admin.regions()[m.parent][1], m.name_en, m.name_ar, unit.name_en,
+                     unit.name_ar, unit.pcode, seats[unit.pcode].lat, seats[unit.pcode].lon, round_no,
+                     rng.randint(0, 40000)])
+    return rows
+
+
+def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+    """A workbook with one sheet per entry; strings starting with '=' are written as formulas."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def write_dtm_xlsx(path: Path, rows: list[list[object]] | None = None, *, period: object = "August-September 2024",
+                   header: list[str] | None = None, round_no: int = 54, sheet: str = "Baladiya Main ") -> Path:
+    """A workbook laid out like a DTM Libya public migrant dataset."""
+    rows = dtm_rows(round_no) if rows is None else rows
+    summary: list[list[object]] = [[f"DTM Round {round_no}", " MIGRANT DATASET"], []]
+    if period is not None:
+        summary.append(["Period", period])
+    summary.append(["Migrants in Libya", sum(int(r[-1]) for r in rows if isinstance(r[-1], int))])
+    data = [["General Info"], header or DTM_HEADER, *rows]
+    return write_xlsx(path, {"Summary": summary, sheet: data,
+                             "Nationalities": [["Muhalla P Code", "Migrant Nationality", "Migrant Individuals"],
+                                               ["LY01060207", "Egypt", 300]]})
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]], encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    """Rows as CSV text in ``encoding`` (e.g. "utf-8-sig", "cp1256")."""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression=compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+# --- boundaries -------------------------------------------------------------------
+
+def squares(level: int = 2) -> gpd.GeoDataFrame:
+    """One made-up square per mantika inside Libya, with COD-AB admin 2 attributes."""
+    records, geoms = [], []
+    for i, unit in enumerate(admin.mantikas().values()):
+        x, y = 10.5 + (i % 6) * 2.2, 21.0 + (i // 6) * 2.4
+        region = admin.regions()[unit.parent]
+        records.append({"ADM2_PCODE": unit.pcode, "ADM2_EN": unit.name_en, "ADM2_AR": unit.name_ar,
+                        "ADM1_PCODE": unit.parent, "ADM1_EN": region[0], "ADM0_PCODE": "LY"})
+        geoms.append(box(x, y, x + 1.5, y + 1.5))
+    frame = gpd.GeoDataFrame(records, geometry=geoms, crs=4326)
+    if level == 1:
+        frame = frame.dissolve(by="ADM1_PCODE", as_index=False)[["ADM1_PCODE", "ADM1_EN", "ADM0_PCODE", "geometry"]]
+    return frame
+
+
+def shapefile_names(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """COD attributes renamed to the 10-character shapefile forms (admin2Pcod, admin2Name, admin2Na_1)."""
+    return frame.rename(columns={"ADM2_PCODE": "admin2Pcod", "ADM2_EN": "admin2Name", "ADM2_AR": "admin2Na_1",
+                                 "ADM1_PCODE": "admin1Pcod", "ADM1_EN": "admin1Name", "ADM0_PCODE": "admin0Pcod"})
+
+
+def write_shapefile_zip(path: Path, frame: gpd.GeoDataFrame, *, drop: Sequence[str] = (), stem: str = "lby_adm2"
+                        ) -> Path:
+    """``frame`` as a zipped shapefile; ``drop`` names sidecar extensions to leave out (e.g. ".prj")."""
+    folder = path.parent / f"{path.stem}_shp"
+    folder.mkdir()
+    frame.to_file(folder / f"{stem}.shp", engine="pyogrio")
+    members = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix.lower() not in drop}
+    return write_zip(path, members)
+
+
+def bow_tie(x: float, y: float) -> Polygon:
+    """A self-intersecting (invalid) polygon that make_valid turns into two triangles."""
+    return Polygon([(x, y), (x + 1, y + 1), (x + 1, y), (x, y + 1), (x, y)])
+
+
+def sliver(x: float, y: float) -> Polygon:
+    """An invalid polygon with no area: make_valid leaves a line, which is not a boundary."""
+    return Polygon([(x, y), (x + 1, y + 1), (x + 2, y + 2), (x, y)])
+
+
+# --- store fingerprints --------------------------------------------------------------
+
+def fingerprint(store) -> tuple[str, dict[str, int]]:
+    """The store file's SHA-256 and its dataset versions: must not change on a rejected import."""
+    return hashlib.sha256(Path(store.backend.path).read_bytes()).hexdigest(), store.datasets()
+
+
+def assert_rejected(store, path: Path, expected: Sequence[str], dataset: str | None = None) -> str:
+    """Import ``path`` into ``store``, expect a ValidationError naming every text in ``expected``,
+    and check the store file and its dataset versions are exactly as before.  Returns the message."""
+    import pytest
+
+    from geo import ingest
+    from geo.validation import ValidationError
+
+    sha_before, datasets_before = fingerprint(store)
+    with pytest.raises(ValidationError) as caught:
+        ingest.import_file(store, path, dataset)
+    text = str(caught.value)
+    for piece in expected:
+        assert piece in text, f"{piece!r} not in message:\n{text}"
+    sha_after, datasets_after = fingerprint(store)
+    assert sha_after == sha_before, "a rejected import changed the store file"
+    assert datasets_after == datasets_before
+    return text
