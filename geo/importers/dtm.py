@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo import admin, registry
-from geo.importers.tables import Sheet, Table, cell_text, date_text, norm, parse_hxl, relabel
+from geo.importers.tables import Sheet, Table, cell_text, date_text, norm, parse_hxl, relabel, unique_cells
 from geo.validation import Problem, ValidationError, _parse_date, _parse_int, validate
 
 LAYER = registry.DISPLACEMENT
@@ -272,15 +272,17 @@ def find_period(sheets: list[Sheet], today: dt.date) -> tuple[Period | None, lis
         return None, []
     sheet, r, c, value = found
     where = sheet.cell_name(r, c)
+    # Problems here carry no row: the row is in another sheet, named with its cell in the message.
     if (r, c) in sheet.formulas:
-        return None, sheet.formula_problems(range(r, r + 1), {c: "Period"})
+        return None, [dataclasses.replace(p, row=None) for p in sheet.formula_problems(range(r, r + 1),
+                                                                                     {c: "Period"})]
     try:
         start, end = parse_period(value)
     except ValueError as exc:
-        return None, [Problem(f"{where}: the period {exc}", r, "Period", PERIOD_FIX)]
+        return None, [Problem(f"{where}: the period {exc}", None, "Period", PERIOD_FIX)]
     if end > today:
         return None, [Problem(f"{where}: the period {date_text(value)!r} ends {end.isoformat()}, in the future",
-                              r, "Period", "check the year of the period")]
+                              None, "Period", "check the year of the period")]
     return Period(start, end, where), []
 
 
@@ -496,14 +498,21 @@ DERIVED = ("mantika_pcode", "admin1_pcode", "round_start", "round_end")
 
 
 def _drop_derived_noise(problems: list[Problem]) -> list[Problem]:
-    """Problems minus "is empty" on columns the importer derives, for rows already reported.
+    """Problems minus "is empty" on columns the importer derives, where another problem says why.
 
     An unknown baladiya already explains why its mantika and region are blank,
-    an unreadable date why its round dates are.
+    an unreadable date why its round dates are, and a missing or unreadable
+    period why every row's round dates are.
     """
     explained = {p.row for p in problems if p.row is not None and p.column not in DERIVED}
-    return [p for p in problems
-            if not (p.column in DERIVED and p.row in explained and p.message.startswith("is empty"))]
+    period_problem = any(p.row is None and p.column in ("Period", "round_start") for p in problems)
+
+    def noise(p: Problem) -> bool:
+        if p.column not in DERIVED or not p.message.startswith("is empty"):
+            return False
+        return p.row in explained or (period_problem and p.column in ("round_start", "round_end"))
+
+    return unique_cells([p for p in problems if not noise(p)])
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

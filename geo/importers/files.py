@@ -127,6 +127,9 @@ def sniff(name: str, data: bytes) -> Kind:
             return "xlsx"
         if data.startswith(b"PK\x03\x04") and b"word/" in data[:2000]:
             raise fail(name, "the file is a Word document, not a table", "save the table as .xlsx or .csv")
+        if name.lower().endswith((".xlsx", ".xlsm")):
+            raise fail(name, "the file is not a readable Excel workbook (damaged, or another kind of zip file)",
+                       "open it in Excel or LibreOffice and save it again as .xlsx")
         return "zip"
     if data.startswith(b"SQLite format 3\x00"):
         return "gpkg"

@@ -20,7 +20,7 @@ import datetime as dt
 import pandas as pd
 
 from geo import gazetteer, registry
-from geo.importers.tables import Table, cell_text, norm, parse_hxl, relabel
+from geo.importers.tables import Table, cell_text, norm, parse_hxl, relabel, unique_cells
 from geo.validation import Problem, ValidationError, validate
 
 PROVENANCE = ("illustrative", "source")
@@ -159,7 +159,7 @@ def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.da
 
     typed, found = validate(out, layer, row_numbers=rows, today=today)
     found = [p for p in found if not (p.row in unplaced and p.column in ("lat", "lon"))]
-    problems += relabel(found, cols)
+    problems = unique_cells([*problems, *relabel(found, cols)])
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: p.row or 0), source=table.source)
     summary = f"{layer.title}: {len(typed)} rows"

@@ -230,6 +230,20 @@ def relabel(problems: list[Problem], names: dict[str, str | None]) -> list[Probl
     return [dataclasses.replace(p, column=names.get(p.column) or p.column) if p.column else p for p in problems]
 
 
+def unique_cells(problems: list[Problem]) -> list[Problem]:
+    """The first problem per cell (row and column): a formula cell is reported once, as a formula,
+    not again as "not a whole number"."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for p in problems:
+        if p.row is not None and p.column:
+            if (p.row, p.column) in seen:
+                continue
+            seen.add((p.row, p.column))
+        out.append(p)
+    return out
+
+
 def _split(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 

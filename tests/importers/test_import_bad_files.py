@@ -246,7 +246,7 @@ CASES = [
     Case("pdf-renamed-xlsx", raw("dtm.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), ["dtm.xlsx", "PDF document"]),
     Case("old-xls-renamed-xlsx", raw("dtm.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)),
          ["Excel 97-2003", "save it as .xlsx"]),
-    Case("damaged-xlsx", raw("dtm.xlsx", b"PK\x03\x04" + bytes(100)), ["dtm.xlsx"]),
+    Case("damaged-xlsx", raw("dtm.xlsx", b"PK\x03\x04" + bytes(100)), ["dtm.xlsx", "not a readable Excel workbook"]),
     # which dataset
     Case("unknown-dataset-name", detention(), ["unknown dataset 'migrants'", "displacement", "boundaries_mantika"],
          dataset="migrants"),
