@@ -180,6 +180,7 @@ def header_score(headers: list[str], hxl: list[str] | None) -> float:
 
 TOKEN = re.compile(r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})|(?P<dmy>\d{1,2}[/.]\d{1,2}[/.]\d{4})|(?P<ym>\d{4}-\d{1,2})"
                    r"|(?P<day>\d{1,2})?\s*(?P<month>[^\W\d_]{3,})\.?,?(?:\s*(?P<year>\d{4}))?|(?P<yearonly>\d{4})")
+SEPARATORS = re.compile(r"(?:[\s,.\-–—/]|\bto\b)*", re.IGNORECASE)
 IGNORED_WORDS = {"from", "to", "and", "till", "until", "period", "round", "between"}
 
 
@@ -201,7 +202,11 @@ def parse_period(value: object) -> tuple[dt.date, dt.date]:
     if not text:
         raise ValueError("is empty")
     parts: list[tuple[int | None, int | None, int | None, dt.date | None]] = []  # day, month, year, full date
+    position = 0
     for m in TOKEN.finditer(text):
+        if not SEPARATORS.fullmatch(text[position:m.start()]):
+            raise ValueError(f"{text!r} is not a date or month range")
+        position = m.end()
         if m.group("iso") or m.group("dmy"):
             parts.append((None, None, None, _parse_date(m.group(0).replace(".", "/"))))
         elif m.group("ym"):
@@ -222,7 +227,7 @@ def parse_period(value: object) -> tuple[dt.date, dt.date]:
             parts[-1] = (d, mo, int(m.group("yearonly")), None)
         else:
             raise ValueError(f"{text!r} is not a date or month range")
-    if not parts or len(parts) > 2:
+    if not SEPARATORS.fullmatch(text[position:]) or not parts or len(parts) > 2:
         raise ValueError(f"{text!r} is not a date or month range")
     first, last = parts[0], parts[-1]
     if last[3] is None and last[2] is None:
