@@ -334,7 +334,7 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     """
     today = today or dt.date.today()
     cols = _columns(table.headers, table.hxl)
-    problems: list[Problem] = table.formula_problems()
+    problems: list[Problem] = table.formula_problems(set(cols.roles.values()))
     source = table.source
     frame = table.frame
     n = len(frame)

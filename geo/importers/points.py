@@ -119,7 +119,7 @@ def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.da
     cols = match_columns(layer, table.headers, table.hxl)
     frame = table.frame
     rows = table.row_numbers
-    problems: list[Problem] = table.formula_problems()
+    problems: list[Problem] = table.formula_problems(set(cols.values()))
     if frame.empty:
         raise ValidationError([*problems, Problem("the table has a header but no data rows", table.header_row, None,
                                                   "add at least one row under the header")], source=table.source)

@@ -127,9 +127,13 @@ class Table:
         """1-based column number of ``header`` in the sheet."""
         return self.headers.index(header) + 1
 
-    def formula_problems(self) -> list[Problem]:
-        """Formula cells in this table's data rows."""
-        cols = {i: h for i, h in enumerate(self.headers, start=1)}
+    def formula_problems(self, used: set[str] | None = None) -> list[Problem]:
+        """Formula cells in this table's data rows, in the ``used`` columns (default: all).
+
+        Why only used columns: a computed column the atlas ignores (a share, a
+        check sum) must not block an import; a formula where a value is read must.
+        """
+        cols = {i: h for i, h in enumerate(self.headers, start=1) if used is None or h in used}
         return self.sheet.formula_problems(range(self.header_row, len(self.sheet.rows) + 1), cols)
 
 

@@ -225,3 +225,11 @@ def test_counts_keep_none_not_zero_for_missing_kinds(tmp_path):
     prepared = prepare(write_dtm_xlsx(tmp_path / "dtm.xlsx", dtm_rows(54, n=3)))
     assert prepared.frame["idps"].tolist() == [None] * 3
     assert pd.api.types.is_object_dtype(prepared.frame["idps"])
+
+
+def test_formulas_in_columns_the_atlas_ignores_do_not_block(tmp_path):
+    rows = dtm_rows(54, n=4)
+    for i, r in enumerate(rows, start=3):
+        r.append(f"=K{i}/1000")
+    path = write_dtm_xlsx(tmp_path / "dtm.xlsx", rows, header=[*DTM_HEADER, "Share (%)"])
+    assert len(prepare(path).frame) == 4
