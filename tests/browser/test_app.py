@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,7 +109,7 @@ def test_round_slider_changes_headline_and_map_colours(app, browser_page, shippe
         """([exp]) => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
             .some(e => e.innerText === exp)""", arg=[expected], timeout=15_000)
     frame.wait_for_function("(b) => JSON.stringify(window.__atlasDebug().layers.mantika.fill) !== b",
-                            arg=__import__("json").dumps(before), timeout=15_000)
+                            arg=json.dumps(before), timeout=15_000)
     assert frame.evaluate("window.__atlasToken") == token, "the map was reloaded instead of restyled"
     assert "R24" in browser_page.inner_text("body")
 
@@ -128,7 +130,7 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=26")
     with browser_page.expect_download(timeout=30_000) as info:
         browser_page.get_by_role("button", name="Download CSV").click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.startswith("# ")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
     assert any(line.startswith("# Provenance:") for line in text.splitlines())
