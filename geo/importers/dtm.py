@@ -506,16 +506,19 @@ def _drop_derived_noise(problems: list[Problem]) -> list[Problem]:
     """Problems minus "is empty" on columns the importer derives, where another problem says why.
 
     An unknown baladiya already explains why its mantika and region are blank,
-    an unreadable date why its round dates are, and a missing or unreadable
-    period why every row's round dates are.
+    an unreadable date why its round dates are, a missing or unreadable period
+    why every row's round dates are, and a missing round column why every
+    row's round is.
     """
     explained = {p.row for p in problems if p.row is not None and p.column not in DERIVED}
-    period_problem = any(p.row is None and p.column in ("Period", "round_start") for p in problems)
+    whole_columns = {p.column for p in problems if p.row is None}  # e.g. no round column at all
+    if whole_columns & {"Period", "round_start"}:
+        whole_columns |= {"round_start", "round_end"}
 
     def noise(p: Problem) -> bool:
-        if p.column not in DERIVED or not p.message.startswith("is empty"):
+        if not p.message.startswith("is empty") or p.row is None:
             return False
-        return p.row in explained or (period_problem and p.column in ("round_start", "round_end"))
+        return p.column in whole_columns or (p.column in DERIVED and p.row in explained)
 
     return unique_cells([p for p in problems if not noise(p)])
 

@@ -123,10 +123,6 @@ class Table:
     def source(self) -> str:
         return self.sheet.source
 
-    def column_number(self, header: str) -> int:
-        """1-based column number of ``header`` in the sheet."""
-        return self.headers.index(header) + 1
-
     def formula_problems(self, used: set[str] | None = None) -> list[Problem]:
         """Formula cells in this table's data rows, in the ``used`` columns (default: all).
 

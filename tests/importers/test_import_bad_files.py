@@ -27,6 +27,7 @@ from .builders import (
     write_csv,
     write_dtm_xlsx,
     write_shapefile_zip,
+    write_xlsx,
     write_zip,
 )
 
@@ -115,6 +116,12 @@ def drop_count_column(tmp: Path) -> Path:
     return write_dtm_xlsx(tmp / "dtm_no_counts.xlsx", rows, header=DTM_HEADER[:-1])
 
 
+def drop_round_column(tmp: Path) -> Path:
+    rows = [r[:ROUND] + r[ROUND + 1:] for r in dtm_rows(n=5)]
+    header = DTM_HEADER[:ROUND] + DTM_HEADER[ROUND + 1:]
+    return write_xlsx(tmp / "dtm_no_round.xlsx", {"Data": [header, *rows], "Summary": [["Period", "August 2024"]]})
+
+
 def hdx_csv_with_bad_date(tmp: Path) -> Path:
     header = ["ADM3 Name", "ADM3 PCode", "Round", "Reporting date", "IDPs"]
     tags = ["#adm3+name", "#adm3+code", "#indicator+round", "#date+reported", "#affected+idps+ind"]
@@ -161,6 +168,8 @@ CASES = [
     # missing columns
     Case("dtm-missing-count-column", drop_count_column,
          ["dtm_no_counts.xlsx, sheet 'Baladiya Main'", "no count column", "Migrants (IND)"]),
+    Case("dtm-missing-round-column", drop_round_column,
+         ["dtm_no_round.xlsx, sheet 'Data': 1 problem(s)", "no column gives the DTM round", "AssessmentRound"]),
     Case("points-missing-required-column", detention(header=[h for h in DETENTION_HEADER if h != "status"] + ["x"],
                                                      edit=lambda rows: [r.pop(6) for r in rows]),
          ["centres.csv", "required column 'status' (Status) is missing", "add a column named 'status'"]),
