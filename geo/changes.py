@@ -4,12 +4,16 @@ Why: a DTM file holds one round; importing it must add that round beside the
 others, not wipe them.  So a new version is the current rows, minus the rows
 the file replaces, plus the file's rows.  Which rows a file replaces follows
 the layer's time axis (registry): for round/month layers, every row of the
-periods the file covers; for the others, rows with the same key.  The same
-module computes the preview a coordinator confirms before storing.
+periods the file covers; for the others, rows with the same key.  A value the
+file leaves blank keeps the current value of the same key, so an IDP/returnee
+file for a round completes that round's migrant counts instead of erasing them.
+The same module computes the preview a coordinator confirms before storing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,22 +21,57 @@ import pandas as pd
 from geo.registry import Layer
 
 
+def _canon(value: object) -> str:
+    """One spelling per value, so 29787, 29787.0 and '29787' compare equal and
+    None, NaN, NA and NaT all mean blank."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if hasattr(value, "item"):  # numpy scalars
+        return _canon(value.item())
+    return str(value)
+
+
 def _key(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    return frame[list(columns)].map(str).agg(" / ".join, axis=1)
+    return frame[list(columns)].map(_canon).agg(" / ".join, axis=1)
 
 
 def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """The rows of the next version: ``incoming`` replaces what it covers in ``current``."""
     if current is None or current.empty:
         return incoming.reset_index(drop=True)
+    incoming = _fill_blanks(current, incoming, layer)
     if layer.time_kind in ("round", "month"):
-        covered = set(incoming[layer.time_field].astype(str))
-        keep = ~current[layer.time_field].astype(str).isin(covered)
+        covered = set(incoming[layer.time_field].map(_canon))
+        keep = ~current[layer.time_field].map(_canon).isin(covered)
     else:
         keep = ~_key(current, layer.key).isin(set(_key(incoming, layer.key)))
     kept = current.loc[keep, [c for c in incoming.columns if c in current.columns]]
     merged = pd.concat([kept, incoming], ignore_index=True)
     return merged.sort_values(list(layer.key), kind="stable").reset_index(drop=True)
+
+
+def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """Blank value fields in ``incoming`` take the current value of the same key."""
+    values = [v for v in layer.value_fields if v in incoming and v in current]
+    if not values:
+        return incoming
+    old = current.assign(_k=_key(current, layer.key)).drop_duplicates("_k").set_index("_k")
+    out = incoming.copy()
+    keys = _key(out, layer.key)
+    for v in values:
+        blank = out[v].map(_canon) == ""
+        if blank.any():
+            filled = keys[blank].map(old[v])
+            out[v] = out[v].astype(object)
+            out.loc[blank, v] = filled.where(filled.notna(), None)
+    return out
 
 
 @dataclass
@@ -55,24 +94,20 @@ class Diff:
 
 
 def diff(before: pd.DataFrame | None, after: pd.DataFrame, layer: Layer) -> Diff:
-    """Compare two versions of ``layer`` row by row (by key) and by totals."""
+    """Compare two versions of ``layer`` row by row (by key, all at once) and by totals."""
     before = before if before is not None else after.iloc[0:0]
-    values = [c for c in layer.columns if c in after.columns and c != "source"]
-    b = before.assign(_k=_key(before, layer.key)).set_index("_k") if len(before) else None
-    a = after.assign(_k=_key(after, layer.key)).set_index("_k")
-    before_keys = set(b.index) if b is not None else set()
-    after_keys = set(a.index)
-    out = Diff(added=len(after_keys - before_keys), removed=len(before_keys - after_keys))
-    for k in sorted(after_keys & before_keys):
-        old = [str(v) for v in b.loc[k, values].tolist()]
-        new = [str(v) for v in a.loc[k, values].tolist()]
-        if old != new:
-            out.changed += 1
-            if len(out.examples) < 5:
-                cols = [c for c, o, n in zip(values, old, new, strict=True) if o != n]
-                out.examples.append(f"{k}: " + ", ".join(f"{c} {b.loc[k, c]} → {a.loc[k, c]}" for c in cols))
-        else:
-            out.unchanged += 1
+    columns = [c for c in layer.columns if c in after.columns and c in before.columns and c != "source"]
+    a = after[columns].map(_canon).assign(_k=_key(after, layer.key)).drop_duplicates("_k").set_index("_k")
+    b = before[columns].map(_canon).assign(_k=_key(before, layer.key)).drop_duplicates("_k").set_index("_k")
+    common = a.index.intersection(b.index)
+    out = Diff(added=len(a.index.difference(b.index)), removed=len(b.index.difference(a.index)))
+    differs = (a.loc[common, columns] != b.loc[common, columns])
+    changed = differs.any(axis=1)
+    out.changed = int(changed.sum())
+    out.unchanged = len(common) - out.changed
+    for k in changed[changed].index[:5]:
+        cols = [c for c in columns if differs.at[k, c]]
+        out.examples.append(f"{k}: " + ", ".join(f"{c} {b.at[k, c] or '∅'} → {a.at[k, c] or '∅'}" for c in cols))
     for v in layer.value_fields:
         if v in after:
             out.totals_after[v] = int(pd.to_numeric(after[v], errors="coerce").fillna(0).sum())

@@ -40,9 +40,11 @@ def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -
         buf.write(f"# {line}\n")
     out = frame[[c for c in layer.columns if c in frame.columns]].copy()
     for c in out.columns:
-        out[c] = [_plain(v) for v in out[c]]
+        values = [_plain(v) for v in out[c]]
         if layer.field(c).dtype == "bool":
-            out[c] = ["true" if v else "false" for v in out[c]]
+            values = ["true" if v else "false" for v in values]
+        # object dtype: counts with blanks must stay 29787, not become 29787.0
+        out[c] = pd.Series(values, index=out.index, dtype=object)
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8")
 

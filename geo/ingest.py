@@ -28,6 +28,7 @@ class Plan:
     rows: pd.DataFrame
     geometries: list
     diff: changes.Diff
+    base_version: int | None = None  # the current version the rows were merged with
 
 
 def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False) -> Plan:
@@ -38,14 +39,15 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
         before = None if current is None else current.drop(columns="geometry")
         frame = prepared.frame
         d = changes.Diff(added=len(frame), removed=0 if before is None else len(before))
-        return Plan(prepared, frame, list(prepared.geometries), d)
+        return Plan(prepared, frame, list(prepared.geometries), d, store.current_version(BOUNDARIES))
     layer = registry.get(prepared.dataset)
-    current = _current(store, prepared.dataset)
+    base = store.current_version(prepared.dataset)
+    current = _current(store, prepared.dataset, base)
     before = None if current is None else pd.DataFrame(current.drop(columns="geometry"))
     rows = prepared.frame if replace else changes.merge(before, prepared.frame, layer)
     rows = rows.reset_index(drop=True)
     geoms = _geometries(rows, prepared, layer)
-    return Plan(prepared, rows, geoms, changes.diff(before, rows, layer))
+    return Plan(prepared, rows, geoms, changes.diff(before, rows, layer), base)
 
 
 def _geometries(rows: pd.DataFrame, prepared: Prepared, layer: registry.Layer) -> list:
@@ -55,22 +57,34 @@ def _geometries(rows: pd.DataFrame, prepared: Prepared, layer: registry.Layer) -
 
 
 def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
-    """Store a plan as the new current version (one transaction)."""
+    """Store a plan as the new current version (one transaction).
+
+    Refused (``StoreError``) if another import landed since the plan was made:
+    the plan's merge would silently drop that import's rows."""
     return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
                                source_bytes=p.prepared.source_bytes, actor=actor,
-                               note=p.prepared.summary, geometries=p.geometries)
+                               note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version)
 
 
 def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: str | None = None,
-                replace: bool = False) -> tuple[Version, Plan]:
-    """Validate, merge and store ``path`` in one go; raise on any problem."""
-    p = plan(store, path, dataset, replace=replace)
-    return commit(store, p, actor), p
+                replace: bool = False, attempts: int = 5) -> tuple[Version, Plan]:
+    """Validate, merge and store ``path`` in one go; raise on any problem.
+
+    Concurrent imports of one dataset: when another lands first, the merge is
+    redone on top of it, so neither import's rows are lost."""
+    for attempt in range(attempts):
+        p = plan(store, path, dataset, replace=replace)
+        try:
+            return commit(store, p, actor), p
+        except StoreError:
+            if attempt == attempts - 1 or store.current_version(p.prepared.dataset) == p.base_version:
+                raise
+    raise AssertionError("unreachable")
 
 
-def _current(store: Store, dataset: str):
+def _current(store: Store, dataset: str, version: int | None = None):
     try:
-        return store.read(dataset)
+        return store.read(dataset, version)
     except StoreError:
         return None
 

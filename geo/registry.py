@@ -70,6 +70,8 @@ class Layer:
     licence: str
     description: str
     time_end_field: str | None = None
+    # Columns of which a table must carry at least one (each may be optional).
+    requires_one_of: tuple[str, ...] = ()
     id_field: str | None = None
     label_field: str | None = None
 
@@ -126,7 +128,9 @@ DISPLACEMENT = Layer(
         # otherwise the gazetteer's seat is used.
         Field("lat", "float", "Latitude", required=False),
         Field("lon", "float", "Longitude", required=False),
-        _count("migrants", "Migrants"),
+        # A DTM file may count migrants only, or IDPs and returnees only: each
+        # count is optional, but a table must carry at least one (validation).
+        _count("migrants", "Migrants", required=False),
         _count("idps", "IDPs", required=False),
         _count("returnees", "Returnees", required=False),
         *PROVENANCE,
@@ -140,6 +144,7 @@ DISPLACEMENT = Layer(
     source="IOM DTM Libya (mobility tracking rounds)",
     licence="IOM DTM public datasets; illustrative rows: project-generated",
     description="Migrants, IDPs and returnees counted per baladiya in each DTM round.",
+    requires_one_of=("migrants", "idps", "returnees"),
     id_field="baladiya_pcode",
     label_field="baladiya_name",
 )

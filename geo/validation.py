@@ -180,7 +180,11 @@ def validate(frame: pd.DataFrame, layer: Layer, *, row_numbers: list[int] | None
     for col in missing:
         problems.append(Problem(f"required column {col!r} ({layer.field(col).label}) is missing",
                                 column=col, fix=f"add a column named {col!r}"))
-    if missing:
+    if layer.requires_one_of and not any(v in frame.columns for v in layer.requires_one_of):
+        wanted = ", ".join(layer.requires_one_of)
+        problems.append(Problem(f"no count column: the table needs at least one of {wanted}",
+                                fix=f"add a column named one of: {wanted}"))
+    if missing or problems:
         return frame.iloc[0:0], problems
     if frame.empty:
         return frame, [Problem("the table has a header but no data rows", fix="add at least one row")]

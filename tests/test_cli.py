@@ -200,9 +200,6 @@ def test_import_then_rollback(env, flash_file):
     assert [line.split("  ")[1:3] for line in audit] == [["cli tester", "rollback"], ["cli tester", "import"]]
 
 
-@pytest.mark.xfail(reason="geo.changes.diff compares str() of cells: a stored row read back (Int64, NaN) "
-                          "differs from the same row freshly validated (float, None), so untouched rows count "
-                          "as changed", strict=False)
 def test_import_summary_counts_untouched_rows_as_unchanged(env, flash_file):
     out = ok(geo("import", str(flash_file), env=env))
     assert "2 added, 0 removed, 0 changed, 6 unchanged" in out

@@ -395,3 +395,31 @@ def test_geopackage_opens_in_gdal_with_atlas_records_as_features(store):
         assert con.execute("SELECT data_type, srs_id FROM gpkg_contents WHERE table_name = 'atlas_records'"
                            ).fetchone() == ("features", 4326)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reimporting_an_export_changes_nothing(any_store, tmp_path):
+    """A round trip through export and import is a no-op in the preview."""
+    from geo import exports, ingest, registry
+
+    layer = registry.get("displacement")
+    path = tmp_path / "displacement.csv"
+    path.write_bytes(exports.to_csv(any_store.read("displacement"), layer))
+    plan = ingest.plan(any_store, path, "displacement")
+    assert (plan.diff.added, plan.diff.removed, plan.diff.changed) == (0, 0, 0)
+    assert plan.diff.unchanged == len(any_store.read("displacement"))
+
+
+def test_an_idp_file_completes_a_round_instead_of_erasing_its_migrants(any_store, tmp_path):
+    from geo import ingest
+
+    current = any_store.read("displacement")
+    r28 = current[current["round"] == 28]
+    path = tmp_path / "idps.csv"
+    rows = r28[["round", "round_start", "round_end", "admin1_pcode", "mantika_pcode", "baladiya_pcode",
+                "baladiya_name", "idps", "illustrative", "source"]].assign(idps=r28["idps"] + 1)
+    rows.to_csv(path, index=False)
+    ingest.import_file(any_store, path, "displacement")
+    after = any_store.read("displacement")
+    new28 = after[after["round"] == 28]
+    assert int(new28["migrants"].sum()) == int(r28["migrants"].sum())  # kept
+    assert int(new28["idps"].sum()) == int(r28["idps"].sum()) + len(r28)  # updated
