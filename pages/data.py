@@ -35,8 +35,8 @@ if upload is not None:
                                   replace=replace)
     except ValidationError as exc:
         st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
-        st.dataframe(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
-                                   for p in exc.problems]), hide_index=True, key="problems")
+        st.table(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
+                               for p in exc.problems[:200]]))
     else:
         st.success(f"Valid: {plan.prepared.summary}")
         d = plan.diff

@@ -148,3 +148,39 @@ def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_pag
     _open(browser_page, f"{url}/detention", needs_map=False)
     assert "restricted" in browser_page.inner_text("body")
     assert_clean(browser_page)
+
+
+def test_imported_dtm_round_and_official_boundaries_show_up(streamlit_server, browser_page, reference, tmp_path):
+    """Issue 3's done-when, seen by a user: round 54 beside the 2019 rounds, official mantika drawn."""
+    from geo import ingest
+
+    s = store.open_store(f"gpkg:{tmp_path / 'atlas.gpkg'}")
+    ingest.import_file(s, reference / "dtm_libya_r54_migrants_public.xlsx")
+    ingest.import_file(s, reference / "cod_ab_lby_adm2_mantika.geojson")
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path), "ATLAS_ROLE": "coordinator"})
+    frame = _open(browser_page, f"{url}/displacement?round=54&metric=migrants")
+    body = browser_page.inner_text("body")
+    assert "R54 · Aug–Sep 2024" in body and "R24 · Jan–Feb 2019" in body  # slider ends: 2019 rounds kept
+    assert _metric(browser_page, "Migrants · Libya") == "787,326"
+    assert "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson" in body
+    debug = frame.evaluate("window.__atlasDebug()")
+    assert debug["layers"]["mantika"]["features"] == 22
+
+
+def test_data_page_rejects_a_bad_file_and_stores_a_good_one(app, browser_page, tmp_path, data_dir):
+    s = store.open_store(f"gpkg:{data_dir}/atlas.gpkg")
+    before = s.current_version("flash_updates")
+    bad = tmp_path / "events.csv"
+    bad.write_text("event_id,date,title,event_type,mantika_pcodes,summary,illustrative,source\n"
+                   "FU-X,2019-05-01,Test,armed clashes,LY9999,Something,false,test\n", encoding="utf-8")
+    _open(browser_page, f"{app}/data", needs_map=False)
+    browser_page.locator('input[type="file"]').set_input_files(str(bad))
+    browser_page.get_by_text("cannot be imported").wait_for(timeout=30_000)
+    browser_page.get_by_text("unknown mantika pcode 'LY9999'").first.wait_for(timeout=10_000)
+    assert s.current_version("flash_updates") == before
+    good = tmp_path / "events_ok.csv"
+    good.write_text(bad.read_text(encoding="utf-8").replace("LY9999", "LY0211"), encoding="utf-8")
+    browser_page.locator('input[type="file"]').set_input_files(str(good))
+    browser_page.get_by_role("button", name="Confirm").click(timeout=30_000)
+    browser_page.get_by_text("Stored flash_updates version").wait_for(timeout=30_000)
+    assert s.current_version("flash_updates") == before + 1
