@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -119,12 +119,12 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
 
 
 def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None, colour: str,
-                 tip: callable, all_ids: Iterable[str], max_value: float | None = None,
+                 tip: Callable[[pd.Series], str], all_ids: Iterable[str], max_value: float | None = None,
                  max_radius: float = 22.0, colours: dict[str, str] | None = None) -> dict:
     """Payload entries for points: radius ∝ √value, hidden when not in ``frame``."""
     present = {str(r[id_field]): r for _, r in frame.iterrows()}
-    if value_field and max_value is None and len(frame):
-        max_value = float(pd.to_numeric(frame[value_field], errors="coerce").max() or 0)
+    if value_field and max_value is None:
+        max_value = scale_of(frame[value_field])
     styles = {}
     for fid in all_ids:
         r = present.get(fid)
@@ -139,6 +139,13 @@ def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None,
                        "fillColor": (colours or {}).get(fid, colour), "color": "#222", "fillOpacity": 0.75,
                        "tooltip": tip(r)}
     return styles
+
+
+def scale_of(values: Iterable[object]) -> float:
+    """Largest finite value (1.0 when there is none): the scale of proportional symbols."""
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
+    top = numbers.max()
+    return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
 def size_legend(title: str, unit: str, max_value: float, colour: str) -> str:

@@ -38,7 +38,7 @@ c3.metric("Health consultations (month)", f"{int(at_month['consultations'].sum()
 page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 status_colour = {"open": "#D55E00", "closed": "#999999"}
-max_held = float(data.frame["people_held"].max() or 1)
+max_held = layers.scale_of(data.frame["people_held"])
 styles = layers.sized_points(
     at_month, id_field="centre_id", value_field="people_held", colour="#D55E00",
     all_ids=data.frame["centre_id"].unique(), max_value=max_held,

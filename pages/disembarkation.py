@@ -35,7 +35,7 @@ if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national
                f"({report['dp_screenings'].citation}).")
 page.honesty(data, facts=list(report.values()))
 
-max_value = float(per_point["disembarked"].max() or 1)
+max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
     per_point, id_field="point_id", value_field="disembarked", colour="#0072B2",
     all_ids=data.frame["point_id"].unique(), max_value=max_value,

@@ -79,7 +79,7 @@ else:
                                        source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
                                        illustrative=data.illustrative_share > 0, highlight=highlight)
 bal = displacement.by_baladiya(frame, rnd, metric)
-max_all = float(frame[metric].max() or 1)
+max_all = layers.scale_of(frame[metric])
 symbols = layers.sized_points(
     bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour="#E69F00",
     all_ids=seats["pcode"], max_value=max_all,
