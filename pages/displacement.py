@@ -50,14 +50,20 @@ frame = data.frame
 in_area = selection.apply(frame, ctx.selection)
 period = by_number[rnd].label
 
-# Headline figures for the selected round, with the change since the previous one.
+# Headline figures: the selected round against the previous one, or B against A.
 idx = numbers.index(rnd)
-now = displacement.totals(in_area, rnd)
-before = displacement.totals(in_area, numbers[idx - 1]) if idx else None
+if compare:
+    shown, base = st.session_state["round_b"], st.session_state["round_a"]
+else:
+    shown, base = rnd, (numbers[idx - 1] if idx else None)
+now = displacement.totals(in_area, shown)
+before = displacement.totals(in_area, base) if base is not None else None
 cols = st.columns(3)
 for col, m in zip(cols, METRICS, strict=True):
-    delta = None if before is None or now[m] is None or before[m] is None else f"{now[m] - before[m]:+,}"
-    col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{rnd}", "no count" if now[m] is None else f"{now[m]:,}",
+    delta = None
+    if before is not None and now[m] is not None and before[m] is not None:
+        delta = f"{now[m] - before[m]:+,} since R{base}"
+    col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}", "no count" if now[m] is None else f"{now[m]:,}",
                delta=delta)
 page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
