@@ -142,3 +142,16 @@ def seats() -> pd.DataFrame:
             rows.loc[r["baladiya_pcode"], ["lat", "lon", "quality", "note"]] = [
                 r["lat"], r["lon"], "imported", f"coordinates from DTM round {r['round']}"]
     return rows.reset_index()
+
+
+def selection_bounds(selection, default: tuple[float, float, float, float] | None = None,
+                     pad: float = 0.3) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the selected area, for "zoom to the filtered area"."""
+    if selection.level == "national":
+        return default or boundaries.LIBYA_BOUNDS
+    if selection.baladiya:
+        seat = seats().set_index("pcode").loc[selection.baladiya]
+        return (seat["lon"] - 0.6, seat["lat"] - 0.45, seat["lon"] + 0.6, seat["lat"] + 0.45)
+    frame = mantika_polygons()
+    w, s, e, n = frame[frame["pcode"].isin(selection.mantika_pcodes())].total_bounds
+    return (w - pad, s - pad, e + pad, n + pad)

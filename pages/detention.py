@@ -8,7 +8,6 @@ import streamlit as st
 from components import charts, downloads, layers, page
 from components.map import atlas_map
 from geo import catalog, facts, selection, timeaxis
-from geo.boundaries import LIBYA_BOUNDS
 from geo.catalog import RestrictedLayer
 
 ctx = page.setup({"month": ""})
@@ -51,7 +50,8 @@ for _, r in at_month[at_month["status"] == "closed"].iterrows():
 legend = layers.category_legend("Status", status_colour) + layers.size_legend("People held", "people", max_held,
                                                                               "#D55E00")
 atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
-          {"layers": {layer.name: styles}, "legend": legend}, key="detention-map", bounds=LIBYA_BOUNDS)
+          {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
+          bounds=catalog.selection_bounds(ctx.selection))
 
 st.subheader(f"Centres in {month:%B %Y}")
 if at_month.empty:

@@ -45,7 +45,7 @@ styles = layers.sized_points(
 atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
            "legend": layers.size_legend("People disembarked", "people", max_value, "#0072B2")},
-          key="dp-map", bounds=(10.5, 30.0, 16.5, 34.0))
+          key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,

@@ -10,7 +10,6 @@ from components import charts, downloads, layers, page, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
-from geo.boundaries import LIBYA_BOUNDS
 
 METRICS = displacement.METRICS
 LABEL = displacement.METRIC_LABELS
@@ -94,9 +93,7 @@ symbols = layers.sized_points(
                                  "illustrative" if r["illustrative"] else r["source"]))
 payload = {"layers": {"mantika": styles, "baladiya": symbols},
            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
-bounds = tuple(catalog.mantika_polygons().pipe(
-    lambda g: g[g["pcode"].isin(highlight)] if highlight else g).total_bounds) if highlight else LIBYA_BOUNDS
-atlas_map(map_layers, payload, key="displacement-map", bounds=bounds)
+atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
 
 # Tables and charts.
 left, right = st.columns(2)

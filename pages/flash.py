@@ -11,7 +11,6 @@ import streamlit as st
 from components import downloads, layers, page
 from components.map import atlas_map
 from geo import admin, catalog, displacement, selection, timeaxis
-from geo.boundaries import LIBYA_BOUNDS
 from geo.registry import EVENT_TYPES
 
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES)})
@@ -48,7 +47,7 @@ for pcode, unit in admin.mantikas().items():
                                                "; ".join((hit or [])[:3]))}
 legend = layers.category_legend("Flash updates", {"area affected by an event in the feed": "#D55E00"})
 atlas_map([*layers.basemap(), layers.mantika_layer("Affected mantika")], {"layers": {"mantika": styles},
-          "legend": legend}, key="flash-map", bounds=LIBYA_BOUNDS)
+          "legend": legend}, key="flash-map", bounds=catalog.selection_bounds(ctx.selection))
 
 disp = catalog.load("displacement", ctx.role)
 rounds = timeaxis.rounds(disp.frame)

@@ -10,7 +10,6 @@ import streamlit as st
 from components import charts, downloads, layers, page
 from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, timeaxis
-from geo.boundaries import LIBYA_BOUNDS
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES)})
@@ -70,7 +69,7 @@ atlas_map([*layers.basemap(), layers.mantika_layer("Mantika · share within reac
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {"mantika": choro, "reach": circle_styles, layer.name: styles},
            "legend": legend + layers.category_legend("Facility type", types)},
-          key="health-map", bounds=LIBYA_BOUNDS)
+          key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 
 left, right = st.columns(2)
 with left:

@@ -11,7 +11,6 @@ from components import layers, page
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
-from geo.boundaries import LIBYA_BOUNDS
 from geo.catalog import RestrictedLayer
 
 disp = catalog.load("displacement")
@@ -79,9 +78,7 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
                                                            "illustrative" if r["illustrative"] else r["source"]))
     colour_legend[lay.title] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + layers.category_legend("Sites", colour_legend)}
-bounds = tuple(catalog.mantika_polygons().pipe(lambda g: g[g["pcode"].isin(highlight)]).total_bounds) \
-    if highlight else LIBYA_BOUNDS
-atlas_map(map_layers, payload, key="overview-map", bounds=bounds)
+atlas_map(map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(f"Sites shown as of {when:%d %b %Y} (end of {current.label}); switch layers with the control at the "
            "top right of the map.")
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)

@@ -50,7 +50,7 @@ styles = layers.sized_points(
                                  r["source"]))
 atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours)},
-          key="cs-map", bounds=(9.3, 22.0, 25.2, 33.2))
+          key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 
 by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
                                                                 beneficiaries=("beneficiaries", "sum"))
