@@ -267,7 +267,9 @@ def browser_page(_browser: Any) -> Iterator[Any]:
             route.abort()
 
     def on_failed(request: Any) -> None:
-        if _is_local(request.url):
+        # ERR_ABORTED is a request the page cancelled (e.g. navigating away while
+        # an image loads); a missing file shows up as an HTTP error instead.
+        if _is_local(request.url) and "ERR_ABORTED" not in str(request.failure):
             log.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(response: Any) -> None:
