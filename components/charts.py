@@ -1,12 +1,19 @@
 """Plotly charts with the atlas's conventions: colour-blind-safe colours,
 a caption with the source, and PNG download from the chart's own toolbar
 (rendered in the browser: works offline).
+
+Figures are built once per distinct input (``st.cache_resource``, keyed by
+the hashed inputs): building a
+plotly-express figure costs tens of milliseconds, and most charts do not change
+when the time slider moves, so the slider's rerun path skips them.  An
+identical figure also reaches the browser as a cached reference, not as bytes.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.layers import CATEGORICAL
@@ -15,28 +22,39 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def _show(fig, key: str, source: str, illustrative: bool) -> None:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
+            labels: dict | None, horizontal: bool) -> go.Figure:
+    if kind == "line":
+        fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
+    else:
+        fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
+                     labels=labels or {}, orientation="h" if horizontal else "v")
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=330, colorway=CATEGORICAL,
                       legend={"orientation": "h", "y": -0.2})
-    st.plotly_chart(fig, key=key, config=CONFIG, width="stretch")
+    return fig  # shared between sessions: never modified after this point
+
+
+def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str,
+           color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False) -> None:
+    if frame.empty:
+        st.info("No data for this chart.")
+        return
+    columns = list(dict.fromkeys(c for c in (x, y, color) if c))
+    plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
+    st.plotly_chart(_figure(kind, plain, x, y, color, title, labels, horizontal), key=key, config=CONFIG,
+                    width="stretch")
     st.caption(f"Source: {source}" + (" — illustrative figures" if illustrative else "")
                + ". PNG: camera icon on the chart.")
 
 
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,
          illustrative: bool = False, labels: dict | None = None) -> None:
-    if frame.empty:
-        st.info("No data for this chart.")
-        return
-    fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
-    _show(fig, key, source, illustrative)
+    _chart("line", frame, x, y, title=title, key=key, source=source, color=color, illustrative=illustrative,
+           labels=labels)
 
 
 def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,
         illustrative: bool = False, labels: dict | None = None, horizontal: bool = False) -> None:
-    if frame.empty:
-        st.info("No data for this chart.")
-        return
-    fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
-                 labels=labels or {}, orientation="h" if horizontal else "v")
-    _show(fig, key, source, illustrative)
+    _chart("bar", frame, x, y, title=title, key=key, source=source, color=color, illustrative=illustrative,
+           labels=labels, horizontal=horizontal)

@@ -17,7 +17,8 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str) -> None
             "filters": filters, "licence": data.layer.licence,
             "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     c1, c2 = st.columns(2)
-    c1.download_button(f"⬇ {t('download_csv')} ({len(rows)} rows)", exports.to_csv(rows, data.layer, header),
+    # Files are written only when a button is pressed (deferred data), not on every rerun.
+    c1.download_button(f"⬇ {t('download_csv')} ({len(rows)} rows)", lambda: exports.to_csv(rows, data.layer, header),
                        file_name=f"{data.layer.name}.csv", mime="text/csv", key=f"{key}-csv")
-    c2.download_button(f"⬇ {t('download_geojson')}", exports.to_geojson(rows, data.layer, meta),
+    c2.download_button(f"⬇ {t('download_geojson')}", lambda: exports.to_geojson(rows, data.layer, meta),
                        file_name=f"{data.layer.name}.geojson", mime="application/geo+json", key=f"{key}-geojson")

@@ -119,10 +119,10 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
 
 
 def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None, colour: str,
-                 tip: Callable[[pd.Series], str], all_ids: Iterable[str], max_value: float | None = None,
+                 tip: Callable[[dict], str], all_ids: Iterable[str], max_value: float | None = None,
                  max_radius: float = 22.0, colours: dict[str, str] | None = None) -> dict:
     """Payload entries for points: radius ∝ √value, hidden when not in ``frame``."""
-    present = {str(r[id_field]): r for _, r in frame.iterrows()}
+    present = {str(r[id_field]): r for r in frame.to_dict("records")}
     if value_field and max_value is None:
         max_value = scale_of(frame[value_field])
     styles = {}
@@ -133,8 +133,10 @@ def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None,
             continue
         radius = 7.0
         if value_field:
-            v = pd.to_numeric(pd.Series([r[value_field]]), errors="coerce").iloc[0]
-            radius = 3.0 + (max_radius - 3.0) * math.sqrt(max(v, 0) / max_value) if max_value and v == v else 3.0
+            v = r[value_field]
+            v = float(v) if v is not None and not pd.isna(v) else None
+            radius = 3.0 + (max_radius - 3.0) * math.sqrt(max(v, 0) / max_value) if max_value and v is not None \
+                else 3.0
         styles[fid] = {"hidden": False, "radius": round(radius, 1),
                        "fillColor": (colours or {}).get(fid, colour), "color": "#222", "fillOpacity": 0.75,
                        "tooltip": tip(r)}

@@ -17,10 +17,9 @@ METRIC_LABELS_AR = {"migrants": "المهاجرون", "idps": "النازحون 
 
 
 def _sum(frame: pd.DataFrame, by: list[str], metric: str) -> pd.DataFrame:
-    values = pd.to_numeric(frame[metric], errors="coerce")
-    out = frame.assign(value=values).groupby(by, as_index=False).agg(
-        value=("value", lambda s: s.sum(min_count=1)))
-    return out
+    """Sum of ``metric`` per group; NaN (not 0) where a group has no count at all."""
+    values = pd.to_numeric(frame[metric], errors="coerce").astype(float)
+    return frame[by].assign(value=values).groupby(by, as_index=False)["value"].sum(min_count=1)
 
 
 def totals(frame: pd.DataFrame, round_number: int) -> dict[str, int | None]:
