@@ -50,9 +50,9 @@ def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | Non
         first = frame.drop_duplicates(layer.id_field)
         features = [
             {"type": "Feature", "properties": {"id": str(r[layer.id_field])},
-             "geometry": {"type": "Point", "coordinates": [round(float(r.geometry.x), 4),
-                                                           round(float(r.geometry.y), 4)]}}
-            for _, r in first.iterrows() if r.geometry is not None
+             "geometry": {"type": "Point", "coordinates": [round(float(r["geometry"].x), 4),
+                                                           round(float(r["geometry"].y), 4)]}}
+            for r in first.to_dict("records") if r["geometry"] is not None
         ]
         return MapLayer(name or layer.name, title or layer.title,
                         {"type": "FeatureCollection", "features": features}, "point")

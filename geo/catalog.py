@@ -40,7 +40,7 @@ class LayerData:
     """One layer's current rows and their provenance."""
 
     layer: registry.Layer
-    frame: gpd.GeoDataFrame
+    frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
 
     @property
@@ -76,8 +76,17 @@ def load(name: str, role: str | None = None) -> LayerData:
     version = s.current_version(name)
     if version is None:
         raise StoreError(f"layer {name!r} has no data")
-    info = next(v for v in s.versions(name) if v.version == version)
-    return LayerData(layer, s.read(name, version), info)
+    return _layer_data(s, layer, version)
+
+
+@lru_cache(maxsize=32)
+def _layer_data(s: Store, layer: registry.Layer, version: int) -> LayerData:
+    # Versions never change once stored, so one LayerData per version serves
+    # every session and rerun.  Its frame is shared: treat it as read-only.
+    # A plain DataFrame (geometry kept as a column of shapely objects): the
+    # analyses filter and group it on every rerun, which GeoDataFrame slows.
+    info = next(v for v in s.versions(layer.name) if v.version == version)
+    return LayerData(layer, pd.DataFrame(s.read(layer.name, version)), info)
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:
@@ -127,12 +136,16 @@ def countries_geojson() -> dict:
 
 def seats() -> pd.DataFrame:
     """Baladiya seats: GeoNames (or approximate), replaced by coordinates that
-    came with imported DTM data when present."""
-    rows = pd.DataFrame([s.__dict__ for s in gazetteer.seats().values()])
-    try:
-        disp = load("displacement", "public").frame
-    except (StoreError, RestrictedLayer):
+    came with imported DTM data when present.  Shared: treat as read-only."""
+    return _seats(store(), store().current_version("displacement"))
+
+
+@lru_cache(maxsize=8)
+def _seats(s: Store, version: int | None) -> pd.DataFrame:
+    rows = pd.DataFrame([seat.__dict__ for seat in gazetteer.seats().values()])
+    if version is None:
         return rows
+    disp = _layer_data(s, registry.get("displacement"), version).frame
     given = disp.dropna(subset=["lat", "lon"]).sort_values("round").groupby("baladiya_pcode").tail(1)
     if given.empty:
         return rows

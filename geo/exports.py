@@ -53,7 +53,7 @@ def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) 
     """A FeatureCollection whose properties are the registry columns."""
     columns = [c for c in layer.columns if c in frame.columns]
     features = []
-    geoms = frame.geometry if "geometry" in frame else [None] * len(frame)
+    geoms = frame["geometry"] if "geometry" in frame else [None] * len(frame)
     for (_, row), geom in zip(frame.iterrows(), geoms, strict=True):
         features.append({"type": "Feature",
                          "properties": {c: _plain(row[c]) for c in columns},

@@ -36,8 +36,9 @@ def rounds(frame: pd.DataFrame) -> list[Round]:
     """The DTM rounds present in a displacement table, oldest first."""
     if frame.empty:
         return []
-    g = frame.groupby("round").agg(start=("round_start", "min"), end=("round_end", "max")).reset_index()
-    return [Round(int(r["round"]), r["start"], r["end"]) for _, r in g.sort_values("round").iterrows()]
+    starts = frame.groupby("round")["round_start"].min()
+    ends = frame.groupby("round")["round_end"].max()
+    return [Round(int(n), starts[n], ends[n]) for n in sorted(starts.index)]
 
 
 def months(frame: pd.DataFrame, layer: Layer) -> list[dt.date]:
