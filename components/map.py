@@ -368,7 +368,6 @@ class _AtlasMap(folium.Map):
         super().__init__(**kwargs)
         self.default_js = [
             ("leaflet", assets.asset_url(assets.LEAFLET_JS)),
-            ("jquery", assets.asset_url(assets.JQUERY_JS)),
         ]
         self.default_css = [("leaflet_css", assets.asset_url(assets.LEAFLET_CSS))]
 
