@@ -688,8 +688,12 @@ def atlas_map(
              "fillColor": str, "color": str, "radius": float,
              "fillOpacity": float, "hidden": bool, "tooltip": str (HTML)}}},
          "legend": str (HTML, see legend_html),
-         "visible": {layer_name: bool}}
+         "visible": {layer_name: bool},
+         "cluster": [point_layer_name, ...]}
 
+    ``cluster`` names point layers whose crowded points (3 or more within
+    36 px at the current zoom) are drawn as one counted circle that zooms in
+    when clicked; recomputed in the browser on zoom, no rerun.
     Every key may be absent: features without an entry get the neutral grey
     style, no tooltip, and are shown. ``visible`` is applied only when its
     value changes, so a user's layer-control choice survives time steps.

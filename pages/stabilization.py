@@ -49,7 +49,8 @@ styles = layers.sized_points(
                                  ("Start", r["start_date"]), ("End", r["end_date"] or "ongoing")],
                                  r["source"]))
 atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
-          {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours)},
+          {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
+           "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 
 by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),

@@ -34,6 +34,11 @@
   };
   var KIND_RANK = { polygon: 1, point: 2 };
   var TOOLTIP = { sticky: true, direction: "top", opacity: 0.95, className: "atlas-tooltip" };
+  // Point layers named in payload.cluster are decluttered: points that fall in
+  // one CELL-pixel square at the current zoom (MIN_CLUSTER or more) are drawn
+  // as one counted circle; clicking it zooms in.  Recomputed on zoom and restyle.
+  var CELL = 36;
+  var MIN_CLUSTER = 3;
 
   function pick(value, fallback) {
     return value === undefined || value === null ? fallback : value;
@@ -56,6 +61,7 @@
     var entries = {};      // layer name -> entry (payload-driven layers)
     var order = [];        // all entries, base layers included, in draw order
     var state = { restyles: 0, legend: null, visible: {} };
+    var clusters = {};     // layer name -> L.LayerGroup of cluster circles
     var legendDiv = null;
 
     var legend = L.control({ position: cfg.legendPosition || "bottomright" });
@@ -93,7 +99,7 @@
             entry.ids.push(id);
           }
           entry.byId[id] = lyr;
-          entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "" };
+          entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "", c: false };
         }
       });
       entry.rank = base ? 0 : KIND_RANK[kind];
@@ -143,7 +149,7 @@
       if (a.h !== hidden) {
         if (hidden) {
           entry.group.removeLayer(lyr);
-        } else {
+        } else if (!a.c) {
           entry.group.addLayer(lyr);
           moved = true;
         }
@@ -161,6 +167,66 @@
         a.t = tt;
       }
       return moved;
+    }
+
+    function setClustered(entry, id, on) {
+      var a = entry.applied[id];
+      if (!!a.c === on) {
+        return;
+      }
+      a.c = on;
+      if (on) {
+        entry.group.removeLayer(entry.byId[id]);
+      } else if (!a.h) {
+        entry.group.addLayer(entry.byId[id]);
+      }
+    }
+
+    function clusterMarker(ids, entry) {
+      var lat = 0, lng = 0, bounds = L.latLngBounds([]);
+      for (var i = 0; i !== ids.length; i++) {
+        var ll = entry.byId[ids[i]].getLatLng();
+        lat += ll.lat;
+        lng += ll.lng;
+        bounds.extend(ll);
+      }
+      var m = L.circleMarker([lat / ids.length, lng / ids.length], {
+        radius: 9 + Math.min(12, 2 * Math.sqrt(ids.length)), color: "#222", weight: 1,
+        fillColor: "#ffffff", fillOpacity: 0.9
+      });
+      m.bindTooltip(String(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
+      m.on("click", function () { map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 }); });
+      return m;
+    }
+
+    function declutter() {
+      for (var name in clusters) {
+        var entry = entries[name];
+        var group = clusters[name];
+        group.clearLayers();
+        var on = map.hasLayer(entry.group);
+        var cells = {};
+        for (var i = 0; i !== entry.ids.length; i++) {
+          var id = entry.ids[i];
+          if (entry.applied[id].h || !on) {
+            setClustered(entry, id, false);
+            continue;
+          }
+          var pt = map.latLngToLayerPoint(entry.byId[id].getLatLng());
+          var cell = Math.floor(pt.x / CELL) + ":" + Math.floor(pt.y / CELL);
+          (cells[cell] = cells[cell] || []).push(id);
+        }
+        for (var c in cells) {
+          var ids = cells[c];
+          var many = ids.length >= MIN_CLUSTER;
+          for (var j = 0; j !== ids.length; j++) {
+            setClustered(entry, ids[j], many);
+          }
+          if (many) {
+            group.addLayer(clusterMarker(ids, entry));
+          }
+        }
+      }
     }
 
     function restyle(payload) {
@@ -199,6 +265,14 @@
         legendDiv.style.display = html ? "" : "none";
         state.legend = html;
       }
+      var wanted = payload.cluster || [];
+      for (var ci = 0; ci !== wanted.length; ci++) {
+        var cname = String(wanted[ci]);
+        if (entries[cname] && entries[cname].kind === "point" && !clusters[cname]) {
+          clusters[cname] = L.layerGroup().addTo(map);
+        }
+      }
+      declutter();
       if (moved) {
         reorder();
       }
@@ -252,11 +326,16 @@
       var renderer = map._renderer;  // Leaflet-internal; debug only
       out.canvasPaths = renderer && renderer._layers ? Object.keys(renderer._layers).length : null;
       out.legend = state.legend;
+      out.clusters = {};
+      for (var cn in clusters) {
+        out.clusters[cn] = clusters[cn].getLayers().length;
+      }
       return out;
     }
 
     function ready() {
       map.on("overlayadd", reorder);
+      map.on("zoomend overlayadd overlayremove", declutter);
       var p = readState();
       if (p) {
         restyle(p);

@@ -184,3 +184,17 @@ def test_data_page_rejects_a_bad_file_and_stores_a_good_one(app, browser_page, t
     browser_page.get_by_role("button", name="Confirm").click(timeout=30_000)
     browser_page.get_by_text("Stored flash_updates version").wait_for(timeout=30_000)
     assert s.current_version("flash_updates") == before + 1
+
+
+def test_crowded_points_cluster_and_open_on_zoom(app, browser_page):
+    frame = _open(browser_page, f"{app}/stabilization")
+    debug = frame.evaluate("window.__atlasDebug()")
+    projects = debug["layers"]["stabilization_projects"]
+    assert projects["features"] == 76
+    assert debug["clusters"]["stabilization_projects"] >= 1  # four cities, 76 projects: crowded at country zoom
+    assert projects["shown"] < 76
+    browser_page.wait_for_timeout(2000)  # let the initial fit-to-bounds finish
+    frame.evaluate("() => { window.__atlasMaps['cs-map'].map.setView([32.1149, 20.0686], 15, {animate: false}); }")
+    frame.wait_for_function("window.__atlasMaps['cs-map'].map.getZoom() === 15", timeout=10_000)
+    frame.wait_for_function(f"window.__atlasDebug().layers.stabilization_projects.shown > {projects['shown']}",
+                            timeout=10_000)
