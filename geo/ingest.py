@@ -46,14 +46,10 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
     before = None if current is None else pd.DataFrame(current.drop(columns="geometry"))
     rows = prepared.frame if replace else changes.merge(before, prepared.frame, layer)
     rows = rows.reset_index(drop=True)
-    geoms = _geometries(rows, prepared, layer)
+    # Every row's geometry (kept or new) is computed as for shipped data:
+    # from lat/lon, else the baladiya seat.
+    geoms = geometries(rows, layer)
     return Plan(prepared, rows, geoms, changes.diff(before, rows, layer), base)
-
-
-def _geometries(rows: pd.DataFrame, prepared: Prepared, layer: registry.Layer) -> list:
-    # Rows kept from the current version get their geometry recomputed the same
-    # way as shipped data: from lat/lon, else the baladiya seat.
-    return geometries(rows, layer)
 
 
 def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
