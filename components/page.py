@@ -79,10 +79,16 @@ def setup(page_defaults: dict[str, Any] | None = None,
     return Context(selection, role, st.session_state["lang"], list(defaults))
 
 
-def finish(ctx: Context) -> None:
-    """Write the permalink (call after the page's own widgets)."""
+def sync_url(ctx: Context) -> None:
+    """Remember the page's values and write them into the URL (the permalink).
+    Also called from fragments, whose reruns never reach ``finish``."""
     state.remember(*ctx.url_keys)
     state.write_url(ctx.url_keys)
+
+
+def finish(ctx: Context) -> None:
+    """Write the permalink (call after the page's own widgets)."""
+    sync_url(ctx)
     st.caption(f"{t('permalink')}: copy the address bar — it holds the area, time and options of this view.")
 
 

@@ -36,7 +36,7 @@ def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry 
     out: list[BaseGeometry | None] = []
     lat = frame["lat"] if "lat" in frame else [None] * len(frame)
     lon = frame["lon"] if "lon" in frame else [None] * len(frame)
-    bal = frame["baladiya_pcode"] if layer.field_names_have("baladiya_pcode") else [None] * len(frame)
+    bal = frame["baladiya_pcode"] if layer.has_field("baladiya_pcode") else [None] * len(frame)
     for y, x, b in zip(lat, lon, bal, strict=True):
         if y is not None and x is not None and not pd.isna(y) and not pd.isna(x):
             out.append(Point(float(x), float(y)))

@@ -81,7 +81,7 @@ class Layer:
                 return f
         raise KeyError(f"layer {self.name!r} has no field {name!r}")
 
-    def field_names_have(self, name: str) -> bool:
+    def has_field(self, name: str) -> bool:
         return any(f.name == name for f in self.fields)
 
     @property

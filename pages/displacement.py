@@ -133,8 +133,7 @@ def by_round() -> None:
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp")
-    state.remember(*ctx.url_keys)
-    state.write_url(ctx.url_keys)
+    page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:
         time.sleep(1.0)

@@ -71,7 +71,7 @@ def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | No
         parsed = parse_hxl(hxl[i]) if hxl and i < len(hxl) and hxl[i] else None
         if parsed:
             field = next((f for (base, attr), f in HXL.items() if base == parsed[0] and attr in parsed[1]), None)
-            if field and layer.field_names_have(field) and field not in out:
+            if field and layer.has_field(field) and field not in out:
                 out[field] = header
                 taken.add(header)
     for exact in (True, False):
@@ -91,7 +91,7 @@ def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | No
 
 def _placeable(layer: registry.Layer) -> bool:
     """Layers whose rows must have coordinates (so a baladiya pcode alone places them at its seat)."""
-    return layer.field_names_have("lat") and layer.field("lat").required
+    return layer.has_field("lat") and layer.field("lat").required
 
 
 def score(layer: registry.Layer, headers: list[str], hxl: list[str] | None = None) -> tuple[float, int]:
