@@ -291,9 +291,18 @@ FLASH_UPDATES = Layer(
         Field("event_type", "str", "Type", choices=EVENT_TYPES),
         Field("mantika_pcodes", "list", "Affected mantika"),
         Field("baladiya_pcodes", "list", "Affected baladiya", required=False),
+        # Where the event happened.  Blank lat/lon: the map places it at the seat
+        # of its first affected baladiya and says so (geo.flash_events.locate).
+        Field("place", "str", "Place", required=False),
+        Field("lat", "float", "Latitude", required=False),
+        Field("lon", "float", "Longitude", required=False),
+        Field("location_approximate", "bool", "Location approximate", required=False),
         _count("people_affected", "People affected", required=False),
         _count("people_displaced", "People displaced", required=False),
         Field("summary", "str", "Summary"),
+        # When the update entered the feed (UTC, ISO 8601): what "new since my
+        # last visit" compares with.  Blank for rows from files: their date counts.
+        Field("reported_at", "str", "Added to the feed (UTC)", required=False),
         *PROVENANCE,
     ),
     time_kind="day",

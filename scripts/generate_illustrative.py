@@ -382,10 +382,22 @@ def flash_updates(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
          "wounding his cousin, whom IOM supported to recover and return home.", False,
          cite("Mental Health and Psychosocial Support (MHPSS)")),
     ]
+    # Where each event happened, as precisely as the report says.  No
+    # coordinates are invented: lat/lon stay blank, so the map shows each event
+    # at the seat of its first affected baladiya and says the place is approximate.
+    places = {
+        "FU-2019-001": "Tripoli and its surroundings",
+        "FU-2019-002": "Daher Al-Jabal, Janzour, Tajoura and Tripoli",
+        "FU-2019-003": "Tajoura detention centre",
+        "FU-2019-004": "Murzuq",
+        "FU-2019-005": "Mitiga airport (Tripoli) and Misrata Airport",
+        "FU-2019-006": "A biscuit factory in Tripoli",
+    }
     out = []
     for eid, date, title, kind, mantika, baladiya, affected, displaced, summary, illus, source in rows:
         out.append({"event_id": eid, "date": date, "title": title, "event_type": kind,
-                    "mantika_pcodes": mantika, "baladiya_pcodes": baladiya, "people_affected": affected,
+                    "mantika_pcodes": mantika, "baladiya_pcodes": baladiya, "place": places[eid],
+                    "location_approximate": True, "people_affected": affected,
                     "people_displaced": displaced, "summary": summary, "illustrative": illus, "source": source})
     return out
 
