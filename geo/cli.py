@@ -14,6 +14,7 @@ Usage::
     python -m geo rollback NAME VERSION [--actor WHO]
     python -m geo export NAME --format csv|geojson [--version N] [--provenance]
     python -m geo audit [--limit N]
+    python -m geo flash add --title T --date D --type TYPE (--place NAME | --lat Y --lon X) ... (geo.flash_cli)
 
 ``import`` validates PATH (CSV, XLSX, GeoJSON, GeoPackage or zip), merges it
 into the current version (``--replace``: the file becomes the whole dataset)
@@ -317,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="the audit log, newest first")
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="entries to show (default 50)")
     p.set_defaults(func=cmd_audit)
+
+    from geo import flash_cli
+
+    flash_cli.add_parser(sub)
     return parser
 
 
