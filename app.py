@@ -11,7 +11,7 @@ import gc
 
 import streamlit as st
 
-from components import assets
+from components import assets, flash_visits
 from geo import catalog
 
 assets.ensure_assets()
@@ -24,7 +24,7 @@ PAGES = [
     st.Page("pages/disembarkation.py", title="Disembarkation points", icon="⚓", url_path="disembarkation"),
     st.Page("pages/health.py", title="Health coverage", icon="🩺", url_path="health"),
     st.Page("pages/stabilization.py", title="Community stabilization", icon="🏗", url_path="stabilization"),
-    st.Page("pages/flash.py", title="Flash updates", icon="⚡", url_path="flash"),
+    st.Page("pages/flash.py", title="Flash updates" + flash_visits.nav_badge(), icon="⚡", url_path="flash"),
 ]
 if catalog.current_role() != "public":
     PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))

@@ -1,79 +1,111 @@
-"""Flash updates: a dated feed of emergency events, the affected areas on the map,
-and a "since" filter for emergency teams who only want what is new."""
+"""Flash updates: what is new since this browser last looked, where each event
+happened, and (coordinators) a one-screen form to add one."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from components import downloads, layers, page
+from components import downloads, flash_form, flash_view, flash_visits, layers, page, state
+from components.i18n import t
 from components.map import atlas_map
-from geo import admin, catalog, displacement, selection, timeaxis
+from geo import catalog, flash_events, flash_feed, selection, timeaxis
 from geo.registry import EVENT_TYPES
 
-ctx = page.setup({"since": "", "types": list(EVENT_TYPES)})
-st.title("⚡ Flash updates")
+ctx = page.setup({"since": "", "types": list(EVENT_TYPES), "event": "", "only_new": False},
+                 {"since": lambda v: v == "" or flash_events.parse_moment(v) is not None})
+st.title("⚡ " + t("Flash updates"))
+previous = flash_visits.previous_visit()
+
+
+def pick(event_id: str) -> None:
+    state.set_value("event", event_id)
+
+
+if ctx.role != "public":
+    flash_form.render(getattr(ctx, "user", None), pick)
+
 data = catalog.load("flash_updates", ctx.role)
 layer = data.layer
-first, last = timeaxis.span(data.frame, layer)
-try:
-    since = dt.date.fromisoformat(st.session_state["since"]) if st.session_state["since"] else first
-except ValueError:
-    since = first
-c1, c2 = st.columns([1, 2])
-since = c1.date_input("Show events since", since, key="fu-since")
-st.session_state["since"] = since.isoformat()
-c2.multiselect("Event types", EVENT_TYPES, key="types")
-c1.caption(f"Feed covers {first:%d %b %Y} – {last:%d %b %Y}. Emergency teams: set this to your last check.")
+flash_feed.refresh(flash_feed.base_url(flash_form.request_origin()))  # no-op unless the feed changed
 
-events = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, since, dt.date.max)
-events = events[events["event_type"].isin(st.session_state["types"])].sort_values("date", ascending=False)
-st.metric(f"Events since {since:%d %b %Y}", len(events))
+# "New since": a date set by hand (kept in the permalink) or this browser's last visit.
+hand = st.session_state["since"]
+since = flash_events.parse_moment(hand) if hand else previous
+since_label = flash_visits.fmt_moment(since) if since else ""
+if hand and len(hand) == 10 and since is not None:
+    since -= dt.timedelta(seconds=1)  # a date means "from the start of that day"
+span = timeaxis.span(data.frame, layer)
+first = span[0] if span else dt.date.today()
+
+
+def set_since() -> None:
+    state.set_value("since", st.session_state["fu-since"].isoformat())
+
+
+c1, c2, c3 = st.columns([1, 2, 1])
+shown_since = flash_events.parse_moment(hand).date() if hand else (since.date() if since else first)
+c1.date_input(t("New since"), shown_since, key="fu-since", on_change=set_since, max_value=dt.date.today())
+c2.multiselect(t("Event types"), EVENT_TYPES, key="types")
+c3.toggle(t("Only new"), key="only_new", disabled=since is None)
+if hand and previous is not None and c1.button(t("Since my last visit")):
+    state.set_value("since", "")
+    st.rerun()
+
+area = selection.apply(data.frame, ctx.selection)
+located = flash_events.locate(area, catalog.seats())
+new_mask = flash_events.is_new(located, since) if since is not None else located["event_id"].map(lambda _: False)
+new_ids = set(located.loc[new_mask.astype(bool), "event_id"].astype(str))
+events = located[located["event_type"].isin(st.session_state["types"])]
+if st.session_state["only_new"] and since is not None:
+    events = events[events["event_id"].astype(str).isin(new_ids)]
+events = flash_events.newest_first(events)
+shown_new = len(new_ids & set(events["event_id"].astype(str)))
+if since is None:
+    c1.caption(t("First visit from this browser: all {n} events are listed; next time the new ones are "
+                 "marked.").format(n=len(events)))
+    st.subheader(t("{n} events in the feed").format(n=len(events)))
+else:
+    st.subheader(t("{n} new since {date}").format(n=shown_new, date=since_label))
 page.honesty(data, boundaries=True)
 
-affected: dict[str, list[str]] = {}
-for _, e in events.iterrows():
-    for p in (e["mantika_pcodes"] or "").split(";"):
-        if p:
-            affected.setdefault(p, []).append(f"{e['date']:%d %b %Y}: {e['title']}")
-styles = {}
-for pcode, unit in admin.mantikas().items():
-    hit = affected.get(pcode)
-    styles[pcode] = {"fillColor": "#D55E00" if hit else "#f4f4f4", "fillOpacity": 0.7 if hit else 0.2,
-                     "color": "#333" if hit else "#bbb",
-                     "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [("Events", len(hit or []))],
-                                               "; ".join((hit or [])[:3]))}
-legend = layers.category_legend("Flash updates", {"area affected by an event in the feed": "#D55E00"})
-atlas_map([*layers.basemap(), layers.mantika_layer("Affected mantika")], {"layers": {"mantika": styles},
-          "legend": legend}, key="flash-map", bounds=catalog.selection_bounds(ctx.selection))
+selected = st.session_state["event"] if st.session_state["event"] in set(located["event_id"].astype(str)) else ""
+flash_visits.mark_visited()
+flash_view.render_script(selected, flash_view.types_json(located))
 
+every = flash_events.locate(data.frame, catalog.seats())
+points = flash_view.events_layer(every, (catalog.store().url, data.version.version, len(every)))
+payload = flash_view.payload(every, set(events["event_id"].astype(str)), new_ids, selected, dt.date.today())
 disp = catalog.load("displacement", ctx.role)
 rounds = timeaxis.rounds(disp.frame)
-if events.empty:
-    st.info("No event in the feed for this area, type and date. Nothing new since then.")
-for _, e in events.iterrows():
-    with st.container(border=True):
-        st.markdown(f"**{e['date']:%d %b %Y} — {e['title']}**  ·  _{e['event_type']}_"
-                    + ("  ·  ⚠ illustrative" if e["illustrative"] else ""))
-        st.write(e["summary"])
-        figures = [f"{label}: **{int(e[c]):,}**" for c, label in (("people_affected", "People affected"),
-                                                                   ("people_displaced", "People displaced"))
-                   if not pd.isna(e[c])]
-        if figures:
-            st.markdown(" · ".join(figures))
-        st.caption(f"Source: {e['source']}")
-        after = [r for r in rounds if r.end >= e["date"]]
-        rnd = (after[0] if after else rounds[-1]).number
-        links = []
-        for p in (e["mantika_pcodes"] or "").split(";"):
-            if p in admin.mantikas():
-                t = displacement.totals(disp.frame[disp.frame["mantika_pcode"] == p], rnd)
-                links.append(f"[{admin.mantikas()[p].name_en}: {t['idps'] or 0:,} IDPs, {t['migrants'] or 0:,} "
-                             f"migrants in R{rnd}](/displacement?mantika={p}&region={p[:4]}&round={rnd}&metric=idps)")
-        if links:
-            st.markdown("Displacement figures: " + " · ".join(links))
-downloads.buttons(data, events, f"area={ctx.selection.label()}; since={since}; types={st.session_state['types']}",
+
+left, right = st.columns([5, 6], gap="medium")
+with right:
+    atlas_map([*layers.basemap(), layers.mantika_layer(t("Affected mantika")), points], payload,
+              key=flash_view.MAP_KEY, bounds=catalog.selection_bounds(ctx.selection), height=640)
+    st.caption(t("Each event is a point where it happened; ≈ marks a point at its baladiya seat when only the "
+                 "area is known. Click a point or a card to highlight both."))
+    with st.expander(t("Subscribe: Atom and GeoJSON feeds")):
+        base = flash_feed.base_url(flash_form.request_origin())
+        st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.ATOM_NAME}", width="stretch")
+        st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.GEOJSON_NAME}", width="stretch")
+        st.caption(t("Newest first; each entry links back to its event on this page. Public: no sign-in."))
+with left, st.container(height=640, border=False, key="fu-list"):
+    if events.empty:
+        st.info(t("No event in the feed for this area, type and date."))
+    flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds)
+
+
+@st.fragment(run_every=10)
+def _watch(version: int) -> None:
+    """Another session or the command line added an update: rerun to show it."""
+    if catalog.store().current_version("flash_updates") != version:
+        st.rerun(scope="app")
+
+
+_watch(data.version.version)
+downloads.buttons(data, events[[*layer.columns, "geometry"]],
+                  f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
                   key="fu")
 page.finish(ctx)

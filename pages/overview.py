@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import layers, page
+from components import flash_visits, layers, page
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -21,6 +21,7 @@ ctx = page.setup({"round": numbers[-1]}, {"round": lambda v: v in by_number})
 st.title("🧭 " + t("app_title"))
 st.caption("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
            "health coverage, community stabilization and flash updates.")
+flash_visits.overview_notice()
 
 st.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)
 rnd = st.session_state["round"]

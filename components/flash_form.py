@@ -1,0 +1,109 @@
+"""The coordinator's "add a flash update" form: one screen, under a minute.
+
+Why a form and not a file: an emergency is reported as one event, typed by a
+coordinator from a phone call or a message.  The form asks for exactly what
+the feed needs (title, date, type, where, affected baladiyas, people, source,
+text) and hands it to ``geo.flash_events.add``, which validates it like an
+imported row and stores a new audited version; every open Flash page picks
+it up at its next rerun (and polls for it, see ``pages/flash.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import streamlit as st
+
+from components.i18n import t
+from geo import admin, catalog, flash_events, flash_feed
+from geo.registry import EVENT_TYPES
+from geo.validation import ValidationError
+
+_DONE = "_fu_form_done"
+
+
+@cache
+def _places() -> dict[str, flash_events.Place]:
+    return {p.label: p for p in flash_events.places()}
+
+
+def _baladiya_label(pcode: str) -> str:
+    unit = admin.baladiyas()[pcode]
+    return f"{unit.name_en} · {unit.name_ar} ({pcode})"
+
+
+def _number(text: str) -> str | None:
+    return text.strip() or None
+
+
+def render(actor: str | None, on_added) -> None:
+    """The form in an expander; ``on_added(event_id)`` runs after a successful add."""
+    done = st.session_state.pop(_DONE, None)
+    if done:  # the previous run added an event: start the next one from an empty form
+        st.success(done)
+        for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
+            del st.session_state[key]
+    with st.expander(t("➕ Add a flash update"), expanded=False), st.form("fu-form", border=False):
+        c1, c2, c3 = st.columns([3, 1, 1])
+        title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
+        date = c2.date_input(t("Date"), dt.date.today(), key="fu-form-date", format="YYYY-MM-DD")
+        kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type")
+        c4, c5, c6 = st.columns([3, 1, 1])
+        place = c4.selectbox(t("Location: search a town or baladiya"), list(_places()), index=None,
+                             key="fu-form-place", placeholder=t("Type a name…"))
+        lat = c5.text_input(t("Latitude"), key="fu-form-lat", help=t("Click the map to fill in"))
+        lon = c6.text_input(t("Longitude"), key="fu-form-lon", help=t("Click the map to fill in"))
+        approximate = st.checkbox(t("The location is approximate"), key="fu-form-approx")
+        baladiyas = st.multiselect(t("Affected baladiyas"), list(admin.baladiyas()), key="fu-form-baladiyas",
+                                   format_func=_baladiya_label)
+        c7, c8, c9 = st.columns([1, 1, 3])
+        affected = c7.text_input(t("People affected"), key="fu-form-affected")
+        displaced = c8.text_input(t("People displaced"), key="fu-form-displaced")
+        source = c9.text_input(t("Source"), key="fu-form-source", placeholder=t("e.g. DTM Flash Update, OCHA sitrep"))
+        text = st.text_area(t("Text"), key="fu-form-text", height=100)
+        st.caption(t("Location: coordinates (typed or clicked on the map) win over the searched place; with "
+                     "neither, the event is shown at the seat of its first affected baladiya, marked approximate."))
+        submitted = st.form_submit_button(t("Add to the feed"), type="primary")
+    if not submitted:
+        return
+    chosen = _places().get(place) if place else None
+    y, x = lat.strip() or None, lon.strip() or None
+    pcodes = list(baladiyas)
+    if (y is None or x is None) and chosen is not None:
+        y, x = chosen.lat, chosen.lon
+        if chosen.baladiya_pcode and chosen.baladiya_pcode not in pcodes:
+            pcodes.insert(0, chosen.baladiya_pcode)
+    where = chosen.label.split(" (")[0] if chosen else None
+    draft = flash_events.Draft(
+        title=title, date=date, event_type=kind, summary=text, source=source, baladiya_pcodes=pcodes,
+        place=where, lat=y, lon=x, location_approximate=approximate,
+        people_affected=_number(affected), people_displaced=_number(displaced))
+    try:
+        version, row = flash_events.add(catalog.store(), draft, actor=actor, source_name=flash_events.FORM_SOURCE)
+    except ValidationError as exc:
+        # Problems quote what was typed: shown as plain text, never as Markdown.
+        with st.container(key="fu-form-problems"):
+            st.error(t("Not added — nothing was changed. Please fix:"))
+            st.text("\n".join(f"• {p}" for p in exc.problems), width="stretch")
+        return
+    flash_feed.refresh(flash_feed.base_url(request_origin()))
+    st.session_state[_DONE] = t("Added {id} to the feed (version {v}).").format(id=row["event_id"],
+                                                                                v=version.version)
+    on_added(str(row["event_id"]))
+    st.rerun()
+
+
+def request_origin() -> str | None:
+    """The scheme and host this browser reached the app at (for the links in the feeds)."""
+    try:
+        url = st.context.url
+    except Exception:
+        return None
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+

@@ -1,0 +1,262 @@
+"""The Flash page's picture: event points (symbol by type, shade by recency),
+the affected areas as a lighter fill, the event cards, and the link between
+a card and its point in both directions.
+
+Why here and not in the generic layers module: an event is drawn as a point
+*and* its areas, its shade depends on this browser's last visit, and cards and
+points select each other in the browser.  Event text (titles, summaries,
+places, sources) is user-entered: it is shown with ``st.text`` (never parsed
+as Markdown or HTML) and escaped in tooltips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components import layers
+from components.i18n import t
+from components.map import MapLayer, _js_json
+from geo import admin, displacement, flash_events
+
+MAP_KEY = "flash-map"
+LAYER_NAME = "events"
+# Okabe–Ito colours (colour-blind safe) and a glyph per type: the symbol.
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "armed clashes": ("#D55E00", "✕"),
+    "airstrike": ("#CC79A7", "✦"),
+    "flood": ("#0072B2", "≈"),
+    "displacement": ("#E69F00", "➔"),
+    "access": ("#009E73", "⊘"),
+    "other": ("#555555", "•"),
+}
+# Shade by recency: how opaque an event's symbol is.
+RECENCY = (
+    ("new since your last visit", 1.0),
+    ("last 7 days", 0.9),
+    ("last 30 days", 0.7),
+    ("last 12 months", 0.5),
+    ("older", 0.3),
+)
+AREA_FILL = "#fdd0a2"
+AREA_FILL_SELECTED = "#fd8d3c"
+
+
+def card_id(event_id: object) -> str:
+    """The event id as it appears in element keys / CSS classes (same rule in the JS)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(event_id))
+
+
+def recency(reported: dt.datetime, new: bool, today: dt.date) -> tuple[str, float]:
+    """(class label, fill opacity) of an event."""
+    if new:
+        return RECENCY[0]
+    age = (today - reported.date()).days
+    for (label, opacity), limit in zip(RECENCY[1:4], (7, 30, 365), strict=True):
+        if age <= limit:
+            return label, opacity
+    return RECENCY[4]
+
+
+_POINTS: dict[tuple, MapLayer] = {}
+
+
+def events_layer(located: pd.DataFrame, key: tuple) -> MapLayer:
+    """One point per event (every event of this version, filters apply through
+    the payload).  Events on the very same spot (several at one baladiya seat)
+    are fanned out a little so each can be pointed at; their tooltip says the
+    place is approximate."""
+    if key not in _POINTS:
+        seen: dict[tuple[float, float], int] = {}
+        features = []
+        for r in located.to_dict("records"):
+            if r["point_lat"] is None or pd.isna(r["point_lat"]):
+                continue
+            spot = (round(float(r["point_lat"]), 4), round(float(r["point_lon"]), 4))
+            k = seen.get(spot, 0)
+            seen[spot] = k + 1
+            lat, lon = spot
+            if k:
+                angle = k * 2.399963
+                step = 0.045 * math.sqrt(k)
+                lat, lon = lat + step * math.sin(angle), lon + step * math.cos(angle)
+            features.append({"type": "Feature", "properties": {"id": str(r["event_id"])},
+                             "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]}})
+        if len(_POINTS) > 16:
+            _POINTS.clear()
+        _POINTS[key] = MapLayer(LAYER_NAME, "Events", {"type": "FeatureCollection", "features": features}, "point")
+    return _POINTS[key]
+
+
+def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selected: str,
+            today: dt.date) -> dict:
+    """Map styles: event symbols by type and recency, affected mantika as a light fill."""
+    at = flash_events.reported(located)
+    points: dict[str, dict] = {}
+    affected: dict[str, list[str]] = {}
+    chosen_areas: set[str] = set()
+    for (_, e), moment in zip(located.iterrows(), at, strict=True):
+        eid = str(e["event_id"])
+        if eid not in shown_ids:
+            points[eid] = {"hidden": True}
+            continue
+        colour, glyph = TYPE_STYLE.get(str(e["event_type"]), TYPE_STYLE["other"])
+        label, opacity = recency(moment, eid in new_ids, today)
+        is_selected = eid == selected
+        points[eid] = {
+            "hidden": False, "fillColor": colour, "fillOpacity": opacity,
+            "radius": 13 if is_selected else (10 if eid in new_ids else 8),
+            "color": "#000000" if is_selected or not e["point_approximate"] else "#ffffff",
+            "weight": 4 if is_selected else 2,
+            "tooltip": layers.tooltip(f"{e['date']:%d %b %Y} — {e['title']}", "", [
+                ("Type", f"{glyph} {e['event_type']}"), ("Recency", label)],
+                str(e["point_note"]) + (" · illustrative" if e["illustrative"] else "")),
+        }
+        for p in str(e["mantika_pcodes"] or "").split(";"):
+            if p:
+                affected.setdefault(p, []).append(f"{e['date']:%d %b %Y}: {e['title']}")
+                if is_selected:
+                    chosen_areas.add(p)
+    areas = {}
+    for pcode, unit in admin.mantikas().items():
+        hit = affected.get(pcode)
+        areas[pcode] = {
+            "fillColor": (AREA_FILL_SELECTED if pcode in chosen_areas else AREA_FILL) if hit else "#f4f4f4",
+            "fillOpacity": 0.45 if hit else 0.15, "color": "#e6550d" if hit else "#bbbbbb",
+            "weight": 1.5 if pcode in chosen_areas else 0.8,
+            "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [("Events shown", len(hit or []))],
+                                      "; ".join((hit or [])[:3])),
+        }
+    return {"layers": {"mantika": areas, LAYER_NAME: points}, "legend": legend()}
+
+
+def legend() -> str:
+    esc = html.escape
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:16px;height:16px;border-radius:8px;background:{c};'
+        f'color:#fff;text-align:center;font-size:11px;line-height:16px;margin-right:4px">{esc(g)}</span>'
+        f"{esc(k)}</div>" for k, (c, g) in TYPE_STYLE.items())
+    shades = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;background:#333;'
+        f'opacity:{o};margin-right:4px"></span>{esc(label)}</div>' for label, o in RECENCY)
+    return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc("Event type")}</div>{rows}</div>'
+            f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc("Recency (shade)")}</div>'
+            f"{shades}<div>{esc('black ring: exact place · white ring: baladiya seat (approximate)')}</div>"
+            f'<div><span style="display:inline-block;width:12px;height:12px;background:{AREA_FILL};'
+            f'margin-right:4px"></span>{esc("affected mantika")}</div></div>')
+
+
+def link_script(selected: str, types: dict[str, str]) -> str:
+    """Browser glue, no rerun needed for it to work: a click on a card or on
+    its map point presses the card's "Show on map" button (a normal Streamlit
+    rerun that highlights both); type glyphs are drawn on the points; a click
+    on empty map fills the add form's latitude/longitude."""
+    glyphs = {k: g for k, (_, g) in TYPE_STYLE.items()}
+    script = ("(function(){var W=window.parent||window,D=W.document,K=%(key)s,SEL=%(sel)s,G=%(glyphs)s;"
+              "W.__fuTypes=%(types)s;"
+              "function cid(s){return String(s).replace(/[^A-Za-z0-9_-]/g,'_');}"
+              "function pick(id){var b=D.querySelector('.st-key-fu-pick-'+cid(id)+' button');if(b)b.click();}"
+              "W.__fuPick=pick;"
+              "if(!W.__fuCards){W.__fuCards=1;D.addEventListener('click',function(ev){var el=ev.target;"
+              "if(!el||!el.closest||el.closest('button,a,input,textarea,select,[role=button],[role=option]'))return;"
+              "var c=el.closest('[class*=\"st-key-fu-card-\"]');if(!c)return;"
+              "var m=/st-key-fu-card-([A-Za-z0-9_-]+)/.exec(c.className);if(m)pick(m[1]);},true);}"
+              "function setIn(sel,v){var el=D.querySelector(sel);if(!el)return false;"
+              "var s=Object.getOwnPropertyDescriptor(W.HTMLInputElement.prototype,'value').set;s.call(el,v);"
+              "el.dispatchEvent(new W.Event('input',{bubbles:true}));return true;}"
+              "function bind(){var fs=D.getElementsByTagName('iframe');"
+              "for(var i=0;fs.length>i;i++){var src=fs[i].getAttribute('src')||'';"
+              "if(src.indexOf('streamlit_folium')===-1)continue;var w;try{w=fs[i].contentWindow;}catch(e){continue;}"
+              "var a=w&&w.__atlasMaps&&w.__atlasMaps[K];if(!a)continue;"
+              "if(!a.__fu){a.__fu={glyph:{}};var st=w.document.createElement('style');"
+              "st.textContent='.fu-glyph{color:#fff;font:bold 12px/16px sans-serif;text-align:center;"
+              "pointer-events:none;text-shadow:0 0 2px #000}';w.document.head.appendChild(st);"
+              "a.map.on('click',function(e){if(setIn('.st-key-fu-form-lat input',e.latlng.lat.toFixed(5)))"
+              "setIn('.st-key-fu-form-lon input',e.latlng.lng.toFixed(5));});}"
+              "var f=a.__fu,vis={};a.map.eachLayer(function(l){if(!l.feature||!l.getLatLng||l.getLayers)return;"
+              "var id=l.feature.properties&&l.feature.properties.id;if(id===undefined)return;vis[id]=1;"
+              "if(!l.__fuBound){l.__fuBound=1;l.on('click',function(){pick(id);});}"
+              "var g=f.glyph[id];if(!g){var ty=(W.__fuTypes||{})[id];if(!ty||!G[ty])return;"
+              "g=f.glyph[id]=w.L.marker(l.getLatLng(),{interactive:false,keyboard:false,"
+              "icon:w.L.divIcon({className:'fu-glyph',html:G[ty],iconSize:[16,16]})});}});"
+              "for(var gid in f.glyph){var gl=f.glyph[gid],on=!!vis[gid];"
+              "if(on&&!a.map.hasLayer(gl))gl.addTo(a.map);if(!on&&a.map.hasLayer(gl))a.map.removeLayer(gl);}}"
+              "if(SEL&&W.__fuScrolled!==SEL){var c=D.querySelector('.st-key-fu-card-'+cid(SEL));"
+              "if(c){W.__fuScrolled=SEL;c.scrollIntoView({block:'nearest'});}}}"
+              "bind();if(W.__fuTimer)W.clearInterval(W.__fuTimer);W.__fuTimer=W.setInterval(bind,800);})();")
+    return script % {"key": _js_json(MAP_KEY), "sel": _js_json(selected), "glyphs": _js_json(glyphs),
+                     "types": _js_json(types)}
+
+
+def render_script(selected: str, types: dict[str, str]) -> None:
+    """The link script and the card styles (selected card outlined)."""
+    script = link_script(selected, types)
+    if "<" in script:  # DOMPurify drops any script with '<' + letter
+        raise AssertionError("flash link script must not contain '<'")
+    css = ('[data-testid="stElementContainer"]:has(.atlas-flash-link){display:none}'
+           '[class*="st-key-fu-card-"]{cursor:pointer}'
+           '[class*="st-key-fu-title-"] [data-testid="stText"]{font-weight:600;font-size:1.05rem}')
+    if selected:
+        css += f".st-key-fu-card-{card_id(selected)}{{box-shadow:0 0 0 3px #000;border-radius:.5rem}}"
+    st.html(f'<div class="atlas-flash-link" hidden></div><style>{css}</style><script>{script}</script>',
+            unsafe_allow_javascript=True)
+
+
+def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Callable[[str], None],
+          disp: pd.DataFrame, rounds: list) -> None:
+    """One bordered card per event, newest first; new ones badged, the selected one outlined."""
+    for _, e in events.iterrows():
+        eid = str(e["event_id"])
+        cid = card_id(eid)
+        _, glyph = TYPE_STYLE.get(str(e["event_type"]), TYPE_STYLE["other"])
+        with st.container(border=True, key=f"fu-card-{cid}"):
+            head = st.container(horizontal=True, gap="small")
+            if eid in new_ids:
+                head.badge(t("New"), color="orange")
+            if eid == selected:
+                head.badge(t("Selected"), color="gray")
+            head.badge(f"{glyph} {e['event_type']}", color="blue")
+            if e["illustrative"]:
+                head.badge(t("illustrative"), color="yellow")
+            with st.container(key=f"fu-title-{cid}"):
+                st.text(f"{e['date']:%d %b %Y} — {e['title']}", width="stretch")
+            st.text(str(e["summary"]), width="stretch")
+            figures = [f"{label}: {int(e[c]):,}" for c, label in (("people_affected", t("People affected")),
+                                                                  ("people_displaced", t("People displaced")))
+                       if not pd.isna(e[c])]
+            if figures:
+                st.text(" · ".join(figures), width="stretch")
+            where = t("Where (approximate)") if e["point_approximate"] else t("Where")
+            st.text(f"{where}: {e['point_note']}", width="stretch")
+            st.text(t("Source") + ": " + str(e["source"]), width="stretch")
+            _displacement_links(e, disp, rounds)
+            st.button(t("Show on map"), key=f"fu-pick-{cid}", on_click=on_pick, args=(eid,),
+                      type="primary" if eid == selected else "secondary")
+
+
+def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
+    if not rounds:
+        return
+    after = [r for r in rounds if r.end >= e["date"]]
+    rnd = (after[0] if after else rounds[-1]).number
+    links = []
+    for p in str(e["mantika_pcodes"] or "").split(";"):
+        if p in admin.mantikas():
+            tot = displacement.totals(disp[disp["mantika_pcode"] == p], rnd)
+            links.append(f"[{admin.mantikas()[p].name_en}: {tot['idps'] or 0:,} IDPs, {tot['migrants'] or 0:,} "
+                         f"migrants in R{rnd}](/displacement?mantika={p}&region={p[:4]}&round={rnd}&metric=idps)")
+    if links:  # names from the admin table and numbers only: no event text in this Markdown
+        st.markdown(t("Displacement figures") + ": " + " · ".join(links))
+
+
+def types_json(located: pd.DataFrame) -> dict[str, str]:
+    return {str(r["event_id"]): str(r["event_type"]) for r in located.to_dict("records")}
+
+
+__all__ = ["MAP_KEY", "cards", "events_layer", "payload", "render_script", "types_json"]

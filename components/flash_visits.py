@@ -1,0 +1,110 @@
+"""When this browser last opened the flash-update feed, and how much is new since.
+
+Why a cookie: emergency teams, signed in or not (the public view too), want
+"what changed since I last looked" without setting a date each time.  The
+moment is kept per browser in the cookie ``atlas_flash_seen`` (UTC seconds
+since 1970, written by a tiny script when the Flash page is shown) and read
+by the server from the request that opened the session, so the very first
+run already knows it: no extra round trip, no flicker.
+
+For the whole session the Flash page compares with the visit before it (so
+its "new" marks stay put while the user works); the sidebar entry and the
+Overview compare with the moment the feed was last shown, in this session or
+before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.i18n import t
+from geo import catalog, flash_events
+from geo.store import StoreError
+
+COOKIE = "atlas_flash_seen"
+MAX_AGE_S = 400 * 24 * 3600  # browsers cap cookie lifetimes at 400 days
+_PREVIOUS = "_flash_previous_visit"
+_SEEN = "_flash_seen_now"
+
+
+def _from_cookie(raw: object) -> dt.datetime | None:
+    text = str(raw or "").strip()
+    if not text.isdigit():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(text), dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def previous_visit() -> dt.datetime | None:
+    """When this browser last opened the Flash page before this session (None: never)."""
+    if _PREVIOUS not in st.session_state:
+        try:
+            raw = st.context.cookies.get(COOKIE)
+        except Exception:  # no request context (bare script run)
+            raw = None
+        st.session_state[_PREVIOUS] = _from_cookie(raw)
+    return st.session_state[_PREVIOUS]
+
+
+def seen_until() -> dt.datetime | None:
+    """The last moment the feed was shown to this browser (this session included)."""
+    return st.session_state.get(_SEEN) or previous_visit()
+
+
+def mark_visited() -> None:
+    """Remember, in this browser, that the feed was shown now (server time, UTC)."""
+    previous_visit()  # read the old value before it is replaced
+    now = flash_events.now()
+    st.session_state[_SEEN] = now
+    stamp = int(now.timestamp())
+    cookie = f"{COOKIE}={stamp}; path=/; max-age={MAX_AGE_S}; SameSite=Lax"
+    script = (f'var c="{cookie}";document.cookie=c;'
+              "try{if(window.parent&&window.parent!==window)window.parent.document.cookie=c;}catch(e){}")
+    st.html(f'<div class="atlas-flash-seen" hidden></div><script>{script}</script>'
+            '<style>[data-testid="stElementContainer"]:has(.atlas-flash-seen){display:none}</style>',
+            unsafe_allow_javascript=True)
+
+
+def _new_count(since: dt.datetime | None) -> tuple[int, int]:
+    """(new events since ``since``, all events) in the current feed."""
+    try:
+        frame = catalog.load("flash_updates", catalog.current_role()).frame
+    except (StoreError, PermissionError):
+        return 0, 0
+    return int(flash_events.is_new(frame, since).sum()), len(frame)
+
+
+def fmt_moment(moment: dt.datetime) -> str:
+    """'30 Nov 2026 10:40 UTC', or just the day for a midnight (a date set by hand)."""
+    moment = moment.astimezone(dt.UTC)
+    if moment.hour == moment.minute == moment.second == 0:
+        return f"{moment:%d %b %Y}"
+    return f"{moment:%d %b %Y %H:%M} UTC"
+
+
+def nav_badge() -> str:
+    """Suffix for the sidebar entry: ' · N new since <date>' (empty when nothing is new)."""
+    since = seen_until()
+    if since is None:
+        return ""
+    n, _ = _new_count(since)
+    if not n:
+        return ""
+    return " · " + t("{n} new since {date}").format(n=n, date=f"{since:%d %b}")
+
+
+def overview_notice() -> None:
+    """One line on the Overview: what is new in the flash-update feed, with a link."""
+    since = seen_until()
+    n, total = _new_count(since)
+    if since is None:
+        label = t("⚡ Flash updates: {n} events in the feed — open the feed").format(n=total)
+    elif n:
+        label = t("⚡ {n} new since {date} — open the flash updates").format(n=n, date=fmt_moment(since))
+    else:
+        label = t("⚡ No new flash update since {date}").format(date=fmt_moment(since))
+    st.page_link("pages/flash.py", label=label)
