@@ -85,13 +85,21 @@ def render(actor: str | None, on_added) -> None:
         # Problems quote what was typed: shown as plain text, never as Markdown.
         with st.container(key="fu-form-problems"):
             st.error(t("Not added — nothing was changed. Please fix:"))
-            st.text("\n".join(f"• {p}" for p in exc.problems), width="stretch")
+            st.text("\n".join(f"• {_problem(p)}" for p in exc.problems), width="stretch")
         return
     flash_feed.refresh(flash_feed.base_url(request_origin()))
     st.session_state[_DONE] = t("Added {id} to the feed (version {v}).").format(id=row["event_id"],
                                                                                 v=version.version)
     on_added(str(row["event_id"]))
     st.rerun()
+
+
+def _problem(p) -> str:
+    """A problem in the form's words: the field's label instead of a column name."""
+    layer = flash_events.LAYER
+    label = layer.field(p.column).label if p.column and layer.has_field(p.column) else (p.column or "")
+    label = {"Place": t("Location"), "Latitude": t("Location"), "Summary": t("Text")}.get(label, label)
+    return (f"{label}: " if label else "") + p.message + (f" — {p.fix}" if p.fix else "")
 
 
 def request_origin() -> str | None:

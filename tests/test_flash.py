@@ -1,0 +1,222 @@
+"""Flash updates without a browser: adding one (validated like an import,
+audited, nothing changed on bad input), where events are drawn, what counts
+as new, the Atom/GeoJSON feeds, and ``python -m geo flash add``.
+
+Expected values come from the shipped files (data/admin/*.csv,
+data/places/geonames_lby.csv, data/layers/flash_updates.csv), not from the
+code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pandas as pd
+import pytest
+import shapely.geometry
+
+from geo import flash_events, flash_feed
+from geo.store import open_store
+from geo.validation import ValidationError
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date.today()
+
+
+def _csv(path: str) -> list[dict[str, str]]:
+    with open(ROOT / path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+MANTIKA = {r["name_en"]: r["pcode"] for r in _csv("data/admin/mantika.csv")}
+BALADIYA = {r["name_en"]: r for r in _csv("data/admin/baladiya.csv")}
+SHIPPED = _csv("data/layers/flash_updates.csv")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(f"gpkg:{tmp_path}/atlas.gpkg")
+
+
+def snapshot(store) -> tuple:
+    return (store.versions("flash_updates"), store.audit(1000), store.read("flash_updates").drop(
+        columns="geometry").to_json())
+
+
+def draft(**kw) -> flash_events.Draft:
+    base = {"title": "Floods in Derna", "date": TODAY.isoformat(), "event_type": "flood",
+            "summary": "Heavy rain flooded the wadi.", "source": "Field team call",
+            "place": "Derna", "lat": "32.7670", "lon": "22.6367"}
+    return flash_events.Draft(**{**base, **kw})
+
+
+def test_add_stores_a_new_audited_version(store):
+    before = store.current_version("flash_updates")
+    version, row = flash_events.add(store, draft(people_affected="1,200"), actor="coordinator a")
+    assert version.version == before + 1 and version.created_by == "coordinator a"
+    assert version.source_name == "flash update form" and version.row_count == len(SHIPPED) + 1
+    assert row["event_id"] == f"FU-{TODAY.year}-001"
+    stored = store.read("flash_updates").set_index("event_id").loc[row["event_id"]]
+    assert stored["mantika_pcodes"] == MANTIKA["Derna"]  # found from the point, not typed
+    assert stored["people_affected"] == 1200 and not stored["location_approximate"]
+    assert stored["geometry"].equals(shapely.geometry.Point(22.6367, 32.767))
+    audit = store.audit(1)[0]
+    assert (audit["actor"], audit["action"], audit["dataset"], audit["version"]) == \
+        ("coordinator a", "import", "flash_updates", version.version)
+    assert f"added {row['event_id']}: Floods in Derna" in audit["detail"]
+    # The earlier version is untouched and still there.
+    assert len(store.read("flash_updates", before)) == len(SHIPPED)
+
+
+def test_baladiyas_alone_place_the_event_at_the_seat_and_say_so(store):
+    kufra = BALADIYA["Alkufra"]
+    _, row = flash_events.add(store, draft(title="Road to Kufra cut", place=None, lat=None, lon=None,
+                                           event_type="access", baladiya_pcodes=[kufra["pcode"]]))
+    assert row["mantika_pcodes"] == kufra["mantika_pcode"]
+    located = flash_events.locate(store.read("flash_updates")).set_index("event_id").loc[row["event_id"]]
+    assert located["point_approximate"]
+    assert "seat of Alkufra baladiya" in located["point_note"] and "not known" in located["point_note"]
+
+
+def test_shipped_events_are_at_their_first_baladiya_seat_flagged_approximate():
+    frame = pd.DataFrame(SHIPPED).assign(date=lambda f: pd.to_datetime(f["date"]).dt.date, lat=None, lon=None)
+    located = flash_events.locate(frame).set_index("event_id")
+    names = {r["pcode"]: r["name_en"] for r in BALADIYA.values()}
+    for row in SHIPPED:
+        first = row["baladiya_pcodes"].split(";")[0]
+        assert row["lat"] == "" and row["location_approximate"] == "true"  # nothing invented
+        assert located.loc[row["event_id"], "point_approximate"]
+        assert f"seat of {names[first]} baladiya" in located.loc[row["event_id"], "point_note"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"date": (TODAY + dt.timedelta(days=2)).isoformat()}, "is in the future"),
+    ({"title": "   "}, "the title is empty"),
+    ({"event_type": "earthquake"}, "is not one of"),
+    ({"lat": "45.0", "lon": "13.0"}, "is outside Libya"),
+    ({"place": None, "lat": None, "lon": None}, "has no location"),
+    ({"baladiya_pcodes": ["LY999999"]}, "LY999999"),
+    ({"people_affected": "-5"}, "negative"),
+    ({"source": ""}, "source"),
+])
+def test_bad_input_is_named_and_changes_nothing(store, change, expected):
+    before = snapshot(store)
+    with pytest.raises(ValidationError) as err:
+        flash_events.add(store, draft(**change))
+    assert expected in str(err.value)
+    assert snapshot(store) == before
+
+
+def test_duplicate_event_is_refused(store):
+    flash_events.add(store, draft())
+    before = snapshot(store)
+    with pytest.raises(ValidationError, match=r"duplicate event: FU-.* is already in the feed"):
+        flash_events.add(store, draft(title="floods in  DERNA", summary="again"))
+    assert snapshot(store) == before
+    # A report from the 2019 feed, typed again, is a duplicate too.
+    first = SHIPPED[2]
+    with pytest.raises(ValidationError, match=first["event_id"]):
+        flash_events.add(store, draft(title=first["title"], date=first["date"], event_type=first["event_type"]))
+
+
+def test_unknown_place_names_close_matches():
+    with pytest.raises(ValidationError, match="unknown place 'Atlantis'"):
+        flash_events.find_place("Atlantis")
+    assert flash_events.find_place("Misrata").baladiya_pcode == BALADIYA["Misrata"]["pcode"]
+
+
+def test_new_since_counts_when_an_update_entered_the_feed(store):
+    visit = flash_events.now() - dt.timedelta(seconds=5)
+    frame = store.read("flash_updates")
+    assert not flash_events.is_new(frame, visit).any()
+    # Reported late: dated last week, added now -> new since the visit.
+    flash_events.add(store, draft(date=(TODAY - dt.timedelta(days=7)).isoformat()))
+    frame = store.read("flash_updates")
+    new = frame[flash_events.is_new(frame, visit)]
+    assert list(new["title"]) == ["Floods in Derna"]
+    assert flash_events.is_new(frame, None).all()
+
+
+def test_feeds_parse_newest_first_with_permalinks(store, tmp_path):
+    _, row = flash_events.add(store, draft())
+    frame = store.read("flash_updates")
+    base = "http://atlas.example:8501"
+    written = flash_feed.publish(frame, "test v2", base, dirs=[tmp_path / "a"])
+    assert sorted(p.name for p in written) == ["flash_updates.atom", "flash_updates.geojson"]
+    assert flash_feed.publish(frame, "test v2", base, dirs=[tmp_path / "a"]) == []  # unchanged: not rewritten
+
+    feed = feedparser.parse((tmp_path / "a" / "flash_updates.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == len(SHIPPED) + 1
+    assert feed.entries[0].link == f"{base}/flash?event={row['event_id']}"
+    assert "Floods in Derna" in feed.entries[0].title
+    dates = [e.published_parsed[:3] for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    shipped_newest = max(SHIPPED, key=lambda r: r["date"])
+    assert shipped_newest["title"] in feed.entries[1].title
+    illustrative = {r["title"] for r in SHIPPED if r["illustrative"] == "true"}
+    for e in feed.entries:
+        assert (" (illustrative)" in e.title) == any(t in e.title for t in illustrative)
+
+    doc = json.loads((tmp_path / "a" / "flash_updates.geojson").read_bytes())
+    assert doc["type"] == "FeatureCollection" and doc["metadata"]["order"] == "newest first"
+    first = doc["features"][0]
+    assert first["properties"]["event_id"] == row["event_id"]
+    assert first["properties"]["permalink"] == f"{base}/flash?event={row['event_id']}"
+    point = shapely.geometry.shape(first["geometry"])
+    assert (round(point.x, 4), round(point.y, 4)) == (22.6367, 32.767)
+    assert first["properties"]["location_approximate"] is False
+    assert all(f["properties"]["location_approximate"] for f in doc["features"][1:])
+
+
+def test_event_text_reaches_the_feed_as_text(store, tmp_path):
+    flash_events.add(store, draft(title="Clashes <script>alert(1)</script>", summary="**bold** <b>x</b>"))
+    flash_feed.publish(store.read("flash_updates"), "x", "http://h", dirs=[tmp_path])
+    raw = (tmp_path / "flash_updates.atom").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+    entry = feedparser.parse(raw).entries[0]
+    assert entry.title_detail.type == "text/plain" and "<script>alert(1)</script>" in entry.title
+
+
+# --- command line --------------------------------------------------------------
+
+def geo(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "ATLAS_PUBLIC_URL": "http://feeds.example"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+
+
+def test_cli_flash_add_and_its_refusals(tmp_path):
+    args = ["flash", "add", "--title", "Clashes in Murzuq town", "--date", TODAY.isoformat(),
+            "--type", "armed clashes", "--place", "Murzuq", "--affected", "1,200", "--source", "DTM",
+            "--text", "Families moved to Sebha.", "--actor", "cli tester"]
+    done = geo(*args, data_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"flash_updates v2: added FU-{TODAY.year}-001 ")
+    assert f"permalink http://feeds.example/flash?event=FU-{TODAY.year}-001" in done.stdout
+    feed = feedparser.parse((tmp_path / "feeds" / "flash_updates.atom").read_bytes())
+    assert feed.entries[0].title.endswith("Clashes in Murzuq town")
+    audit = geo("audit", "--limit", "1", data_dir=tmp_path).stdout
+    assert "cli tester" in audit and "python -m geo flash add" in audit
+
+    versions = geo("versions", "flash_updates", data_dir=tmp_path).stdout
+    for bad, message in [
+        (["--title", "Clashes in Murzuq town"], "duplicate event"),
+        (["--title", "Another", "--place", "Atlantis"], "unknown place 'Atlantis'"),
+        (["--title", "Another", "--date", "2999-01-01"], "2999-01-01 is in the future"),
+        (["--title", ""], "the title is empty"),
+    ]:
+        changed = list(args)
+        for flag, value in zip(bad[::2], bad[1::2], strict=True):
+            changed[changed.index(flag) + 1] = value
+        done = geo(*changed, data_dir=tmp_path)
+        assert done.returncode == 1 and message in done.stderr and "nothing was stored" in done.stderr, done.stderr
+    assert geo("versions", "flash_updates", data_dir=tmp_path).stdout == versions
