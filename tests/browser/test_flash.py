@@ -1,0 +1,248 @@
+"""Flash updates in a real browser, as an emergency team and a coordinator use them.
+
+- a second visit after an event was added says "1 new" (page, sidebar,
+  Overview) and marks that card, for signed-in and public viewers alike;
+- clicking a card highlights its point, clicking a point selects its card;
+- the form adds an event that a second open session shows without a reload,
+  and bad input changes nothing;
+- the Atom and GeoJSON feeds served by the app parse with feedparser and
+  json + shapely, list the newest event first, and link back to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+import shapely.geometry
+
+from geo import store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date.today()
+EXCEPTION = '[data-testid="stException"]'
+
+
+@pytest.fixture(scope="module")
+def data_dir() -> str:
+    with tempfile.TemporaryDirectory(prefix="atlas-flash-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server, data_dir) -> str:
+    env = {"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator", "ATLAS_PUBLIC_URL": ""}
+    return streamlit_server("app.py", env=env)
+
+
+def add_by_cli(data_dir: str, title: str, place: str = "Sebha") -> str:
+    """Add one event from the command line (another team member); returns its id."""
+    env = {**os.environ, "ATLAS_DATA_DIR": data_dir, "ATLAS_PUBLIC_URL": ""}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-m", "geo", "flash", "add", "--title", title, "--date",
+                           TODAY.isoformat(), "--type", "displacement", "--place", place, "--source", "test team",
+                           "--text", "Families arrived overnight."], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("added ")[1].split()[0]
+
+
+def open_flash(page: Any, url: str) -> None:
+    page.goto(url)
+    page.locator('[class*="st-key-fu-card-"]').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def card(page: Any, event_id: str) -> Any:
+    return page.locator(f".st-key-fu-card-{event_id}")
+
+
+def map_frame(page: Any, timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("!!(window.__atlasDebug && window.__atlasDebug('flash-map') &&"
+                                      " window.__atlasDebug('flash-map').restyles > 0)"):
+                        return frame
+                except Exception:  # frame still loading
+                    pass
+        page.wait_for_timeout(100)
+    raise AssertionError("the flash map did not draw")
+
+
+def point_radius(page: Any, event_id: str) -> float | None:
+    return map_frame(page).evaluate(f"window.__atlasDebug('flash-map').layers.events.radius[{json.dumps(event_id)}]")
+
+
+def wait_for(check, timeout: float = 30.0, step: float = 0.25) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(step)
+
+
+def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_page, assert_clean):
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    assert page.get_by_text("First visit from this browser").count() == 1
+    assert page.get_by_text("New", exact=True).count() == 0
+    time.sleep(1.2)  # the visit is remembered to the second
+    new_id = add_by_cli(data_dir, "Families displaced from Sebha outskirts")
+
+    page.goto(f"{app}/overview")
+    page.get_by_text("1 new since").first.wait_for(timeout=60_000)
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Flash updates · 1 new since" in nav
+
+    open_flash(page, f"{app}/flash")
+    assert page.locator("h3", has_text="1 new since").count() == 1
+    assert card(page, new_id).get_by_text("New", exact=True).count() == 1
+    assert page.get_by_text("New", exact=True).count() == 1  # only that card
+    first_card = page.locator('[class*="st-key-fu-card-"]').first
+    assert "Families displaced from Sebha outskirts" in first_card.inner_text()  # newest first
+    assert "Flash updates · 1 new since" in page.locator('[data-testid="stSidebarNav"]').inner_text()
+
+    # Third visit: nothing new any more.
+    open_flash(page, f"{app}/flash")
+    assert page.locator("h3", has_text="0 new since").count() == 1
+    assert page.get_by_text("New", exact=True).count() == 0
+
+    # "Since" set by hand is kept in the permalink and marks everything after it.
+    open_flash(page, f"{app}/flash?since=2019-08-01")
+    assert page.locator("h3", has_text="new since 01 Aug 2019").count() == 1
+    assert card(page, "FU-2019-004").get_by_text("New", exact=True).count() == 1  # 4 Aug 2019
+    assert card(page, "FU-2019-003").get_by_text("New", exact=True).count() == 0  # 2 Jul 2019
+    assert "since=2019-08-01" in page.url
+    assert_clean(page)
+
+
+def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    assert point_radius(page, "FU-2019-003") < 13
+    card(page, "FU-2019-003").locator('[data-testid="stText"]').first.click()
+    wait_for(lambda: point_radius(page, "FU-2019-003") == 13)
+    assert point_radius(page, "FU-2019-004") < 13
+    assert card(page, "FU-2019-003").get_by_text("Selected", exact=True).count() == 1
+    assert "event=FU-2019-003" in page.url
+
+    # The reverse: a click on Murzuq's point selects its card.
+    fired = map_frame(page).evaluate("""() => {
+        let hit = null;
+        window.__atlasMaps['flash-map'].map.eachLayer(l => {
+            if (l.feature && l.feature.properties.id === 'FU-2019-004' && l.getLatLng) hit = l; });
+        if (hit) hit.fire('click');
+        return !!hit; }""")
+    assert fired
+    card(page, "FU-2019-004").get_by_text("Selected", exact=True).wait_for(timeout=30_000)
+    wait_for(lambda: point_radius(page, "FU-2019-004") == 13)
+    assert point_radius(page, "FU-2019-003") < 13
+    assert_clean(page)
+
+
+def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_page, assert_clean):
+    watcher = browser_page.context.browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    try:
+        open_flash(watcher, f"{app}/flash")
+        page = browser_page
+        open_flash(page, f"{app}/flash")
+        versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
+
+        page.get_by_text("Add a flash update").click()
+        page.get_by_role("button", name="Add to the feed").click()
+        problems = page.locator(".st-key-fu-form-problems")
+        problems.wait_for(timeout=30_000)
+        text = problems.inner_text()
+        assert "nothing was changed" in text and "the title is empty" in text and "has no location" in text
+        assert store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates") == versions
+
+        title = "Road to Alkufra cut by a sand storm"
+        page.locator(".st-key-fu-form-title input").fill(title)
+        page.locator(".st-key-fu-form-place input").fill("Alkufra")
+        page.get_by_role("option", name="Alkufra", exact=False).first.click()
+        page.locator(".st-key-fu-form-type").click()
+        page.get_by_role("option", name="access", exact=True).click()
+        page.locator(".st-key-fu-form-affected input").fill("250")
+        page.locator(".st-key-fu-form-source input").fill("Field team call")
+        page.locator(".st-key-fu-form-text textarea").fill("The road south of Alkufra is closed. <b>not bold</b>")
+        page.get_by_role("button", name="Add to the feed").click()
+        page.get_by_text("to the feed (version").wait_for(timeout=30_000)
+        added = page.locator('[class*="st-key-fu-card-"]', has_text=title)
+        assert added.count() == 1
+        assert "<b>not bold</b>" in added.inner_text()  # shown as text, not rendered
+
+        # The other open session, without reload: it polls and reruns by itself.
+        watcher.locator('[class*="st-key-fu-card-"]', has_text=title).wait_for(timeout=40_000)
+
+        # The same event again is refused, and nothing changes.
+        versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
+        page.get_by_text("Add a flash update").click()
+        page.locator(".st-key-fu-form-title input").fill(title.upper())
+        page.locator(".st-key-fu-form-place input").fill("Alkufra")
+        page.get_by_role("option", name="Alkufra", exact=False).first.click()
+        page.locator(".st-key-fu-form-source input").fill("Field team call")
+        page.locator(".st-key-fu-form-text textarea").fill("Again.")
+        page.get_by_role("button", name="Add to the feed").click()
+        page.locator(".st-key-fu-form-problems", has_text="duplicate event").wait_for(timeout=30_000)
+        assert store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates") == versions
+        assert_clean(page)
+    finally:
+        watcher.context.close()
+
+
+def test_feeds_parse_and_list_the_new_event_first(app, data_dir, browser_page, assert_clean):
+    new_id = add_by_cli(data_dir, "Flooding reported in Ghat", place="Ghat")
+    open_flash(browser_page, f"{app}/flash")  # the app brings the feed files up to date
+    with urllib.request.urlopen(f"{app}/app/static/feeds/flash_updates.atom", timeout=30) as r:
+        assert r.headers["Content-Type"].startswith("application/atom+xml")
+        feed = feedparser.parse(r.read())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries[0].title.endswith("Flooding reported in Ghat")
+    assert feed.entries[0].link == f"{app}/flash?event={new_id}"
+    assert any("Airstrike hits Tajoura detention centre" in e.title for e in feed.entries)
+
+    with urllib.request.urlopen(f"{app}/app/static/feeds/flash_updates.geojson", timeout=30) as r:
+        assert r.headers["Content-Type"].startswith("application/geo+json")
+        doc = json.loads(r.read())
+    first = doc["features"][0]
+    assert first["properties"]["event_id"] == new_id
+    ghat = shapely.geometry.shape(first["geometry"])
+    assert ghat.geom_type == "Point" and 24.0 < ghat.y < 25.5 and 9.5 < ghat.x < 11.0  # Ghat, SW Libya
+    assert all(shapely.geometry.shape(f["geometry"]).is_valid for f in doc["features"])
+
+    # The entry's link opens that event, selected on the page and on the map.
+    open_flash(browser_page, feed.entries[0].link)
+    card(browser_page, new_id).get_by_text("Selected", exact=True).wait_for(timeout=30_000)
+    wait_for(lambda: point_radius(browser_page, new_id) == 13)
+    assert_clean(browser_page)
+
+
+def test_public_view_remembers_the_visit_too(streamlit_server, browser_page, assert_clean):
+    with tempfile.TemporaryDirectory(prefix="atlas-flash-public-") as tmp:
+        url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": tmp, "ATLAS_ROLE": "public",
+                                              "ATLAS_PUBLIC_URL": ""})
+        page = browser_page
+        open_flash(page, f"{url}/flash")
+        assert page.get_by_text("Add a flash update").count() == 0  # no form without the coordinator role
+        time.sleep(1.2)
+        new_id = add_by_cli(tmp, "Public view check event")
+        open_flash(page, f"{url}/flash")
+        assert page.locator("h3", has_text="1 new since").count() == 1
+        assert card(page, new_id).get_by_text("New", exact=True).count() == 1
+        assert_clean(page)
