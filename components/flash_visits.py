@@ -72,10 +72,20 @@ def mark_visited() -> None:
 def _new_count(since: dt.datetime | None) -> tuple[int, int]:
     """(new events since ``since``, all events) in the current feed."""
     try:
-        frame = catalog.load("flash_updates", catalog.current_role()).frame
+        data = catalog.load("flash_updates", catalog.current_role())
     except (StoreError, PermissionError):
         return 0, 0
-    return int(flash_events.is_new(frame, since).sum()), len(frame)
+    key = (catalog.store().url, data.version.version, since)
+    if key not in _COUNTS:
+        # Runs for the sidebar on every rerun of every page: counted once per
+        # (feed version, moment), not per rerun.
+        if len(_COUNTS) > 512:
+            _COUNTS.clear()
+        _COUNTS[key] = (int(flash_events.is_new(data.frame, since).sum()), len(data.frame))
+    return _COUNTS[key]
+
+
+_COUNTS: dict[tuple, tuple[int, int]] = {}
 
 
 def fmt_moment(moment: dt.datetime) -> str:

@@ -30,6 +30,9 @@ def warm_up() -> None:
     catalog.seats()
     catalog.mantika_geojson()
     catalog.countries_geojson()
+    from geo import flash_feed
+
+    flash_feed.refresh(flash_feed.base_url())  # the public feeds exist before anyone opens a page
 
 
 def main() -> None:
