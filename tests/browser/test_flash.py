@@ -143,7 +143,9 @@ def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
     assert "event=FU-2019-003" in page.url
 
     # The reverse: a click on Murzuq's point selects its card.
-    fired = map_frame(page).evaluate("""() => {
+    frame = map_frame(page)
+    wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
+    fired = frame.evaluate("""() => {
         let hit = null;
         window.__atlasMaps['flash-map'].map.eachLayer(l => {
             if (l.feature && l.feature.properties.id === 'FU-2019-004' && l.getLatLng) hit = l; });
@@ -246,3 +248,17 @@ def test_public_view_remembers_the_visit_too(streamlit_server, browser_page, ass
         assert page.locator("h3", has_text="1 new since").count() == 1
         assert card(page, new_id).get_by_text("New", exact=True).count() == 1
         assert_clean(page)
+
+
+def test_map_click_fills_the_form_location(app, browser_page, assert_clean):
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    page.get_by_text("Add a flash update").click()
+    page.locator(".st-key-fu-form-lat input").wait_for(timeout=30_000)
+    frame = map_frame(page)
+    wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
+    frame.evaluate("() => window.__atlasMaps['flash-map'].map.fire('click',"
+                   " {latlng: window.L.latLng(32.11651, 20.06859)})")
+    wait_for(lambda: page.locator(".st-key-fu-form-lat input").input_value() == "32.11651")
+    assert page.locator(".st-key-fu-form-lon input").input_value() == "20.06859"
+    assert_clean(page)
