@@ -111,7 +111,7 @@ def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_p
     assert "Flash updates · 1 new since" in nav
 
     open_flash(page, f"{app}/flash")
-    assert page.locator("h3", has_text="1 new since").count() == 1
+    page.locator("h3", has_text="1 new since").wait_for(timeout=30_000)
     assert card(page, new_id).get_by_text("New", exact=True).count() == 1
     assert page.get_by_text("New", exact=True).count() == 1  # only that card
     first_card = page.locator('[class*="st-key-fu-card-"]').first
@@ -120,12 +120,12 @@ def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_p
 
     # Third visit: nothing new any more.
     open_flash(page, f"{app}/flash")
-    assert page.locator("h3", has_text="0 new since").count() == 1
+    page.locator("h3", has_text="0 new since").wait_for(timeout=30_000)
     assert page.get_by_text("New", exact=True).count() == 0
 
     # "Since" set by hand is kept in the permalink and marks everything after it.
     open_flash(page, f"{app}/flash?since=2019-08-01")
-    assert page.locator("h3", has_text="new since 01 Aug 2019").count() == 1
+    page.locator("h3", has_text="new since 01 Aug 2019").wait_for(timeout=30_000)
     assert card(page, "FU-2019-004").get_by_text("New", exact=True).count() == 1  # 4 Aug 2019
     assert card(page, "FU-2019-003").get_by_text("New", exact=True).count() == 0  # 2 Jul 2019
     assert "since=2019-08-01" in page.url
@@ -245,7 +245,7 @@ def test_public_view_remembers_the_visit_too(streamlit_server, browser_page, ass
         time.sleep(1.2)
         new_id = add_by_cli(tmp, "Public view check event")
         open_flash(page, f"{url}/flash")
-        assert page.locator("h3", has_text="1 new since").count() == 1
+        page.locator("h3", has_text="1 new since").wait_for(timeout=30_000)
         assert card(page, new_id).get_by_text("New", exact=True).count() == 1
         assert_clean(page)
 
