@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import math
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ import streamlit as st
 
 from components import layers
 from components.i18n import t
-from components.map import MapLayer, _js_json
+from components.map import MapLayer
 from geo import admin, displacement, flash_events
 
 MAP_KEY = "flash-map"
@@ -46,6 +47,15 @@ RECENCY = (
 )
 AREA_FILL = "#fdd0a2"
 AREA_FILL_SELECTED = "#fd8d3c"
+
+
+def _js_json(obj: object) -> str:
+    """JSON safe inside a ``<script>`` that Streamlit's sanitiser keeps (no ``<``, ``>`` or ``&``)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def card_id(event_id: object) -> str:
