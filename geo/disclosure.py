@@ -126,7 +126,7 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
         changed = False
         # Rule A: a published total beside withheld cells that are all small.
         for g in known:
-            total_published = g.total is None or status[g.total] in (SHOWN, MISSING)
+            total_published = g.total is None or status[g.total] == SHOWN
             withheld = [m for m in g.members if status[m] in (PRIMARY, SECONDARY)]
             if total_published and withheld and all(status[m] == PRIMARY for m in withheld):
                 extra = candidates(g)

@@ -470,3 +470,11 @@ def map_style(content: Content) -> MapStyle:
                 else NO_DATA_COLOUR if c.value is None or not breaks else style.colour(c.value))
             for p, c in cells.items()}
     return style
+
+
+def read_file(snapshot: Published, name: str) -> bytes:
+    """One file of a published snapshot (only names its manifest lists)."""
+    manifest = json.loads((snapshot.path / "manifest.json").read_text(encoding="utf-8"))
+    if name != "manifest.json" and name not in manifest.get("files", {}):
+        raise SnapshotError(f"snapshot {snapshot.id} has no file {name!r}")
+    return (snapshot.path / name).read_bytes()

@@ -51,5 +51,5 @@ monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,
            illustrative=data.illustrative_share > 0)
 st.dataframe(per_point[["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
-downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp")
+downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)
 page.finish(ctx)

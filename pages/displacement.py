@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, state
+from components import charts, downloads, layers, page, public_figures, snapshot_control, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -98,10 +98,11 @@ def by_round() -> None:
     cols = st.columns(3)
     for col, m in zip(cols, METRICS, strict=True):
         delta = None
-        if before is not None and now[m] is not None and before[m] is not None:
+        if before is not None and now[m] is not None and before[m] is not None and \
+                public_figures.comparable([now[m], before[m]], data.layer, m, ctx.role):
             delta = f"{now[m] - before[m]:+,} since R{base}"
         col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}",
-                   "no count" if now[m] is None else f"{now[m]:,}", delta=delta)
+                   public_figures.number(now[m], data.layer, m, ctx.role), delta=delta)
     page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     seats = catalog.seats()
@@ -115,16 +116,21 @@ def by_round() -> None:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
         st.subheader(f"Biggest changes R{a} → R{b}")
         ch = displacement.compare(in_area, a, b, metric, level="baladiya")
+
+        def _public(rows):
+            return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
+                                         {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
         l1, l2 = st.columns(2)
         l1.markdown("**Increases**")
-        l1.dataframe(ch.head(8)[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
+        l1.dataframe(_public(ch.head(8))[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
                      hide_index=True, key="inc")
         l2.markdown("**Decreases**")
-        l2.dataframe(ch.sort_values("change").head(8)[["name_en", "name_ar", "value_a", "value_b", "change",
+        l2.dataframe(_public(ch.sort_values("change").head(8))[["name_en", "name_ar", "value_a", "value_b", "change",
                                                         "change_pct"]], hide_index=True, key="dec")
     else:
         st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
-        top = displacement.by_baladiya(in_area, rnd, metric)
+        top = public_figures.column(displacement.by_baladiya(in_area, rnd, metric), {"value": metric}, data.layer,
+                                    ctx.role)
         if top.empty:
             st.info(t("no_data"))
         else:
@@ -132,7 +138,7 @@ def by_round() -> None:
                          key="top")
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
-                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp")
+                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:
@@ -160,4 +166,6 @@ with right:
     charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika",
                 key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
                 labels={"value": LABEL[metric]})
+snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
+                                 rounds=numbers, key="publish-disp")
 page.finish(ctx)

@@ -75,5 +75,5 @@ for _, e in events.iterrows():
         if links:
             st.markdown("Displacement figures: " + " · ".join(links))
 downloads.buttons(data, events, f"area={ctx.selection.label()}; since={since}; types={st.session_state['types']}",
-                  key="fu")
+                  key="fu", role=ctx.role)
 page.finish(ctx)

@@ -86,5 +86,6 @@ with right:
                key="hc-share", source="computed", illustrative=True, horizontal=True,
                labels={"migrants_share": "% within reach", "name_en": ""})
 downloads.buttons(fac, selection.apply(active, ctx.selection),
-                  f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc")
+                  f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
+                  role=ctx.role)
 page.finish(ctx)

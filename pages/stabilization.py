@@ -68,5 +68,5 @@ else:
     st.dataframe(rows[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
                        "illustrative"]].sort_values(["city", "status", "title"]), hide_index=True, key="cs-table")
 downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
-                              f"status={st.session_state['status']}; {start}..{end}", key="cs")
+                              f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
 page.finish(ctx)

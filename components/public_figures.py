@@ -1,0 +1,51 @@
+"""Figures and tables as the viewer may see them: exact for coordinators,
+after statistical disclosure control (``geo.disclosure``) for the public.
+
+Why a component: pages show counts in metrics and tables; routing those
+through two functions keeps the rule in one place and the pages thin.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import disclosure
+from geo.registry import Layer
+
+
+def number(value: object, layer: Layer, field: str, role: str) -> str:
+    """A headline count: ``"1,234"``, ``"no count"`` or, for the public, ``"<5"``."""
+    if value is None or pd.isna(value):
+        return "no count"
+    k = disclosure.threshold(layer, field)
+    if role == "public" and k is not None and 0 < float(value) < k:
+        return disclosure.small_label(k)
+    return f"{float(value):,.0f}"
+
+
+def comparable(values: list[object], layer: Layer, field: str, role: str) -> bool:
+    """Whether a difference of these counts may be shown (none is withheld)."""
+    return all(number(v, layer, field, role) != disclosure.small_label(disclosure.threshold(layer, field) or 0)
+               for v in values)
+
+
+def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
+           differences: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """``frame`` with its count ``columns`` (column -> registry field) protected
+    for the public role; each column's cells count as summed in a published
+    total.  ``differences``: column -> (a, b) withheld where a or b is."""
+    if role != "public" or frame.empty:
+        return frame
+    out = frame.copy()
+    statuses = {}
+    for col, field in columns.items():
+        k = disclosure.threshold(layer, field) or disclosure.DEFAULT_THRESHOLD
+        values = dict(zip(range(len(out)), out[col].tolist(), strict=True))
+        status = disclosure.protect(values, [disclosure.Group(tuple(values))], k)
+        statuses[col] = status
+        out[col] = [disclosure.cell_text(values[i], status[i], k) for i in range(len(out))]
+    for col, (a, b) in (differences or {}).items():
+        out[col] = [disclosure.SECONDARY_MARK
+                    if disclosure.difference_status(statuses[a][i], statuses[b][i]) == disclosure.SECONDARY
+                    else ("" if pd.isna(v) else f"{v:+,.0f}") for i, v in enumerate(out[col].tolist())]
+    return out
