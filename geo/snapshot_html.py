@@ -155,13 +155,18 @@ main{display:grid;grid-template-columns:minmax(0,2fr) minmax(260px,1fr);gap:14px
   header h1{font-size:15pt}
   .notice{margin:2mm 0 0;padding:1.5mm 3mm}
   main{grid-template-columns:180mm 1fr;gap:5mm;padding:3mm 0}
-  #map{height:120mm;width:180mm}
+  #map{height:105mm;width:180mm}
   .controls,.details,.leaflet-control-zoom{display:none}
   .print-only{display:inline}
   .figure{padding:1mm 3mm;break-inside:avoid}
   .figure .value{font-size:14pt}
-  .sources{padding:0;font-size:7.5pt}
+  .sources{padding:0;font-size:7pt;line-height:1.25}
+  .sources h3{font-size:8pt;margin:1mm 0}
   .sources ul{margin:0;padding-inline-start:4mm}
+  .sources li{margin:0}
+  .legend h3{margin:2mm 0 1mm}
+  .legend div{margin:0;font-size:8pt}
+  .figures{gap:1.5mm;margin:0 0 2mm}
   main,header,.sources{break-inside:avoid}
 }
 """
