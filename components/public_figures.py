@@ -49,3 +49,17 @@ def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str
                     if disclosure.difference_status(statuses[a][i], statuses[b][i]) == disclosure.SECONDARY
                     else ("" if pd.isna(v) else f"{v:+,.0f}") for i, v in enumerate(out[col].tolist())]
     return out
+
+
+def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) -> pd.DataFrame:
+    """Map rows for the public: ``col`` emptied where withheld (so a symbol's size
+    cannot give the value away) and ``<col>_text`` holding what tooltips show."""
+    if role != "public" or frame.empty:
+        return frame
+    shown = column(frame, {col: field}, layer, role)[col]
+    out = frame.copy()
+    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
+                           disclosure.SECONDARY_MARK])
+    out[col] = out[col].where(~withheld)
+    out[f"{col}_text"] = shown
+    return out

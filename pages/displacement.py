@@ -43,7 +43,7 @@ in_area = selection.apply(frame, ctx.selection)
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str, *,
-             _selection) -> dict:
+             _selection, role: str = "coordinator") -> dict:
     """The map payload for one view; the same view is never computed twice per data version."""
     period = by_number[rnd].label
     seats = catalog.seats()
@@ -60,13 +60,14 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
                                            source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
                                            illustrative=data.illustrative_share > 0, highlight=highlight)
-    bal = displacement.by_baladiya(frame, rnd, metric)
+    bal = public_figures.for_map(displacement.by_baladiya(frame, rnd, metric), "value", data.layer, metric, role)
     max_all = layers.scale_of(frame[metric])
     symbols = layers.sized_points(
         bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour="#E69F00",
         all_ids=seats["pcode"], max_value=max_all,
-        tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"], [(LABEL[metric], r["value"]),
-                                     ("Mantika", r["mantika_name"]), ("Period", period)],
+        tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"],
+                                     [(LABEL[metric], r.get("value_text", r["value"])),
+                                      ("Mantika", r["mantika_name"]), ("Period", period)],
                                      "illustrative" if r["illustrative"] else r["source"]))
     return {"layers": {"mantika": styles, "baladiya": symbols},
             "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
@@ -109,7 +110,7 @@ def by_round() -> None:
     map_layers = [*layers.basemap(), layers.mantika_layer(f"Mantika · {LABEL[metric]}"), layers.seats_layer(seats)]
     payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection),
-                       _selection=ctx.selection)
+                       _selection=ctx.selection, role=ctx.role)
     atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
 
     if compare:

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import downloads, layers, page
+from components import downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import admin, catalog, displacement, selection, timeaxis
 from geo.registry import EVENT_TYPES
@@ -58,8 +58,8 @@ for _, e in events.iterrows():
         st.markdown(f"**{e['date']:%d %b %Y} — {e['title']}**  ·  _{e['event_type']}_"
                     + ("  ·  ⚠ illustrative" if e["illustrative"] else ""))
         st.write(e["summary"])
-        figures = [f"{label}: **{int(e[c]):,}**" for c, label in (("people_affected", "People affected"),
-                                                                   ("people_displaced", "People displaced"))
+        figures = [f"{label}: **{public_figures.number(e[c], data.layer, c, ctx.role)}**"
+                   for c, label in (("people_affected", "People affected"), ("people_displaced", "People displaced"))
                    if not pd.isna(e[c])]
         if figures:
             st.markdown(" · ".join(figures))

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
@@ -79,7 +79,8 @@ with left:
     if gap.empty:
         st.success("Every counted baladiya in this area is within reach of an active facility.")
     else:
-        st.dataframe(gap, hide_index=True, key="gap")
+        st.dataframe(public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role), hide_index=True,
+                     key="gap")
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
     charts.bar(bar, "name_en", "migrants_share", title="Share of migrants within reach, per mantika (%)",

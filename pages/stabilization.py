@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import admin, catalog, facts, selection, timeaxis
 from geo.registry import SECTORS
@@ -65,8 +65,10 @@ with right:
 if rows.empty:
     st.info("No project matches these filters.")
 else:
-    st.dataframe(rows[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
-                       "illustrative"]].sort_values(["city", "status", "title"]), hide_index=True, key="cs-table")
+    table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
+                                  layer, ctx.role)
+    st.dataframe(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
+                        "illustrative"]], hide_index=True, key="cs-table")
 downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
                               f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
 page.finish(ctx)
