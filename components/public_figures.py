@@ -63,3 +63,18 @@ def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) 
     out[col] = out[col].where(~withheld)
     out[f"{col}_text"] = shown
     return out
+
+
+def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
+             size: str | None = None) -> pd.DataFrame:
+    """Point rows for a map: count ``columns`` as the viewer may see them (text
+    for the public, for tooltips) and, with ``size``, a numeric ``_size``
+    column for proportional symbols that is empty where the value is withheld."""
+    out = column(frame, columns, layer, role).copy()
+    if size is not None:
+        sizes = pd.to_numeric(frame[size], errors="coerce")
+        if role == "public":
+            sizes = sizes.where(~out[size].isin([disclosure.small_label(disclosure.threshold(layer, columns[size])
+                                                                        or 0), disclosure.SECONDARY_MARK]))
+        out["_size"] = sizes.to_numpy()
+    return out

@@ -37,7 +37,8 @@ page.honesty(data, facts=list(report.values()))
 
 max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
-    per_point, id_field="point_id", value_field="disembarked", colour="#0072B2",
+    public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked"),
+    id_field="point_id", value_field="_size", colour="#0072B2",
     all_ids=data.frame["point_id"].unique(), max_value=max_value,
     tip=lambda r: layers.tooltip(r["name"], "", [("Disembarked", r["disembarked"]), ("Assisted", r["assisted"]),
                                  ("Screenings", r["screenings"]), ("Months", f"{first} … {last}")],

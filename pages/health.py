@@ -50,7 +50,8 @@ page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=T
 
 types = layers.category_colours(FACILITY_TYPES)
 styles = layers.sized_points(
-    active, id_field="facility_id", value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
+    public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
+    value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
     colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
     tip=lambda r: layers.tooltip(r["name"], "", [("Type", r["type"]), ("Consultations", r["consultations"]),
                                  ("Radius (km)", radius or r["radius_km"]), ("Active from", r["active_from"])],

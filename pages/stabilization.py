@@ -41,7 +41,8 @@ page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
-    rows, id_field="project_id", value_field="beneficiaries", colour="#762a83",
+    public_figures.map_rows(rows, {"beneficiaries": "beneficiaries"}, layer, ctx.role, size="beneficiaries"),
+    id_field="project_id", value_field="_size", colour="#762a83",
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
     tip=lambda r: layers.tooltip(r["title"], "", [("Sector", r["sector"]), ("Status", r["status"]),
