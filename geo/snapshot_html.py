@@ -78,6 +78,8 @@ def legend_rows(content: Content) -> list[tuple[str, str, str]]:
         rows.append(("swatch", CLASS_COLOURS[i], label))
     rows.append(("swatch", WITHHELD_COLOUR, f"withheld (<{k} or x, disclosure control)"))
     rows.append(("swatch", NO_DATA_COLOUR, "no data / not in the published area"))
+    for sites in content.sites:
+        rows.append(("circle", sites.colour, f"{sites.title} (sites)"))
     if style.symbol_cells:
         rows.append(("circle", SYMBOL_COLOUR, f"baladiya: circle area ∝ people\n(largest {_fmt(style.symbol_max)})"))
     return rows
@@ -116,6 +118,8 @@ def _data(content: Content) -> dict:
         "seats": {p: content.seats[p] for cells in style.symbol_cells.values() for p in cells if p in content.seats},
         "geo": content.mantika_geojson, "countries": content.countries_geojson,
         "bounds": list(content.bounds), "highlight": content.highlight,
+        "sites": [{"title": x.title, "colour": x.colour, "points": x.points,
+                   "active": {str(r): ids for r, ids in x.active.items()}} for x in content.sites],
         "noData": NO_DATA_COLOUR, "symbolColour": SYMBOL_COLOUR, "withheld": WITHHELD_COLOUR,
     }
 
@@ -199,6 +203,10 @@ Object.keys(D.seats).forEach(function(p){var s=D.seats[p];
     d.appendChild(el('b',c.name));d.appendChild(el('div',D.labels[D.metric]+': '+c.text));
     d.appendChild(el('div',D.rounds[cur].label));return d;});
   circles[p]=m;});
+var sites=D.sites.map(function(x){var ms={};Object.keys(x.points).forEach(function(id){var q=x.points[id];
+  var m=L.circleMarker([q[1],q[0]],{radius:5,color:'#222',weight:1,fillColor:x.colour,fillOpacity:0.9}).addTo(map);
+  m.bindTooltip(function(){var d=el('div');d.appendChild(el('b',q[2]));d.appendChild(el('div',x.title));return d;});
+  ms[id]=m;});return {x:x,ms:ms};});
 function paint(){
   var k=rkey(),pf=D.polygons[k]||{},sf=D.symbols[k]||{};
   polys.eachLayer(function(l){var id=l.feature.properties.id,c=pf[id];
@@ -207,6 +215,9 @@ function paint(){
     if(!c){m.setStyle({opacity:0,fillOpacity:0});return;}
     m.setRadius(c.r);m.setStyle({opacity:1,fillOpacity:c.withheld?0:0.8,fillColor:c.withheld?D.withheld:D.symbolColour,
       dashArray:c.withheld?'2 2':null});});
+  sites.forEach(function(s){var on={};(s.x.active[k]||[]).forEach(function(id){on[id]=true;});
+    Object.keys(s.ms).forEach(function(id){var m=s.ms[id];
+      if(on[id]){if(!map.hasLayer(m))m.addTo(map);}else if(map.hasLayer(m)){m.remove();}});});
   var h=D.headline[k]||{};
   D.metrics.forEach(function(m){var v=document.getElementById('fig-'+m);if(v)v.textContent=h[m]||'no count';});
   document.querySelectorAll('.round-text').forEach(function(e){e.textContent=D.rounds[cur].label;});

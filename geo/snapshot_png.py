@@ -83,6 +83,11 @@ def map_png(content: Content) -> bytes:
         withheld = cell.status in (disclosure.PRIMARY, disclosure.SECONDARY)
         ax.scatter([lon], [lat], s=(r * 0.75) ** 2 * 3.14, facecolors="none" if withheld else "#E69F00",
                    edgecolors="#222222", linewidths=0.5, linestyle="--" if withheld else "-", zorder=3)
+    for sites in content.sites:
+        active = [sites.points[i] for i in sites.active.get(rnd, [])]
+        if active:
+            ax.scatter([q[0] for q in active], [q[1] for q in active], s=22, c=sites.colour, edgecolors="#222222",
+                       linewidths=0.4, zorder=4)
     west, south, east, north = content.bounds
     ax.set_xlim(west - 0.3, east + 0.3)
     ax.set_ylim(south - 0.3, north + 0.6)

@@ -53,6 +53,7 @@ import pandas as pd
 
 from geo import admin, catalog, disclosure, displacement, facts, settings, timeaxis
 from geo.selection import Selection
+from geo.selection import apply as selection_apply
 
 PAGES = ("displacement", "overview")
 AUDIT_DATASET = "snapshots"
@@ -107,6 +108,18 @@ class Cell:
         return disclosure.cell_text(self.value, self.status, k, thousands=thousands)
 
 
+@dataclass(frozen=True)
+class Sites:
+    """A public point layer on an Overview snapshot: where its sites are and
+    which are active at the end of each round (names only, no counts)."""
+
+    name: str
+    title: str
+    colour: str
+    points: dict[str, tuple[float, float, str]]  # id -> (lon, lat, label)
+    active: dict[int, list[str]]  # round -> ids
+
+
 @dataclass
 class Content:
     """Everything a snapshot shows, computed once and rendered to each file."""
@@ -128,7 +141,7 @@ class Content:
     seats: dict[str, tuple[float, float]]
     highlight: list[str]
     bounds: tuple[float, float, float, float]
-    files: dict[str, bytes] = field(default_factory=dict)
+    sites: list[Sites] = field(default_factory=list)
 
     def cell(self, rnd: int, metric: str, level: str, pcode: str) -> Cell | None:
         return next((c for c in self.cells if (c.round, c.metric, c.level, c.pcode) == (rnd, metric, level, pcode)),
@@ -251,6 +264,9 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     sources += [f"{f.value:,} {f.unit} — {f.statement}. {f.citation}" for f in facts.for_layer("displacement")]
     sources.append("Boundaries: " + catalog.boundary_label() + "; places: GeoNames (CC BY 4.0)")
     seats = {str(r["pcode"]): (float(r["lon"]), float(r["lat"])) for _, r in catalog.seats().iterrows()}
+    sites = site_layers(rounds, selection) if view.page == "overview" else []
+    for layer_data in sites:
+        sources.append(catalog.load(layer_data.name, "public").provenance.split(" store version")[0].rstrip("; "))
     created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     return Content(
         title=title, view=view, created=created, publisher_role=publisher_role,
@@ -260,8 +276,44 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
         sources=sources, illustrative_share=data.illustrative_share, boundary_label=catalog.boundary_label(),
         mantika_geojson=catalog.mantika_geojson(), countries_geojson=catalog.countries_geojson(), seats=seats,
         highlight=sorted(selection.mantika_pcodes()),
-        bounds=tuple(float(b) for b in catalog.selection_bounds(selection)),
+        bounds=tuple(float(b) for b in catalog.selection_bounds(selection)), sites=sites,
     )
+
+
+SITE_LAYERS = ("disembarkation_points", "health_facilities", "stabilization_projects")
+# A facility inside or serving a restricted site is as sensitive as the site:
+# a snapshot never shows one, whatever layer it is in.
+RESTRICTED_RECORDS = {"health_facilities": ("type", "detention-centre clinic")}
+
+
+def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Sites]:
+    """The public point layers the Overview map shows, per round (active at its end)."""
+    out = []
+    for name in SITE_LAYERS:
+        try:
+            data = catalog.load(name, "public")
+        except catalog.RestrictedLayer:
+            continue
+        layer, frame = data.layer, data.frame
+        rule = RESTRICTED_RECORDS.get(name)
+        if rule is not None and rule[0] in frame:
+            frame = frame[frame[rule[0]] != rule[1]]
+        frame = selection_apply(frame, selection)
+        points = {}
+        for _, r in frame.drop_duplicates(layer.id_field).iterrows():
+            geom = r["geometry"]
+            if geom is not None and not geom.is_empty:
+                points[str(r[layer.id_field])] = (round(float(geom.x), 4), round(float(geom.y), 4),
+                                                  str(r[layer.label_field]))
+        active = {}
+        for rnd in rounds:
+            if layer.time_kind == "month":
+                rows = timeaxis.latest_before(frame, layer, rnd.end)
+            else:
+                rows = timeaxis.at(frame, layer, rnd.end)
+            active[rnd.number] = sorted({str(i) for i in rows[layer.id_field]} & set(points))
+        out.append(Sites(name, layer.title, layer.style.colour, points, active))
+    return out
 
 
 # --- files --------------------------------------------------------------------
@@ -308,7 +360,7 @@ def render(content: Content) -> dict[str, bytes]:
         "id": sid, "title": content.title, "created": content.created, "publisher_role": content.publisher_role,
         "page": content.view.page, "area": content.view.area, "area_label": content.area_label,
         "metric": content.view.metric, "rounds": list(content.view.rounds), "current_round": content.view.current,
-        "language": content.view.lang, "layers": ["displacement"],
+        "language": content.view.lang, "layers": ["displacement", *(s.name for s in content.sites)],
         "data_versions": content.data_versions,
         "disclosure": {"threshold": content.threshold, "primary": f"counts 1..{content.threshold - 1} shown as "
                        f"<{content.threshold}", "secondary": "x = withheld so that no small count can be computed "

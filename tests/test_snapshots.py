@@ -188,3 +188,20 @@ def test_cli_publish_refuses_bad_views(env, args, message):
 def test_cli_public_deployment_cannot_publish(env):
     done = _geo("snapshot", "publish", "--title", "t", env={**env, "ATLAS_ROLE": "public"})
     assert done.returncode == 1 and "public deployment" in done.stderr
+
+
+def test_overview_snapshot_shows_public_sites_but_no_restricted_record(store, tmp_path):
+    facilities = pd.read_csv(ROOT / "data" / "layers" / "health_facilities.csv")
+    clinics = facilities[facilities["type"] == "detention-centre clinic"]["name"].tolist()
+    others = facilities[facilities["type"] != "detention-centre clinic"]["name"].tolist()
+    centres = pd.read_csv(ROOT / "data" / "layers" / "detention_centres.csv")["name"].unique().tolist()
+    assert clinics and others and centres
+    snap = snapshots.publish(snapshots.View(page="overview"), "Overview", publisher_role="coordinator",
+                             root=tmp_path / "snaps")
+    page = (snap.path / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((snap.path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["layers"] == ["displacement", "disembarkation_points", "health_facilities",
+                                  "stabilization_projects"]
+    assert any(name in page for name in others)
+    for name in clinics + centres:
+        assert name not in page, name
