@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import disclosure
+from geo import admin, disclosure
 from geo.registry import Layer
 
 
@@ -33,15 +33,22 @@ def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str
            differences: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
     """``frame`` with its count ``columns`` (column -> registry field) protected
     for the public role; each column's cells count as summed in a published
-    total.  ``differences``: column -> (a, b) withheld where a or b is."""
+    total, and so do the cells of each mantika (``disclosure.row_groups``;
+    baladiya rows without a ``mantika_pcode`` column get it from a ``pcode``
+    column).  ``differences``: column -> (a, b) withheld where a or b is."""
     if role != "public" or frame.empty:
         return frame
     out = frame.copy()
+    keyed = out
+    if "mantika_pcode" not in out.columns and "pcode" in out.columns:
+        parents = {p: u.parent for p, u in admin.baladiyas().items()}
+        keyed = out.assign(mantika_pcode=[parents.get(p, "") for p in out["pcode"]])
+    groups = disclosure.row_groups(keyed)
     statuses = {}
     for col, field in columns.items():
         k = disclosure.threshold(layer, field) or disclosure.DEFAULT_THRESHOLD
         values = dict(zip(range(len(out)), out[col].tolist(), strict=True))
-        status = disclosure.protect(values, [disclosure.Group(tuple(values))], k)
+        status = disclosure.protect(values, groups, k)
         statuses[col] = status
         out[col] = [disclosure.cell_text(values[i], status[i], k) for i in range(len(out))]
     for col, (a, b) in (differences or {}).items():

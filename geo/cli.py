@@ -126,6 +126,10 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     if layer is None:  # the boundaries: no registry entry, export every column
         return _export_boundaries(frame, info, fmt, provenance)
     share = illustrative_share(frame)
+    from geo import catalog, disclosure
+
+    if catalog.current_role() == "public":  # public output: counts below the threshold withheld
+        frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
     if fmt == "csv":
         header = None
         if provenance:
@@ -152,7 +156,8 @@ def _whole_numbers(frame: pd.DataFrame, layer: registry.Layer) -> pd.DataFrame:
     out = frame.copy()
     for f in layer.fields:
         if f.dtype == "int" and f.name in out:
-            out[f.name] = pd.Series([None if pd.isna(v) else str(int(v)) for v in out[f.name]],
+            out[f.name] = pd.Series([None if pd.isna(v) else v if isinstance(v, str) else str(int(v))
+                                     for v in out[f.name]],
                                     index=out.index, dtype=object)
     return out
 

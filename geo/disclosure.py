@@ -211,19 +211,44 @@ def protect_table(table: pd.DataFrame, *, row_totals: bool = True, column_totals
                         index=table.index, columns=table.columns)
 
 
+def row_groups(frame: pd.DataFrame, by: Iterable[str] = (), within: str | None = "mantika_pcode") -> list[Group]:
+    """Groups of row positions whose sums are published: the rows of each ``by``
+    value (all rows when ``by`` is empty) and, when the frame has a ``within``
+    column, the rows of each ``by`` + ``within`` value too.
+
+    Why ``within``: the pages show each mantika's total next to baladiya
+    rows (choropleth tooltips), so a complement taken from another mantika
+    would leave the small count recoverable from its own mantika's total.
+    """
+    by = [c for c in by if c in frame.columns]
+    levels = [by] + ([[*by, within]] if within and within in frame.columns else [])
+    groups = []
+    for columns in levels:
+        if not columns:
+            groups.append(Group(tuple(range(len(frame)))))
+            continue
+        keys = frame[columns].astype(str).agg("|".join, axis=1).tolist()
+        members: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            members.setdefault(key, []).append(i)
+        groups += [Group(tuple(m)) for m in members.values()]
+    return groups
+
+
 def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = None,
                  *, thousands: bool = False) -> pd.DataFrame:
     """A copy of layer rows fit for the public: each count field becomes text
     (``"1234"``, ``"<5"``, ``"x"`` or blank).
 
-    The rows of one period (``by``, default the layer's time field) are
-    treated as summed in a published total (pages show per-period totals
-    beside their tables and downloads), so rule A and B apply per period.
+    The rows of one period (``by``, default the layer's time field), and of
+    one period and mantika, are treated as summed in published totals (pages
+    show such totals beside their tables and downloads), so rules A and B
+    apply to each (``row_groups``).
     """
     out = frame.copy()
     if out.empty:
         return out
-    by = [c for c in (by if by is not None else [layer.time_field]) if c in out.columns]
+    groups = row_groups(out, by if by is not None else [layer.time_field])
     for field in layer.value_fields:
         if field not in out.columns:
             continue
@@ -231,14 +256,6 @@ def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = N
         if k is None:
             continue
         values = dict(zip(range(len(out)), out[field].tolist(), strict=True))
-        if by:
-            keys = out[by].astype(str).agg("|".join, axis=1).tolist()
-            members: dict[str, list[int]] = {}
-            for i, key in enumerate(keys):
-                members.setdefault(key, []).append(i)
-            groups = [Group(tuple(m)) for m in members.values()]
-        else:
-            groups = [Group(tuple(values))]
         status = protect(values, groups, k)
         out[field] = pd.Series([cell_text(values[i], status[i], k, thousands=thousands) for i in range(len(out))],
                                index=out.index, dtype=object)
@@ -246,4 +263,5 @@ def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = N
 
 
 __all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "Group", "cell_text",
-           "difference_status", "protect", "protect_rows", "protect_table", "small_label", "threshold"]
+           "difference_status", "protect", "protect_rows", "protect_table", "row_groups", "small_label",
+           "threshold"]

@@ -114,3 +114,13 @@ def test_rows_for_download_per_period():
 def test_nothing_left_to_hide_behind_keeps_the_small_cell_withheld(values):
     status = disclosure.protect(values, [Group(tuple(values))])
     assert status["a"] == PRIMARY
+
+
+def test_complement_is_taken_inside_the_same_mantika():
+    # Mantika totals are published beside baladiya rows (map tooltips): a complement from
+    # another mantika (100 in M2) would leave M1's 3 recoverable from M1's total.
+    layer = registry.get("displacement")
+    rows = pd.DataFrame({"round": [28] * 5, "mantika_pcode": ["M1", "M1", "M1", "M2", "M2"],
+                         "migrants": [3, 500, 600, 100, 900], "idps": [10] * 5, "returnees": [10] * 5})
+    out = disclosure.protect_rows(rows, layer)
+    assert out["migrants"].tolist() == ["<5", "x", "600", "100", "900"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import os
 import re
@@ -205,3 +206,19 @@ def test_overview_snapshot_shows_public_sites_but_no_restricted_record(store, tm
     assert any(name in page for name in others)
     for name in clinics + centres:
         assert name not in page, name
+
+
+def test_cli_export_for_the_public_role_is_disclosure_controlled(env, tmp_path):
+    data = case.write_case(tmp_path)
+    assert _geo("import", str(data), "--dataset", "displacement", "--replace", env=env).returncode == 0
+    public = _geo("export", "displacement", "--format", "csv", env={**env, "ATLAS_ROLE": "public"})
+    rows = pd.read_csv(io.StringIO(public.stdout), dtype=str)
+    small = rows[(rows["round"] == str(case.SMALL_ROUND)) & (rows["baladiya_pcode"] == case.SMALL_BALADIYA)]
+    assert small["migrants"].tolist() == ["<5"]
+    want = case.expected(data)["baladiya"][case.SMALL_ROUND]["migrants"]
+    derna = rows[(rows["round"] == str(case.SMALL_ROUND)) & (rows["mantika_pcode"] == case.MANTIKA)]
+    assert "x" in derna["migrants"].tolist() and list(want.values()).count("x") == 1
+    exact = _geo("export", "displacement", "--format", "csv", env=env)
+    rows = pd.read_csv(io.StringIO(exact.stdout), dtype=str)
+    small = rows[(rows["round"] == str(case.SMALL_ROUND)) & (rows["baladiya_pcode"] == case.SMALL_BALADIYA)]
+    assert small["migrants"].tolist() == [str(case.SMALL_VALUE)]
