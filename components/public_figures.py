@@ -85,3 +85,18 @@ def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: s
                                                                         or 0), disclosure.SECONDARY_MARK]))
         out["_size"] = sizes.to_numpy()
     return out
+
+
+def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd.DataFrame:
+    """Choropleth values (one row per area, summed in the national total shown
+    beside the map): for the public a withheld value becomes its text
+    ("<5"/"x"), which the map draws as "no data" and its tooltip shows as is."""
+    if role != "public" or values.empty:
+        return values
+    out = values.copy()
+    shown = column(values.drop(columns=["pcode"], errors="ignore"), {"value": field}, layer, role)["value"]
+    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
+                           disclosure.SECONDARY_MARK])
+    out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown, withheld,
+                                                                        strict=True)]
+    return out

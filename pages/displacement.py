@@ -54,9 +54,11 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                           period=f"{by_number[a].label} → {by_number[b].label}",
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
-        values = displacement.by_mantika(frame, rnd, metric)
+        values = public_figures.area_values(displacement.by_mantika(frame, rnd, metric), data.layer, metric, role)
         all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
         breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+        if role == "public" and breaks:  # the lowest break is a real value: never show a small one
+            breaks[0] = min(breaks[0], 0.0)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
                                            source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
                                            illustrative=data.illustrative_share > 0, highlight=highlight)

@@ -49,7 +49,8 @@ for col, m in zip(cols, displacement.METRICS, strict=True):
 when = min(current.end, dt.date(2019, 12, 31)) if current.end.year == 2019 else current.end
 seats = catalog.seats()
 highlight = ctx.selection.mantika_pcodes() if ctx.selection.level != "national" else None
-values = displacement.by_mantika(disp.frame, rnd, "migrants")
+values = public_figures.area_values(displacement.by_mantika(disp.frame, rnd, "migrants"), disp.layer, "migrants",
+                                    ctx.role)
 styles, legend = layers.choropleth(values, title="Migrants", unit="people", period=current.label,
                                    source=disp.layer.source, illustrative=True, highlight=highlight)
 map_layers = [*layers.basemap(), layers.mantika_layer("Mantika · migrants")]

@@ -43,3 +43,11 @@ def test_map_rows_give_withheld_points_no_size():
     assert math.isnan(out["_size"][0]) and math.isnan(out["_size"][1]) and out["_size"][2] == 70
     exact = public_figures.map_rows(rows, {"disembarked": "disembarked"}, DP, "coordinator", size="disembarked")
     assert exact["_size"].tolist() == [2, 50, 70] and "_size" not in rows
+
+
+def test_area_values_for_a_choropleth():
+    values = pd.DataFrame({"pcode": ["LY0101", "LY0102", "LY0103"], "name_en": ["a", "b", "c"],
+                           "name_ar": ["", "", ""], "value": [4.0, 300.0, 20000.0]})
+    out = public_figures.area_values(values, DISP, "migrants", "public")
+    assert out["value"].tolist() == ["<5", "x", 20000.0]
+    assert public_figures.area_values(values, DISP, "migrants", "coordinator") is values
