@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,10 +24,12 @@ VIEW = f"/displacement?region=LY01&mantika={case.MANTIKA}&round={case.SMALL_ROUN
 
 
 @pytest.fixture(scope="module")
-def small_data():
-    with tempfile.TemporaryDirectory(prefix="atlas-sdc-") as tmp:
-        path = case.import_case(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), Path(tmp))
-        yield tmp, path
+def small_data(tmp_path_factory):
+    # tmp_path_factory, not a TemporaryDirectory: the module's servers may still be
+    # writing there when this fixture is torn down.
+    tmp = tmp_path_factory.mktemp("atlas-sdc")
+    path = case.import_case(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), tmp)
+    return str(tmp), path
 
 
 def _download(page) -> list[dict[str, str]]:

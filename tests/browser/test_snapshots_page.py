@@ -9,7 +9,6 @@ control.
 
 from __future__ import annotations
 
-import tempfile
 import time
 
 import pytest
@@ -20,9 +19,8 @@ EXCEPTION = '[data-testid="stException"]'
 
 
 @pytest.fixture(scope="module")
-def data_dir() -> str:
-    with tempfile.TemporaryDirectory(prefix="atlas-snapshots-") as tmp:
-        yield tmp
+def data_dir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("atlas-snapshots"))  # outlives the module's servers
 
 
 def _snapshot_frame(page, timeout: float = 60.0):
