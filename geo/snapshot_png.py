@@ -28,6 +28,11 @@ MAP_AXES = (0.02, 0.1, 0.66, 0.78)  # left, bottom, width, height (figure fracti
 LEGEND_AXES = (0.70, 0.1, 0.28, 0.78)
 
 
+def _plain(text: str) -> str:
+    """Text drawn as typed: matplotlib would read ``$...$`` as mathematics."""
+    return text.replace("$", r"\$")
+
+
 def _rings(geometry: dict) -> list[list[tuple[float, float]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
@@ -38,7 +43,8 @@ def _rings(geometry: dict) -> list[list[tuple[float, float]]]:
 
 def _footer(fig, content: Content) -> None:
     created = dt.datetime.fromisoformat(content.created)
-    note = f"Source: {content.sources[0]}. Published {created:%d %b %Y %H:%M} UTC. Libya Operations Atlas snapshot."
+    note = (f"Source: {_plain(content.sources[0])}. Published {created:%d %b %Y %H:%M} UTC. "
+            "Libya Operations Atlas snapshot.")
     if content.illustrative_share > 0:
         note += (f" Illustrative data: {content.illustrative_share:.0%} of rows generated, calibrated to the "
                  "2019 report's totals; not real counts.")
@@ -59,8 +65,8 @@ def map_png(content: Content) -> bytes:
     label = next(r.label for r in content.rounds if r.number == rnd)
     metric = displacement.METRIC_LABELS[content.view.metric]
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
-    fig.text(0.02, 0.955, content.title, fontsize=15, weight="bold", va="top")
-    area = content.cells[0].name_en if content.cells else ""
+    fig.text(0.02, 0.955, _plain(content.title), fontsize=15, weight="bold", va="top")
+    area = _plain(content.cells[0].name_en if content.cells else "")
     fig.text(0.02, 0.915, f"{metric} · {area} · {label}", fontsize=10.5, va="top", color="#444")
     ax = fig.add_axes(MAP_AXES)
     for feat in content.countries_geojson["features"]:
@@ -130,8 +136,8 @@ def trend_png(content: Content) -> bytes:
             gaps.append(i)
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN * 0.6))
     ax = fig.add_axes((0.08, 0.2, 0.88, 0.62))
-    fig.text(0.02, 0.955, content.title, fontsize=13, weight="bold", va="top")
-    area = content.cells[0].name_en if content.cells else ""
+    fig.text(0.02, 0.955, _plain(content.title), fontsize=13, weight="bold", va="top")
+    area = _plain(content.cells[0].name_en if content.cells else "")
     fig.text(0.02, 0.9, f"{label} · {area} · per DTM round", fontsize=10, va="top", color="#444")
     ax.plot(xs, ys, marker="o", color="#0072B2")
     for i in gaps:
@@ -141,5 +147,36 @@ def trend_png(content: Content) -> bytes:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel(f"{label} (people)")
     ax.grid(axis="y", color="#e5e5e5")
+    _footer(fig, content)
+    return _png(fig)
+
+
+def areas_png(content: Content) -> bytes:
+    """The metric per mantika (or per baladiya of a mantika) at the current round,
+    largest first; a withheld value gets no bar, only its mark."""
+    rnd = content.view.current
+    label = next(r.label for r in content.rounds if r.number == rnd)
+    metric = displacement.METRIC_LABELS[content.view.metric]
+    level = "mantika" if content.view.selection().level in ("national", "region") else "baladiya"
+    cells = [c for c in content.cells if c.round == rnd and c.metric == content.view.metric and c.level == level]
+    cells.sort(key=lambda c: (c.status != disclosure.SHOWN, -(c.value or 0) if c.status == disclosure.SHOWN else 0))
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
+    fig.text(0.02, 0.965, _plain(content.title), fontsize=13, weight="bold", va="top")
+    area = _plain(content.cells[0].name_en if content.cells else "")
+    fig.text(0.02, 0.93, f"{metric} per {level} · {area} · {label}", fontsize=10, va="top", color="#444")
+    ax = fig.add_axes((0.2, 0.12, 0.74, 0.78))
+    names = [_plain(c.name_en) for c in cells]
+    widths = [c.value if c.status == disclosure.SHOWN and c.value is not None else 0 for c in cells]
+    ax.barh(range(len(cells)), widths, color="#0072B2")
+    for i, c in enumerate(cells):
+        if c.status != disclosure.SHOWN:
+            ax.text(0, i, "  " + (c.text(content.threshold) or "no data"), va="center", fontsize=8, color="#555")
+    ax.set_yticks(range(len(cells)), names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(left=0, right=max(widths, default=1) * 1.05 or 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_xlabel(f"{metric} (people)")
+    ax.grid(axis="x", color="#e5e5e5")
+    ax.set_axisbelow(True)
     _footer(fig, content)
     return _png(fig)

@@ -8,7 +8,7 @@ is a folder::
     <id>/index.html    one self-contained page (map, legend, headline figures,
                        round slider, sources, notices; Leaflet inlined)
     <id>/map.png       the map with legend, title, source and date
-    <id>/chart-*.png   the charts
+    <id>/chart-*.png   the charts (trend of the area total; values per area)
     <id>/figures.csv   every published figure, after disclosure control
     <id>/manifest.json id, title, created, publisher role, data versions,
                        file hashes, disclosure threshold
@@ -353,6 +353,7 @@ def render(content: Content) -> dict[str, bytes]:
         "index.html": snapshot_html.render(content).encode("utf-8"),
         "map.png": snapshot_png.map_png(content),
         "chart-trend.png": snapshot_png.trend_png(content),
+        "chart-areas.png": snapshot_png.areas_png(content),
         "figures.csv": figures_csv(content),
     }
     sid = snapshot_id(files)

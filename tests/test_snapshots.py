@@ -66,7 +66,7 @@ def test_manifest_and_content_address(published):
     snap, _ = published
     manifest = json.loads((snap.path / "manifest.json").read_text(encoding="utf-8"))
     files = sorted(p.name for p in snap.path.iterdir() if p.name != "manifest.json")
-    assert files == ["chart-trend.png", "figures.csv", "index.html", "map.png"]
+    assert files == ["chart-areas.png", "chart-trend.png", "figures.csv", "index.html", "map.png"]
     hashes = {name: hashlib.sha256((snap.path / name).read_bytes()).hexdigest() for name in files}
     assert manifest["files"] == hashes
     lines = "".join(f"{name}:{hashes[name]}\n" for name in files)
@@ -222,3 +222,11 @@ def test_cli_export_for_the_public_role_is_disclosure_controlled(env, tmp_path):
     rows = pd.read_csv(io.StringIO(exact.stdout), dtype=str)
     small = rows[(rows["round"] == str(case.SMALL_ROUND)) & (rows["baladiya_pcode"] == case.SMALL_BALADIYA)]
     assert small["migrants"].tolist() == [str(case.SMALL_VALUE)]
+
+
+def test_titles_are_drawn_as_typed(store, tmp_path):
+    # matplotlib reads $...$ as mathematics; a title with dollar signs must still publish.
+    snap = snapshots.publish(snapshots.View(area="LY0101", rounds=(28,)), "Budget $5 and $6 <b>",
+                             publisher_role="coordinator", root=tmp_path)
+    for name in ("map.png", "chart-trend.png", "chart-areas.png"):
+        assert Image.open(snap.path / name).size[0] >= 1200
