@@ -25,6 +25,7 @@ PAGES = [
     st.Page("pages/health.py", title="Health coverage", icon="🩺", url_path="health"),
     st.Page("pages/stabilization.py", title="Community stabilization", icon="🏗", url_path="stabilization"),
     st.Page("pages/flash.py", title="Flash updates" + flash_visits.nav_badge(), icon="⚡", url_path="flash"),
+    st.Page("pages/snapshots.py", title="Snapshots", icon="🗂", url_path="snapshots"),
 ]
 if catalog.current_role() != "public":
     PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))

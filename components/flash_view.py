@@ -21,10 +21,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers
+from components import layers, public_figures
 from components.i18n import t
 from components.map import MapLayer
 from geo import admin, displacement, flash_events
+from geo.registry import FLASH_UPDATES
 
 MAP_KEY = "flash-map"
 LAYER_NAME = "events"
@@ -219,7 +220,7 @@ def render_script(selected: str, types: dict[str, str]) -> None:
 
 
 def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Callable[[str], None],
-          disp: pd.DataFrame, rounds: list) -> None:
+          disp: pd.DataFrame, rounds: list, role: str) -> None:
     """One bordered card per event, newest first; new ones badged, the selected one outlined."""
     for _, e in events.iterrows():
         eid = str(e["event_id"])
@@ -237,8 +238,9 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
             with st.container(key=f"fu-title-{cid}"):
                 st.text(f"{e['date']:%d %b %Y} — {e['title']}", width="stretch")
             st.text(str(e["summary"]), width="stretch")
-            figures = [f"{label}: {int(e[c]):,}" for c, label in (("people_affected", t("People affected")),
-                                                                  ("people_displaced", t("People displaced")))
+            figures = [f"{label}: {public_figures.number(e[c], FLASH_UPDATES, c, role)}"
+                       for c, label in (("people_affected", t("People affected")),
+                                        ("people_displaced", t("People displaced")))
                        if not pd.isna(e[c])]
             if figures:
                 st.text(" · ".join(figures), width="stretch")

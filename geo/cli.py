@@ -15,6 +15,9 @@ Usage::
     python -m geo export NAME --format csv|geojson [--version N] [--provenance]
     python -m geo audit [--limit N]
     python -m geo flash add --title T --date D --type TYPE (--place NAME | --lat Y --lon X) ... (geo.flash_cli)
+    python -m geo snapshot publish [--page P] [--round R ...] [--area PCODE] [--lang en|ar] --title T [--out DIR]
+    python -m geo snapshot list
+    python -m geo snapshot withdraw ID
 
 ``import`` validates PATH (CSV, XLSX, GeoJSON, GeoPackage or zip), merges it
 into the current version (``--replace``: the file becomes the whole dataset)
@@ -124,6 +127,10 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     if layer is None:  # the boundaries: no registry entry, export every column
         return _export_boundaries(frame, info, fmt, provenance)
     share = illustrative_share(frame)
+    from geo import catalog, disclosure
+
+    if catalog.current_role() == "public":  # public output: counts below the threshold withheld
+        frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
     if fmt == "csv":
         header = None
         if provenance:
@@ -150,7 +157,8 @@ def _whole_numbers(frame: pd.DataFrame, layer: registry.Layer) -> pd.DataFrame:
     out = frame.copy()
     for f in layer.fields:
         if f.dtype == "int" and f.name in out:
-            out[f.name] = pd.Series([None if pd.isna(v) else str(int(v)) for v in out[f.name]],
+            out[f.name] = pd.Series([None if pd.isna(v) else v if isinstance(v, str) else str(int(v))
+                                     for v in out[f.name]],
                                     index=out.index, dtype=object)
     return out
 
@@ -270,6 +278,35 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    """Publish, list or withdraw donor snapshots (geo.snapshots)."""
+    from geo import catalog, snapshots
+
+    role = catalog.current_role()
+    root = Path(args.out) if getattr(args, "out", None) else None
+    try:
+        if args.action == "publish":
+            if role == "public":
+                raise CliError("a public deployment cannot publish snapshots")
+            view = snapshots.View(page=args.page, metric=args.metric, rounds=tuple(args.round or ()),
+                                  current=(args.round or [None])[-1], area=args.area or "", lang=args.lang)
+            snap = snapshots.publish(view, args.title, publisher_role=role, actor=args.actor, root=root)
+            print(snap.path)
+        elif args.action == "list":
+            rows = [(s.id, s.created, s.area_label, ",".join(map(str, s.rounds)), s.title)
+                    for s in snapshots.list_published(root)]
+            print(table(("id", "created", "area", "rounds", "title"), rows) if rows else "no snapshots")
+        else:
+            # Whoever runs the command line on the server administers its store.
+            if role == "public":
+                raise CliError("a public deployment cannot withdraw snapshots")
+            snap = snapshots.withdraw(args.id, role="admin", actor=args.actor, root=root)
+            print(f"withdrew snapshot {snap.id} “{snap.title}” of {snap.created}")
+    except snapshots.SnapshotError as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
 # --- parsing and errors ---------------------------------------------------------
 
 def _positive(text: str) -> int:
@@ -322,6 +359,26 @@ def build_parser() -> argparse.ArgumentParser:
     from geo import flash_cli
 
     flash_cli.add_parser(sub)
+    p = sub.add_parser("snapshot", help="publish, list or withdraw donor snapshots")
+    snap = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = snap.add_parser("publish", help="write a snapshot folder (HTML, PNG, CSV, manifest); prints its path")
+    q.add_argument("--page", default="displacement", choices=("displacement", "overview"))
+    q.add_argument("--metric", default="migrants", choices=("migrants", "idps", "returnees"))
+    q.add_argument("--round", type=_positive, action="append", metavar="R",
+                   help="a DTM round on the snapshot's slider (repeat; default: every round; the last is shown first)")
+    q.add_argument("--area", metavar="PCODE", help="region, mantika or baladiya pcode (default: Libya)")
+    q.add_argument("--lang", default="en", choices=("en", "ar"))
+    q.add_argument("--title", required=True, metavar="T")
+    q.add_argument("--out", metavar="DIR", help="snapshot directory (default: ATLAS_SNAPSHOT_DIR or "
+                                                 "ATLAS_DATA_DIR/snapshots); the snapshot is DIR/<id>/")
+    q.add_argument("--actor", metavar="WHO", help="who publishes, for the audit log")
+    q = snap.add_parser("list", help="published snapshots, newest first")
+    q.add_argument("--out", metavar="DIR", help="snapshot directory (default as for publish)")
+    q = snap.add_parser("withdraw", help="remove a published snapshot (audited)")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--out", metavar="DIR", help="snapshot directory (default as for publish)")
+    q.add_argument("--actor", metavar="WHO", help="who withdraws, for the audit log")
+    p.set_defaults(func=cmd_snapshot)
     return parser
 
 

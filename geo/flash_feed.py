@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from geo import flash_events, registry, settings
+from geo import disclosure, flash_events, registry, settings
 
 LAYER = registry.FLASH_UPDATES
 ATOM_NAME = "flash_updates.atom"
@@ -62,15 +62,27 @@ def _blank(value: object) -> bool:
         isinstance(value, str) and not value.strip())
 
 
-def _number(value: object) -> int | None:
-    return None if _blank(value) else int(value)
+def _number(value: object, field: str) -> int | str | None:
+    """A count as the public may see it: feeds are public, so a count below the
+    disclosure threshold is published as its label ("<5"), never exactly."""
+    if _blank(value):
+        return None
+    k = disclosure.threshold(registry.FLASH_UPDATES, field)
+    if k is not None and 0 < int(value) < k:
+        return disclosure.small_label(k)
+    return int(value)
+
+
+def _figure(value: object, field: str) -> str:
+    number = _number(value, field)
+    return f"{number:,}" if isinstance(number, int) else str(number)
 
 
 def _text(e: pd.Series) -> str:
     """The entry's plain text: summary, figures, where, provenance."""
     parts = [str(e["summary"])]
-    figures = [f"{label}: {int(e[c]):,}" for c, label in (("people_affected", "People affected"),
-                                                          ("people_displaced", "People displaced"))
+    figures = [f"{label}: {_figure(e[c], c)}" for c, label in (("people_affected", "People affected"),
+                                                               ("people_displaced", "People displaced"))
                if not _blank(e[c])]
     if figures:
         parts.append(" · ".join(figures))
@@ -137,7 +149,8 @@ def geojson(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None
             "baladiya_pcodes": [p for p in str(e["baladiya_pcodes"] or "").split(";") if p],
             "place": None if _blank(e["place"]) else str(e["place"]),
             "location_approximate": bool(e["point_approximate"]), "location_note": str(e["point_note"]),
-            "people_affected": _number(e["people_affected"]), "people_displaced": _number(e["people_displaced"]),
+            "people_affected": _number(e["people_affected"], "people_affected"),
+            "people_displaced": _number(e["people_displaced"], "people_displaced"),
             "summary": str(e["summary"]), "reported_at": _iso(moment),
             "illustrative": bool(e["illustrative"]), "source": str(e["source"]),
             "permalink": permalink(base, e["event_id"]),

@@ -39,6 +39,9 @@ class Field:
     # Libya's whole population is about 7 million.
     maximum: float | None = None
     pcode_level: Literal["mantika", "baladiya"] | None = None
+    # Public outputs show counts of this field below this value as "<N"
+    # (statistical disclosure control, geo.disclosure); None = the default 5.
+    disclosure_min: int | None = None
 
 
 @dataclass(frozen=True)

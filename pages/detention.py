@@ -67,5 +67,5 @@ if names:
                 source=layer.source, illustrative=bool(trend["illustrative"].any()))
     charts.bar(trend, "month", "consultations", title=f"Health consultations · {names[pick]}", key="dc-cons",
                source=layer.source, illustrative=bool(trend["illustrative"].any()))
-downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc")
+downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc", role=ctx.role)
 page.finish(ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import catalog, facts, selection, timeaxis
 
@@ -25,9 +25,9 @@ per_point = window.groupby(["point_id", "name"], as_index=False)[["disembarked",
 per_point = per_point.merge(window.drop_duplicates("point_id")[["point_id", "illustrative", "source"]], on="point_id")
 
 c1, c2, c3 = st.columns(3)
-c1.metric("People disembarked", f"{int(window['disembarked'].sum()):,}")
-c2.metric("People assisted", f"{int(window['assisted'].sum()):,}")
-c3.metric("Medical screenings", f"{int(window['screenings'].sum()):,}")
+c1.metric("People disembarked", public_figures.number(window["disembarked"].sum(), layer, "disembarked", ctx.role))
+c2.metric("People assisted", public_figures.number(window["assisted"].sum(), layer, "assisted", ctx.role))
+c3.metric("Medical screenings", public_figures.number(window["screenings"].sum(), layer, "screenings", ctx.role))
 report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
 if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national":
     st.caption(f"✔ 2019 totals equal the report: {report['dp_assisted'].value:,} assisted "
@@ -37,7 +37,8 @@ page.honesty(data, facts=list(report.values()))
 
 max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
-    per_point, id_field="point_id", value_field="disembarked", colour="#0072B2",
+    public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked"),
+    id_field="point_id", value_field="_size", colour="#0072B2",
     all_ids=data.frame["point_id"].unique(), max_value=max_value,
     tip=lambda r: layers.tooltip(r["name"], "", [("Disembarked", r["disembarked"]), ("Assisted", r["assisted"]),
                                  ("Screenings", r["screenings"]), ("Months", f"{first} … {last}")],
@@ -50,6 +51,7 @@ monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "s
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,
            illustrative=data.illustrative_share > 0)
-st.dataframe(per_point[["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
-downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp")
+st.dataframe(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
+    ["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
+downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)
 page.finish(ctx)

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, state
+from components import charts, downloads, layers, page, public_figures, snapshot_control, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -43,7 +43,7 @@ in_area = selection.apply(frame, ctx.selection)
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str, *,
-             _selection) -> dict:
+             _selection, role: str = "coordinator") -> dict:
     """The map payload for one view; the same view is never computed twice per data version."""
     period = by_number[rnd].label
     seats = catalog.seats()
@@ -54,19 +54,22 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                           period=f"{by_number[a].label} → {by_number[b].label}",
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
-        values = displacement.by_mantika(frame, rnd, metric)
+        values = public_figures.area_values(displacement.by_mantika(frame, rnd, metric), data.layer, metric, role)
         all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
         breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+        if role == "public" and breaks:  # the lowest break is a real value: never show a small one
+            breaks[0] = min(breaks[0], 0.0)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
                                            source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
                                            illustrative=data.illustrative_share > 0, highlight=highlight)
-    bal = displacement.by_baladiya(frame, rnd, metric)
+    bal = public_figures.for_map(displacement.by_baladiya(frame, rnd, metric), "value", data.layer, metric, role)
     max_all = layers.scale_of(frame[metric])
     symbols = layers.sized_points(
         bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour="#E69F00",
         all_ids=seats["pcode"], max_value=max_all,
-        tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"], [(LABEL[metric], r["value"]),
-                                     ("Mantika", r["mantika_name"]), ("Period", period)],
+        tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"],
+                                     [(LABEL[metric], r.get("value_text", r["value"])),
+                                      ("Mantika", r["mantika_name"]), ("Period", period)],
                                      "illustrative" if r["illustrative"] else r["source"]))
     return {"layers": {"mantika": styles, "baladiya": symbols},
             "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
@@ -98,33 +101,39 @@ def by_round() -> None:
     cols = st.columns(3)
     for col, m in zip(cols, METRICS, strict=True):
         delta = None
-        if before is not None and now[m] is not None and before[m] is not None:
+        if before is not None and now[m] is not None and before[m] is not None and \
+                public_figures.comparable([now[m], before[m]], data.layer, m, ctx.role):
             delta = f"{now[m] - before[m]:+,} since R{base}"
         col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}",
-                   "no count" if now[m] is None else f"{now[m]:,}", delta=delta)
+                   public_figures.number(now[m], data.layer, m, ctx.role), delta=delta)
     page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     seats = catalog.seats()
     map_layers = [*layers.basemap(), layers.mantika_layer(f"Mantika · {LABEL[metric]}"), layers.seats_layer(seats)]
     payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection),
-                       _selection=ctx.selection)
+                       _selection=ctx.selection, role=ctx.role)
     atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
         st.subheader(f"Biggest changes R{a} → R{b}")
         ch = displacement.compare(in_area, a, b, metric, level="baladiya")
+
+        def _public(rows):
+            return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
+                                         {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
         l1, l2 = st.columns(2)
         l1.markdown("**Increases**")
-        l1.dataframe(ch.head(8)[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
+        l1.dataframe(_public(ch.head(8))[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
                      hide_index=True, key="inc")
         l2.markdown("**Decreases**")
-        l2.dataframe(ch.sort_values("change").head(8)[["name_en", "name_ar", "value_a", "value_b", "change",
+        l2.dataframe(_public(ch.sort_values("change").head(8))[["name_en", "name_ar", "value_a", "value_b", "change",
                                                         "change_pct"]], hide_index=True, key="dec")
     else:
         st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
-        top = displacement.by_baladiya(in_area, rnd, metric)
+        top = public_figures.column(displacement.by_baladiya(in_area, rnd, metric), {"value": metric}, data.layer,
+                                    ctx.role)
         if top.empty:
             st.info(t("no_data"))
         else:
@@ -132,7 +141,7 @@ def by_round() -> None:
                          key="top")
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
-                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp")
+                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:
@@ -160,4 +169,6 @@ with right:
     charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika",
                 key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
                 labels={"value": LABEL[metric]})
+snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
+                                 rounds=numbers, key="publish-disp")
 page.finish(ctx)

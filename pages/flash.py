@@ -94,7 +94,7 @@ with right:
 with left, st.container(height=640, border=False, key="fu-list"):
     if events.empty:
         st.info(t("No event in the feed for this area, type and date."))
-    flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds)
+    flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds, ctx.role)
 
 
 @st.fragment(run_every=10)
@@ -107,5 +107,5 @@ def _watch(version: int) -> None:
 _watch(data.version.version)
 downloads.buttons(data, events[[*layer.columns, "geometry"]],
                   f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
-                  key="fu")
+                  key="fu", role=ctx.role)
 page.finish(ctx)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
@@ -50,7 +50,8 @@ page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=T
 
 types = layers.category_colours(FACILITY_TYPES)
 styles = layers.sized_points(
-    active, id_field="facility_id", value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
+    public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
+    value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
     colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
     tip=lambda r: layers.tooltip(r["name"], "", [("Type", r["type"]), ("Consultations", r["consultations"]),
                                  ("Radius (km)", radius or r["radius_km"]), ("Active from", r["active_from"])],
@@ -79,12 +80,14 @@ with left:
     if gap.empty:
         st.success("Every counted baladiya in this area is within reach of an active facility.")
     else:
-        st.dataframe(gap, hide_index=True, key="gap")
+        st.dataframe(public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role), hide_index=True,
+                     key="gap")
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
     charts.bar(bar, "name_en", "migrants_share", title="Share of migrants within reach, per mantika (%)",
                key="hc-share", source="computed", illustrative=True, horizontal=True,
                labels={"migrants_share": "% within reach", "name_en": ""})
 downloads.buttons(fac, selection.apply(active, ctx.selection),
-                  f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc")
+                  f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
+                  role=ctx.role)
 page.finish(ctx)

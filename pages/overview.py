@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import flash_visits, layers, page
+from components import flash_visits, layers, page, public_figures, snapshot_control
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -35,10 +35,11 @@ report = {f.metric: f for f in facts.for_layer("displacement")}
 cols = st.columns(3)
 for col, m in zip(cols, displacement.METRICS, strict=True):
     delta = None
-    if prev and now[m] is not None and prev[m] is not None:
+    if prev and now[m] is not None and prev[m] is not None and \
+            public_figures.comparable([now[m], prev[m]], disp.layer, m, ctx.role):
         delta = f"{now[m] - prev[m]:+,} since R{numbers[idx - 1]}"
     col.metric(f"{displacement.METRIC_LABELS[m]} · {ctx.selection.label()}",
-               "no count" if now[m] is None else f"{now[m]:,}", delta=delta)
+               public_figures.number(now[m], disp.layer, m, ctx.role), delta=delta)
     fact = report.get(m)
     if fact and ctx.selection.level == "national" and now[m] == fact.value:
         col.caption(f"✔ Report figure: {fact.citation}")
@@ -49,7 +50,8 @@ for col, m in zip(cols, displacement.METRICS, strict=True):
 when = min(current.end, dt.date(2019, 12, 31)) if current.end.year == 2019 else current.end
 seats = catalog.seats()
 highlight = ctx.selection.mantika_pcodes() if ctx.selection.level != "national" else None
-values = displacement.by_mantika(disp.frame, rnd, "migrants")
+values = public_figures.area_values(displacement.by_mantika(disp.frame, rnd, "migrants"), disp.layer, "migrants",
+                                    ctx.role)
 styles, legend = layers.choropleth(values, title="Migrants", unit="people", period=current.label,
                                    source=disp.layer.source, illustrative=True, highlight=highlight)
 map_layers = [*layers.basemap(), layers.mantika_layer("Mantika · migrants")]
@@ -91,11 +93,15 @@ if idx == 0:
 else:
     change = displacement.compare(in_area, numbers[idx - 1], rnd, "migrants", level="baladiya")
     change = change.dropna(subset=["change"])
+
+    def _public(rows):
+        return public_figures.column(rows, {"value_a": "migrants", "value_b": "migrants"}, disp.layer, ctx.role,
+                                     {"change": ("value_a", "value_b")})
     c1, c2 = st.columns(2)
     c1.markdown(f"**Largest increases in migrants, R{numbers[idx - 1]} → R{rnd}**")
-    c1.dataframe(change.head(5)[["name_en", "name_ar", "value_a", "value_b", "change"]], hide_index=True)
+    c1.dataframe(_public(change.head(5))[["name_en", "name_ar", "value_a", "value_b", "change"]], hide_index=True)
     c2.markdown("**Largest decreases**")
-    c2.dataframe(change.sort_values("change").head(5)[["name_en", "name_ar", "value_a", "value_b", "change"]],
+    c2.dataframe(_public(change.sort_values("change").head(5))[["name_en", "name_ar", "value_a", "value_b", "change"]],
                  hide_index=True)
     flash = catalog.load("flash_updates", ctx.role)
     events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
@@ -104,4 +110,6 @@ else:
         st.markdown("**Flash updates in this period**")
         for _, e in events.sort_values("date").iterrows():
             st.markdown(f"- {e['date']:%d %b %Y} — **{e['title']}** ({e['event_type']})")
+snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
+                                 key="publish-overview")
 page.finish(ctx)

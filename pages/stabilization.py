@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
 from geo import admin, catalog, facts, selection, timeaxis
 from geo.registry import SECTORS
@@ -41,7 +41,8 @@ page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
-    rows, id_field="project_id", value_field="beneficiaries", colour="#762a83",
+    public_figures.map_rows(rows, {"beneficiaries": "beneficiaries"}, layer, ctx.role, size="beneficiaries"),
+    id_field="project_id", value_field="_size", colour="#762a83",
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
     tip=lambda r: layers.tooltip(r["title"], "", [("Sector", r["sector"]), ("Status", r["status"]),
@@ -65,8 +66,10 @@ with right:
 if rows.empty:
     st.info("No project matches these filters.")
 else:
-    st.dataframe(rows[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
-                       "illustrative"]].sort_values(["city", "status", "title"]), hide_index=True, key="cs-table")
+    table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
+                                  layer, ctx.role)
+    st.dataframe(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
+                        "illustrative"]], hide_index=True, key="cs-table")
 downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
-                              f"status={st.session_state['status']}; {start}..{end}", key="cs")
+                              f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
 page.finish(ctx)

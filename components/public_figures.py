@@ -1,0 +1,102 @@
+"""Figures and tables as the viewer may see them: exact for coordinators,
+after statistical disclosure control (``geo.disclosure``) for the public.
+
+Why a component: pages show counts in metrics and tables; routing those
+through two functions keeps the rule in one place and the pages thin.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import admin, disclosure
+from geo.registry import Layer
+
+
+def number(value: object, layer: Layer, field: str, role: str) -> str:
+    """A headline count: ``"1,234"``, ``"no count"`` or, for the public, ``"<5"``."""
+    if value is None or pd.isna(value):
+        return "no count"
+    k = disclosure.threshold(layer, field)
+    if role == "public" and k is not None and 0 < float(value) < k:
+        return disclosure.small_label(k)
+    return f"{float(value):,.0f}"
+
+
+def comparable(values: list[object], layer: Layer, field: str, role: str) -> bool:
+    """Whether a difference of these counts may be shown (none is withheld)."""
+    return all(number(v, layer, field, role) != disclosure.small_label(disclosure.threshold(layer, field) or 0)
+               for v in values)
+
+
+def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
+           differences: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """``frame`` with its count ``columns`` (column -> registry field) protected
+    for the public role; each column's cells count as summed in a published
+    total, and so do the cells of each mantika (``disclosure.row_groups``;
+    baladiya rows without a ``mantika_pcode`` column get it from a ``pcode``
+    column).  ``differences``: column -> (a, b) withheld where a or b is."""
+    if role != "public" or frame.empty:
+        return frame
+    out = frame.copy()
+    keyed = out
+    if "mantika_pcode" not in out.columns and "pcode" in out.columns:
+        parents = {p: u.parent for p, u in admin.baladiyas().items()}
+        keyed = out.assign(mantika_pcode=[parents.get(p, "") for p in out["pcode"]])
+    groups = disclosure.row_groups(keyed)
+    statuses = {}
+    for col, field in columns.items():
+        k = disclosure.threshold(layer, field) or disclosure.DEFAULT_THRESHOLD
+        values = dict(zip(range(len(out)), out[col].tolist(), strict=True))
+        status = disclosure.protect(values, groups, k)
+        statuses[col] = status
+        out[col] = [disclosure.cell_text(values[i], status[i], k) for i in range(len(out))]
+    for col, (a, b) in (differences or {}).items():
+        out[col] = [disclosure.SECONDARY_MARK
+                    if disclosure.difference_status(statuses[a][i], statuses[b][i]) == disclosure.SECONDARY
+                    else ("" if pd.isna(v) else f"{v:+,.0f}") for i, v in enumerate(out[col].tolist())]
+    return out
+
+
+def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) -> pd.DataFrame:
+    """Map rows for the public: ``col`` emptied where withheld (so a symbol's size
+    cannot give the value away) and ``<col>_text`` holding what tooltips show."""
+    if role != "public" or frame.empty:
+        return frame
+    shown = column(frame, {col: field}, layer, role)[col]
+    out = frame.copy()
+    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
+                           disclosure.SECONDARY_MARK])
+    out[col] = out[col].where(~withheld)
+    out[f"{col}_text"] = shown
+    return out
+
+
+def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
+             size: str | None = None) -> pd.DataFrame:
+    """Point rows for a map: count ``columns`` as the viewer may see them (text
+    for the public, for tooltips) and, with ``size``, a numeric ``_size``
+    column for proportional symbols that is empty where the value is withheld."""
+    out = column(frame, columns, layer, role).copy()
+    if size is not None:
+        sizes = pd.to_numeric(frame[size], errors="coerce")
+        if role == "public":
+            sizes = sizes.where(~out[size].isin([disclosure.small_label(disclosure.threshold(layer, columns[size])
+                                                                        or 0), disclosure.SECONDARY_MARK]))
+        out["_size"] = sizes.to_numpy()
+    return out
+
+
+def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd.DataFrame:
+    """Choropleth values (one row per area, summed in the national total shown
+    beside the map): for the public a withheld value becomes its text
+    ("<5"/"x"), which the map draws as "no data" and its tooltip shows as is."""
+    if role != "public" or values.empty:
+        return values
+    out = values.copy()
+    shown = column(values.drop(columns=["pcode"], errors="ignore"), {"value": field}, layer, role)["value"]
+    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
+                           disclosure.SECONDARY_MARK])
+    out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown, withheld,
+                                                                        strict=True)]
+    return out

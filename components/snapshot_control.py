@@ -1,0 +1,84 @@
+"""The "Publish this view" control (coordinators) and the snapshot viewer
+(everyone) with its withdraw control (admins).
+
+Why a component: every page that can be published offers the same control,
+and the Snapshots page shows the same thing for each snapshot; pages pass
+their view and stay thin.  Building and storing is ``geo.snapshots``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as st_components
+
+from components.i18n import t
+from geo import snapshots
+
+MIME = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": "application/json"}
+
+
+def _actor(ctx) -> str | None:
+    """Who acts, for the audit log: the signed-in user once sign-in exists,
+    else the store's default (the server's login name)."""
+    return getattr(ctx, "user", None) or None
+
+
+def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | None = None,
+                    rounds: list[int] | None = None, key: str = "publish") -> None:
+    """An expander that publishes the page's current view as a snapshot (coordinators only)."""
+    if ctx.role == "public":
+        return
+    sel = ctx.selection
+    area = sel.baladiya or sel.mantika or sel.region or ""
+    with st.expander("📤 " + t("Publish this view as a snapshot")):
+        st.caption(t("A snapshot is a fixed copy for donors: one HTML file that opens offline, a map image, the "
+                     "figures as CSV. Small counts are withheld (disclosure control). It cannot be edited later."))
+        default = f"{page.capitalize()} · {sel.label()}" + (f" · R{current}" if current else "")
+        title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
+        chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
+                                key=f"{key}-rounds", format_func=lambda n: f"R{n}")
+        if st.button(t("Publish snapshot"), key=f"{key}-go", type="primary"):
+            view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
+                                  area=area, lang=ctx.lang)
+            try:
+                with st.spinner(t("Publishing…")):
+                    snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
+            except snapshots.SnapshotError as exc:
+                st.error(str(exc))
+            else:
+                st.success(t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
+                           .format(id=snap.id, title=snap.title))
+
+
+def show(ctx, snap: snapshots.Published) -> None:
+    """One snapshot inline, its files to download and (admins) the withdraw control."""
+    st_components.html(snapshots.read_file(snap, "index.html").decode("utf-8"), height=820, scrolling=True)
+    files = [p.name for p in snap.files]
+    cols = st.columns(len(files))
+    for col, name in zip(cols, files, strict=True):
+        suffix = name[name.rfind("."):]
+        col.download_button(f"⬇ {name}", snapshots.read_file(snap, name), file_name=f"{snap.id}-{name}",
+                            mime=MIME.get(suffix, "application/octet-stream"), key=f"dl-{snap.id}-{name}")
+    if ctx.role != "admin":
+        return
+    ask = f"withdraw-ask-{snap.id}"
+    if st.button(t("Withdraw this snapshot…"), key=f"withdraw-{snap.id}"):
+        st.session_state[ask] = True
+    if st.session_state.get(ask):
+        st.warning(t("Withdraw snapshot {id} “{title}” of {date}? Its folder is deleted and no longer served; "
+                     "the withdrawal is recorded in the audit log. This cannot be undone.")
+                   .format(id=snap.id, title=snap.title, date=snap.created[:10]))
+        c1, c2 = st.columns(2)
+        if c1.button(t("Yes, withdraw “{title}”").format(title=snap.title), key=f"withdraw-yes-{snap.id}",
+                     type="primary"):
+            st.session_state.pop(ask, None)
+            try:
+                snapshots.withdraw(snap.id, role=ctx.role, actor=_actor(ctx))
+            except snapshots.SnapshotError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["_withdrawn"] = snap.title
+                st.rerun()
+        if c2.button(t("Cancel"), key=f"withdraw-no-{snap.id}"):
+            st.session_state.pop(ask, None)
+            st.rerun()

@@ -1,0 +1,267 @@
+"""Statistical disclosure control (SDC) for every figure the public sees.
+
+Why: a count of 1, 2 or 3 people at a place and time can identify people
+(OCHA Centre for Humanitarian Data, *Guidance Note: Statistical Disclosure
+Control*; the same threshold rule the ONS and Eurostat apply to published
+tables).  Public pages, downloads, snapshots and feeds therefore show small
+counts as ``<5`` and make sure such a value cannot be worked out again from
+the totals and the other cells published next to it.
+
+The rules, applied by ``protect`` to a set of cells and the groups they are
+summed in (a group = some cells whose sum is published, either as another
+cell or as a total shown beside them):
+
+1. **Primary suppression.**  A count ``c`` with ``0 < c < k`` is withheld and
+   shown as ``"<k"`` (``k`` = the field's ``disclosure_min`` in the layer
+   registry, default 5).  Zero is shown as ``0``: a zero count describes no
+   person, so nobody can be singled out by it, and the layers here are counts
+   of people per place and period, not cross-tabulations of a sensitive
+   attribute (where a zero can reveal that *everyone* in a group shares it).
+   Showing zero also keeps ``<5`` meaning "1 to 4".  Missing values stay
+   missing ("no data").
+2. **Secondary suppression, rule A (no lone small cell).**  In a group whose
+   total is published, if every withheld cell is a primary one (e.g. exactly
+   one ``<5`` cell beside a total), the smallest non-zero cell still shown in
+   the group is withheld too, so the withheld cells' sum (total minus the
+   shown cells) always includes a value of at least ``k`` and never pins
+   down a small count.  Such cells are shown as ``"x"`` (not ``"<5"``: they
+   are not small, and saying so would be untrue).
+3. **Secondary suppression, rule B (no exact recovery).**  All groups are
+   written as linear equations (members sum to the total); if any withheld
+   cell is still determined by those equations (e.g. a mantika total
+   withheld while all of its baladiyas are shown, or a chain through nested
+   totals), the smallest non-zero shown cell of a group containing it is
+   withheld as well (preferring a cell that at the same time completes
+   another group, e.g. the fourth corner of a rectangle in a two-way table),
+   and the check runs again until no withheld value can be
+   computed.  Differences (change between two rounds) are withheld when
+   either operand is (``difference_status``).
+
+What this does not do: it does not search for the cheapest set of
+complementary cells (optimal cell suppression is NP-hard; the greedy
+"smallest next cell" rule is the common practice) and, beyond rule A, it
+does not narrow intervals from non-negativity.  The threshold applies to the
+layer's count fields (``Layer.value_fields``) only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.registry import Layer
+
+DEFAULT_THRESHOLD = 5
+SHOWN = "shown"
+PRIMARY = "primary"
+SECONDARY = "secondary"
+SECONDARY_MARK = "x"
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Cells whose sum is published: ``total`` is the key of the cell holding
+    that sum, or None when the sum is shown elsewhere (a headline figure)."""
+
+    members: tuple[Hashable, ...]
+    total: Hashable | None = None
+
+
+def threshold(layer: Layer, field: str) -> int | None:
+    """The disclosure threshold of ``field`` (None: not a count, never withheld)."""
+    if field not in layer.value_fields:
+        return None
+    value = layer.field(field).disclosure_min
+    return DEFAULT_THRESHOLD if value is None else int(value)
+
+
+def small_label(k: int = DEFAULT_THRESHOLD) -> str:
+    """How a primary-suppressed count is shown: ``"<5"``."""
+    return f"<{k}"
+
+
+def _number(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
+            k: int = DEFAULT_THRESHOLD) -> dict[Hashable, str]:
+    """Status of every cell: ``shown``, ``primary``, ``secondary`` or ``missing``.
+
+    ``values``: cell key -> count.  ``groups``: which cells are summed where
+    (see the module docstring for the rules).  Deterministic: ties are broken
+    by the order of ``values``.
+    """
+    order = {key: i for i, key in enumerate(values)}
+    status: dict[Hashable, str] = {}
+    for key, raw in values.items():
+        v = _number(raw)
+        status[key] = MISSING if v is None else PRIMARY if 0 < v < k else SHOWN
+    known = [g for g in groups if all(m in values for m in g.members) and (g.total is None or g.total in values)]
+
+    def candidates(group: Group) -> list[Hashable]:
+        return [m for m in group.members if status[m] == SHOWN and (_number(values[m]) or 0) > 0]
+
+    def pick(cells: list[Hashable]) -> Hashable:
+        # Prefer a cell that also gives a second group its missing complement
+        # (completes a "rectangle"), then the smallest: fewer cells withheld.
+        def lone(cell: Hashable) -> int:
+            return sum(cell in g.members and sum(status[m] in (PRIMARY, SECONDARY) for m in g.members) == 1
+                       for g in known)
+        return min(cells, key=lambda c: (-lone(c), _number(values[c]), order[c]))
+
+    changed = True
+    while changed:
+        changed = False
+        # Rule A: a published total beside withheld cells that are all small.
+        for g in known:
+            total_published = g.total is None or status[g.total] == SHOWN
+            withheld = [m for m in g.members if status[m] in (PRIMARY, SECONDARY)]
+            if total_published and withheld and all(status[m] == PRIMARY for m in withheld):
+                extra = candidates(g)
+                if extra:
+                    status[pick(extra)] = SECONDARY
+                    changed = True
+        if changed:
+            continue
+        # Rule B: no withheld cell may be computable from the equations.
+        for key in _determined(values, status, known):
+            options = [c for g in known if key == g.total or key in g.members for c in candidates(g)]
+            if options:
+                status[pick(options)] = SECONDARY
+                changed = True
+                break
+    return status
+
+
+def _determined(values: Mapping[Hashable, object], status: Mapping[Hashable, str],
+                groups: Sequence[Group]) -> list[Hashable]:
+    """Withheld cells whose value follows exactly from the groups' equations."""
+    unknown = [key for key in values if status[key] in (PRIMARY, SECONDARY)]
+    if not unknown or not groups:
+        return []
+    col = {key: i for i, key in enumerate(unknown)}
+    rows = []
+    for g in groups:
+        row = np.zeros(len(unknown))
+        for m in g.members:
+            if m in col:
+                row[col[m]] += 1.0
+        if g.total is not None and g.total in col:
+            row[col[g.total]] -= 1.0
+        if g.total is not None and status[g.total] == MISSING:
+            continue  # no published sum: no equation
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return []
+    matrix = np.vstack(rows)
+    rank = np.linalg.matrix_rank(matrix)
+    out = []
+    for key in unknown:
+        unit = np.zeros(len(unknown))
+        unit[col[key]] = 1.0
+        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
+            out.append(key)
+    return out
+
+
+def cell_text(value: object, status: str, k: int = DEFAULT_THRESHOLD, *, thousands: bool = True) -> str:
+    """A cell as published: ``"1,234"`` (or ``"1234"``), ``"<5"``, ``"x"``, or ``""`` (no data)."""
+    if status == PRIMARY:
+        return small_label(k)
+    if status == SECONDARY:
+        return SECONDARY_MARK
+    v = _number(value)
+    if v is None:
+        return ""
+    return f"{v:,.0f}" if thousands else f"{v:.0f}"
+
+
+def difference_status(a: str, b: str) -> str:
+    """Status of ``b - a``: withheld when either operand is withheld."""
+    if PRIMARY in (a, b) or SECONDARY in (a, b):
+        return SECONDARY
+    return MISSING if MISSING in (a, b) else SHOWN
+
+
+def protect_table(table: pd.DataFrame, *, row_totals: bool = True, column_totals: bool = True,
+                  k: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Statuses for a two-way table of counts whose row and/or column totals are
+    published beside it (same shape and labels as ``table``)."""
+    values = {(r, c): table.at[r, c] for r in table.index for c in table.columns}
+    groups: list[Group] = []
+    if row_totals:
+        groups += [Group(tuple((r, c) for c in table.columns)) for r in table.index]
+    if column_totals:
+        groups += [Group(tuple((r, c) for r in table.index)) for c in table.columns]
+    status = protect(values, groups, k)
+    return pd.DataFrame([[status[(r, c)] for c in table.columns] for r in table.index],
+                        index=table.index, columns=table.columns)
+
+
+def row_groups(frame: pd.DataFrame, by: Iterable[str] = (), within: str | None = "mantika_pcode") -> list[Group]:
+    """Groups of row positions whose sums are published: the rows of each ``by``
+    value (all rows when ``by`` is empty) and, when the frame has a ``within``
+    column, the rows of each ``by`` + ``within`` value too.
+
+    Why ``within``: the pages show each mantika's total next to baladiya
+    rows (choropleth tooltips), so a complement taken from another mantika
+    would leave the small count recoverable from its own mantika's total.
+    """
+    by = [c for c in by if c in frame.columns]
+    levels = [by] + ([[*by, within]] if within and within in frame.columns else [])
+    groups = []
+    for columns in levels:
+        if not columns:
+            groups.append(Group(tuple(range(len(frame)))))
+            continue
+        keys = frame[columns].astype(str).agg("|".join, axis=1).tolist()
+        members: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            members.setdefault(key, []).append(i)
+        groups += [Group(tuple(m)) for m in members.values()]
+    return groups
+
+
+def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = None,
+                 *, thousands: bool = False) -> pd.DataFrame:
+    """A copy of layer rows fit for the public: each count field becomes text
+    (``"1234"``, ``"<5"``, ``"x"`` or blank).
+
+    The rows of one period (``by``, default the layer's time field), and of
+    one period and mantika, are treated as summed in published totals (pages
+    show such totals beside their tables and downloads), so rules A and B
+    apply to each (``row_groups``).
+    """
+    out = frame.copy()
+    if out.empty:
+        return out
+    groups = row_groups(out, by if by is not None else [layer.time_field])
+    for field in layer.value_fields:
+        if field not in out.columns:
+            continue
+        k = threshold(layer, field)
+        if k is None:
+            continue
+        values = dict(zip(range(len(out)), out[field].tolist(), strict=True))
+        status = protect(values, groups, k)
+        out[field] = pd.Series([cell_text(values[i], status[i], k, thousands=thousands) for i in range(len(out))],
+                               index=out.index, dtype=object)
+    return out
+
+
+__all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "Group", "cell_text",
+           "difference_status", "protect", "protect_rows", "protect_table", "row_groups", "small_label",
+           "threshold"]

@@ -1,0 +1,69 @@
+"""Disclosure control on the public pages, in Chromium.
+
+The store holds tests/snapshot_case.py's data: Alqayqab (Derna) has 3
+migrants in round 28.  A public server must show "<5" for it (headline,
+table, map tooltip data and download) and withhold the cell that would give
+it away ("x"); a coordinator server shows the exact value.  Expected values
+come from snapshot_case.expected (plain pandas), not from geo.disclosure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import snapshot_case as case
+
+from geo import store
+
+pytestmark = pytest.mark.browser
+
+VIEW = f"/displacement?region=LY01&mantika={case.MANTIKA}&round={case.SMALL_ROUND}&metric=migrants"
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory):
+    # tmp_path_factory, not a TemporaryDirectory: the module's servers may still be
+    # writing there when this fixture is torn down.
+    tmp = tmp_path_factory.mktemp("atlas-sdc")
+    path = case.import_case(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), tmp)
+    return str(tmp), path
+
+
+def _download(page) -> list[dict[str, str]]:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download CSV").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+
+
+def test_public_displacement_withholds_the_small_count(streamlit_server, browser_page, assert_clean, small_data):
+    data_dir, path = small_data
+    want = case.expected(path)["baladiya"][case.SMALL_ROUND]["migrants"]
+    complement = next(p for p, v in want.items() if v == "x")
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "public"})
+    page = browser_page
+    page.goto(url + VIEW)
+    page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
+    cells = page.locator('[data-testid="stDataFrame"] td')
+    cells.first.wait_for(state="attached", timeout=60_000)
+    texts = cells.all_text_contents()
+    assert "<5" in texts and "x" in texts
+    assert str(case.SMALL_VALUE) not in texts
+    rows = {r["baladiya_pcode"]: r["migrants"] for r in _download(page)}
+    assert rows[case.SMALL_BALADIYA] == "<5"
+    assert rows[complement] == "x"
+    assert {p: v for p, v in rows.items() if p not in (case.SMALL_BALADIYA, complement)} == {
+        p: v.replace(",", "") for p, v in want.items() if p not in (case.SMALL_BALADIYA, complement)}
+    assert_clean(page)
+
+
+def test_coordinators_see_exact_counts(streamlit_server, browser_page, small_data):
+    data_dir, _ = small_data
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+    browser_page.goto(url + VIEW)
+    browser_page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
+    rows = {r["baladiya_pcode"]: r["migrants"] for r in _download(browser_page)}
+    assert rows[case.SMALL_BALADIYA] == str(case.SMALL_VALUE)

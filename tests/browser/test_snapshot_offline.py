@@ -1,0 +1,98 @@
+"""A published snapshot opened from disk in Chromium with every request blocked.
+
+The snapshot is published from a store holding tests/snapshot_case.py's
+data (one small count); the figures the page shows at each slider position
+are compared with plain pandas sums of that file after the disclosure rules
+(snapshot_case.expected), and with figures.csv.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import snapshot_case as case
+
+from geo import snapshots
+
+pytestmark = pytest.mark.browser
+
+PAINTED_FILLS = """() => Array.from(document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive'))
+    .map((p) => p.getAttribute('fill'))"""
+
+
+@pytest.fixture
+def snapshot(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    data = case.import_case(store, tmp_path)
+    view = snapshots.View(page="displacement", metric="migrants", rounds=(26, 27, 28), current=28, area=case.MANTIKA)
+    return snapshots.publish(view, "Derna, rounds 26-28", publisher_role="coordinator"), data
+
+
+def _details(page) -> dict[str, str]:
+    rows = page.eval_on_selector_all("#details-body tr", "rs => rs.map(r => [r.cells[0].textContent, "
+                                     "r.cells[1].textContent])")
+    return dict(rows)
+
+
+def test_snapshot_opens_offline_paints_and_slides(snapshot, browser_page):
+    snap, data = snapshot
+    url = (snap.path / "index.html").as_uri()
+    requested: list[str] = []
+
+    def block_everything(route) -> None:
+        requested.append(route.request.url)
+        if route.request.url == url:
+            route.continue_()
+        else:
+            route.abort()
+
+    errors: list[str] = []
+    browser_page.route("**/*", block_everything)
+    browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    browser_page.goto(url)
+    browser_page.wait_for_selector("body[data-painted='1']", state="attached", timeout=30_000)
+    assert requested == [url], f"the snapshot asked for more than itself: {requested}"
+    assert not errors
+
+    # Painted: 22 mantika polygons, Derna's with a class colour (not the grey "no data"),
+    # and Derna's baladiya circles.
+    fills = browser_page.evaluate(PAINTED_FILLS)
+    assert len(fills) >= 22 + 5
+    assert any(f and f.lower() not in ("#f4f4f4", "#bdbdbd", "#f2f2f2") for f in fills)
+    box = browser_page.locator("#map").bounding_box()
+    assert box["width"] > 400 and box["height"] > 300
+
+    want = case.expected(data)
+    names = pd.read_csv(data).drop_duplicates("baladiya_pcode").set_index("baladiya_pcode")["baladiya_name"]
+
+    def check(rnd: int) -> None:
+        assert browser_page.get_attribute("body", "data-round") == str(rnd)
+        for metric in case.METRICS:
+            assert browser_page.text_content(f"#fig-{metric}") == want["totals"][rnd][metric]
+        shown = _details(browser_page)
+        assert shown == {names[p]: v for p, v in want["baladiya"][rnd]["migrants"].items()}
+
+    check(28)  # the slider starts at the view's round: the small count is "<5", its complement "x"
+    assert _details(browser_page)[names[case.SMALL_BALADIYA]] == "<5"
+    assert "x" in _details(browser_page).values()
+    slider = browser_page.locator("#round")
+    slider.fill("0")  # the first published round, R26
+    check(26)
+    slider.fill("1")
+    check(27)
+    assert _details(browser_page)[names[case.SMALL_BALADIYA]] not in ("<5", "x")  # R27 was not small
+    assert "R27" in browser_page.text_content(".round-label")
+
+    # The same figures are in figures.csv.
+    figures = pd.read_csv(snap.path / "figures.csv", dtype=str, keep_default_na=False)
+    for rnd in (26, 27, 28):
+        area = figures[(figures["round"] == str(rnd)) & (figures["level"] == "area")]
+        assert dict(zip(area["metric"], area["value"], strict=True)) == {
+            m: want["totals"][rnd][m].replace(",", "") for m in case.METRICS}
+
+    # Print: one clean A4 landscape page, without the slider.
+    browser_page.emulate_media(media="print")
+    assert browser_page.locator(".controls").is_hidden()
+    pdf = browser_page.pdf(prefer_css_page_size=True, print_background=True)
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+    assert b"/MediaBox [0 0 841" in pdf or b"/MediaBox [0 0 842" in pdf  # 297 mm wide: landscape

@@ -1,0 +1,71 @@
+"""Publishing from the app and the public Snapshots page, in Chromium.
+
+A coordinator publishes the Displacement view with "Publish this view"; the
+Snapshots page then lists it with its title and area, shows it inline (the
+snapshot's own page, painted, inside the app) and offers its files.  A
+public server lists the same snapshot but offers no publish or withdraw
+control.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+EXCEPTION = '[data-testid="stException"]'
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("atlas-snapshots"))  # outlives the module's servers
+
+
+def _snapshot_frame(page, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("document.body && document.body.dataset.painted === '1'"):
+                    return frame
+            except Exception:  # frame still loading
+                pass
+        page.wait_for_timeout(200)
+    raise AssertionError("the snapshot was not painted inside the Snapshots page")
+
+
+def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page, assert_clean, data_dir):
+    app = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+    page = browser_page
+    page.goto(f"{app}/displacement?mantika=LY0101&region=LY01&round=27")
+    page.get_by_text("Publish this view as a snapshot").click(timeout=90_000)
+    title = page.get_by_label("Title")
+    title.fill("Derna for the donor meeting")
+    title.press("Enter")
+    page.get_by_role("button", name="Publish snapshot").click()
+    page.get_by_text("Published snapshot").wait_for(timeout=90_000)
+    assert page.locator(EXCEPTION).count() == 0
+
+    page.goto(f"{app}/snapshots")
+    page.get_by_text("Derna for the donor meeting").first.wait_for(state="attached", timeout=60_000)
+    frame = _snapshot_frame(page)
+    assert "Derna for the donor meeting" in frame.text_content("h1")
+    assert "R27" in frame.text_content(".round-label")  # the round the coordinator was looking at
+    for name in ("index.html", "map.png", "figures.csv", "manifest.json"):
+        assert page.get_by_role("button", name=f"⬇ {name}").count() == 1
+    assert page.get_by_role("button", name="Withdraw this snapshot…").count() == 0  # coordinators are not admins
+    assert page.locator(EXCEPTION).count() == 0
+    assert_clean(page)
+
+    public = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "public"})
+    page.goto(f"{public}/snapshots")
+    page.get_by_text("Derna for the donor meeting").first.wait_for(state="attached", timeout=60_000)
+    _snapshot_frame(page)
+    assert page.get_by_role("button", name="Withdraw this snapshot…").count() == 0
+    page.goto(f"{public}/displacement")
+    page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
+    assert page.get_by_text("Publish this view as a snapshot").count() == 0
+    assert page.locator(EXCEPTION).count() == 0
+    assert_clean(page)

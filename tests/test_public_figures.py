@@ -1,0 +1,53 @@
+"""What viewers see of counts: exact for coordinators, disclosure-controlled for the public."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from components import public_figures
+from geo import registry
+
+DISP = registry.get("displacement")
+DP = registry.get("disembarkation_points")
+
+
+def test_headline_numbers():
+    assert public_figures.number(3, DISP, "migrants", "public") == "<5"
+    assert public_figures.number(3, DISP, "migrants", "coordinator") == "3"
+    assert public_figures.number(0, DISP, "migrants", "public") == "0"
+    assert public_figures.number(12345, DISP, "migrants", "public") == "12,345"
+    assert public_figures.number(pd.NA, DISP, "migrants", "public") == "no count"
+    assert not public_figures.comparable([3, 900], DISP, "migrants", "public")
+    assert public_figures.comparable([3, 900], DISP, "migrants", "coordinator")
+
+
+def test_table_and_differences():
+    frame = pd.DataFrame({"name": ["a", "b", "c"], "value_a": [3, 400, 800], "value_b": [10, 390, 900]})
+    frame["change"] = frame["value_b"] - frame["value_a"]
+    out = public_figures.column(frame, {"value_a": "migrants", "value_b": "migrants"}, DISP, "public",
+                                {"change": ("value_a", "value_b")})
+    # value_a: 3 is small, 400 the next smallest -> x; the changes that use them are withheld.
+    assert out["value_a"].tolist() == ["<5", "x", "800"]
+    assert out["value_b"].tolist() == ["10", "390", "900"]
+    assert out["change"].tolist() == ["x", "x", "+100"]
+    assert public_figures.column(frame, {"value_a": "migrants"}, DISP, "coordinator") is frame
+
+
+def test_map_rows_give_withheld_points_no_size():
+    rows = pd.DataFrame({"point_id": ["p1", "p2", "p3"], "disembarked": [2, 50, 70], "assisted": [40, 50, 60],
+                         "screenings": [9, 9, 9]})
+    out = public_figures.map_rows(rows, {m: m for m in DP.value_fields}, DP, "public", size="disembarked")
+    assert out["disembarked"].tolist() == ["<5", "x", "70"]
+    assert math.isnan(out["_size"][0]) and math.isnan(out["_size"][1]) and out["_size"][2] == 70
+    exact = public_figures.map_rows(rows, {"disembarked": "disembarked"}, DP, "coordinator", size="disembarked")
+    assert exact["_size"].tolist() == [2, 50, 70] and "_size" not in rows
+
+
+def test_area_values_for_a_choropleth():
+    values = pd.DataFrame({"pcode": ["LY0101", "LY0102", "LY0103"], "name_en": ["a", "b", "c"],
+                           "name_ar": ["", "", ""], "value": [4.0, 300.0, 20000.0]})
+    out = public_figures.area_values(values, DISP, "migrants", "public")
+    assert out["value"].tolist() == ["<5", "x", 20000.0]
+    assert public_figures.area_values(values, DISP, "migrants", "coordinator") is values
