@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import downloads, layers, page
 from components.map import atlas_map
+from components.safe_text import md_text
 from geo import admin, catalog, displacement, selection, timeaxis
 from geo.registry import EVENT_TYPES
 
@@ -55,15 +56,16 @@ if events.empty:
     st.info("No event in the feed for this area, type and date. Nothing new since then.")
 for _, e in events.iterrows():
     with st.container(border=True):
-        st.markdown(f"**{e['date']:%d %b %Y} — {e['title']}**  ·  _{e['event_type']}_"
+        # Imported text is shown as plain text: never Markdown that could load images or links.
+        st.markdown(f"**{e['date']:%d %b %Y} — {md_text(e['title'])}**  ·  _{md_text(e['event_type'])}_"
                     + ("  ·  ⚠ illustrative" if e["illustrative"] else ""))
-        st.write(e["summary"])
+        st.markdown(md_text(e["summary"]))
         figures = [f"{label}: **{int(e[c]):,}**" for c, label in (("people_affected", "People affected"),
                                                                    ("people_displaced", "People displaced"))
                    if not pd.isna(e[c])]
         if figures:
             st.markdown(" · ".join(figures))
-        st.caption(f"Source: {e['source']}")
+        st.caption(f"Source: {md_text(e['source'])}")
         after = [r for r in rounds if r.end >= e["date"]]
         rnd = (after[0] if after else rounds[-1]).number
         links = []

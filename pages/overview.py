@@ -10,6 +10,7 @@ import streamlit as st
 from components import layers, page
 from components.i18n import t
 from components.map import atlas_map
+from components.safe_text import md_text
 from geo import catalog, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -102,5 +103,5 @@ else:
     if len(events):
         st.markdown("**Flash updates in this period**")
         for _, e in events.sort_values("date").iterrows():
-            st.markdown(f"- {e['date']:%d %b %Y} — **{e['title']}** ({e['event_type']})")
+            st.markdown(f"- {e['date']:%d %b %Y} — **{md_text(e['title'])}** ({md_text(e['event_type'])})")
 page.finish(ctx)
