@@ -11,7 +11,7 @@ import gc
 
 import streamlit as st
 
-from components import assets
+from components import assets, errors
 from geo import catalog
 
 assets.ensure_assets()
@@ -29,7 +29,7 @@ PAGES = [
 if catalog.current_role() != "public":
     PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))
 
-st.navigation(PAGES).run()
+errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback
 
 # Streamlit runs a full garbage collection after every rerun; with the
 # long-lived objects (modules, caches, geometry) moved out of the collector's

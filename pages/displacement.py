@@ -56,7 +56,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     else:
         values = displacement.by_mantika(frame, rnd, metric)
         all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
-        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+        # No count of this group in any round (e.g. an IDP-only DTM file): no breaks, not NaN ones.
+        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().dropna().tolist()))
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
                                            source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
                                            illustrative=data.illustrative_share > 0, highlight=highlight)
