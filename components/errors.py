@@ -15,8 +15,10 @@ Streamlit's control flow (``st.stop``, ``st.rerun``, ``st.switch_page``) raises
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -32,6 +34,15 @@ LOG = get_logger("atlas.errors")
 _TEST_FAIL_ENV = "ATLAS_TEST_FAIL_PAGE"
 
 
+def _report(where: str) -> None:
+    """Log the exception being handled with a reference, and show the viewer the short message."""
+    reference = secrets.token_hex(4)
+    LOG.exception("%s failed (reference %s)", where, reference)
+    st.error(t("This view could not be shown because of an unexpected error. It has been logged for the "
+               "atlas team (reference {reference}); try again, or choose another page or area.")
+             .format(reference=reference))
+
+
 def run_page(page: Any) -> None:
     """Run the navigation's page; turn an unexpected error into a short, logged message."""
     try:
@@ -39,11 +50,21 @@ def run_page(page: Any) -> None:
             raise RuntimeError(f"forced test failure in {__file__}")
         page.run()
     except Exception:
-        reference = secrets.token_hex(4)
-        LOG.exception("page %r failed (reference %s)", getattr(page, "url_path", page), reference)
-        st.error(t("This view could not be shown because of an unexpected error. It has been logged for the "
-                   "atlas team (reference {reference}); try again, or choose another page or area.")
-                 .format(reference=reference))
+        _report(f"page {getattr(page, 'url_path', page)!r}")
 
 
-__all__ = ["run_page"]
+def guarded(func: Callable[[], None]) -> Callable[[], None]:
+    """The same for a fragment, whose own reruns (e.g. a slider step) do not pass through ``run_page``.
+
+    Use under ``@st.fragment``: ``@st.fragment`` then ``@errors.guarded``.
+    """
+    @functools.wraps(func)
+    def wrapper() -> None:
+        try:
+            func()
+        except Exception:
+            _report(f"fragment {func.__qualname__!r}")
+    return wrapper
+
+
+__all__ = ["guarded", "run_page"]

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, state
+from components import charts, downloads, errors, layers, page, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -74,6 +74,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
 
 
 @st.fragment
+@errors.guarded  # a slider step reruns only this fragment: errors here get the short message too
 def by_round() -> None:
     state.value("round", last)  # applies a pending request (play) on fragment reruns too
     s1, s2 = st.columns([4, 1], vertical_alignment="bottom")

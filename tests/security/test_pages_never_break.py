@@ -103,3 +103,27 @@ def test_unexpected_error_shows_a_short_message_and_no_traceback(store, monkeypa
     # The server log has the traceback, with the reference the viewer was given.
     assert len(records) == 1 and records[0].exc_info and records[0].exc_info[0] is RuntimeError
     assert records[0].getMessage().split("reference ")[1].rstrip(")") in shown[0]
+
+
+def _failing_fragment_script() -> None:
+    import streamlit as st
+
+    from components import errors
+
+    @st.fragment
+    @errors.guarded
+    def step() -> None:
+        st.write("before")
+        raise ValueError("/srv/secret/path.py")
+
+    step()
+    st.write("after the fragment")
+
+
+def test_failing_fragment_shows_the_short_message():
+    at = AppTest.from_function(_failing_fragment_script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [str(e.value)[:len(SHORT_MESSAGE)] for e in at.error] == [SHORT_MESSAGE]
+    texts = " ".join(str(m.value) for m in at.markdown)
+    assert "after the fragment" in texts and "/srv/secret" not in texts
