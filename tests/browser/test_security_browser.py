@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +34,8 @@ JS_LINK = "[click](javascript:window.__xss=4)"
 MD_IMAGE = "![beacon](http://example.org/beacon.png)"
 A_TAG = '<a href="javascript:window.__xss=5">link</a>'
 HOSTILE = [IMG, SCRIPT, SVG, JS_LINK, MD_IMAGE, A_TAG]
+# Text the importer accepts that a spreadsheet would run as a formula.
+FORMULAS = ['=1+HYPERLINK("https://example.org","x")', "-2+3+cmd|' /C calc'!A0"]
 
 # Elements or attributes that only an injection would create.
 INJECTED = """() => {
@@ -72,7 +75,7 @@ def hostile_dir() -> str:
             "project_id", "title", "sector", "lat", "lon", "baladiya_pcode", "status", "start_date", "end_date",
             "beneficiaries", "partner", "illustrative", "source"],
             [[f"XSS-{i}", text, "WASH", 24.0 + i * 0.8, 10.3 + i * 0.9, "", "completed", "2019-03-01",
-              "2019-06-01", 10 + i, text, "true", text] for i, text in enumerate(HOSTILE)])
+              "2019-06-01", 10 + i, text, "true", text] for i, text in enumerate(HOSTILE + FORMULAS)])
         ingest.import_file(s, projects, "stabilization_projects")
         flash = write_csv(folder / "flash.csv", [
             "event_id", "date", "title", "event_type", "mantika_pcodes", "baladiya_pcodes", "people_affected",
@@ -160,6 +163,21 @@ def test_hostile_text_is_shown_as_text(hostile_app, browser_page, assert_clean, 
     browser_page.wait_for_timeout(500)
     assert browser_page.evaluate(INJECTED) == []
     assert_clean(browser_page)  # the Markdown image was never fetched
+
+
+def test_downloaded_csv_cannot_run_formulas(hostile_app, browser_page):
+    _open(browser_page, f"{hostile_app}/stabilization")
+    with browser_page.expect_download(timeout=60_000) as info:
+        browser_page.get_by_role("button", name="Download CSV").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    titles = {r["title"] for r in rows if r["project_id"].startswith("XSS-")}
+    assert {"'" + f for f in FORMULAS} <= titles
+    for r in rows:
+        for column, cell in r.items():
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert column in ("lat", "lon", "beneficiaries"), (column, cell)
+                float(cell)
 
 
 def test_hostile_file_name_and_cells_in_the_validation_report(hostile_app, browser_page, assert_clean):
