@@ -7,7 +7,7 @@ traceback and a short reference, and the viewer gets one translated sentence
 with that reference (so a coordinator can quote it to whoever reads the log).
 Streamlit's own error display is switched off as well
 (``client.showErrorDetails = "none"`` in ``.streamlit/config.toml``) for what
-happens outside a page, e.g. in a fragment's rerun.
+happens outside ``run_page`` and ``guarded``.
 
 Streamlit's control flow (``st.stop``, ``st.rerun``, ``st.switch_page``) raises
 ``BaseException`` subclasses and passes through untouched.

@@ -9,6 +9,7 @@ Routes: ``ingest.import_file`` (the command line's ``import``) and
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -136,6 +137,10 @@ CASES = [
     ("xlsx-billion-laughs-in-sheet", xlsx_with_sheet_prefix(LAUGHS), ["dtm_r54.xlsx", "declares entities"]),
     ("xlsx-billion-laughs-in-workbook", xlsx_workbook_bomb, ["dtm_r54.xlsx", "possible entity bomb"]),
     ("xlsx-external-entity", xlsx_with_sheet_prefix(XXE), ["dtm_r54.xlsx", "external entity"]),
+    ("damaged-geopackage", lambda tmp: (tmp / "lby.gpkg").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+     and tmp / "lby.gpkg", ["lby.gpkg", "cannot be read"]),
+    ("damaged-geojson", lambda tmp: (tmp / "lby.geojson").write_bytes(b'{"type": "FeatureCollection", "feat')
+     and tmp / "lby.geojson", ["lby.geojson", "cannot be read"]),
 ]
 
 
@@ -145,6 +150,7 @@ def test_hostile_archive_is_rejected_and_store_unchanged(build, expected, store,
     folder.mkdir()
     text = assert_rejected(store, build(folder), expected)
     assert "Traceback" not in text and "root:" not in text and str(tmp_path) not in text
+    assert tempfile.gettempdir() not in text  # no server path (importers work in private temp folders)
 
 
 def test_openpyxl_parses_through_defusedxml():
