@@ -11,7 +11,7 @@ import gc
 
 import streamlit as st
 
-from components import assets, flash_visits
+from components import assets, errors, flash_visits
 from geo import catalog
 
 assets.ensure_assets()
@@ -30,7 +30,7 @@ PAGES = [
 if catalog.current_role() != "public":
     PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))
 
-st.navigation(PAGES).run()
+errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback
 
 # Streamlit runs a full garbage collection after every rerun; with the
 # long-lived objects (modules, caches, geometry) moved out of the collector's

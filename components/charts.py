@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.layers import CATEGORICAL
+from components.safe_text import md_text, plotly_frame, plotly_text
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -42,9 +43,13 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
         return
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
-    st.plotly_chart(_figure(kind, plain, x, y, color, title, labels, horizontal), key=key, config=CONFIG,
+    # Data text (names, categories, titles) is shown as text, never read as Plotly's HTML subset.
+    plain = plotly_frame(plain, columns)
+    safe_labels = {k: plotly_text(v) for k, v in (labels or {}).items()} or None
+    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal), key=key,
+                    config=CONFIG,
                     width="stretch")
-    st.caption(f"Source: {source}" + (" — illustrative figures" if illustrative else "")
+    st.caption(f"Source: {md_text(source)}" + (" — illustrative figures" if illustrative else "")
                + ". PNG: camera icon on the chart.")
 
 

@@ -407,7 +407,8 @@ var {{ this.get_name() }} = {{ this.runtime.get_name() }}.layer({{ this.spec }},
     )
 
     def __init__(self, runtime: _AtlasRuntime, layer: MapLayer) -> None:
-        super().__init__(name=layer.title, overlay=True, control=not layer.base, show=layer.show)
+        # Leaflet's layer control inserts the name as HTML: escape it like any text.
+        super().__init__(name=html_lib.escape(layer.title), overlay=True, control=not layer.base, show=layer.show)
         self._name = "AtlasLayer"
         self.runtime = runtime
         self.spec = _js_json({"name": layer.name, "kind": layer.kind, "base": layer.base})

@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import state
 from components.i18n import apply_direction, t
+from components.safe_text import md_text
 from geo import admin, catalog
 from geo.catalog import LayerData
 from geo.selection import Selection
@@ -101,16 +102,16 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
     if boundaries:
         label = catalog.boundary_label()
         if "Approximate" in label:
-            st.caption(f"🗺 **{t('approx_boundaries')}**: {label}. Official OCHA boundaries can be imported on "
+            st.caption(f"🗺 **{t('approx_boundaries')}**: {md_text(label)}. Official OCHA boundaries can be imported on "
                        "the Data page.")
         else:
-            st.caption(f"🗺 {label}")
+            st.caption(f"🗺 {md_text(label)}")
     with st.expander(t("source")):
         for ld in layers:
-            st.markdown(f"- {ld.provenance}")
+            st.markdown(f"- {md_text(ld.provenance)}")
         for f in facts or []:
             st.markdown(f"- **{f.value:,} {f.unit}** — {f.statement}. *{f.citation}*")
-        st.markdown("- Boundaries: " + catalog.boundary_label() + "; places: GeoNames (CC BY 4.0)")
+        st.markdown("- Boundaries: " + md_text(catalog.boundary_label()) + "; places: GeoNames (CC BY 4.0)")
 
 
 def restricted_notice(name: str) -> None:

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import os
 import sqlite3
@@ -174,13 +173,12 @@ def _named_geojson(data: bytes, name: str) -> bytes:
 def _export_boundaries(frame, info: Version, fmt: str, provenance: bool) -> bytes:
     props = pd.DataFrame(frame.drop(columns="geometry"))
     if fmt == "csv":
-        buf = io.StringIO()
-        if provenance:
-            buf.write(f"# {BOUNDARIES} version {info.version} from {info.source_name} "
-                      f"(sha256 {info.source_sha256[:12]}), imported {info.created_at} by {info.created_by}\n")
+        from geo.csv_writer import write_csv
+
+        header = [f"{BOUNDARIES} version {info.version} from {info.source_name} (sha256 {info.source_sha256[:12]}), "
+                  f"imported {info.created_at} by {info.created_by}"] if provenance else None
         out = props.assign(geometry_wkt=[None if g is None else g.wkt for g in frame.geometry])
-        out.to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue().encode("utf-8")
+        return write_csv(out, header)
     doc = json.loads(frame.to_json(drop_id=True, na="null"))
     doc = {"type": "FeatureCollection", "name": BOUNDARIES,
            "metadata": {"dataset": BOUNDARIES, "version": info.version, "source": info.source_name,

@@ -48,7 +48,12 @@ def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry 
 
 
 def seed(store) -> None:
-    """Store every shipped layer the store does not have yet (first run)."""
+    """Store every shipped layer the store does not have yet (first run).
+
+    Once, even when several processes open a fresh store together: each
+    layer is written with ``if_absent``, decided inside the store's write
+    transaction, so a process that loses the race stores nothing.
+    """
     have = store.datasets()
     for name, layer in registry.LAYERS.items():
         if name in have:
@@ -56,4 +61,5 @@ def seed(store) -> None:
         path = shipped_path(name)
         typed = shipped_table(name)
         store.write_version(name, typed, source_name=f"data/layers/{path.name}", source_bytes=path.read_bytes(),
-                            actor=SYSTEM, note="shipped default data", geometries=geometries(typed, layer))
+                            actor=SYSTEM, note="shipped default data", geometries=geometries(typed, layer),
+                            if_absent=True)

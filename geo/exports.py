@@ -8,12 +8,12 @@ place that knows how a layer table becomes a file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import math
 
 import pandas as pd
 
+from geo.csv_writer import write_csv
 from geo.registry import Layer
 
 
@@ -34,10 +34,8 @@ def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
 
 
 def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -> bytes:
-    """Registry columns as CSV; optional ``# `` provenance lines on top."""
-    buf = io.StringIO()
-    for line in header or []:
-        buf.write(f"# {line}\n")
+    """Registry columns as CSV; optional ``# `` provenance lines on top.  Written by
+    ``geo.csv_writer`` (text that a spreadsheet would run as a formula is neutralised)."""
     out = frame[[c for c in layer.columns if c in frame.columns]].copy()
     for c in out.columns:
         values = [_plain(v) for v in out[c]]
@@ -45,8 +43,8 @@ def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -
             values = ["true" if v else "false" for v in values]
         # object dtype: counts with blanks must stay 29787, not become 29787.0
         out[c] = pd.Series(values, index=out.index, dtype=object)
-    out.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
+    numeric = [c for c in out.columns if layer.field(c).dtype in ("int", "float")]
+    return write_csv(out, header, numeric=numeric)
 
 
 def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) -> bytes:

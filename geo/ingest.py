@@ -91,7 +91,14 @@ def plan_upload(store: Store, file_name: str, content: bytes, dataset: str | Non
     under its own (sanitised) name, read, and the folder removed."""
     import tempfile
 
+    from geo import settings
+    from geo.importers.files import fail
+
     safe = Path(file_name).name or "upload"
+    if len(content) > settings.MAX_UPLOAD_BYTES:  # refused before a byte is written or parsed
+        raise fail(safe, f"the file is {len(content) / 2**20:.1f} MB; the upload limit is "
+                         f"{settings.MAX_UPLOAD_BYTES / 2**20:.1f} MB",
+                   "split the file or ask an administrator to raise ATLAS_MAX_UPLOAD_MB")
     with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(content)

@@ -52,6 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import admin, catalog, disclosure, displacement, facts, settings, timeaxis
+from geo.csv_writer import neutralise
 from geo.selection import Selection
 from geo.selection import apply as selection_apply
 
@@ -59,8 +60,6 @@ PAGES = ("displacement", "overview")
 AUDIT_DATASET = "snapshots"
 ID_LENGTH = 16
 _ID_RE = re.compile(r"^[0-9a-f]{16}$")
-# Excel takes a leading =, +, -, @ (or tab/CR) as a formula: such text cells get a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SnapshotError(ValueError):
@@ -318,10 +317,6 @@ def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Site
 
 # --- files --------------------------------------------------------------------
 
-def _safe_text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def figures_csv(content: Content) -> bytes:
     """Every published figure, one per line: plain CSV (UTF-8 with BOM so Excel
     reads the Arabic names), no comment lines, text cells that Excel could
@@ -334,8 +329,8 @@ def figures_csv(content: Content) -> bytes:
     notes = {disclosure.SHOWN: "", disclosure.PRIMARY: f"below {content.threshold}",
              disclosure.SECONDARY: "withheld (protects a small count)", "missing": "no count"}
     for c in content.cells:
-        writer.writerow([c.round, labels[c.round], c.metric, c.level, c.pcode, _safe_text(c.name_en),
-                         _safe_text(c.name_ar), c.text(content.threshold), notes[c.status]])
+        writer.writerow([c.round, labels[c.round], c.metric, c.level, c.pcode, neutralise(c.name_en),
+                         neutralise(c.name_ar), c.text(content.threshold), notes[c.status]])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

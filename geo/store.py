@@ -326,13 +326,18 @@ class Store:
     def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
                       actor: str | None = None, note: str = "",
                       geometries: list[BaseGeometry | None] | None = None,
-                      base_version: int | None = None) -> Version:
+                      base_version: int | None = None, if_absent: bool = False) -> Version:
         """Store ``frame`` (already validated) as the new current version, atomically.
 
         ``base_version``: the current version the rows were computed from (a
         merge).  When given and another import has become current meanwhile,
         nothing is stored and StoreError says so: storing would silently drop
         that other import's rows.  Plan again and retry.
+
+        ``if_absent``: store only if the dataset has no version yet, decided
+        inside the write transaction (the first run's seeding: several
+        processes may start on a fresh store at once; one seeds, the others
+        get the version it stored).
         """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
@@ -350,6 +355,8 @@ class Store:
         with self._lock, self._con() as con, self.backend.write(con, dataset):
             rows = self._rows(con, "SELECT COALESCE(MAX(version), 0) FROM atlas_versions WHERE dataset = ?",
                               (dataset,))
+            if if_absent and rows[0][0]:
+                return self._version_in(con, dataset)
             version = rows[0][0] + 1
             if base_version is not None:
                 now_current = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
@@ -396,6 +403,13 @@ class Store:
         """Record an event that is not an import or rollback (e.g. a publish)."""
         with self._lock, self._con() as con, self.backend.write(con, dataset):
             self._log(con, actor or _actor(), action, dataset, version, detail)
+
+    def _version_in(self, con, dataset: str) -> Version:
+        """The current version of ``dataset``, read on the open connection ``con``."""
+        rows = self._rows(con, """SELECT v.dataset, v.version, v.created_at, v.created_by, v.source_name,
+            v.source_sha256, v.row_count, v.note FROM atlas_versions v JOIN atlas_current c
+            ON c.dataset = v.dataset AND c.version = v.version WHERE v.dataset = ?""", (dataset,))
+        return Version(*rows[0], current=True)
 
     def _set_current(self, con, dataset: str, version: int) -> None:
         con.execute(self._sql("DELETE FROM atlas_current WHERE dataset = ?"), (dataset,))

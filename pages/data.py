@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import page
+from components.safe_text import md_text
 from geo import catalog, ingest
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
@@ -34,11 +35,12 @@ if upload is not None:
         plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
                                   replace=replace)
     except ValidationError as exc:
-        st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
-        st.table(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
-                               for p in exc.problems[:200]]))
+        st.error(f"**{md_text(exc.source)}** cannot be imported: {len(exc.problems)} problem(s). "
+                 "The store was not changed.")
+        st.table(pd.DataFrame([{"row": p.row, "column": md_text(p.column), "problem": md_text(p.message),
+                                "fix": md_text(p.fix)} for p in exc.problems[:200]]))
     else:
-        st.success(f"Valid: {plan.prepared.summary}")
+        st.success(f"Valid: {md_text(plan.prepared.summary)}")
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
         k1.metric("Rows added", d.added)
@@ -50,7 +52,7 @@ if upload is not None:
                                         "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
                          hide_index=True, key="totals")
         for example in d.examples:
-            st.caption(example)
+            st.caption(md_text(example))
         if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
             version = ingest.commit(store, plan, actor="data page")
             st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
@@ -66,7 +68,7 @@ if st.button("Roll back", key="rollback"):
         v = store.rollback(name, target, actor="data page")
         st.success(f"{name} version {v.version} is current again.")
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))
 
 st.subheader("Audit log")
 st.dataframe(pd.DataFrame(store.audit(50)), hide_index=True, key="audit")

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, public_figures, snapshot_control, state
+from components import charts, downloads, errors, layers, page, public_figures, snapshot_control, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -56,7 +56,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     else:
         values = public_figures.area_values(displacement.by_mantika(frame, rnd, metric), data.layer, metric, role)
         all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
-        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+        # No count of this group in any round (e.g. an IDP-only DTM file): no breaks, not NaN ones.
+        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().dropna().tolist()))
         if role == "public" and breaks:  # the lowest break is a real value: never show a small one
             breaks[0] = min(breaks[0], 0.0)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
@@ -76,6 +77,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
 
 
 @st.fragment
+@errors.guarded  # a slider step reruns only this fragment: errors here get the short message too
 def by_round() -> None:
     state.value("round", last)  # applies a pending request (play) on fragment reruns too
     s1, s2 = st.columns([4, 1], vertical_alignment="bottom")

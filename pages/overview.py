@@ -10,6 +10,7 @@ import streamlit as st
 from components import flash_visits, layers, page, public_figures, snapshot_control
 from components.i18n import t
 from components.map import atlas_map
+from components.safe_text import md_text
 from geo import catalog, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -109,7 +110,7 @@ else:
     if len(events):
         st.markdown("**Flash updates in this period**")
         for _, e in events.sort_values("date").iterrows():
-            st.markdown(f"- {e['date']:%d %b %Y} — **{e['title']}** ({e['event_type']})")
+            st.markdown(f"- {e['date']:%d %b %Y} — **{md_text(e['title'])}** ({md_text(e['event_type'])})")
 snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
                                  key="publish-overview")
 page.finish(ctx)

@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components import charts, downloads, layers, page, public_figures
+from components.i18n import t
 from components.map import atlas_map
 from geo import admin, catalog, facts, selection, timeaxis
 from geo.registry import SECTORS
@@ -31,7 +32,9 @@ if isinstance(picked, tuple) and len(picked) == 2:
 rows = selection.apply(data.frame, ctx.selection)
 rows = rows[rows["sector"].isin(st.session_state["sectors"]) & rows["status"].isin(st.session_state["status"])]
 rows = timeaxis.in_window(rows, layer, start, end)
-rows = rows.assign(city=[admin.baladiyas()[p].name_en for p in rows["baladiya_pcode"]])
+# baladiya_pcode is optional (a project may carry coordinates only): no city is a label, not an error.
+no_city = t("(no baladiya given)")
+rows = rows.assign(city=[u.name_en if (u := admin.baladiyas().get(p)) else no_city for p in rows["baladiya_pcode"]])
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Projects", len(rows))

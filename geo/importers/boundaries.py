@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import admin
 from geo.importers.files import Upload, extract_zip, fail
 from geo.importers.tables import cell_text, norm, raise_if
-from geo.validation import LAT_RANGE, LON_RANGE, Problem
+from geo.validation import LAT_RANGE, LON_RANGE, Problem, ValidationError
 
 COLUMNS = ["pcode", "name_en", "name_ar", "region_pcode", "admin_level", "boundary_source"]
 LEVEL_NAMES = {0: "country", 1: "region", 2: "mantika", 3: "baladiya", 4: "muhalla"}
@@ -135,11 +135,15 @@ def read(upload: Upload, tmp: Path) -> gpd.GeoDataFrame:
                            "export the GeoJSON again with UTF-8 encoding") from None
         path = tmp / ("upload.gpkg" if upload.kind == "gpkg" else "upload.geojson")
         path.write_bytes(upload.data)
-    layer = _polygon_layer(name, path) if path.suffix.lower() == ".gpkg" else None
     try:
+        layer = _polygon_layer(name, path) if path.suffix.lower() == ".gpkg" else None
         return gpd.read_file(path, layer=layer, engine="pyogrio")
+    except ValidationError:
+        raise
     except Exception as exc:  # GDAL reports damaged files with several exception types
-        raise fail(name, f"the boundary file cannot be read ({type(exc).__name__}: {exc})",
+        # GDAL names the private temporary file: say the upload's name instead (no server path).
+        detail = str(exc).replace(str(path), name).replace(str(tmp), "")
+        raise fail(name, f"the boundary file cannot be read ({type(exc).__name__}: {detail})",
                    "export it again as GeoJSON, GeoPackage or a zipped shapefile") from None
 
 

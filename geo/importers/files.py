@@ -22,6 +22,7 @@ import codecs
 import io
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -34,6 +35,11 @@ Kind = Literal["csv", "xlsx", "geojson", "zip", "gpkg"]
 # Declared uncompressed size over compressed size beyond which a zip is a bomb.
 MAX_ZIP_RATIO = 100
 MAX_ZIP_MEMBERS = 1000
+# Workbooks are zips of XML, which compresses far better than shapefiles: a
+# higher ratio is normal, and the parts may unpack to a few times the upload
+# limit; beyond these a workbook is treated as a bomb before openpyxl opens it.
+MAX_XLSX_RATIO = 250
+MAX_XLSX_UNPACKED_FACTOR = 4
 SAVE_AS_UTF8 = "save the file again as 'CSV UTF-8 (comma delimited)'"
 
 # Magic bytes of files people upload by mistake, with a human name.
@@ -275,6 +281,35 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     return files
 
 
+def check_workbook(name: str, data: bytes) -> None:
+    """Refuse an XLSX whose parts would unpack to a bomb, judged from the central directory.
+
+    Why before openpyxl: it decompresses and parses each part it needs; a
+    workbook of a few kB that inflates to gigabytes of XML must be stopped
+    before that.  (Entity-expansion bombs inside the XML are stopped by
+    ``defusedxml``, which openpyxl uses when it is installed.)
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise fail(name, f"the workbook is damaged ({exc})", "open it in Excel or LibreOffice and save it again "
+                   "as .xlsx") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise fail(name, f"the workbook holds {len(infos):,} parts (limit {MAX_ZIP_MEMBERS}); possible zip bomb",
+                   "save it again as .xlsx from Excel or LibreOffice")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    limit = settings.MAX_UPLOAD_BYTES * MAX_XLSX_UNPACKED_FACTOR
+    if total > limit:
+        raise fail(name, f"the workbook would unpack to {_mb(total)}; the limit is {_mb(limit)} (possible zip "
+                         "bomb); nothing was read", "split the workbook (e.g. one DTM round per file)")
+    ratio = total / max(packed, 1)
+    if total > 1024 * 1024 and ratio > MAX_XLSX_RATIO:
+        raise fail(name, f"the workbook would unpack to {ratio:,.0f} times its size (limit {MAX_XLSX_RATIO}:1; "
+                         "possible zip bomb); nothing was read", "save it again as .xlsx from Excel or LibreOffice")
+
+
 def extract_zip(name: str, data: bytes, dest: Path) -> list[Path]:
     """Extract a checked archive into ``dest`` (a fresh temporary directory).
 
@@ -292,12 +327,16 @@ def extract_zip(name: str, data: bytes, dest: Path) -> list[Path]:
                            "zip the files themselves, without folders above them")
             target.parent.mkdir(parents=True, exist_ok=True)
             budget = info.file_size
-            with zf.open(info) as src, open(target, "wb") as dst:
-                while chunk := src.read(1 << 16):
-                    budget -= len(chunk)
-                    if budget < 0:
-                        raise fail(name, f"zip entry {info.filename!r} is larger than it declares "
-                                         "(possible zip bomb)", "create the zip again")
-                    dst.write(chunk)
+            try:
+                with zf.open(info) as src, open(target, "wb") as dst:
+                    while chunk := src.read(1 << 16):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise fail(name, f"zip entry {info.filename!r} is larger than it declares "
+                                             "(possible zip bomb)", "create the zip again")
+                        dst.write(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # bad CRC, truncated or corrupt data
+                raise fail(name, f"the zip archive is damaged: entry {info.filename!r} cannot be read ({exc})",
+                           "create the zip again") from None
             out.append(target)
     return out

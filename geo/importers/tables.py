@@ -20,13 +20,15 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from geo.importers.files import Upload, decode_text, fail
+from geo.importers.files import Upload, check_workbook, decode_text, fail
 from geo.validation import Problem, ValidationError
 
 HEADER_SCAN = 30  # rows searched for the header (titles and notes sit above it)
@@ -146,12 +148,12 @@ class Workbook:
         from openpyxl import load_workbook
 
         self.name = upload.name
+        check_workbook(upload.name, upload.data)
         try:
             # data_only=False: a formula cell yields its formula, so it can be refused by cell.
             self._wb = load_workbook(io.BytesIO(upload.data), read_only=True, data_only=False)
         except Exception as exc:  # openpyxl raises many types for damaged files
-            raise fail(self.name, f"the workbook cannot be opened ({type(exc).__name__}: {exc})",
-                       "open it in Excel or LibreOffice and save it again as .xlsx") from None
+            raise _unreadable(self.name, "the workbook cannot be opened", exc) from None
         self.titles = list(self._wb.sheetnames)
 
     def close(self) -> None:
@@ -163,18 +165,36 @@ class Workbook:
         ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
         rows: list[list[object]] = []
         formulas: dict[tuple[int, int], str] = {}
-        for r, cells in enumerate(ws.iter_rows(max_row=max_row), start=1):
-            values = []
-            for c, cell in enumerate(cells, start=1):
-                value = cell.value
-                if cell.data_type == "f":
-                    formulas[(r, c)] = str(getattr(value, "text", value))
-                values.append(value)
-            rows.append(values)
+        try:
+            for r, cells in enumerate(ws.iter_rows(max_row=max_row), start=1):
+                values = []
+                for c, cell in enumerate(cells, start=1):
+                    value = cell.value
+                    if cell.data_type == "f":
+                        formulas[(r, c)] = str(getattr(value, "text", value))
+                    values.append(value)
+                rows.append(values)
+        except Exception as exc:  # read lazily: a damaged part (bad CRC), forbidden XML entities, bad XML...
+            raise _unreadable(self.name, f"sheet {title.strip()!r} of the workbook cannot be read", exc) from None
         return Sheet(self.name, title, rows, formulas, complete=max_row is None or len(rows) < max_row)
 
     def previews(self, max_row: int = HEADER_SCAN) -> list[Sheet]:
         return [self.sheet(t, max_row) for t in self.titles]
+
+
+def _unreadable(name: str, what: str, exc: Exception) -> ValidationError:
+    """A clear message for a workbook openpyxl cannot read: damaged zip, entity bomb, bad XML."""
+    chain = [exc]
+    while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 10:
+        chain.append(nxt)  # openpyxl wraps the parser's error in a ValueError
+    cause = next((e for e in chain if isinstance(e, zipfile.BadZipFile | zlib.error | EOFError)
+                  or type(e).__module__.startswith("defusedxml")), exc)
+    detail = f"{type(cause).__name__}: {str(cause)[:200]}"
+    if isinstance(cause, zipfile.BadZipFile | zlib.error | EOFError):
+        what = f"{what}: the file is damaged"
+    elif type(cause).__module__.startswith("defusedxml"):
+        what = f"{what}: its XML declares entities (possible entity bomb or external entity), which are refused"
+    return fail(name, f"{what} ({detail})", "open it in Excel or LibreOffice and save it again as .xlsx")
 
 
 class Book:
