@@ -41,6 +41,7 @@ class LayerData:
     layer: registry.Layer
     frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
+    public: bool = False  # the public view: restricted records left out, provenance without internals
 
     @property
     def illustrative_share(self) -> float:
@@ -51,6 +52,9 @@ class LayerData:
     @property
     def provenance(self) -> str:
         v = self.version
+        if self.public:  # no internal file names, no colleague's e-mail address
+            return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
+                    f"version {v.version} of {v.created_at[:10]}")
         return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
                 f"store version {v.version} of {v.created_at[:10]} from {v.source_name} "
                 f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
@@ -91,7 +95,7 @@ def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = Fa
     frame = pd.DataFrame(s.read(layer.name, version))
     if public:
         frame = sensitivity.public_rows(layer, frame)
-    return LayerData(layer, frame, info)
+    return LayerData(layer, frame, info, public)
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:

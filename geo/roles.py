@@ -57,6 +57,17 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
+def auth_complete(section: Mapping[str, object] | None) -> bool:
+    """True when an ``[auth]`` section is complete enough to sign in with
+    Streamlit: ``redirect_uri``, ``cookie_secret`` and a provider's
+    ``server_metadata_url`` (flat, or in one ``[auth.NAME]`` sub-section)."""
+    if not section or not section.get("redirect_uri") or not section.get("cookie_secret"):
+        return False
+    if section.get("server_metadata_url"):
+        return True
+    return any(isinstance(v, Mapping) and v.get("server_metadata_url") for v in section.values())
+
+
 def deployment_mode(*, atlas_role: str, auth_configured: bool, address: str | None) -> Mode:
     """Which of the three modes a server runs in (see the module docstring)."""
     if atlas_role == "public":

@@ -19,8 +19,9 @@ by_number = {r.number: r for r in rounds}
 numbers = list(by_number)
 ctx = page.setup({"round": numbers[-1]}, {"round": lambda v: v in by_number})
 st.title("🧭 " + t("app_title"))
-st.caption("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
-           "health coverage, community stabilization and flash updates.")
+st.caption("IOM's operations in Libya on one map: displacement (DTM), "
+           + ("detention centres, " if ctx.role != "public" else "")  # restricted: not even named to the public
+           + "disembarkation points, health coverage, community stabilization and flash updates.")
 
 st.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)
 rnd = st.session_state["round"]

@@ -1,10 +1,11 @@
 """What a public viewer must never receive: the names and ids of restricted
 records, read from the shipped CSV files (independent of the code under test).
 
-One deliberate exception, narrow and explicit: the published flash update on
-the July 2019 airstrike names the Tajoura detention centre.  It is IOM's own
-published text (2019 annual report, not illustrative), shown as an event on
-the public feed; ``published_texts`` returns such texts so probes remove them
+One deliberate exception, narrow and explicit: IOM's own published text.  The
+2019 annual report's statements (data/report/facts_2019.csv) and the published
+(not illustrative) flash update on the July 2019 airstrike name the Tajoura
+detention centre; they are shown as cited facts and as an event on the public
+feed.  ``published_texts`` returns exactly those texts, and probes remove them
 from what they search before looking for the needles.
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-LAYERS = Path(__file__).resolve().parents[1] / "data" / "layers"
+DATA = Path(__file__).resolve().parents[1] / "data"
+LAYERS = DATA / "layers"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -37,8 +39,11 @@ def needles() -> list[str]:
 
 
 def published_texts() -> list[str]:
-    """Published (not illustrative) flash-update titles and summaries, longest first."""
+    """The report's statements and the published (not illustrative) flash-update
+    titles and summaries, longest first."""
     texts = [r[k] for r in _rows("flash_updates") if r["illustrative"] == "false" for k in ("title", "summary")]
+    with open(DATA / "report" / "facts_2019.csv", encoding="utf-8", newline="") as f:
+        texts += [r["statement"] for r in csv.DictReader(f)]
     return sorted(set(texts), key=len, reverse=True)
 
 

@@ -95,3 +95,18 @@ def test_deployment_role(monkeypatch, value, role):
     else:
         monkeypatch.setenv("ATLAS_ROLE", value)
     assert roles.deployment_role() == role
+
+
+@pytest.mark.parametrize(("section", "complete"), [
+    (None, False),
+    ({}, False),
+    ({"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32,
+      "client_id": "atlas", "client_secret": "x", "server_metadata_url": "https://idp/.well-known/openid-configuration"},
+     True),
+    ({"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32,
+      "microsoft": {"client_id": "a", "server_metadata_url": "https://login/.well-known/openid-configuration"}}, True),
+    ({"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "", "server_metadata_url": "x"}, False),
+    ({"cookie_secret": "s" * 32, "server_metadata_url": "x"}, False),  # no redirect_uri
+])
+def test_auth_complete(section, complete):
+    assert roles.auth_complete(section) is complete
