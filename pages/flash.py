@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import downloads, layers, page
 from components.map import atlas_map
-from geo import admin, catalog, displacement, selection, timeaxis
+from geo import admin, catalog, displacement, selection, sensitivity, timeaxis
 from geo.registry import EVENT_TYPES
 
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES)})
@@ -63,7 +63,7 @@ for _, e in events.iterrows():
                    if not pd.isna(e[c])]
         if figures:
             st.markdown(" · ".join(figures))
-        st.caption(f"Source: {e['source']}")
+        st.caption(f"Source: {e['source'] if ctx.role != 'public' else sensitivity.public_text(e['source'])}")
         after = [r for r in rounds if r.end >= e["date"]]
         rnd = (after[0] if after else rounds[-1]).number
         links = []
