@@ -13,10 +13,12 @@ Two public servers:
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,12 +47,26 @@ def public_server(request, streamlit_server) -> Iterator[tuple[str, str, Path]]:
         yield request.param, streamlit_server("app.py", env=env), Path(tmp)
 
 
+_DEFLATED = re.compile(r"eJ[A-Za-z0-9+/]{40,}={0,2}")
+
+
+def _inflated(text: str) -> str:
+    """The map's payloads travel deflate-compressed and base64-encoded
+    (components.map); search them as the browser reads them."""
+    out = []
+    for blob in _DEFLATED.findall(text):
+        with contextlib.suppress(ValueError, zlib.error):
+            out.append(zlib.decompress(base64.b64decode(blob)).decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
 def _record_websocket(page: Any) -> list[str]:
     frames: list[str] = []
 
     def on_socket(ws: Any) -> None:
         def on_frame(payload: Any) -> None:
-            frames.append(payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload))
+            text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
+            frames.append(text + "\n" + _inflated(text))
         ws.on("framereceived", on_frame)
 
     page.on("websocket", on_socket)
@@ -127,3 +143,16 @@ def test_public_only_store_has_no_restricted_rows_on_disk(public_server):
         con.close()
     assert "detention_centres" not in datasets and "health_facilities" in datasets
     assert restricted_needles.found(dump) == []
+
+
+def test_probe_finds_restricted_records_a_coordinator_receives(streamlit_server, browser_page):
+    """The control: the same recording on a local coordinator server does find
+    the names and ids, so an empty result above means absence, not blindness."""
+    with tempfile.TemporaryDirectory(prefix="atlas-probe-control-") as tmp:
+        url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": tmp, "ATLAS_ROLE": "coordinator"})
+        frames = _record_websocket(browser_page)
+        for path in ("", "health"):
+            browser_page.goto(f"{url}/{path}")
+            _settle(browser_page)
+        found = set(restricted_needles.found("\n".join(frames)))
+    assert {"DC-SEB", "Sebha detention centre", "HF-DSEB", "Clinic, Sebha detention centre"} <= found
