@@ -110,3 +110,15 @@ def test_deployment_role(monkeypatch, value, role):
 ])
 def test_auth_complete(section, complete):
     assert roles.auth_complete(section) is complete
+
+
+def test_committed_example_configuration_is_complete_and_maps_roles():
+    import tomllib
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml.example"
+    config = tomllib.loads(example.read_text(encoding="utf-8"))
+    assert roles.auth_complete(config["auth"])
+    mapping = RoleMapping.from_config(config["roles"])
+    assert mapping.role_for({"is_logged_in": True, "email": config["roles"]["coordinators"][0]}) == "coordinator"
+    assert mapping.role_for({"is_logged_in": True, "email": config["roles"]["admins"][0]}) == "admin"
