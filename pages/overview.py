@@ -7,13 +7,13 @@ import datetime as dt
 
 import streamlit as st
 
-from components import layers, page
+from components import auth, layers, page
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
-disp = catalog.load("displacement")
+disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
 by_number = {r.number: r for r in rounds}
 numbers = list(by_number)

@@ -98,8 +98,14 @@ def plan(argv: list[str]) -> tuple[list[str], roles.Mode, str]:
 def warm_up(role: str) -> None:
     """Open (and on first run, seed) the store and build the shared geography
     while the web server starts, so the first visitor does not wait for it."""
-    from geo import catalog, registry
+    from geo import catalog, registry, sensitivity
 
+    if roles.deployment_role() == "public":
+        held = [name for name in catalog.store().datasets() if not sensitivity.public_layer(name)]
+        if held:
+            print(f"atlas: WARNING: this public-only deployment's store holds restricted data ({', '.join(held)}); "
+                  "it is never served, but a public deployment should start on an empty ATLAS_DATA_DIR so that "
+                  "restricted rows are not on its disk.", file=sys.stderr, flush=True)
     for layer in registry.visible_layers(role):
         catalog.load(layer.name, role)
     catalog.seats()
