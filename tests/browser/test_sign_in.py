@@ -134,6 +134,8 @@ def test_admin_mapped_by_email(app, browser_page):
 
 
 def test_coordinator_sees_data_page_and_rollback_is_audited_under_their_name(app, browser_page, data_dir):
+    from playwright.sync_api import expect
+
     _sign_in(browser_page, app, COORDINATOR["sub"])
     assert "Signed in as alice@example.org · role: coordinator" in browser_page.inner_text("body")
     nav = _nav(browser_page)
@@ -155,16 +157,16 @@ def test_coordinator_sees_data_page_and_rollback_is_audited_under_their_name(app
     browser_page.get_by_role("option", name="flash_updates").click()
     _wait_idle(browser_page)
     pick = browser_page.get_by_label("Make another version current (roll back)")
+    pick.wait_for(timeout=30_000)  # only shown once flash_updates (two versions) is chosen
     pick.click()
     browser_page.get_by_role("option", name="version 1").click()
-    _wait_idle(browser_page)
-    body = browser_page.inner_text("body")
-    assert "flash_updates goes from version 2" in body and "to version 1" in body
+    browser_page.get_by_text("flash_updates goes from version 2").wait_for(timeout=30_000)
+    assert "to version 1" in browser_page.inner_text("body")
     button = browser_page.get_by_role("button", name="Roll back flash_updates to version 1")
     assert button.is_disabled(), "one click must not roll back"
     assert s.current_version("flash_updates") == 2
     browser_page.get_by_text("Yes, make version 1 of flash_updates current instead of version 2").click()
-    _wait_idle(browser_page)
+    expect(button).to_be_enabled(timeout=30_000)
     button.click()
     browser_page.get_by_text("flash_updates: version 1 is current (was version 2).").wait_for(timeout=30_000)
     assert s.current_version("flash_updates") == 1
