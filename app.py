@@ -11,23 +11,25 @@ import gc
 
 import streamlit as st
 
-from components import assets, errors, flash_visits
-from geo import catalog
+from components import assets, auth, errors, flash_visits
 
 assets.ensure_assets()
 st.set_page_config(page_title="Libya Operations Atlas", page_icon="🗺", layout="wide")
 
+# The public role gets neither the restricted layer's page nor the coordinators' Data page:
+# not in the menu, and their URLs open the Overview instead.
+may_edit = auth.current_role() != "public"
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
     st.Page("pages/displacement.py", title="Displacement", icon="👥", url_path="displacement"),
-    st.Page("pages/detention.py", title="Detention centres", icon="🏢", url_path="detention"),
+    *([st.Page("pages/detention.py", title="Detention centres", icon="🏢", url_path="detention")] if may_edit else []),
     st.Page("pages/disembarkation.py", title="Disembarkation points", icon="⚓", url_path="disembarkation"),
     st.Page("pages/health.py", title="Health coverage", icon="🩺", url_path="health"),
     st.Page("pages/stabilization.py", title="Community stabilization", icon="🏗", url_path="stabilization"),
     st.Page("pages/flash.py", title="Flash updates" + flash_visits.nav_badge(), icon="⚡", url_path="flash"),
     st.Page("pages/snapshots.py", title="Snapshots", icon="🗂", url_path="snapshots"),
 ]
-if catalog.current_role() != "public":
+if may_edit:
     PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))
 
 errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback

@@ -24,7 +24,7 @@ import streamlit as st
 from components import layers, public_figures
 from components.i18n import t
 from components.map import MapLayer
-from geo import admin, displacement, flash_events
+from geo import admin, displacement, flash_events, sensitivity
 from geo.registry import FLASH_UPDATES
 
 MAP_KEY = "flash-map"
@@ -246,7 +246,8 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
                 st.text(" · ".join(figures), width="stretch")
             where = t("Where (approximate)") if e["point_approximate"] else t("Where")
             st.text(f"{where}: {e['point_note']}", width="stretch")
-            st.text(t("Source") + ": " + str(e["source"]), width="stretch")
+            source = str(e["source"]) if role != "public" else sensitivity.public_text(e["source"])
+            st.text(t("Source") + ": " + source, width="stretch")
             _displacement_links(e, disp, rounds)
             st.button(t("Show on map"), key=f"fu-pick-{cid}", on_click=on_pick, args=(eid,),
                       type="primary" if eid == selected else "secondary")

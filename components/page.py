@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import auth, state
 from components.i18n import apply_direction, t
 from components.safe_text import md_text
 from geo import admin, catalog
@@ -29,6 +29,7 @@ class Context:
     role: str
     lang: str
     url_keys: list[str]
+    user: str = ""  # who is signed in, for the audit log (components.auth.current_user)
 
 
 def _name(unit_table: dict, pcode: str) -> str:
@@ -52,8 +53,9 @@ def setup(page_defaults: dict[str, Any] | None = None,
     })
     for name, default in defaults.items():
         state.value(name, default)
-    role = catalog.current_role()
+    role = auth.current_role()
     with st.sidebar:
+        auth.sidebar(role)
         st.radio(t("language"), ["en", "ar"], key="lang", horizontal=True,
                  format_func=lambda v: "English" if v == "en" else "العربية")
         st.subheader(t("area"))
@@ -71,13 +73,11 @@ def setup(page_defaults: dict[str, Any] | None = None,
             st.session_state["baladiya"] = ""
         st.selectbox(t("baladiya"), baladiyas, key="baladiya", disabled=not mantika,
                      format_func=lambda p: _name(admin.baladiyas(), p))
-        if role == "public":
-            st.info(t("public_mode"))
     apply_direction()
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)
-    return Context(selection, role, st.session_state["lang"], list(defaults))
+    return Context(selection, role, st.session_state["lang"], list(defaults), auth.current_user())
 
 
 def sync_url(ctx: Context) -> None:
@@ -98,12 +98,15 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
     if any(ld.illustrative_share > 0 for ld in layers):
         shares = ", ".join(f"{ld.layer.title}: {ld.illustrative_share:.0%} of rows"
                            for ld in layers if ld.illustrative_share > 0)
-        st.warning(f"⚠ {t('illustrative_banner')} ({shares})", icon=None)
+        st.warning("⚠ " + t("Illustrative data: some figures on this view were generated, calibrated to the "
+                            "report's published totals. They are not real counts.") + f" ({shares})", icon=None)
     if boundaries:
         label = catalog.boundary_label()
         if "Approximate" in label:
-            st.caption(f"🗺 **{t('approx_boundaries')}**: {md_text(label)}. Official OCHA boundaries can be imported on "
-                       "the Data page.")
+            # Only coordinators can open the Data page: nobody else is sent there.
+            where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
+                if auth.current_role() != "public" else ""
+            st.caption(f"🗺 **{t('approx_boundaries')}**: {md_text(label)}.{where}")
         else:
             st.caption(f"🗺 {md_text(label)}")
     with st.expander(t("source")):

@@ -20,7 +20,7 @@ MIME = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": 
 def _actor(ctx) -> str | None:
     """Who acts, for the audit log: the signed-in user once sign-in exists,
     else the store's default (the server's login name)."""
-    return getattr(ctx, "user", None) or None
+    return ctx.user or None
 
 
 def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | None = None,

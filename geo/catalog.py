@@ -10,7 +10,6 @@ view can say what it shows.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,10 +17,10 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import boundaries, gazetteer, registry
+from geo import boundaries, gazetteer, registry, roles, sensitivity
 from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
-ROLES = ("public", "coordinator")
+ROLES = roles.ROLES
 DISPLAY_SIMPLIFY_DEG = 0.02  # ~2 km: invisible at country zoom, shrinks what the browser receives
 
 
@@ -30,9 +29,9 @@ class RestrictedLayer(PermissionError):
 
 
 def current_role() -> str:
-    """The deployment's role: ``ATLAS_ROLE=public`` serves donors read-only."""
-    role = os.environ.get("ATLAS_ROLE", "coordinator")
-    return role if role in ROLES else "public"
+    """The deployment's role: ``ATLAS_ROLE=public`` serves donors read-only.
+    Pages use the viewer's role (``components.page.Context.role``) instead."""
+    return roles.deployment_role()
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class LayerData:
     layer: registry.Layer
     frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
+    public: bool = False  # the public view: restricted records left out, provenance without internals
 
     @property
     def illustrative_share(self) -> float:
@@ -52,6 +52,9 @@ class LayerData:
     @property
     def provenance(self) -> str:
         v = self.version
+        if self.public:  # no internal file names, no colleague's e-mail address
+            return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
+                    f"version {v.version} of {v.created_at[:10]}")
         return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
                 f"store version {v.version} of {v.created_at[:10]} from {v.source_name} "
                 f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
@@ -67,8 +70,10 @@ def allowed(name: str, role: str | None = None) -> bool:
 
 
 def load(name: str, role: str | None = None) -> LayerData:
-    """The current version of layer ``name``; refuses restricted layers in public mode
-    before any data is read."""
+    """The current version of layer ``name`` as ``role`` may see it: refuses
+    restricted layers to the public role before any data is read, and leaves
+    out the records the registry marks restricted (``Layer.restricted_records``)."""
+    role = role or current_role()
     layer = registry.get(name)
     if not allowed(name, role):
         raise RestrictedLayer(f"layer {name!r} is restricted and not available in public mode")
@@ -76,17 +81,21 @@ def load(name: str, role: str | None = None) -> LayerData:
     version = s.current_version(name)
     if version is None:
         raise StoreError(f"layer {name!r} has no data")
-    return _layer_data(s, layer, version)
+    return _layer_data(s, layer, version, role == "public")
 
 
 @lru_cache(maxsize=32)
-def _layer_data(s: Store, layer: registry.Layer, version: int) -> LayerData:
-    # Versions never change once stored, so one LayerData per version serves
-    # every session and rerun.  Its frame is shared: treat it as read-only.
+def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = False) -> LayerData:
+    # Versions never change once stored, so one LayerData per version (and per
+    # public/restricted view of it) serves every session and rerun.  Its frame
+    # is shared: treat it as read-only.
     # A plain DataFrame (geometry kept as a column of shapely objects): the
     # analyses filter and group it on every rerun, which GeoDataFrame slows.
     info = next(v for v in s.versions(layer.name) if v.version == version)
-    return LayerData(layer, pd.DataFrame(s.read(layer.name, version)), info)
+    frame = pd.DataFrame(s.read(layer.name, version))
+    if public:
+        frame = sensitivity.public_rows(layer, frame)
+    return LayerData(layer, frame, info, public)
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:

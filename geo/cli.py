@@ -56,7 +56,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import registry
+from geo import registry, roles, sensitivity
 from geo.store import BOUNDARIES, DATASETS, Store, StoreError, Version, open_store
 from geo.validation import ValidationError
 
@@ -73,7 +73,15 @@ def dataset_name(name: str) -> str:
     """``name`` if it is a dataset the store knows, else a CliError listing them."""
     if name not in DATASETS:
         raise CliError(f"unknown dataset {name!r}; known datasets: {NAME_LIST}")
+    if roles.deployment_role() == "public" and not sensitivity.public_layer(name):
+        raise CliError(f"{name} is a restricted layer and this is a public-only deployment (ATLAS_ROLE=public): "
+                       "restricted data is not available here")
     return name
+
+
+def _visible(name: str) -> bool:
+    """Whether the deployment's role may see dataset ``name`` (lists skip the others)."""
+    return roles.deployment_role() != "public" or sensitivity.public_layer(name)
 
 
 def version_info(store: Store, name: str, version: int | None = None) -> Version:
@@ -125,6 +133,7 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     layer = registry.LAYERS.get(name)
     if layer is None:  # the boundaries: no registry entry, export every column
         return _export_boundaries(frame, info, fmt, provenance)
+    frame = sensitivity.for_role(layer, frame, roles.deployment_role())
     share = illustrative_share(frame)
     from geo import catalog, disclosure
 
@@ -221,7 +230,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     current = store.datasets()
     rows = []
     for name in DATASETS:
-        if name not in current:
+        if name not in current or not _visible(name):
             continue
         info = version_info(store, name)
         share = illustrative_share(store.read(name, info.version))
@@ -269,7 +278,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    entries = open_store().audit(args.limit)
+    entries = [e for e in open_store().audit(args.limit) if _visible(e["dataset"])]
     rows = [(e["at"], e["actor"], e["action"], e["dataset"], "" if e["version"] is None else f"v{e['version']}",
              e["detail"]) for e in entries]
     print(table(("at", "actor", "action", "dataset", "version", "detail"), rows))

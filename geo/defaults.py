@@ -11,7 +11,7 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo import gazetteer, registry
+from geo import gazetteer, registry, roles, sensitivity
 from geo.settings import SHIPPED
 from geo.validation import require_valid
 
@@ -47,19 +47,30 @@ def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry 
     return out
 
 
-def seed(store) -> None:
+def seed(store, role: str | None = None) -> None:
     """Store every shipped layer the store does not have yet (first run).
+
+    A public-only deployment (``ATLAS_ROLE=public``) is seeded with what the
+    public may hold: no restricted layer, no restricted record, so those rows
+    are not even on its disk.
 
     Once, even when several processes open a fresh store together: each
     layer is written with ``if_absent``, decided inside the store's write
     transaction, so a process that loses the race stores nothing.
     """
+    role = role or roles.deployment_role()
     have = store.datasets()
-    for name, layer in registry.LAYERS.items():
+    for layer in registry.visible_layers(role):
+        name = layer.name
         if name in have:
             continue
         path = shipped_path(name)
         typed = shipped_table(name)
+        note = "shipped default data"
+        if role == "public":
+            public = sensitivity.public_rows(layer, typed)
+            if len(public) < len(typed):
+                note += f"; public-only deployment: {len(typed) - len(public)} restricted record(s) left out"
+            typed = public
         store.write_version(name, typed, source_name=f"data/layers/{path.name}", source_bytes=path.read_bytes(),
-                            actor=SYSTEM, note="shipped default data", geometries=geometries(typed, layer),
-                            if_absent=True)
+                            actor=SYSTEM, note=note, geometries=geometries(typed, layer), if_absent=True)

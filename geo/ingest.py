@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import changes, registry
+from geo import changes, registry, roles, sensitivity
 from geo.defaults import geometries
 from geo.importers import Prepared, prepare
 from geo.store import BOUNDARIES, Store, StoreError, Version
@@ -34,6 +34,7 @@ class Plan:
 def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False) -> Plan:
     """Read and validate ``path`` and work out the next version, storing nothing."""
     prepared = prepare(Path(path), dataset)
+    _public_only(prepared)
     if prepared.dataset == BOUNDARIES:
         current = _current(store, BOUNDARIES)
         before = None if current is None else current.drop(columns="geometry")
@@ -50,6 +51,23 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
     # from lat/lon, else the baladiya seat.
     geoms = geometries(rows, layer)
     return Plan(prepared, rows, geoms, changes.diff(before, rows, layer), base)
+
+
+def _public_only(prepared: Prepared) -> None:
+    """A public-only deployment (``ATLAS_ROLE=public``) stores published data
+    only: a restricted layer is refused, restricted records are left out."""
+    if roles.deployment_role() != "public":
+        return
+    if not sensitivity.public_layer(prepared.dataset):
+        raise StoreError(f"{prepared.dataset} is a restricted layer: this is a public-only deployment "
+                         "(ATLAS_ROLE=public), which stores no restricted data")
+    layer = registry.LAYERS.get(prepared.dataset)
+    if layer is not None:
+        kept = sensitivity.public_rows(layer, prepared.frame)
+        if len(kept) < len(prepared.frame):
+            prepared.summary = (f"{prepared.summary}; " if prepared.summary else "") + (
+                f"{len(prepared.frame) - len(kept)} restricted record(s) left out (public-only deployment)")
+            prepared.frame = kept
 
 
 def commit(store: Store, p: Plan, actor: str | None = None) -> Version:

@@ -55,6 +55,18 @@ class Style:
 
 
 @dataclass(frozen=True)
+class RestrictedRecords:
+    """Records of an otherwise public layer that are restricted: those whose
+    ``field`` holds one of ``values``.  The public role never receives them
+    (geo.catalog drops them before any page sees the rows; a public-only store
+    is seeded without them).  ``reason`` says why, for readers of the registry."""
+
+    field: str
+    values: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Layer:
     """Everything the atlas knows about one layer."""
 
@@ -77,6 +89,8 @@ class Layer:
     requires_one_of: tuple[str, ...] = ()
     id_field: str | None = None
     label_field: str | None = None
+    # Per-record sensitivity: rows of a public layer that only coordinators see.
+    restricted_records: tuple[RestrictedRecords, ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -244,6 +258,9 @@ HEALTH_FACILITIES = Layer(
     description="Mobile clinic stops, detention-centre clinics, supported facilities and referral hospitals.",
     id_field="facility_id",
     label_field="name",
+    restricted_records=(RestrictedRecords(
+        "type", ("detention-centre clinic",),
+        "a clinic inside a detention centre carries the centre's name and exact location, which are restricted"),),
 )
 
 SECTORS = ("WASH", "health", "education", "livelihoods", "social cohesion", "public space", "public services")
@@ -352,4 +369,4 @@ def visible_layers(role: str = "coordinator") -> list[Layer]:
     return list(LAYERS.values())
 
 
-__all__ = ["LAYERS", "Field", "Layer", "Style", "get", "visible_layers"]
+__all__ = ["LAYERS", "Field", "Layer", "RestrictedRecords", "Style", "get", "visible_layers"]

@@ -280,11 +280,6 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
 
 
 SITE_LAYERS = ("disembarkation_points", "health_facilities", "stabilization_projects")
-# A facility inside or serving a restricted site is as sensitive as the site:
-# a snapshot never shows one, whatever layer it is in.
-RESTRICTED_RECORDS = {"health_facilities": ("type", "detention-centre clinic")}
-
-
 def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Sites]:
     """The public point layers the Overview map shows, per round (active at its end)."""
     out = []
@@ -293,10 +288,9 @@ def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Site
             data = catalog.load(name, "public")
         except catalog.RestrictedLayer:
             continue
+        # Loaded for the public role whoever publishes: restricted records (the
+        # registry's rules, e.g. detention-centre clinics) are already left out.
         layer, frame = data.layer, data.frame
-        rule = RESTRICTED_RECORDS.get(name)
-        if rule is not None and rule[0] in frame:
-            frame = frame[frame[rule[0]] != rule[1]]
         frame = selection_apply(frame, selection)
         points = {}
         for _, r in frame.drop_duplicates(layer.id_field).iterrows():

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import page
+from components import page, rollback
 from components.safe_text import md_text
 from geo import catalog, ingest
 from geo.settings import MAX_UPLOAD_BYTES
-from geo.store import DATASETS, StoreError
+from geo.store import DATASETS
 from geo.validation import ValidationError
 
 ctx = page.setup()
@@ -54,7 +54,7 @@ if upload is not None:
         for example in d.examples:
             st.caption(md_text(example))
         if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
-            version = ingest.commit(store, plan, actor="data page")
+            version = ingest.commit(store, plan, actor=ctx.user or None)
             st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
 
 st.subheader("Versions")
@@ -62,13 +62,7 @@ name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], k
 versions = store.versions(name)
 st.dataframe(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
              hide_index=True, key="versions")
-target = st.selectbox("Make this version current", [v.version for v in versions], key="rollback-to")
-if st.button("Roll back", key="rollback"):
-    try:
-        v = store.rollback(name, target, actor="data page")
-        st.success(f"{name} version {v.version} is current again.")
-    except StoreError as exc:
-        st.error(md_text(exc))
+rollback.controls(store, name, versions, ctx.user)
 
 st.subheader("Audit log")
 st.dataframe(pd.DataFrame(store.audit(50)), hide_index=True, key="audit")

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, errors, layers, page, public_figures, snapshot_control, state
+from components import auth, charts, downloads, errors, layers, page, public_figures, snapshot_control, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -19,7 +19,7 @@ from geo import catalog, displacement, facts, selection, timeaxis
 METRICS = displacement.METRICS
 LABEL = displacement.METRIC_LABELS
 
-data = catalog.load("displacement")
+data = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(data.frame)
 numbers = [r.number for r in rounds]
 by_number = {r.number: r for r in rounds}

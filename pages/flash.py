@@ -24,7 +24,7 @@ def pick(event_id: str) -> None:
 
 
 if ctx.role != "public":
-    flash_form.render(getattr(ctx, "user", None), pick)
+    flash_form.render(ctx.user, pick)
 
 data = catalog.load("flash_updates", ctx.role)
 layer = data.layer

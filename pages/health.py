@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from components import charts, downloads, layers, page, public_figures
 from components.map import atlas_map
-from geo import catalog, coverage, displacement, facts, selection, timeaxis
+from geo import catalog, coverage, displacement, facts, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES)})
@@ -17,6 +18,10 @@ st.title("🩺 Health coverage")
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
 layer = fac.layer
+# Types whose records the public role never receives are not offered to it either.
+facility_types = [ft for ft in FACILITY_TYPES
+                  if ctx.role != "public" or not sensitivity.restricted_mask(layer, pd.DataFrame({"type": [ft]})).any()]
+st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in facility_types]
 
 c1, c2, c3 = st.columns([1, 1, 2])
 try:
@@ -26,7 +31,7 @@ except ValueError:
 when = c1.date_input("Facilities active on", when, key="hc-date")
 st.session_state["date"] = when.isoformat()
 c2.number_input("Service radius (km, 0 = each facility's own)", 0, 300, key="radius", step=5)
-c3.multiselect("Facility types", FACILITY_TYPES, key="types")
+c3.multiselect("Facility types", facility_types, key="types")
 radius = st.session_state["radius"] or None
 active = timeaxis.at(fac.frame, layer, when)
 active = active[active["type"].isin(st.session_state["types"])]
@@ -48,7 +53,7 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
                help=f"of {int(total):,} counted in {last_round.label}")
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
-types = layers.category_colours(FACILITY_TYPES)
+types = {k: v for k, v in layers.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
     public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
     value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
@@ -59,7 +64,7 @@ styles = layers.sized_points(
 circles = layers.polygon_layer(
     "reach", "Service radius",
     [(r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
-     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius))
+     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public))
 circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": "#009E73",
                        "fillOpacity": 0.15, "color": "#009E73"} for fid in fac.frame["facility_id"]}
 share_values = shares.rename(columns={"migrants_share": "value"})

@@ -7,21 +7,22 @@ import datetime as dt
 
 import streamlit as st
 
-from components import flash_visits, layers, page, public_figures, snapshot_control
+from components import auth, flash_visits, layers, page, public_figures, snapshot_control
 from components.i18n import t
 from components.map import atlas_map
 from components.safe_text import md_text
 from geo import catalog, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
-disp = catalog.load("displacement")
+disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
 by_number = {r.number: r for r in rounds}
 numbers = list(by_number)
 ctx = page.setup({"round": numbers[-1]}, {"round": lambda v: v in by_number})
 st.title("🧭 " + t("app_title"))
-st.caption("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
-           "health coverage, community stabilization and flash updates.")
+st.caption("IOM's operations in Libya on one map: displacement (DTM), "
+           + ("detention centres, " if ctx.role != "public" else "")  # restricted: not even named to the public
+           + "disembarkation points, health coverage, community stabilization and flash updates.")
 flash_visits.overview_notice()
 
 st.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)

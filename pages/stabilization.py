@@ -10,7 +10,7 @@ import streamlit as st
 from components import charts, downloads, layers, page, public_figures
 from components.i18n import t
 from components.map import atlas_map
-from geo import admin, catalog, facts, selection, timeaxis
+from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
@@ -51,7 +51,7 @@ styles = layers.sized_points(
     tip=lambda r: layers.tooltip(r["title"], "", [("Sector", r["sector"]), ("Status", r["status"]),
                                  ("City", r["city"]), ("Beneficiaries", r["beneficiaries"]),
                                  ("Start", r["start_date"]), ("End", r["end_date"] or "ongoing")],
-                                 r["source"]))
+                                 r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
 atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
            "cluster": [layer.name]},

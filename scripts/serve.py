@@ -8,25 +8,106 @@ first visitor to a deep link (say ``/displacement``) would get that page
 without ``app.py``'s setup.  Declaring up front that ``pages/`` is not an
 old-style folder removes that first-request difference.  The launcher also
 warms the data caches in the background while the server starts.
+
+A safe default: without sign-in (``[auth]`` in ``.streamlit/secrets.toml``) the
+server listens on 127.0.0.1 only, unless an address is given
+(``--server.address``, ``STREAMLIT_SERVER_ADDRESS`` or ``.streamlit/config.toml``);
+given one beyond this computer, the app serves the public role only
+(``components.auth``), and the launcher says so in the log.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo import roles  # noqa: E402  (after the path is set)
 
 
-def warm_up() -> None:
+def _flag(argv: list[str], name: str) -> list[str]:
+    """Values of ``--name VALUE`` / ``--name=VALUE`` on the command line."""
+    out = []
+    for i, arg in enumerate(argv):
+        if arg == f"--{name}" and i + 1 < len(argv):
+            out.append(argv[i + 1])
+        elif arg.startswith(f"--{name}="):
+            out.append(arg.split("=", 1)[1])
+    return out
+
+
+def _toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def listen_address(argv: list[str]) -> str | None:
+    """The address Streamlit will listen on, as configured (None: not configured)."""
+    given = _flag(argv, "server.address") or [os.environ.get("STREAMLIT_SERVER_ADDRESS", "")]
+    if given[-1]:
+        return given[-1]
+    for config in (ROOT / ".streamlit" / "config.toml", Path.home() / ".streamlit" / "config.toml"):
+        address = _toml(config).get("server", {}).get("address")
+        if address:
+            return str(address)
+    return None
+
+
+def auth_section(argv: list[str]) -> dict:
+    """The merged ``[auth]`` section of the secrets files Streamlit will read."""
+    files = _flag(argv, "secrets.files") or os.environ.get("STREAMLIT_SECRETS_FILES", "").split()
+    paths = [Path(f) for f in files] or [Path.home() / ".streamlit" / "secrets.toml",
+                                         ROOT / ".streamlit" / "secrets.toml"]
+    section: dict = {}
+    for path in paths:
+        section.update(_toml(path).get("auth", {}))
+    return section
+
+
+def plan(argv: list[str]) -> tuple[list[str], roles.Mode, str]:
+    """Extra Streamlit options, the mode the app will run in, and the line to log."""
+    atlas_role = roles.deployment_role()
+    auth = atlas_role != "public" and roles.auth_complete(auth_section(argv))
+    address = listen_address(argv)
+    extra: list[str] = []
+    if address is None and not auth:
+        address = "127.0.0.1"
+        extra = ["--server.address", address]
+    mode = roles.deployment_mode(atlas_role=atlas_role, auth_configured=auth, address=address)
+    where = address or "all interfaces"
+    if mode == "local":
+        line = (f"Local mode: no [auth] in .streamlit/secrets.toml, listening on {where} only; "
+                "the local user is a coordinator.")
+    elif mode == "sign-in":
+        line = f"Sign-in mode: listening on {where}; roles come from sign-in ([roles] in secrets.toml)."
+    elif atlas_role == "public":
+        line = f"Public-only deployment (ATLAS_ROLE=public), listening on {where}."
+    else:
+        line = (f"Listening on {where}, beyond this computer, without [auth] in .streamlit/secrets.toml: "
+                "serving the PUBLIC role only. Configure sign-in to let coordinators in.")
+    return extra, mode, line
+
+
+def warm_up(role: str) -> None:
     """Open (and on first run, seed) the store and build the shared geography
     while the web server starts, so the first visitor does not wait for it."""
-    sys.path.insert(0, str(ROOT))
-    from geo import catalog, registry
+    from geo import catalog, registry, sensitivity
 
-    for layer in registry.visible_layers(catalog.current_role()):
-        catalog.load(layer.name)
+    if roles.deployment_role() == "public":
+        held = [name for name in catalog.store().datasets() if not sensitivity.public_layer(name)]
+        if held:
+            print(f"atlas: WARNING: this public-only deployment's store holds restricted data ({', '.join(held)}); "
+                  "it is never served, but a public deployment should start on an empty ATLAS_DATA_DIR so that "
+                  "restricted rows are not on its disk.", file=sys.stderr, flush=True)
+    for layer in registry.visible_layers(role):
+        catalog.load(layer.name, role)
     catalog.seats()
     catalog.mantika_geojson()
     catalog.countries_geojson()
@@ -43,8 +124,12 @@ def main() -> None:
 
     PagesManager.uses_pages_directory = False
     os.chdir(ROOT)
-    threading.Thread(target=warm_up, name="atlas-warm-up", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    argv = sys.argv[1:]
+    extra, mode, line = plan(argv)
+    print(f"atlas: {line}", file=sys.stderr, flush=True)
+    role = "public" if mode == "public-only" else "coordinator"
+    threading.Thread(target=warm_up, args=(role,), name="atlas-warm-up", daemon=True).start()
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *argv, *extra]
     cli.main()
 
 

@@ -145,8 +145,10 @@ def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_pag
     frame = _open(browser_page, f"{url}/overview")
     assert "detention_centres" not in frame.evaluate("window.__atlasDebug()")["layers"]
     assert "Data (coordinators)" not in browser_page.inner_text("body")
+    # The restricted page is not served to the public role at all: its URL opens the main page.
     _open(browser_page, f"{url}/detention", needs_map=False)
-    assert "restricted" in browser_page.inner_text("body")
+    assert "Detention centres" not in browser_page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "People held" not in browser_page.inner_text("body")
     assert_clean(browser_page)
 
 

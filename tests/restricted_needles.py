@@ -1,0 +1,60 @@
+"""What a public viewer must never receive: the names and ids of restricted
+records, read from the shipped CSV files (independent of the code under test).
+
+One deliberate exception, narrow and explicit: IOM's own published text.  The
+2019 annual report's statements (data/report/facts_2019.csv) and the published
+(not illustrative) flash update on the July 2019 airstrike name the Tajoura
+detention centre; they are shown as cited facts and as an event on the public
+feed.  ``published_texts`` returns exactly those texts, and probes remove them
+from what they search before looking for the needles.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+LAYERS = DATA / "layers"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(LAYERS / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def centres() -> dict[str, str]:
+    """centre_id -> name for every shipped detention centre."""
+    return {r["centre_id"]: r["name"] for r in _rows("detention_centres")}
+
+
+def clinics() -> dict[str, str]:
+    """facility_id -> name for every shipped detention-centre clinic."""
+    return {r["facility_id"]: r["name"] for r in _rows("health_facilities") if r["type"] == "detention-centre clinic"}
+
+
+def needles() -> list[str]:
+    """Every restricted name and id."""
+    return [*centres(), *centres().values(), *clinics(), *clinics().values()]
+
+
+def published_texts() -> list[str]:
+    """The report's statements and the published (not illustrative) flash-update
+    titles and summaries, longest first."""
+    texts = [r[k] for r in _rows("flash_updates") if r["illustrative"] == "false" for k in ("title", "summary")]
+    with open(DATA / "report" / "facts_2019.csv", encoding="utf-8", newline="") as f:
+        texts += [r["statement"] for r in csv.DictReader(f)]
+    return sorted(set(texts), key=len, reverse=True)
+
+
+def without_published(text: str) -> str:
+    """``text`` with the published flash-update texts removed."""
+    for published in published_texts():
+        text = text.replace(published, "")
+    return text
+
+
+def found(text: str) -> list[str]:
+    """The restricted needles present in ``text`` once published texts are removed."""
+    text = without_published(text)
+    return [n for n in needles() if n in text]
