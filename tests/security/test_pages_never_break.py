@@ -33,6 +33,13 @@ def navigation_pages(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+    # Local mode (coordinator) as ``make run`` serves it: listening on 127.0.0.1 without [auth].
+    from streamlit import config
+
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
