@@ -18,7 +18,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import boundaries, gazetteer, registry
+from geo import boundaries, registry
+from geo import seats as seats_module
 from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
 ROLES = ("public", "coordinator")
@@ -135,26 +136,9 @@ def countries_geojson() -> dict:
 
 
 def seats() -> pd.DataFrame:
-    """Baladiya seats: GeoNames (or approximate), replaced by coordinates that
-    came with imported DTM data when present.  Shared: treat as read-only."""
-    return _seats(store(), store().current_version("displacement"))
-
-
-@lru_cache(maxsize=8)
-def _seats(s: Store, version: int | None) -> pd.DataFrame:
-    rows = pd.DataFrame([seat.__dict__ for seat in gazetteer.seats().values()])
-    if version is None:
-        return rows
-    disp = _layer_data(s, registry.get("displacement"), version).frame
-    given = disp.dropna(subset=["lat", "lon"]).sort_values("round").groupby("baladiya_pcode").tail(1)
-    if given.empty:
-        return rows
-    rows = rows.set_index("pcode")
-    for _, r in given.iterrows():
-        if r["baladiya_pcode"] in rows.index:
-            rows.loc[r["baladiya_pcode"], ["lat", "lon", "quality", "note"]] = [
-                r["lat"], r["lon"], "imported", f"coordinates from DTM round {r['round']}"]
-    return rows.reset_index()
+    """Baladiya seats (``geo.seats.table``): the stored ``baladiya_seats`` dataset, with
+    coordinates from imported DTM data for seats that are still approximate.  Shared: read-only."""
+    return seats_module.table(store())
 
 
 def selection_bounds(selection, default: tuple[float, float, float, float] | None = None,

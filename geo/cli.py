@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import registry
-from geo.store import BOUNDARIES, DATASETS, Store, StoreError, Version, open_store
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, DATASETS, Store, StoreError, Version, open_store
 from geo.validation import ValidationError
 
 NAME_LIST = ", ".join(DATASETS)
@@ -106,7 +106,12 @@ def table(headers: Sequence[str] | None, rows: Sequence[Sequence[object]]) -> st
 
 def import_line(dataset: str, version: int, plan) -> str:
     """The one-line summary of an import (also used for ``--dry-run``)."""
+    if plan.unchanged:
+        return (f"{dataset} v{plan.base_version}: unchanged — the file repeats the current version; "
+                "no new version stored")
     what = (plan.prepared.summary or "").strip()
+    if plan.located:
+        what += f"; {plan.located} site{'s' if plan.located != 1 else ''} given a baladiya by location"
     return f"{dataset} v{version}: " + (f"{what}; " if what else "") + plan.diff.summary()
 
 
@@ -117,6 +122,8 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     """The bytes ``export`` writes: CSV or GeoJSON of one version of ``name``."""
     from geo import exports
 
+    if name == BOUNDARIES_BALADIYA and version is None and store.current_version(name) is None:
+        return _export_derived_areas(store, fmt, provenance)
     info = version_info(store, dataset_name(name), version)
     frame = store.read(name, info.version)
     layer = registry.LAYERS.get(name)
@@ -167,16 +174,40 @@ def _export_boundaries(frame, info: Version, fmt: str, provenance: bool) -> byte
     if fmt == "csv":
         buf = io.StringIO()
         if provenance:
-            buf.write(f"# {BOUNDARIES} version {info.version} from {info.source_name} "
+            buf.write(f"# {info.dataset} version {info.version} from {info.source_name} "
                       f"(sha256 {info.source_sha256[:12]}), imported {info.created_at} by {info.created_by}\n")
         out = props.assign(geometry_wkt=[None if g is None else g.wkt for g in frame.geometry])
         out.to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue().encode("utf-8")
     doc = json.loads(frame.to_json(drop_id=True, na="null"))
-    doc = {"type": "FeatureCollection", "name": BOUNDARIES,
-           "metadata": {"dataset": BOUNDARIES, "version": info.version, "source": info.source_name,
+    doc = {"type": "FeatureCollection", "name": info.dataset,
+           "metadata": {"dataset": info.dataset, "version": info.version, "source": info.source_name,
                         "licence": "as stated by the provider of the imported file", "illustrative": False,
                         "source_sha256": info.source_sha256, "exported_at": _now()},
+           "features": doc["features"]}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def _export_derived_areas(store: Store, fmt: str, provenance: bool) -> bytes:
+    """The municipality areas derived from the seats (no official admin 3 polygons imported)."""
+    from geo import municipalities
+
+    frame = municipalities.areas(store)
+    label = municipalities.label(store)
+    if fmt == "csv":
+        buf = io.StringIO()
+        if provenance:
+            buf.write(f"# {BOUNDARIES_BALADIYA}: {label}; computed {_now()}\n")
+        props = pd.DataFrame(frame.drop(columns="geometry"))
+        props.assign(geometry_wkt=[g.wkt for g in frame.geometry]).to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue().encode("utf-8")
+    doc = json.loads(frame.to_json(drop_id=True, na="null"))
+    doc = {"type": "FeatureCollection", "name": BOUNDARIES_BALADIYA,
+           "metadata": {"dataset": BOUNDARIES_BALADIYA, "version": None, "approximate": True, "source": label,
+                        "seats_version": store.current_version("baladiya_seats"),
+                        "mantika_boundaries_version": store.current_version(BOUNDARIES),
+                        "licence": "derived by the atlas from the seats and mantika boundaries",
+                        "exported_at": _now()},
            "features": doc["features"]}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
@@ -200,13 +231,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store()
     if args.dry_run:
         plan = ingest.plan(store, path, args.dataset, replace=args.replace)
+        _detection(plan)
         name = plan.prepared.dataset
         following = max((v.version for v in store.versions(name)), default=0) + 1
         print(import_line(name, following, plan) + " (dry run: nothing stored)")
         return 0
     version, plan = ingest.import_file(store, path, args.dataset, actor=args.actor, replace=args.replace)
+    _detection(plan)
     print(import_line(version.dataset, version.version, plan))
     return 0
+
+
+def _detection(plan) -> None:
+    # Why this dataset was chosen, on stderr: stdout stays the one summary line scripts read.
+    if plan.prepared.detection:
+        print(plan.prepared.detection, file=sys.stderr)
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:

@@ -265,7 +265,7 @@ def test_cli_on_both_backends(any_store, flash_file):
     # any_store points ATLAS_DATA_DIR / DATABASE_URL at its store: the CLI must find the same one.
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_TEST")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    assert len(ok(geo("datasets", env=env)).splitlines()) == 6
+    assert len(ok(geo("datasets", env=env)).splitlines()) == len(registry.LAYERS)
     rows = csv_rows(ok(geo("export", "displacement", "--format", "csv", env=env)))
     assert sum(int(r["migrants"]) for r in rows if r["round"] == "28") == 636_426
     assert ok(geo("import", str(flash_file), env=env)).startswith("flash_updates v2: ")

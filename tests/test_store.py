@@ -259,7 +259,7 @@ def test_audit_log_records_import_rollback_publish(any_store):
     assert ids == sorted(ids, reverse=True)
     for e in entries:
         assert dt.datetime.fromisoformat(e["at"]).tzinfo is not None
-    assert len(any_store.audit(1000)) == 6 + 3  # the six seeded imports, then these
+    assert len(any_store.audit(1000)) == len(registry.LAYERS) + 3  # the seeded imports, then these
 
 
 # --- exports ------------------------------------------------------------------
