@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import admin
 from geo.importers.files import Upload, extract_zip, fail
 from geo.importers.tables import cell_text, norm, raise_if
-from geo.validation import LAT_RANGE, LON_RANGE, Problem
+from geo.validation import LAT_RANGE, LON_RANGE, Problem, ValidationError
 
 COLUMNS = ["pcode", "name_en", "name_ar", "region_pcode", "admin_level", "boundary_source"]
 LEVEL_NAMES = {0: "country", 1: "region", 2: "mantika", 3: "baladiya", 4: "muhalla"}
@@ -136,14 +136,15 @@ def read(upload: Upload, tmp: Path) -> gpd.GeoDataFrame:
             check_geojson(name, upload.data)
         path = tmp / ("upload.gpkg" if upload.kind == "gpkg" else "upload.geojson")
         path.write_bytes(upload.data)
-    layer = _polygon_layer(name, path) if path.suffix.lower() == ".gpkg" else None
     try:
+        layer = _polygon_layer(name, path) if path.suffix.lower() == ".gpkg" else None
         return gpd.read_file(path, layer=layer, engine="pyogrio")
-    except Exception as exc:  # GDAL reports damaged files with several exception types
-        # Never show the private temporary path (or the GDAL driver's jargon) to the user.
-        reason = str(exc).replace(str(tmp), "").replace(str(path), name).strip(" :/")
-        raise fail(name, f"the file cannot be read as {KIND_NAMES.get(upload.kind, upload.kind)} "
-                         f"({reason.splitlines()[0][:160] if reason else type(exc).__name__})",
+    except ValidationError:
+        raise
+    except Exception:  # GDAL reports damaged files with several exception types
+        # Never show the private temporary path or the GDAL driver's jargon to the user.
+        raise fail(name, f"the file cannot be read as {KIND_NAMES.get(upload.kind, upload.kind)}: it is damaged, "
+                         f"incomplete, or another kind of file",
                    "export it again as GeoJSON, GeoPackage or a zipped shapefile") from None
 
 
