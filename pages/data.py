@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from components import page
+from components.i18n import t
 from geo import catalog, ingest
+from geo.importers import AmbiguousDataset
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
@@ -29,16 +31,28 @@ upload = c1.file_uploader("File", type=["csv", "xlsx", "geojson", "json", "zip",
 dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
 replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
                       key="replace")
+if "_stored" in st.session_state:
+    st.success(st.session_state.pop("_stored"))
 if upload is not None:
+    chosen = None if dataset == "(detect)" else dataset
     try:
-        plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
-                                  replace=replace)
+        try:
+            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
+        except AmbiguousDataset as exc:
+            # Two datasets fit about equally well: ask, do not guess.
+            st.warning(t("Which dataset does this file hold? {reason}").format(reason=exc.problems[0].message))
+            chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice")
+            if chosen is None:
+                st.stop()
+            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
     except ValidationError as exc:
         st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
         st.table(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
                                for p in exc.problems[:200]]))
     else:
         st.success(f"Valid: {plan.prepared.summary}")
+        if plan.prepared.detection:
+            st.caption("🔎 " + plan.prepared.detection)
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
         k1.metric("Rows added", d.added)
@@ -51,9 +65,20 @@ if upload is not None:
                          hide_index=True, key="totals")
         for example in d.examples:
             st.caption(example)
-        if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
-            version = ingest.commit(store, plan, actor="data page")
-            st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
+        if plan.unchanged:
+            st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
+                v=plan.base_version, name=plan.prepared.dataset))
+        elif st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+            try:
+                version = ingest.commit(store, plan, actor="data page")
+            except StoreError as exc:  # another import (or this one, from another tab) landed first
+                st.error(f"{exc}. {t('Nothing was stored.')}")
+            else:
+                # Rerun at once: the page then sees this upload as the current version, so its
+                # Confirm button is gone and the same upload cannot be stored twice.
+                st.session_state["_stored"] = (f"Stored {version.dataset} version {version.version} "
+                                               f"({version.row_count} rows).")
+                st.rerun()
 
 st.subheader("Versions")
 name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], key="versions-of")

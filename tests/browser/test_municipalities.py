@@ -81,3 +81,39 @@ def test_displacement_by_baladiya_and_back_from_the_permalink(app, browser_page,
 def test_seats_layer_is_one_registry_entry():
     layer = get("baladiya_seats")
     assert layer.has_field("approximate") and layer.key == ("baladiya_pcode",)
+
+
+@pytest.fixture(scope="module")
+def data_app(streamlit_server):
+    with tempfile.TemporaryDirectory(prefix="atlas-i9-data-") as tmp:
+        yield streamlit_server("app.py", env={"ATLAS_DATA_DIR": tmp, "ATLAS_ROLE": "coordinator"}), tmp
+
+
+def test_data_page_cannot_store_the_same_upload_twice_and_asks_when_unsure(data_app, browser_page, tmp_path):
+    from geo import store
+
+    url, folder = data_app
+    good = tmp_path / "facilities.csv"
+    good.write_text("facility_id,name,type,lat,lon,active_from,radius_km\n"
+                    "HF-B1,Clinic B,mobile clinic stop,32.1,20.1,2019-05-01,20\n", encoding="utf-8")
+    page = browser_page
+    page.goto(f"{url}/data")
+    page.wait_for_selector("h1", timeout=60_000)
+    s = store.open_store(f"gpkg:{folder}/atlas.gpkg")  # after the app has seeded it
+    before = len(s.versions("health_facilities"))
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.get_by_text("detected health_facilities").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Confirm").click(timeout=30_000)
+    page.get_by_text(f"Stored health_facilities version {before + 1}").wait_for(timeout=30_000)
+    # the next run of the page (any click) sees the same upload again: no second version
+    page.get_by_text("Unchanged: this file repeats the current version").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Confirm").count() == 0
+    assert len(s.versions("health_facilities")) == before + 1
+
+    unsure = tmp_path / "sites.csv"
+    unsure.write_text("facility_id,project_id,name,title,lat,lon,radius_km,sector,consultations,notes,remarks,"
+                      "comment\nX-1,P-1,A,B,32.9,13.2,10,WASH,5,,,\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(unsure))
+    page.get_by_text("Which dataset does this file hold?").wait_for(timeout=30_000)
+    assert page.get_by_role("radio", name="health_facilities").count() == 1
+    assert page.get_by_role("radio", name="stabilization_projects").count() == 1
