@@ -158,3 +158,11 @@ def test_no_temp_path_in_a_damaged_geopackage_message(store, tmp_path):
     with pytest.raises(ValidationError) as caught:
         ingest.import_file(store, path)
     assert "/tmp" not in str(caught.value).replace(str(tmp_path), "")
+
+
+def test_ocha_column_names_in_a_dtm_workbook(tmp_path):
+    header = ["admin1Name", "ADM1_AR", "admin2Name", "admin2Na_1", "featureNam", "featureN_1", "pcode", "Lat",
+              "Long", "AssessmentRound", "Migrants (IND)"]
+    p = prepare(write_dtm_xlsx(tmp_path / "dtm_cod_names.xlsx", header=header))
+    assert p.dataset == "displacement" and len(p.frame) == 100
+    assert set(p.frame["round"]) == {54}
