@@ -35,6 +35,7 @@ APPROXIMATE_LABEL = ("Approximate municipality areas (Voronoi cells of the balad
                      "mantika; not official boundaries)")
 COLUMNS = ["pcode", "name_en", "name_ar", "mantika_pcode", "region_pcode", "area_source", "approximate", "geometry"]
 DISPLAY_SIMPLIFY_DEG = 0.02
+NEAREST_DEG = 0.25  # ~25 km: how far outside every area a site may be and still be given the nearest one
 
 
 def mantika_polygons(store: Store) -> tuple[gpd.GeoDataFrame, bool]:
@@ -182,7 +183,8 @@ def _display(store: Store, *versions: int | None) -> dict:
 
 
 def locate(store: Store, lat: list[float | None], lon: list[float | None]) -> list[str | None]:
-    """The baladiya pcode each point falls in (None outside every area, or without coordinates)."""
+    """The baladiya pcode each point falls in, else of the nearest area within ``NEAREST_DEG``
+    (None farther out, or without coordinates)."""
     frame = areas(store)
     tree = shapely.STRtree(frame.geometry.to_numpy())
     pcodes = frame["pcode"].to_numpy()
@@ -191,6 +193,11 @@ def locate(store: Store, lat: list[float | None], lon: list[float | None]) -> li
         if y is None or x is None or pd.isna(y) or pd.isna(x):
             out.append(None)
             continue
-        hits = tree.query(shapely.Point(float(x), float(y)), predicate="intersects")
+        pt = shapely.Point(float(x), float(y))
+        hits = tree.query(pt, predicate="intersects")
+        if not len(hits):
+            # Just off the coast or across a simplified border (disembarkation points, harbours):
+            # the nearest area within NEAREST_DEG, else none.
+            hits = tree.query_nearest(pt, max_distance=NEAREST_DEG)
         out.append(str(pcodes[min(hits)]) if len(hits) else None)
     return out

@@ -119,3 +119,15 @@ def test_voronoi_of_few_seats(n):
     out = municipalities.voronoi_areas(seats, mantikas)
     assert len(out) == n and abs(out.geometry.union_all().area - 4.0) < 1e-9
     assert all(g.area > 0 for g in out.geometry)
+
+
+def test_a_site_just_off_the_coast_gets_the_nearest_baladiya(store):
+    areas = municipalities.areas(store)
+    land = areas.geometry.union_all()
+    # 5 km north of the northernmost point of Libya's areas: in the sea, next to the coast
+    top = max(land.exterior.coords if land.geom_type == "Polygon" else
+              (c for g in land.geoms for c in g.exterior.coords), key=lambda c: c[1])
+    lon, lat = top[0], top[1] + 0.045
+    assert not land.covers(Point(lon, lat))
+    found = municipalities.locate(store, [lat, 35.0, None], [lon, 18.0, None])
+    assert found[0] is not None and found[1:] == [None, None]  # 35°N 18°E: open sea, too far
