@@ -102,6 +102,11 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[
     meta = {"title": title, "level": level, "areas": label, "illustrative": illustrative,
             "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
             "provenance": provenance}
+    if level == "baladiya":
+        seats = catalog.seats().set_index("pcode")
+        values = values.assign(
+            seat_approximate=[bool(seats["approximate"].get(p, True)) for p in values["pcode"]],
+            area_approximate=meta["approximate_areas"])
     c1, c2 = st.columns(2)
     name = f"{title.lower().replace(' ', '_')}_by_{level}"
     c1.download_button("⬇ " + t("Map values by {level} (CSV)").format(level=level),

@@ -131,3 +131,24 @@ def test_a_site_just_off_the_coast_gets_the_nearest_baladiya(store):
     assert not land.covers(Point(lon, lat))
     found = municipalities.locate(store, [lat, 35.0, None], [lon, 18.0, None])
     assert found[0] is not None and found[1:] == [None, None]  # 35°N 18°E: open sea, too far
+
+
+def test_values_by_baladiya_download(store):
+    import csv
+    import io
+
+    from geo import area_exports, displacement
+
+    frame = catalog.load("displacement").frame
+    values = displacement.by_area(frame, 28, "migrants", "baladiya")
+    doc = json.loads(area_exports.to_geojson(values, municipalities.areas(store), "baladiya",
+                                             {"title": "Migrants R28"}))
+    assert len(doc["features"]) == 100
+    first = doc["features"][0]
+    assert set(first["properties"]) >= {"baladiya_pcode", "name_en", "value"} and first["geometry"]["type"]
+    expected = frame[frame["round"] == 28].set_index("baladiya_pcode")["migrants"]
+    for f in doc["features"]:
+        assert f["properties"]["value"] == expected[f["properties"]["baladiya_pcode"]]
+    text = area_exports.to_csv(values, "baladiya", ["Provenance: test"]).decode()
+    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("# ")))))
+    assert len(rows) == 100 and text.startswith("# Provenance: test")
