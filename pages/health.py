@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components import charts, downloads, geography, layers, page
+from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
@@ -70,7 +71,7 @@ computed_from_illustrative = bool(people["illustrative"].any() or active["illust
 choro, legend = layers.choropleth(share_values, title="Migrants within reach", unit="%", period=last_round.label,
                                   source="computed from DTM seats and facility radii",
                                   illustrative=computed_from_illustrative, breaks=[0, 10, 25, 50, 75, 100])
-area_title = "Mantika · share within reach" if level == "mantika" else "Baladiya · share within reach"
+area_title = "Mantika · share within reach" if level == "mantika" else t("Baladiya · share within reach")
 atlas_map([*layers.basemap(), geography.area_layer(level, area_title), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},

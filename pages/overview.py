@@ -61,7 +61,7 @@ styles, legend = layers.choropleth(values, title="Migrants", unit="people", peri
                                    source=disp.layer.source, illustrative=bool(drawn["illustrative"].any()),
                                    highlight=highlight)
 map_layers = [*layers.basemap(), geography.area_layer(level, "Mantika · migrants" if level == "mantika"
-                                                      else t("Baladiya") + " · migrants")]
+                                                      else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
 shown = [disp]
 colour_legend = {}
