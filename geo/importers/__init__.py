@@ -8,7 +8,13 @@ hands it to the importer for that kind of file:
 - ``dtm``: DTM datasets as IOM and HDX publish them -> ``displacement``;
 - ``points``: tables in the registry's own columns (point layers, flash
   updates, atlas exports of any layer);
-- ``boundaries``: GeoJSON / GeoPackage / zipped shapefile -> mantika polygons.
+- ``boundaries``: GeoJSON / GeoPackage / zipped shapefile polygons -> mantika (admin 2) or
+  baladiya (admin 3) boundaries;
+- ``seats``: COD admin 3 points (the same vector formats, or a table with lat/lon) ->
+  ``baladiya_seats``.
+
+When the dataset is not named, ``Prepared.detection`` says which one was chosen
+and why; two that fit about equally well raise ``AmbiguousDataset`` with both.
 
 ``prepare`` never touches the store; every problem is a
 ``geo.validation.ValidationError`` naming the file (and sheet), the row as the
