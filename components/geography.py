@@ -25,7 +25,7 @@ LEVELS = area_exports.LEVELS
 DEFAULTS = {"geo": "mantika"}
 VALIDATORS: dict[str, Callable[[object], bool]] = {"geo": lambda v: v in LEVELS}
 AREAS_LAYER = "baladiya_areas"
-_AREA_LAYERS: dict[int, MapLayer] = {}
+_AREA_LAYERS: dict[tuple[int, str], MapLayer] = {}
 
 
 def switch(container=None) -> str:
@@ -45,9 +45,19 @@ def area_layer(level: str, title: str) -> MapLayer:
     if level == "mantika":
         return layers.mantika_layer(title)
     geojson = municipalities.display_geojson(catalog.store())
-    if id(geojson) not in _AREA_LAYERS:
-        _AREA_LAYERS[id(geojson)] = MapLayer(AREAS_LAYER, title, geojson, "polygon")
-    return _AREA_LAYERS[id(geojson)]
+    if municipalities.is_approximate(catalog.store()):
+        title = f"{title} ({t('approximate municipality areas')})"
+    if (id(geojson), title) not in _AREA_LAYERS:
+        _AREA_LAYERS[(id(geojson), title)] = MapLayer(AREAS_LAYER, title, geojson, "polygon")
+    return _AREA_LAYERS[(id(geojson), title)]
+
+
+def legend_note(level: str) -> str:
+    """A legend line saying the baladiya areas are approximate (empty otherwise)."""
+    if level != "baladiya" or not municipalities.is_approximate(catalog.store()):
+        return ""
+    return ('<div class="atlas-legend-block"><i>' + html.escape(t("Areas: approximate municipality areas "
+                                                                  "(derived from the seats)")) + "</i></div>")
 
 
 def areas(level: str):

@@ -74,7 +74,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
             "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")
-            + hollow}
+            + hollow + geography.legend_note(level)}
 
 
 @st.fragment

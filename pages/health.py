@@ -75,7 +75,7 @@ area_title = "Mantika · share within reach" if level == "mantika" else t("Balad
 atlas_map([*layers.basemap(), geography.area_layer(level, area_title), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
-           "legend": legend + layers.category_legend("Facility type", types)},
+           "legend": legend + geography.legend_note(level) + layers.category_legend("Facility type", types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 geography.note(level)
 

@@ -87,7 +87,8 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
         tip=lambda r, lay=lay, label=label: layers.tooltip(str(r[label]), "", [("Layer", lay.title)],
                                                            "illustrative" if r["illustrative"] else r["source"]))
     colour_legend[lay.title] = lay.style.colour
-payload = {"layers": payload_layers, "legend": legend + layers.category_legend("Sites", colour_legend),
+payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
+           + layers.category_legend("Sites", colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 atlas_map(map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(f"Sites shown as of {when:%d %b %Y} (end of {current.label}); switch layers with the control at the "

@@ -82,3 +82,6 @@ def test_baladiya_choropleth_like_the_mantika_one(store, maps, monkeypatch, page
     for row in ("Period:", "Source:"):
         assert row in m_tip and row in b_tip
     assert mantika["legend"].split("</div>")[0] == baladiya["legend"].split("</div>")[0]
+    # labelled approximate wherever the derived areas appear: layer control and legend
+    assert "approximate municipality areas" in baladiya["legend"]
+    assert any("approximate municipality areas" in layer.title for layer in maps[key]["layers"])
