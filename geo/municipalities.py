@@ -188,16 +188,22 @@ def locate(store: Store, lat: list[float | None], lon: list[float | None]) -> li
     frame = areas(store)
     tree = shapely.STRtree(frame.geometry.to_numpy())
     pcodes = frame["pcode"].to_numpy()
-    out: list[str | None] = []
-    for y, x in zip(lat, lon, strict=True):
-        if y is None or x is None or pd.isna(y) or pd.isna(x):
-            out.append(None)
-            continue
-        pt = shapely.Point(float(x), float(y))
-        hits = tree.query(pt, predicate="intersects")
-        if not len(hits):
-            # Just off the coast or across a simplified border (disembarkation points, harbours):
-            # the nearest area within NEAREST_DEG, else none.
-            hits = tree.query_nearest(pt, max_distance=NEAREST_DEG)
-        out.append(str(pcodes[min(hits)]) if len(hits) else None)
+    ok = [i for i, (y, x) in enumerate(zip(lat, lon, strict=True))
+          if y is not None and x is not None and not pd.isna(y) and not pd.isna(x)]
+    out: list[str | None] = [None] * len(lat)
+    if not ok:
+        return out
+    pts = shapely.points([float(lon[i]) for i in ok], [float(lat[i]) for i in ok])
+    best: dict[int, int] = {}
+    for where, area in zip(*tree.query(pts, predicate="intersects"), strict=True):
+        best[where] = min(best.get(where, area), area)  # on a shared border: the first area
+    missing = [j for j in range(len(ok)) if j not in best]
+    if missing:
+        # Just off the coast or across a simplified border (disembarkation points, harbours):
+        # the nearest area within NEAREST_DEG, else none.
+        for where, area in zip(*tree.query_nearest(pts[missing], max_distance=NEAREST_DEG), strict=True):
+            j = missing[where]
+            best[j] = min(best.get(j, area), area)
+    for j, area in best.items():
+        out[ok[j]] = str(pcodes[area])
     return out
