@@ -136,3 +136,15 @@ def test_duplicate_seat(store, tmp_path):
 def test_seat_outside_libya(store, tmp_path):
     path = write_cod_points(tmp_path / "adm3.geojson", _moved("LY010101", 41.9, 12.5))
     assert_rejected(store, path, ["(41.9, 12.5) is outside Libya"])
+
+
+def test_seats_and_areas_on_both_backends(any_store, tmp_path):
+    from geo import municipalities, seats
+
+    path = write_cod_points(tmp_path / "adm3.gpkg", cod_points("new", seat_positions(shift_km=1.0)))
+    version, _ = ingest.import_file(any_store, path)
+    table = seats.table(any_store)
+    assert version.version == 2 and not table["approximate"].any() and len(table) == 100
+    assert len(municipalities.areas(any_store)) == 100
+    _, plan = ingest.import_file(any_store, path)
+    assert plan.unchanged and len(any_store.versions("baladiya_seats")) == 2
