@@ -77,17 +77,24 @@ def load(name: str, role: str | None = None) -> LayerData:
     version = s.current_version(name)
     if version is None:
         raise StoreError(f"layer {name!r} has no data")
-    return _layer_data(s, layer, version)
+    return _layer_data(s, layer, version, s.current_version(seats_module.NAME),
+                       s.current_version("displacement"))
 
 
 @lru_cache(maxsize=32)
-def _layer_data(s: Store, layer: registry.Layer, version: int) -> LayerData:
+def _layer_data(s: Store, layer: registry.Layer, version: int, seats_version: int | None = None,
+                dtm_version: int | None = None) -> LayerData:
     # Versions never change once stored, so one LayerData per version serves
     # every session and rerun.  Its frame is shared: treat it as read-only.
     # A plain DataFrame (geometry kept as a column of shapely objects): the
     # analyses filter and group it on every rerun, which GeoDataFrame slows.
+    # Rows placed at a baladiya seat follow the current seats (and say if approximate):
+    # hence the seat versions in the key.
     info = next(v for v in s.versions(layer.name) if v.version == version)
-    return LayerData(layer, pd.DataFrame(s.read(layer.name, version)), info)
+    frame = pd.DataFrame(s.read(layer.name, version))
+    if seats_version is not None:
+        frame = seats_module.placed(frame, s)
+    return LayerData(layer, frame, info)
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:

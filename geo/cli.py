@@ -129,6 +129,9 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     layer = registry.LAYERS.get(name)
     if layer is None:  # the boundaries: no registry entry, export every column
         return _export_boundaries(frame, info, fmt, provenance)
+    from geo import seats
+
+    frame = seats.placed(frame, store)  # rows at a seat: today's seat, and whether it is approximate
     share = illustrative_share(frame)
     if fmt == "csv":
         header = None

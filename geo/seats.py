@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from geo import registry
@@ -69,3 +70,31 @@ def positions(store: Store) -> dict[str, tuple[float, float]]:
 
 def layer() -> registry.Layer:
     return registry.get(NAME)
+
+
+def placed(frame: pd.DataFrame, store: Store) -> pd.DataFrame:
+    """``frame`` (any layer's rows) with an ``approximate`` column, and rows that have no
+    coordinates of their own drawn at their baladiya's *current* seat.
+
+    Why: a DTM count or a site given only a pcode sits wherever its baladiya's seat is;
+    when the seats are replaced (official COD points imported) its position follows, and
+    exports say whether the position is approximate."""
+    if "baladiya_pcode" not in frame or "approximate" in frame or frame.empty:
+        return frame  # no seat to follow, or the seats themselves
+    current = table(store).set_index("pcode")
+    out = frame.copy()
+    has_own = out["lat"].notna() & out["lon"].notna() if "lat" in out and "lon" in out else \
+        pd.Series(False, index=out.index)
+    pcodes = out["baladiya_pcode"]
+    at_seat = ~has_own & pcodes.isin(current.index)
+    out["approximate"] = [bool(current.at[p, "approximate"]) if seat else False
+                          for p, seat in zip(pcodes, at_seat, strict=True)]
+    if "geometry" in out and at_seat.any():
+        from shapely.geometry import Point
+
+        geoms = out["geometry"].tolist()
+        for i in np.flatnonzero(at_seat.to_numpy()):
+            seat = current.loc[pcodes.iloc[i]]
+            geoms[i] = Point(float(seat["lon"]), float(seat["lat"]))
+        out["geometry"] = pd.Series(geoms, index=out.index, dtype=object)
+    return out

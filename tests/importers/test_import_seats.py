@@ -148,3 +148,19 @@ def test_seats_and_areas_on_both_backends(any_store, tmp_path):
     assert len(municipalities.areas(any_store)) == 100
     _, plan = ingest.import_file(any_store, path)
     assert plan.unchanged and len(any_store.versions("baladiya_seats")) == 2
+
+
+def test_rows_placed_at_a_seat_follow_the_imported_seats(store, tmp_path):
+    import json
+
+    from geo import cli
+
+    positions = seat_positions(shift_km=3.0)
+    ingest.import_file(store, write_cod_points(tmp_path / "adm3.geojson", cod_points("new", positions)))
+    doc = json.loads(cli.export_bytes(store, "displacement", "geojson"))
+    for f in doc["features"][:100]:
+        lat, lon = positions[f["properties"]["baladiya_pcode"]]
+        assert f["properties"]["approximate"] is False
+        assert f["geometry"]["coordinates"] == pytest.approx([lon, lat], abs=1e-6)
+    shown = catalog.load("displacement").frame
+    assert not shown["approximate"].any()
