@@ -24,7 +24,8 @@ added, 0 removed, 0 changed, 500 unchanged; migrants 3,159,855 → 3,947,181``.
 recognised from the file's columns unless ``--dataset`` names it.
 
 ``export`` writes the current version (or ``--version N``) to stdout.  CSV is
-pure CSV (registry columns, ISO dates, ``true``/``false``) so other tools can
+pure CSV (registry columns, then ``approximate`` for layers placed at baladiya
+seats; ISO dates, ``true``/``false``) so other tools can
 parse it; ``--provenance`` adds ``# `` header lines saying where it comes
 from.  GeoJSON is a FeatureCollection whose properties are the registry
 columns, with a top-level ``metadata`` object (dataset, version, source,
