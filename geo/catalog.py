@@ -17,7 +17,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import boundaries, gazetteer, registry, roles, sensitivity
+from geo import boundaries, registry, roles, sensitivity
+from geo import seats as seats_module
 from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
 ROLES = roles.ROLES
@@ -81,18 +82,24 @@ def load(name: str, role: str | None = None) -> LayerData:
     version = s.current_version(name)
     if version is None:
         raise StoreError(f"layer {name!r} has no data")
-    return _layer_data(s, layer, version, role == "public")
+    return _layer_data(s, layer, version, role == "public", s.current_version(seats_module.NAME),
+                       s.current_version("displacement"))
 
 
 @lru_cache(maxsize=32)
-def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = False) -> LayerData:
+def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = False,
+                seats_version: int | None = None, dtm_version: int | None = None) -> LayerData:
     # Versions never change once stored, so one LayerData per version (and per
     # public/restricted view of it) serves every session and rerun.  Its frame
     # is shared: treat it as read-only.
     # A plain DataFrame (geometry kept as a column of shapely objects): the
     # analyses filter and group it on every rerun, which GeoDataFrame slows.
+    # Rows placed at a baladiya seat follow the current seats (and say if approximate):
+    # hence the seat versions in the key.
     info = next(v for v in s.versions(layer.name) if v.version == version)
     frame = pd.DataFrame(s.read(layer.name, version))
+    if seats_version is not None:
+        frame = seats_module.placed(frame, s)
     if public:
         frame = sensitivity.public_rows(layer, frame)
     return LayerData(layer, frame, info, public)
@@ -144,26 +151,9 @@ def countries_geojson() -> dict:
 
 
 def seats() -> pd.DataFrame:
-    """Baladiya seats: GeoNames (or approximate), replaced by coordinates that
-    came with imported DTM data when present.  Shared: treat as read-only."""
-    return _seats(store(), store().current_version("displacement"))
-
-
-@lru_cache(maxsize=8)
-def _seats(s: Store, version: int | None) -> pd.DataFrame:
-    rows = pd.DataFrame([seat.__dict__ for seat in gazetteer.seats().values()])
-    if version is None:
-        return rows
-    disp = _layer_data(s, registry.get("displacement"), version).frame
-    given = disp.dropna(subset=["lat", "lon"]).sort_values("round").groupby("baladiya_pcode").tail(1)
-    if given.empty:
-        return rows
-    rows = rows.set_index("pcode")
-    for _, r in given.iterrows():
-        if r["baladiya_pcode"] in rows.index:
-            rows.loc[r["baladiya_pcode"], ["lat", "lon", "quality", "note"]] = [
-                r["lat"], r["lon"], "imported", f"coordinates from DTM round {r['round']}"]
-    return rows.reset_index()
+    """Baladiya seats (``geo.seats.table``): the stored ``baladiya_seats`` dataset, with
+    coordinates from imported DTM data for seats that are still approximate.  Shared: read-only."""
+    return seats_module.table(store())
 
 
 def selection_bounds(selection, default: tuple[float, float, float, float] | None = None,

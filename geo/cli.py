@@ -28,7 +28,8 @@ added, 0 removed, 0 changed, 500 unchanged; migrants 3,159,855 → 3,947,181``.
 recognised from the file's columns unless ``--dataset`` names it.
 
 ``export`` writes the current version (or ``--version N``) to stdout.  CSV is
-pure CSV (registry columns, ISO dates, ``true``/``false``) so other tools can
+pure CSV (registry columns, then ``approximate`` for layers placed at baladiya
+seats; ISO dates, ``true``/``false``) so other tools can
 parse it; ``--provenance`` adds ``# `` header lines saying where it comes
 from.  GeoJSON is a FeatureCollection whose properties are the registry
 columns, with a top-level ``metadata`` object (dataset, version, source,
@@ -57,7 +58,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import registry, roles, sensitivity
-from geo.store import BOUNDARIES, DATASETS, Store, StoreError, Version, open_store
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, DATASETS, Store, StoreError, Version, open_store
 from geo.validation import ValidationError
 
 NAME_LIST = ", ".join(DATASETS)
@@ -117,7 +118,12 @@ def table(headers: Sequence[str] | None, rows: Sequence[Sequence[object]]) -> st
 
 def import_line(dataset: str, version: int, plan) -> str:
     """The one-line summary of an import (also used for ``--dry-run``)."""
+    if plan.unchanged:
+        return (f"{dataset} v{plan.base_version}: unchanged — the file repeats the current version; "
+                "no new version stored")
     what = (plan.prepared.summary or "").strip()
+    if plan.located:
+        what += f"; {plan.located} site{'s' if plan.located != 1 else ''} given a baladiya by location"
     return f"{dataset} v{version}: " + (f"{what}; " if what else "") + plan.diff.summary()
 
 
@@ -128,12 +134,17 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     """The bytes ``export`` writes: CSV or GeoJSON of one version of ``name``."""
     from geo import exports
 
+    if name == BOUNDARIES_BALADIYA and version is None and store.current_version(name) is None:
+        return _export_derived_areas(store, fmt, provenance)
     info = version_info(store, dataset_name(name), version)
     frame = store.read(name, info.version)
     layer = registry.LAYERS.get(name)
     if layer is None:  # the boundaries: no registry entry, export every column
         return _export_boundaries(frame, info, fmt, provenance)
     frame = sensitivity.for_role(layer, frame, roles.deployment_role())
+    from geo import seats
+
+    frame = seats.placed(frame, store)  # rows at a seat: today's seat, and whether it is approximate
     share = illustrative_share(frame)
     from geo import catalog, disclosure
 
@@ -184,15 +195,38 @@ def _export_boundaries(frame, info: Version, fmt: str, provenance: bool) -> byte
     if fmt == "csv":
         from geo.csv_writer import write_csv
 
-        header = [f"{BOUNDARIES} version {info.version} from {info.source_name} (sha256 {info.source_sha256[:12]}), "
+        header = [f"{info.dataset} version {info.version} from {info.source_name} (sha256 {info.source_sha256[:12]}), "
                   f"imported {info.created_at} by {info.created_by}"] if provenance else None
         out = props.assign(geometry_wkt=[None if g is None else g.wkt for g in frame.geometry])
         return write_csv(out, header)
     doc = json.loads(frame.to_json(drop_id=True, na="null"))
-    doc = {"type": "FeatureCollection", "name": BOUNDARIES,
-           "metadata": {"dataset": BOUNDARIES, "version": info.version, "source": info.source_name,
+    doc = {"type": "FeatureCollection", "name": info.dataset,
+           "metadata": {"dataset": info.dataset, "version": info.version, "source": info.source_name,
                         "licence": "as stated by the provider of the imported file", "illustrative": False,
                         "source_sha256": info.source_sha256, "exported_at": _now()},
+           "features": doc["features"]}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def _export_derived_areas(store: Store, fmt: str, provenance: bool) -> bytes:
+    """The municipality areas derived from the seats (no official admin 3 polygons imported)."""
+    from geo import municipalities
+
+    frame = municipalities.areas(store)
+    label = municipalities.label(store)
+    if fmt == "csv":
+        from geo.csv_writer import write_csv
+
+        header = [f"{BOUNDARIES_BALADIYA}: {label}; computed {_now()}"] if provenance else None
+        props = pd.DataFrame(frame.drop(columns="geometry"))
+        return write_csv(props.assign(geometry_wkt=[g.wkt for g in frame.geometry]), header)
+    doc = json.loads(frame.to_json(drop_id=True, na="null"))
+    doc = {"type": "FeatureCollection", "name": BOUNDARIES_BALADIYA,
+           "metadata": {"dataset": BOUNDARIES_BALADIYA, "version": None, "approximate": True, "source": label,
+                        "seats_version": store.current_version("baladiya_seats"),
+                        "mantika_boundaries_version": store.current_version(BOUNDARIES),
+                        "licence": "derived by the atlas from the seats and mantika boundaries",
+                        "exported_at": _now()},
            "features": doc["features"]}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
@@ -216,13 +250,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store()
     if args.dry_run:
         plan = ingest.plan(store, path, args.dataset, replace=args.replace)
+        _detection(plan)
         name = plan.prepared.dataset
         following = max((v.version for v in store.versions(name)), default=0) + 1
         print(import_line(name, following, plan) + " (dry run: nothing stored)")
         return 0
     version, plan = ingest.import_file(store, path, args.dataset, actor=args.actor, replace=args.replace)
+    _detection(plan)
     print(import_line(version.dataset, version.version, plan))
     return 0
+
+
+def _detection(plan) -> None:
+    # Why this dataset was chosen, on stderr: stdout stays the one summary line scripts read.
+    if plan.prepared.detection:
+        print(plan.prepared.detection, file=sys.stderr)
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:

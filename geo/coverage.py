@@ -85,3 +85,21 @@ def circle(lat: float, lon: float, radius_km: float, points: int = 48) -> Polygo
     angles = np.linspace(0, 360, points, endpoint=False)
     lons, lats, _ = GEOD.fwd(np.full(points, lon), np.full(points, lat), angles, np.full(points, radius_km * 1000))
     return Polygon(zip(np.round(lons, 4), np.round(lats, 4), strict=True))
+
+
+def shares_by_baladiya(reached: pd.DataFrame, metrics: tuple[str, ...] = ("migrants", "idps")) -> pd.DataFrame:
+    """Share of each metric within reach, per baladiya: 100 when its seat is within reach of an
+    active facility, 0 when not, NaN where nobody is counted (same columns as ``shares_by_mantika``)."""
+    rows = []
+    by_pcode = reached.set_index("baladiya_pcode")
+    for pcode, unit in admin.baladiyas().items():
+        row = {"pcode": pcode, "name_en": unit.name_en, "name_ar": unit.name_ar}
+        hit = by_pcode.loc[[pcode]] if pcode in by_pcode.index else by_pcode.iloc[0:0]
+        for m in metrics:
+            total = pd.to_numeric(hit[m], errors="coerce").sum()
+            covered = pd.to_numeric(hit.loc[hit["in_reach"], m], errors="coerce").sum()
+            row[f"{m}_total"] = int(total)
+            row[f"{m}_in_reach"] = int(covered)
+            row[f"{m}_share"] = (covered / total * 100) if total else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -29,10 +29,13 @@ def shipped_table(name: str) -> pd.DataFrame:
     return require_valid(raw, layer, source=f"data/layers/{name}.csv")
 
 
-def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry | None]:
-    """Point geometry per row: its own lat/lon, else its baladiya seat, else none
-    (area layers such as flash updates are drawn from their pcodes)."""
-    seats = gazetteer.seats()
+def geometries(frame: pd.DataFrame, layer: registry.Layer,
+               seats: dict[str, tuple[float, float]] | None = None) -> list[BaseGeometry | None]:
+    """Point geometry per row: its own lat/lon, else its baladiya seat (``seats``: pcode ->
+    (lat, lon); default the shipped gazetteer's), else none (area layers such as flash
+    updates are drawn from their pcodes)."""
+    if seats is None:
+        seats = {p: (s.lat, s.lon) for p, s in gazetteer.seats().items()}
     out: list[BaseGeometry | None] = []
     lat = frame["lat"] if "lat" in frame else [None] * len(frame)
     lon = frame["lon"] if "lon" in frame else [None] * len(frame)
@@ -41,7 +44,7 @@ def geometries(frame: pd.DataFrame, layer: registry.Layer) -> list[BaseGeometry 
         if y is not None and x is not None and not pd.isna(y) and not pd.isna(x):
             out.append(Point(float(x), float(y)))
         elif isinstance(b, str) and b in seats:
-            out.append(Point(seats[b].lon, seats[b].lat))
+            out.append(Point(seats[b][1], seats[b][0]))
         else:
             out.append(None)
     return out

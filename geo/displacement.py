@@ -78,3 +78,26 @@ def trend(frame: pd.DataFrame, metric: str, by_mantika_too: bool = False) -> pd.
     if by_mantika_too:
         out["mantika"] = [admin.mantikas()[p].name_en for p in out["mantika_pcode"]]
     return out.sort_values(by).reset_index(drop=True)
+
+
+def by_area(frame: pd.DataFrame, round_number: int, metric: str, level: str = "mantika") -> pd.DataFrame:
+    """One row per mantika or per baladiya (every unit, NaN where no count): the choropleth's values."""
+    if level == "mantika":
+        return by_mantika(frame, round_number, metric)
+    rows = frame[frame["round"] == round_number]
+    sums = _sum(rows, ["baladiya_pcode"], metric).set_index("baladiya_pcode")["value"]
+    table = admin.baladiyas()
+    return pd.DataFrame({
+        "pcode": list(table),
+        "name_en": [u.name_en for u in table.values()],
+        "name_ar": [u.name_ar for u in table.values()],
+        "value": [sums.get(p) for p in table],
+    })
+
+
+def class_breaks(frame: pd.DataFrame, metric: str, level: str = "mantika") -> list[float] | None:
+    """Quantile class breaks over every round at ``level``, so colours keep their meaning from round to round."""
+    key = "mantika_pcode" if level == "mantika" else "baladiya_pcode"
+    values = _sum(frame, ["round", key], metric)["value"].dropna()
+    breaks = sorted(set(values.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+    return breaks if len(breaks) > 2 else None

@@ -27,6 +27,17 @@ def _plain(value: object) -> object:
     return value
 
 
+APPROXIMATE = "approximate"  # added by geo.seats.placed: the row's position is an approximate seat
+
+
+def _columns(frame: pd.DataFrame, layer: Layer) -> list[str]:
+    """The registry columns, then ``approximate`` when the rows carry it."""
+    cols = [c for c in layer.columns if c in frame.columns]
+    if APPROXIMATE in frame.columns and APPROXIMATE not in cols:
+        cols.append(APPROXIMATE)
+    return cols
+
+
 def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
     return [f"{layer.title} ({layer.name})", f"Provenance: {provenance}", f"Filters: {filters}",
             f"Licence: {layer.licence}", "Rows with illustrative=true were generated, not published.",
@@ -36,20 +47,20 @@ def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
 def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -> bytes:
     """Registry columns as CSV; optional ``# `` provenance lines on top.  Written by
     ``geo.csv_writer`` (text that a spreadsheet would run as a formula is neutralised)."""
-    out = frame[[c for c in layer.columns if c in frame.columns]].copy()
+    out = frame[_columns(frame, layer)].copy()
     for c in out.columns:
         values = [_plain(v) for v in out[c]]
-        if layer.field(c).dtype == "bool":
+        if c == APPROXIMATE or layer.field(c).dtype == "bool":
             values = ["true" if v else "false" for v in values]
         # object dtype: counts with blanks must stay 29787, not become 29787.0
         out[c] = pd.Series(values, index=out.index, dtype=object)
-    numeric = [c for c in out.columns if layer.field(c).dtype in ("int", "float")]
+    numeric = [c for c in out.columns if layer.has_field(c) and layer.field(c).dtype in ("int", "float")]
     return write_csv(out, header, numeric=numeric)
 
 
 def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) -> bytes:
     """A FeatureCollection whose properties are the registry columns."""
-    columns = [c for c in layer.columns if c in frame.columns]
+    columns = _columns(frame, layer)
     features = []
     geoms = frame["geometry"] if "geometry" in frame else [None] * len(frame)
     for (_, row), geom in zip(frame.iterrows(), geoms, strict=True):

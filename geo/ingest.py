@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import changes, registry, roles, sensitivity
+from geo import changes, municipalities, registry, roles, sensitivity
+from geo import seats as seats_module
 from geo.defaults import geometries
 from geo.importers import Prepared, prepare
-from geo.store import BOUNDARIES, Store, StoreError, Version
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version
 
 
 @dataclass
@@ -29,28 +30,61 @@ class Plan:
     geometries: list
     diff: changes.Diff
     base_version: int | None = None  # the current version the rows were merged with
+    unchanged: bool = False  # storing would repeat the current version exactly: nothing is stored
+    located: int = 0  # rows without a baladiya pcode given one by where their coordinates fall
 
 
 def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False) -> Plan:
     """Read and validate ``path`` and work out the next version, storing nothing."""
-    prepared = prepare(Path(path), dataset)
+    mantikas, official = municipalities.mantika_polygons(store)
+    positions = seats_module.positions(store)
+    prepared = prepare(Path(path), dataset, seats=positions, mantikas=mantikas, official_boundaries=official)
     _public_only(prepared)
-    if prepared.dataset == BOUNDARIES:
-        current = _current(store, BOUNDARIES)
+    if prepared.dataset in (BOUNDARIES, BOUNDARIES_BALADIYA):
+        name = prepared.dataset
+        base = store.current_version(name)
+        current = _current(store, name, base)
         before = None if current is None else current.drop(columns="geometry")
         frame = prepared.frame
-        d = changes.Diff(added=len(frame), removed=0 if before is None else len(before))
-        return Plan(prepared, frame, list(prepared.geometries), d, store.current_version(BOUNDARIES))
+        same = current is not None and _same_boundaries(current, frame, prepared.geometries)
+        d = changes.Diff(unchanged=len(frame)) if same else \
+            changes.Diff(added=len(frame), removed=0 if before is None else len(before))
+        return Plan(prepared, frame, list(prepared.geometries), d, base, unchanged=same)
     layer = registry.get(prepared.dataset)
     base = store.current_version(prepared.dataset)
     current = _current(store, prepared.dataset, base)
     before = None if current is None else pd.DataFrame(current.drop(columns="geometry"))
-    rows = prepared.frame if replace else changes.merge(before, prepared.frame, layer)
+    new = prepared.frame
+    located = 0
+    if layer.geometry == "point" and layer.has_field("baladiya_pcode") and layer.name != seats_module.NAME:
+        new, located = _locate(store, new)
+    rows = new if replace else changes.merge(before, new, layer)
     rows = rows.reset_index(drop=True)
     # Every row's geometry (kept or new) is computed as for shipped data:
-    # from lat/lon, else the baladiya seat.
-    geoms = geometries(rows, layer)
-    return Plan(prepared, rows, geoms, changes.diff(before, rows, layer), base)
+    # from lat/lon, else the baladiya seat (the store's current seats).
+    geoms = geometries(rows, layer, positions)
+    d = changes.diff(before, rows, layer)
+    same = before is not None and d.added == d.removed == d.changed == 0 and len(rows) == len(before)
+    return Plan(prepared, rows, geoms, d, base, unchanged=same, located=located)
+
+
+def _locate(store: Store, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Sites with coordinates but no baladiya pcode get the pcode of the area they fall in,
+    so the area filter finds them (and only under their own area)."""
+    missing = frame["baladiya_pcode"].isna() | (frame["baladiya_pcode"].astype(str).str.strip() == "")
+    if not missing.any():
+        return frame, 0
+    out = frame.copy()
+    found = municipalities.locate(store, out.loc[missing, "lat"].tolist(), out.loc[missing, "lon"].tolist())
+    out.loc[missing, "baladiya_pcode"] = found
+    return out, sum(p is not None for p in found)
+
+
+def _same_boundaries(current, frame: pd.DataFrame, geoms: list) -> bool:
+    """True when an imported boundary file repeats the current version (same codes, same shapes)."""
+    if list(current["pcode"]) != list(frame["pcode"]):
+        return False
+    return all(a is not None and a.equals_exact(b, 1e-9) for a, b in zip(current.geometry, geoms, strict=True))
 
 
 def _public_only(prepared: Prepared) -> None:
@@ -74,7 +108,13 @@ def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
     """Store a plan as the new current version (one transaction).
 
     Refused (``StoreError``) if another import landed since the plan was made:
-    the plan's merge would silently drop that import's rows."""
+    the plan's merge would silently drop that import's rows.  A plan that
+    changes nothing stores nothing: the current version is returned."""
+    if p.unchanged:
+        current = store.current_version(p.prepared.dataset)
+        if current != p.base_version:
+            raise StoreError(f"{p.prepared.dataset} changed while this import was prepared; import the file again")
+        return next(v for v in store.versions(p.prepared.dataset) if v.version == current)
     return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
                                source_bytes=p.prepared.source_bytes, actor=actor,
                                note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version)

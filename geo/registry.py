@@ -337,6 +337,38 @@ FLASH_UPDATES = Layer(
     label_field="title",
 )
 
+BALADIYA_SEATS = Layer(
+    name="baladiya_seats",
+    title="Baladiya seats",
+    title_ar="مقار البلديات",
+    geometry="point",
+    key=("baladiya_pcode",),
+    fields=(
+        Field("baladiya_pcode", "str", "Baladiya pcode", pcode_level="baladiya"),
+        Field("baladiya_name", "str", "Baladiya"),
+        Field("name_ar", "str", "Baladiya (Arabic)", required=False),
+        # Filled from the pcode table when a file leaves it out; checked when given.
+        Field("mantika_pcode", "str", "Mantika pcode", required=False, pcode_level="mantika"),
+        Field("lat", "float", "Latitude"),
+        Field("lon", "float", "Longitude"),
+        # True for a position placed from a place-name gazetteer, not an official seat.
+        Field("approximate", "bool", "Approximate position", required=False),
+        Field("valid_on", "date", "Valid on", required=False),
+        *PROVENANCE,
+    ),
+    time_kind="day",
+    time_field="valid_on",
+    value_fields=(),
+    sensitivity="public",
+    style=Style(colour="#E69F00"),
+    source="OCHA COD-AB Libya admin 3 (baladiya) points once imported; shipped: GeoNames name matches "
+           "(CC BY 4.0) and placements inside the mantika",
+    licence="OCHA COD-AB: CC BY-IGO; GeoNames: CC BY 4.0; placements: project-generated",
+    description="The seat of each baladiya (municipality): where its people are counted and mapped.",
+    id_field="baladiya_pcode",
+    label_field="baladiya_name",
+)
+
 LAYERS: dict[str, Layer] = {
     layer.name: layer
     for layer in (
@@ -346,6 +378,7 @@ LAYERS: dict[str, Layer] = {
         HEALTH_FACILITIES,
         STABILIZATION_PROJECTS,
         FLASH_UPDATES,
+        BALADIYA_SEATS,
     )
 }
 

@@ -44,7 +44,8 @@ from shapely.geometry.base import BaseGeometry
 from geo import registry, settings
 
 BOUNDARIES = "boundaries_mantika"
-DATASETS = (*registry.LAYERS, BOUNDARIES)
+BOUNDARIES_BALADIYA = "boundaries_baladiya"  # official admin 3 polygons; replace the derived municipality areas
+DATASETS = (*registry.LAYERS, BOUNDARIES, BOUNDARIES_BALADIYA)
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300
 WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'

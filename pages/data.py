@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from components import page, rollback
+from components.i18n import t
 from components.safe_text import md_text
 from geo import catalog, ingest
+from geo.importers import AmbiguousDataset
 from geo.settings import MAX_UPLOAD_BYTES
-from geo.store import DATASETS
+from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
 
 ctx = page.setup()
@@ -30,10 +32,20 @@ upload = c1.file_uploader("File", type=["csv", "xlsx", "geojson", "json", "zip",
 dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
 replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
                       key="replace")
+if "_stored" in st.session_state:
+    st.success(st.session_state.pop("_stored"))
 if upload is not None:
+    chosen = None if dataset == "(detect)" else dataset
     try:
-        plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
-                                  replace=replace)
+        try:
+            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
+        except AmbiguousDataset as exc:
+            # Two datasets fit about equally well: ask, do not guess.
+            st.warning(t("Which dataset does this file hold? {reason}").format(reason=exc.problems[0].message))
+            chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice")
+            if chosen is None:
+                st.stop()
+            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
     except ValidationError as exc:
         st.error(f"**{md_text(exc.source)}** cannot be imported: {len(exc.problems)} problem(s). "
                  "The store was not changed.")
@@ -41,6 +53,8 @@ if upload is not None:
                                 "fix": md_text(p.fix)} for p in exc.problems[:200]]))
     else:
         st.success(f"Valid: {md_text(plan.prepared.summary)}")
+        if plan.prepared.detection:
+            st.caption("🔎 " + md_text(plan.prepared.detection))
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
         k1.metric("Rows added", d.added)
@@ -53,9 +67,20 @@ if upload is not None:
                          hide_index=True, key="totals")
         for example in d.examples:
             st.caption(md_text(example))
-        if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
-            version = ingest.commit(store, plan, actor=ctx.user or None)
-            st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
+        if plan.unchanged:
+            st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
+                v=plan.base_version, name=plan.prepared.dataset))
+        elif st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+            try:
+                version = ingest.commit(store, plan, actor=ctx.user or None)
+            except StoreError as exc:  # another import (or this one, from another tab) landed first
+                st.error(f"{md_text(exc)}. {t('Nothing was stored.')}")
+            else:
+                # Rerun at once: the page then sees this upload as the current version, so its
+                # Confirm button is gone and the same upload cannot be stored twice.
+                st.session_state["_stored"] = (f"Stored {version.dataset} version {version.version} "
+                                               f"({version.row_count} rows).")
+                st.rerun()
 
 st.subheader("Versions")
 name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], key="versions-of")

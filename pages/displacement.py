@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from components import auth, charts, downloads, errors, layers, page, public_figures, snapshot_control, state
+from components import auth, charts, downloads, errors, geography, layers, page, public_figures, snapshot_control, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
@@ -26,15 +26,17 @@ by_number = {r.number: r for r in rounds}
 last = numbers[-1]
 
 ctx = page.setup(
-    {"metric": "migrants", "round": last, "compare": False, "round_a": numbers[0], "round_b": last},
+    {"metric": "migrants", "round": last, "compare": False, "round_a": numbers[0], "round_b": last,
+     **geography.DEFAULTS},
     {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
-     "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number},
+     "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number, **geography.VALIDATORS},
 )
 st.title("👥 Displacement")
 
 c1, c2 = st.columns([2, 1])
 c1.radio(t("metric"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
 c2.toggle(t("compare"), key="compare")
+level = geography.switch()
 metric = st.session_state["metric"]
 compare = st.session_state["compare"]
 frame = data.frame
@@ -42,27 +44,28 @@ in_area = selection.apply(frame, ctx.selection)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str, *,
-             _selection, role: str = "coordinator") -> dict:
+def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str,
+             level: str = "mantika", areas_key: str = "", *, _selection, role: str = "coordinator") -> dict:
     """The map payload for one view; the same view is never computed twice per data version."""
     period = by_number[rnd].label
     seats = catalog.seats()
     highlight = _selection.mantika_pcodes() if _selection.level != "national" else None
     if compare:
-        change = displacement.compare(frame, a, b, metric).rename(columns={"change": "value"})
+        change = displacement.compare(frame, a, b, metric, level=level).rename(columns={"change": "value"})
         styles, legend = layers.diverging(change, title=f"Change in {LABEL[metric]}, R{a}→R{b}", unit="people",
                                           period=f"{by_number[a].label} → {by_number[b].label}",
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
-        values = public_figures.area_values(displacement.by_mantika(frame, rnd, metric), data.layer, metric, role)
-        all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
-        # No count of this group in any round (e.g. an IDP-only DTM file): no breaks, not NaN ones.
-        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().dropna().tolist()))
+        values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
+                                            role)
+        breaks = displacement.class_breaks(frame, metric, level)
         if role == "public" and breaks:  # the lowest break is a real value: never show a small one
-            breaks[0] = min(breaks[0], 0.0)
+            breaks = [min(breaks[0], 0.0), *breaks[1:]]
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
-                                           source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
-                                           illustrative=data.illustrative_share > 0, highlight=highlight)
+                                           source=data.layer.source, breaks=breaks,
+                                           illustrative=data.illustrative_share > 0,
+                                           highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
+                                           else highlight)
     bal = public_figures.for_map(displacement.by_baladiya(frame, rnd, metric), "value", data.layer, metric, role)
     max_all = layers.scale_of(frame[metric])
     symbols = layers.sized_points(
@@ -72,8 +75,10 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                      [(LABEL[metric], r.get("value_text", r["value"])),
                                       ("Mantika", r["mantika_name"]), ("Period", period)],
                                      "illustrative" if r["illustrative"] else r["source"]))
-    return {"layers": {"mantika": styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
+    symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
+    return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
+            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")
+            + hollow + geography.legend_note(level)}
 
 
 @st.fragment
@@ -111,11 +116,15 @@ def by_round() -> None:
     page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     seats = catalog.seats()
-    map_layers = [*layers.basemap(), layers.mantika_layer(f"Mantika · {LABEL[metric]}"), layers.seats_layer(seats)]
+    area_title = (f"Mantika · {LABEL[metric]}" if level == "mantika"
+                  else f"{t('Baladiya')} · {LABEL[metric]}")
+    map_layers = [*layers.basemap(), geography.area_layer(level, area_title), layers.seats_layer(seats)]
     payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
-                       st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection),
+                       st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection), level,
+                       geography.area_label(level) + str(len(seats)) + str(float(seats["lat"].sum())),
                        _selection=ctx.selection, role=ctx.role)
     atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
+    geography.note(level)
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
@@ -144,6 +153,15 @@ def by_round() -> None:
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
+    if not compare:
+        shown_rows = in_area[in_area["round"] == rnd]
+        by_level = public_figures.area_values(displacement.by_area(in_area, rnd, metric, level), data.layer,
+                                                metric, ctx.role)
+        wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+        geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
+                            title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
+                                                                         f"Filters: area={ctx.selection.label()}"],
+                            illustrative=bool(shown_rows["illustrative"].any()), key="disp")
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:

@@ -8,12 +8,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, layers, page, public_figures
+from components import charts, downloads, geography, layers, page, public_figures
+from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
-ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES)})
+ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
+                 geography.VALIDATORS)
 st.title("🩺 Health coverage")
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
@@ -32,6 +34,7 @@ when = c1.date_input("Facilities active on", when, key="hc-date")
 st.session_state["date"] = when.isoformat()
 c2.number_input("Service radius (km, 0 = each facility's own)", 0, 300, key="radius", step=5)
 c3.multiselect("Facility types", facility_types, key="types")
+level = geography.switch()
 radius = st.session_state["radius"] or None
 active = timeaxis.at(fac.frame, layer, when)
 active = active[active["type"].isin(st.session_state["types"])]
@@ -67,15 +70,20 @@ circles = layers.polygon_layer(
      for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public))
 circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": "#009E73",
                        "fillOpacity": 0.15, "color": "#009E73"} for fid in fac.frame["facility_id"]}
-share_values = shares.rename(columns={"migrants_share": "value"})
+area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
+share_values = area_shares.rename(columns={"migrants_share": "value"})
+# Illustrative when any count or facility it is computed from is (the rows say so, not this page).
+computed_from_illustrative = bool(people["illustrative"].any() or active["illustrative"].any())
 choro, legend = layers.choropleth(share_values, title="Migrants within reach", unit="%", period=last_round.label,
-                                  source="computed from DTM seats and facility radii", illustrative=True,
-                                  breaks=[0, 10, 25, 50, 75, 100])
-atlas_map([*layers.basemap(), layers.mantika_layer("Mantika · share within reach"), circles,
+                                  source="computed from DTM seats and facility radii",
+                                  illustrative=computed_from_illustrative, breaks=[0, 10, 25, 50, 75, 100])
+area_title = "Mantika · share within reach" if level == "mantika" else t("Baladiya · share within reach")
+atlas_map([*layers.basemap(), geography.area_layer(level, area_title), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
-          {"layers": {"mantika": choro, "reach": circle_styles, layer.name: styles},
-           "legend": legend + layers.category_legend("Facility type", types)},
+          {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
+           "legend": legend + geography.legend_note(level) + layers.category_legend("Facility type", types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
+geography.note(level)
 
 left, right = st.columns(2)
 with left:
@@ -90,9 +98,14 @@ with left:
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
     charts.bar(bar, "name_en", "migrants_share", title="Share of migrants within reach, per mantika (%)",
-               key="hc-share", source="computed", illustrative=True, horizontal=True,
+               key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
                labels={"migrants_share": "% within reach", "name_en": ""})
 downloads.buttons(fac, selection.apply(active, ctx.selection),
                   f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
                   role=ctx.role)
+wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
+                    provenance=[fac.provenance, disp.provenance, f"Filters: area={ctx.selection.label()}; active on "
+                                f"{when}; radius={radius or 'own'}"], illustrative=computed_from_illustrative,
+                    key="hc")
 page.finish(ctx)

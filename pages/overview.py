@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import auth, flash_visits, layers, page, public_figures, snapshot_control
+from components import auth, flash_visits, geography, layers, page, public_figures, snapshot_control
 from components.i18n import t
 from components.map import atlas_map
 from components.safe_text import md_text
@@ -18,7 +18,8 @@ disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
 by_number = {r.number: r for r in rounds}
 numbers = list(by_number)
-ctx = page.setup({"round": numbers[-1]}, {"round": lambda v: v in by_number})
+ctx = page.setup({"round": numbers[-1], **geography.DEFAULTS},
+                 {"round": lambda v: v in by_number, **geography.VALIDATORS})
 st.title("🧭 " + t("app_title"))
 st.caption("IOM's operations in Libya on one map: displacement (DTM), "
            + ("detention centres, " if ctx.role != "public" else "")  # restricted: not even named to the public
@@ -26,6 +27,7 @@ st.caption("IOM's operations in Libya on one map: displacement (DTM), "
 flash_visits.overview_notice()
 
 st.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)
+level = geography.switch()
 rnd = st.session_state["round"]
 current = by_number[rnd]
 in_area = selection.apply(disp.frame, ctx.selection)
@@ -46,18 +48,26 @@ for col, m in zip(cols, displacement.METRICS, strict=True):
     if fact and ctx.selection.level == "national" and now[m] == fact.value:
         col.caption(f"✔ Report figure: {fact.citation}")
     else:
-        col.caption(f"{current.label} · {'illustrative' if disp.illustrative_share else disp.layer.source}")
+        round_rows = in_area[in_area["round"] == rnd]
+        col.caption(f"{current.label} · "
+                    f"{'illustrative' if round_rows['illustrative'].any() else disp.layer.source}")
 
 # The map: every layer the role may see, at the end date of the round.
 when = min(current.end, dt.date(2019, 12, 31)) if current.end.year == 2019 else current.end
 seats = catalog.seats()
-highlight = ctx.selection.mantika_pcodes() if ctx.selection.level != "national" else None
-values = public_figures.area_values(displacement.by_mantika(disp.frame, rnd, "migrants"), disp.layer, "migrants",
-                                    ctx.role)
+highlight = None
+if ctx.selection.level != "national":
+    highlight = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+values = public_figures.area_values(displacement.by_area(disp.frame, rnd, "migrants", level), disp.layer,
+                                    "migrants", ctx.role)
+# Whether the figures are illustrative comes from the rows drawn, not from this page.
+drawn = disp.frame[disp.frame["round"] == rnd]
 styles, legend = layers.choropleth(values, title="Migrants", unit="people", period=current.label,
-                                   source=disp.layer.source, illustrative=True, highlight=highlight)
-map_layers = [*layers.basemap(), layers.mantika_layer("Mantika · migrants")]
-payload_layers = {"mantika": styles}
+                                   source=disp.layer.source, illustrative=bool(drawn["illustrative"].any()),
+                                   highlight=highlight)
+map_layers = [*layers.basemap(), geography.area_layer(level, "Mantika · migrants" if level == "mantika"
+                                                      else t("Baladiya · migrants"))]
+payload_layers = {geography.payload_key(level): styles}
 shown = [disp]
 colour_legend = {}
 for name in ("detention_centres", "disembarkation_points", "health_facilities", "stabilization_projects"):
@@ -82,11 +92,17 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
         tip=lambda r, lay=lay, label=label: layers.tooltip(str(r[label]), "", [("Layer", lay.title)],
                                                            "illustrative" if r["illustrative"] else r["source"]))
     colour_legend[lay.title] = lay.style.colour
-payload = {"layers": payload_layers, "legend": legend + layers.category_legend("Sites", colour_legend),
-           "cluster": [name for name in payload_layers if name != "mantika"]}
+payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
+           + layers.category_legend("Sites", colour_legend),
+           "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 atlas_map(map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(f"Sites shown as of {when:%d %b %Y} (end of {current.label}); switch layers with the control at the "
            "top right of the map.")
+geography.note(level)
+wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
+                    provenance=[disp.provenance, f"Filters: area={ctx.selection.label()}"],
+                    illustrative=bool(drawn["illustrative"].any()), key="overview")
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)
 
 st.subheader("What changed since the previous round")

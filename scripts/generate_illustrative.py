@@ -402,6 +402,22 @@ def flash_updates(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
     return out
 
 
+def baladiya_seats(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
+    """The shipped seats: GeoNames name matches (real coordinates of a place of that name)
+    and placements inside the mantika (generated).  All are flagged ``approximate``: a
+    name match is not an official seat, and several are far off.  Importing OCHA's COD
+    admin 3 points replaces them."""
+    out = []
+    for s in gazetteer.seats().values():
+        placed = s.quality != "geonames"
+        out.append({"baladiya_pcode": s.pcode, "baladiya_name": s.name_en, "name_ar": s.name_ar,
+                    "mantika_pcode": s.mantika_pcode, "lat": s.lat, "lon": s.lon, "approximate": True,
+                    "valid_on": None, "illustrative": placed,
+                    "source": (f"{GENERATOR} (geo/gazetteer.py: {s.note})" if placed
+                               else f"{gazetteer.GEONAMES_SOURCE}: name match {s.note}")})
+    return out
+
+
 BUILDERS = {
     "displacement": displacement,
     "detention_centres": detention_centres,
@@ -409,6 +425,7 @@ BUILDERS = {
     "health_facilities": health_facilities,
     "stabilization_projects": stabilization_projects,
     "flash_updates": flash_updates,
+    "baladiya_seats": baladiya_seats,
 }
 
 

@@ -109,7 +109,9 @@ def test_export_csv_is_pure_csv_with_report_totals(env):
     text = ok(geo("export", "displacement", "--format", "csv", env=env))
     assert not [line for line in text.splitlines() if line.startswith("#")]
     rows = csv_rows(text)
-    assert list(rows[0]) == registry.get("displacement").columns
+    # the registry columns, then whether the row's position (its baladiya's seat) is approximate
+    assert list(rows[0]) == [*registry.get("displacement").columns, "approximate"]
+    assert {r["approximate"] for r in rows} == {"true"}  # the shipped seats are all approximate
     assert len(rows) == 500
     last = [r for r in rows if r["round"] == "28"]
     assert {k: sum(int(r[k]) for r in last) for k in ("migrants", "idps", "returnees")} == \
@@ -132,7 +134,8 @@ def test_export_csv_provenance_lines_only_on_request(env):
     assert any(layer.licence in line for line in header)
     assert any("data/layers/health_facilities.csv" in line for line in header)
     rows = csv_rows("\n".join(lines[len(header):]))
-    assert len(rows) == 17 and list(rows[0]) == layer.columns
+    assert len(rows) == 17 and list(rows[0]) == [*layer.columns, "approximate"]
+    assert {r["approximate"] for r in rows} == {"false"}  # every facility has its own coordinates
 
 
 def test_export_geojson_feature_collection_with_metadata(env, tmp_path):
@@ -146,7 +149,8 @@ def test_export_geojson_feature_collection_with_metadata(env, tmp_path):
     assert len(doc["features"]) == 500
     for feature in doc["features"]:
         assert feature["type"] == "Feature"
-        assert list(feature["properties"]) == layer.columns
+        assert list(feature["properties"]) == [*layer.columns, "approximate"]
+        assert feature["properties"]["approximate"] is True  # drawn at a shipped (approximate) seat
         assert feature["geometry"]["type"] == "Point"
     first = doc["features"][0]["properties"]
     assert isinstance(first["migrants"], int) and first["illustrative"] is True and first["lat"] is None
@@ -265,7 +269,7 @@ def test_cli_on_both_backends(any_store, flash_file):
     # any_store points ATLAS_DATA_DIR / DATABASE_URL at its store: the CLI must find the same one.
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATLAS_TEST")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    assert len(ok(geo("datasets", env=env)).splitlines()) == 6
+    assert len(ok(geo("datasets", env=env)).splitlines()) == len(registry.LAYERS)
     rows = csv_rows(ok(geo("export", "displacement", "--format", "csv", env=env)))
     assert sum(int(r["migrants"]) for r in rows if r["round"] == "28") == 636_426
     assert ok(geo("import", str(flash_file), env=env)).startswith("flash_updates v2: ")

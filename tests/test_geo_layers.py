@@ -15,9 +15,10 @@ from geo.validation import ValidationError, require_valid, validate
 SEED_REPORT = ROOT.parent / "shared" / "seed" / "iom-libya-2019-annual-report.txt"
 
 
-def test_registry_describes_six_layers_completely():
+def test_registry_describes_every_layer_completely():
     assert list(registry.LAYERS) == ["displacement", "detention_centres", "disembarkation_points",
-                                     "health_facilities", "stabilization_projects", "flash_updates"]
+                                     "health_facilities", "stabilization_projects", "flash_updates",
+                                     "baladiya_seats"]
     for layer in registry.LAYERS.values():
         names = layer.columns
         assert len(names) == len(set(names)), layer.name
@@ -31,7 +32,7 @@ def test_public_mode_lists_no_restricted_layer():
     public = registry.visible_layers("public")
     assert all(layer.sensitivity == "public" for layer in public)
     assert "detention_centres" not in [layer.name for layer in public]
-    assert len(registry.visible_layers("coordinator")) == 6
+    assert len(registry.visible_layers("coordinator")) == len(registry.LAYERS) == 7
 
 
 def test_unknown_layer_names_the_known_ones():
@@ -121,8 +122,12 @@ def test_every_generated_number_is_flagged():
     for name in registry.LAYERS:
         typed = defaults.shipped_table(name)
         unflagged = typed[~typed["illustrative"]]
-        # Only rows that restate the report (cited) may be unflagged.
-        assert unflagged["source"].str.contains("Annual Report 2019").all(), name
+        # Only rows that restate the report (cited) may be unflagged; seats: GeoNames coordinates
+        # of a place with the baladiya's name (cited, and flagged approximate instead).
+        cited = "GeoNames cities500" if name == "baladiya_seats" else "Annual Report 2019"
+        assert unflagged["source"].str.contains(cited).all(), name
+        if name == "baladiya_seats":
+            assert typed["approximate"].all()
 
 
 @pytest.mark.skipif(not SEED_REPORT.exists(), reason="../shared/seed is absent")

@@ -259,7 +259,7 @@ def test_audit_log_records_import_rollback_publish(any_store):
     assert ids == sorted(ids, reverse=True)
     for e in entries:
         assert dt.datetime.fromisoformat(e["at"]).tzinfo is not None
-    assert len(any_store.audit(1000)) == 6 + 3  # the six seeded imports, then these
+    assert len(any_store.audit(1000)) == len(registry.LAYERS) + 3  # the seeded imports, then these
 
 
 # --- exports ------------------------------------------------------------------
@@ -268,7 +268,7 @@ def test_export_csv_of_shipped_displacement_matches_report_round_28(any_store):
     text = cli.export_bytes(any_store, "displacement", "csv").decode("utf-8")
     assert not any(line.startswith("#") for line in text.splitlines())
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == registry.get("displacement").columns
+    assert list(rows[0]) == [*registry.get("displacement").columns, "approximate"]
     rounds_2019 = {int(r["round"]) for r in rows if r["round_end"].startswith("2019")}
     assert max(rounds_2019) == 28
     last = [r for r in rows if r["round"] == "28"]

@@ -33,6 +33,11 @@ from geo.validation import LAT_RANGE, LON_RANGE, Problem, ValidationError
 COLUMNS = ["pcode", "name_en", "name_ar", "region_pcode", "admin_level", "boundary_source"]
 LEVEL_NAMES = {0: "country", 1: "region", 2: "mantika", 3: "baladiya", 4: "muhalla"}
 STORABLE_LEVEL = 2
+# Admin level -> store dataset: official mantika polygons, and baladiya (admin 3) polygons
+# that replace the municipality areas derived from the seats.
+DATASET_OF_LEVEL = {2: "boundaries_mantika", 3: "boundaries_baladiya"}
+POINT_HINT = ("this is a point file; did you mean baladiya seats? (import it as the 'baladiya_seats' "
+              "dataset; boundaries must be polygons)")
 PCODE_FIELD = re.compile(r"^adm(?:in)?\s?([0-4])\s?(?:p\s?cod(?:e)?|code)$")
 NAME_AR_FIELD = re.compile(r"^adm(?:in)?\s?([0-4])\s?(?:ar|name\s?ar|na\s?1|name\s?1)$")
 NAME_EN_FIELD = re.compile(r"^adm(?:in)?\s?([0-4])\s?(?:en|name|name\s?en)$")
@@ -128,11 +133,7 @@ def read(upload: Upload, tmp: Path) -> gpd.GeoDataFrame:
         path = _choose_shapefile(name, extract_zip(name, upload.data, tmp / "unzipped"))
     else:
         if upload.kind == "geojson":
-            try:
-                upload.data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise fail(name, "the GeoJSON file is not UTF-8 text (GeoJSON must be UTF-8)",
-                           "export the GeoJSON again with UTF-8 encoding") from None
+            check_geojson(name, upload.data)
         path = tmp / ("upload.gpkg" if upload.kind == "gpkg" else "upload.geojson")
         path.write_bytes(upload.data)
     try:
@@ -140,11 +141,64 @@ def read(upload: Upload, tmp: Path) -> gpd.GeoDataFrame:
         return gpd.read_file(path, layer=layer, engine="pyogrio")
     except ValidationError:
         raise
-    except Exception as exc:  # GDAL reports damaged files with several exception types
-        # GDAL names the private temporary file: say the upload's name instead (no server path).
-        detail = str(exc).replace(str(path), name).replace(str(tmp), "")
-        raise fail(name, f"the boundary file cannot be read ({type(exc).__name__}: {detail})",
+    except Exception:  # GDAL reports damaged files with several exception types
+        # Never show the private temporary path or the GDAL driver's jargon to the user.
+        raise fail(name, f"the file cannot be read as {KIND_NAMES.get(upload.kind, upload.kind)}: it is damaged, "
+                         f"incomplete, or another kind of file",
                    "export it again as GeoJSON, GeoPackage or a zipped shapefile") from None
+
+
+KIND_NAMES = {"geojson": "GeoJSON", "gpkg": "a GeoPackage", "zip": "a zipped shapefile"}
+GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                 "MultiPolygon", "GeometryCollection"}
+
+
+def check_geojson(name: str, data: bytes) -> None:
+    """Refuse a ``.json`` that is not GeoJSON in plain words (before GDAL sees it)."""
+    import json
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail(name, "the GeoJSON file is not UTF-8 text (GeoJSON must be UTF-8)",
+                   "export the GeoJSON again with UTF-8 encoding") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(name, f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                   "export the file again; it may have been cut off or edited by hand") from None
+    if not isinstance(doc, dict) or doc.get("type") not in GEOJSON_TYPES:
+        what = (f"an object with the keys {', '.join(repr(k) for k in list(doc)[:6])}" if isinstance(doc, dict)
+                else f"a JSON {type(doc).__name__.replace('dict', 'object')}")
+        raise fail(name, f"the file is JSON but not GeoJSON: it is {what}, not a FeatureCollection",
+                   "upload boundaries or seats as GeoJSON (\"type\": \"FeatureCollection\"), a GeoPackage or a "
+                   "zipped shapefile; tables as CSV or XLSX")
+
+
+def is_point_file(frame: gpd.GeoDataFrame) -> bool:
+    """True when every non-empty geometry is a point (COD admin 3 seats), none a polygon."""
+    kinds = {g.geom_type for g in frame.geometry if g is not None and not g.is_empty}
+    return bool(kinds) and kinds <= {"Point", "MultiPoint"}
+
+
+def _bad_pcode_values(frame: pd.DataFrame) -> str | None:
+    """What is wrong with a field called ``pcode`` whose values are not Libyan pcodes, if there is one."""
+    col = next((c for c in frame.columns if c != "geometry" and norm(c) == "pcode"), None)
+    if col is None:
+        return None
+    values = [cell_text(v) for v in frame[col]]
+    blank = sum(1 for v in values if not v)
+    bad = [v for v in values if v and not re.fullmatch(r"LY\d{2,8}", v.upper())]
+    parts = []
+    if blank:
+        parts.append(f"{blank} of {len(values)} are empty")
+    if bad:
+        shown = ", ".join(repr(v) for v in bad[:3])
+        parts.append(f"{len(bad)} of {len(values)} are not Libyan pcodes like LY0101 or LY010101 (e.g. {shown})")
+    lengths = {len(v) for v in values if v and v not in bad}
+    if not parts and len(lengths) > 1:
+        parts.append("the codes mix admin levels (lengths " + ", ".join(str(n) for n in sorted(lengths)) + ")")
+    return f"the field {col!r} does not hold one admin level's pcodes: " + "; ".join(parts or ["values unusable"])
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame, name: str) -> tuple[gpd.GeoDataFrame, str | None]:
@@ -207,29 +261,49 @@ def _check_geometry(geom: BaseGeometry | None, label: str, n: int
     return polygon, repaired, None
 
 
-def prepare(upload: Upload) -> tuple[pd.DataFrame, list[BaseGeometry], str]:
-    """Read, check and repair a mantika boundary file: (rows, WGS84 geometries, summary).
+def read_features(upload: Upload) -> gpd.GeoDataFrame:
+    """The upload's features, read from a private temporary directory that is removed at once."""
+    with tempfile.TemporaryDirectory(prefix="atlas-boundaries-") as tmp:
+        frame = read(upload, Path(tmp))
+    if frame.empty:
+        raise fail(upload.name, "the file has no features", "export the layer with its features")
+    return frame
+
+
+def prepare(upload: Upload, frame: gpd.GeoDataFrame | None = None, dataset: str | None = None
+            ) -> tuple[str, pd.DataFrame, list[BaseGeometry], str]:
+    """Read, check and repair an admin 2 (mantika) or admin 3 (baladiya) boundary file:
+    (dataset, rows, WGS84 geometries, summary).
 
     Raises ``ValidationError`` naming the feature (1-based, as GIS attribute
     tables count) and its pcode.
     """
     name = upload.name
-    with tempfile.TemporaryDirectory(prefix="atlas-boundaries-") as tmp:
-        frame = read(upload, Path(tmp))
-    if frame.empty:
-        raise fail(name, "the boundary file has no features", "export the layer with its features")
+    if frame is None:
+        frame = read_features(upload)
+    if is_point_file(frame):
+        raise fail(name, POINT_HINT, "import it with --dataset baladiya_seats (or choose that dataset)")
     level, found = fields(frame)
     if level is None:
+        bad = _bad_pcode_values(frame)
+        if bad:
+            raise fail(name, bad, "fill the field with the OCHA COD pcodes (LY0101… for mantika, LY010101… for "
+                                  "baladiya)")
         listed = ", ".join(c for c in frame.columns if c != "geometry")
         raise fail(name, f"no pcode field found (fields: {listed})",
                    "use the OCHA COD-AB fields (ADM2_PCODE, ADM2_EN, ADM2_AR) or a 'pcode' field")
-    if level != STORABLE_LEVEL:
+    wanted = {v: k for k, v in DATASET_OF_LEVEL.items()}.get(dataset or "")
+    if level not in DATASET_OF_LEVEL or (wanted is not None and level != wanted):
+        allowed = ("admin level 2 (mantika) or admin level 3 (baladiya)" if wanted is None
+                   else f"admin level {wanted} ({LEVEL_NAMES[wanted]})")
         raise fail(name, f"this is an admin level {level} ({LEVEL_NAMES.get(level, '?')}) boundary file "
-                         f"(field {found['pcode']!r}); only admin level 2 (mantika) boundaries can be stored",
-                   "import the COD-AB admin 2 (mantika) boundaries, e.g. lby_admbnda_adm2")
+                         f"(field {found['pcode']!r}); only {allowed} boundaries can be stored"
+                         + ("" if wanted is None else f" as {dataset}"),
+                   "import the COD-AB admin 2 (mantika) boundaries, e.g. lby_admbnda_adm2, or the admin 3 "
+                   "(baladiya) polygons")
     frame, reprojected = _to_wgs84(frame, name)
-
-    table = admin.mantikas()
+    unit_name = LEVEL_NAMES[level]
+    table = admin.units(unit_name)
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     rows, geoms, repaired = [], [], 0
@@ -241,15 +315,15 @@ def prepare(upload: Upload) -> tuple[pd.DataFrame, list[BaseGeometry], str]:
         name_ar = cell_text(record.get(found.get("name_ar"))) if "name_ar" in found else ""
         label = f"feature {n} ({code or 'no pcode'})"
         if not code:
-            problems.append(Problem(f"{label}: the pcode is empty", n, pcode_field, "fill in the mantika pcode"))
+            problems.append(Problem(f"{label}: the pcode is empty", n, pcode_field, f"fill in the {unit_name} pcode"))
             continue
         if code not in table:
-            problems.append(Problem(f"{label}: " + admin.unknown_code_hint(code, "mantika", name_en or None), n,
-                                    pcode_field, "use the mantika pcodes of the OCHA COD-AB Libya"))
+            problems.append(Problem(f"{label}: " + admin.unknown_code_hint(code, unit_name, name_en or None), n,
+                                    pcode_field, f"use the {unit_name} pcodes of the OCHA COD-AB Libya"))
             continue
         if code in first_seen:
             problems.append(Problem(f"{label}: duplicate pcode {code} (first at feature {first_seen[code]})", n,
-                                    pcode_field, "keep one feature per mantika (dissolve the parts in a GIS)"))
+                                    pcode_field, f"keep one feature per {unit_name} (dissolve the parts in a GIS)"))
             continue
         first_seen[code] = n
         polygon, fixed, problem = _check_geometry(geom, label, n)
@@ -260,21 +334,24 @@ def prepare(upload: Upload) -> tuple[pd.DataFrame, list[BaseGeometry], str]:
         unit = table[code]
         rows.append({"pcode": code, "name_en": name_en or unit.name_en,
                      "name_ar": name_ar if _is_arabic(name_ar) else unit.name_ar,
-                     "region_pcode": unit.parent, "admin_level": STORABLE_LEVEL,
+                     "region_pcode": unit.parent if level == 2 else admin.mantikas()[unit.parent].parent,
+                     "admin_level": level,
                      "boundary_source": f"Imported official boundaries ({name})"})
         geoms.append(polygon)
     missing = [p for p in table if p not in first_seen]
     if missing and not problems:
-        problems.append(Problem(f"the file covers {len(first_seen)} of {len(table)} mantika; missing: "
+        problems.append(Problem(f"the file covers {len(first_seen)} of {len(table)} {unit_name}; missing: "
                                 + ", ".join(f"{p} ({table[p].name_en})" for p in missing), None, pcode_field,
-                                "import the complete admin 2 file, so no mantika is left without a boundary"))
+                                f"import the complete admin {level} file, so no {unit_name} is left without a "
+                                "boundary"))
     raise_if(problems, name)
     order = sorted(range(len(rows)), key=lambda i: rows[i]["pcode"])
     out = pd.DataFrame([rows[i] for i in order], columns=COLUMNS)
     geoms = [geoms[i] for i in order]
-    summary = f"Mantika boundaries: {len(out)} mantika ({out['pcode'].iloc[0]}–{out['pcode'].iloc[-1]})"
+    summary = (f"{unit_name.capitalize()} boundaries: {len(out)} {unit_name} "
+               f"({out['pcode'].iloc[0]}–{out['pcode'].iloc[-1]})")
     if repaired:
         summary += f", {repaired} geometr{'y' if repaired == 1 else 'ies'} repaired"
     if reprojected:
         summary += f", reprojected from {reprojected}"
-    return out, geoms, summary
+    return DATASET_OF_LEVEL[level], out, geoms, summary

@@ -94,12 +94,16 @@ def role_of_header(header: str) -> str | None:
         return kind
     if re.search(r"\bdate\b", h) or h in ("month", "reporting month", "period"):
         return "date"
+    # OCHA COD admin 3 shapefile fields: pcode, featureNam, featureN_1 (the baladiya's code and names).
+    cod = {"pcode": "adm3_pcode", "featurenam": "adm3_name", "featuren 1": "adm3_name_ar"}.get(h)
+    if cod:
+        return cod
     level = _level(h)
     if level is None:
         return None
     if re.search(r"\bp ?code\b|pcod|\bcode\b|pcode", h):
         return f"adm{level}_pcode"
-    arabic = re.search(r"\bar\b|arabic", h) or re.search(r"[\u0600-\u06ff]", h)
+    arabic = re.search(r"\bar\b|arabic|na 1$", h) or re.search(r"[\u0600-\u06ff]", h)
     return f"adm{level}_name_ar" if arabic else f"adm{level}_name"
 
 

@@ -28,10 +28,18 @@ PROVENANCE = ("illustrative", "source")
 ALIASES: dict[str, set[str]] = {
     "lat": {"latitude", "y", "lat dd", "latitude dd", "lat y", "geo lat"},
     "lon": {"long", "longitude", "lng", "x", "lon dd", "long dd", "longitude dd", "lon x", "geo lon"},
+    # OCHA COD names: ADM3_PCODE / ADM3_EN / ADM3_AR, and the 10-character shapefile forms
+    # (pcode, featureNam, featureN_1, admin2Pcod, admin1Pcod, validOn) of the admin 3 points.
     "baladiya_pcode": {"baladiya pcode", "baladiya code", "adm3 pcode", "adm3pcode", "admin3pcode", "admin3 pcode",
-                       "adm3 code", "municipality pcode", "municipality code", "pcode"},
-    "mantika_pcode": {"mantika pcode", "mantika code", "adm2 pcode", "adm2pcode", "admin2pcode", "admin2 pcode"},
-    "admin1_pcode": {"region pcode", "adm1 pcode", "adm1pcode", "admin1pcode", "admin1 pcode"},
+                       "adm3 code", "municipality pcode", "municipality code", "pcode", "admin3pcod", "adm3 pcod"},
+    "baladiya_name": {"featurenam", "feature name", "adm3 en", "adm3 name", "admin3name", "admin3name en",
+                      "baladiya name", "municipality", "municipality name", "adm3 name en"},
+    "name_ar": {"featuren 1", "adm3 ar", "admin3na 1", "adm3 name ar", "baladiya name ar", "name ar", "arabic name"},
+    "mantika_pcode": {"mantika pcode", "mantika code", "adm2 pcode", "adm2pcode", "admin2pcode", "admin2 pcode",
+                      "admin2pcod", "adm2 pcod"},
+    "admin1_pcode": {"region pcode", "adm1 pcode", "adm1pcode", "admin1pcode", "admin1 pcode", "admin1pcod",
+                     "adm1 pcod"},
+    "valid_on": {"validon", "valid on", "valid from"},
     "mantika_pcodes": {"mantika", "mantikas", "mantika pcode", "adm2 pcodes", "admin2pcodes"},
     "baladiya_pcodes": {"baladiya", "baladiyas", "baladiya pcode", "adm3 pcodes", "admin3pcodes"},
     "name": {"site name", "site", "centre name", "center name", "facility name", "point name", "location name",
@@ -50,6 +58,7 @@ ALIASES: dict[str, set[str]] = {
 }
 HXL: dict[tuple[str, str], str] = {
     ("#geo", "lat"): "lat", ("#geo", "lon"): "lon",
+    ("#adm3", "i_ar"): "name_ar", ("#adm3", "name"): "baladiya_name",
     ("#adm3", "code"): "baladiya_pcode", ("#adm2", "code"): "mantika_pcode", ("#adm1", "code"): "admin1_pcode",
 }
 NEEDS_COORDS_FIX = "give lat and lon, or a baladiya_pcode to place the site at the baladiya's seat"
@@ -91,7 +100,8 @@ def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | No
 
 def _placeable(layer: registry.Layer) -> bool:
     """Layers whose rows must have coordinates (so a baladiya pcode alone places them at its seat)."""
-    return layer.has_field("lat") and layer.field("lat").required
+    # Seats themselves are never placed at a seat: a seats file must give coordinates.
+    return layer.has_field("lat") and layer.field("lat").required and not layer.has_field("approximate")
 
 
 def score(layer: registry.Layer, headers: list[str], hxl: list[str] | None = None) -> tuple[float, int]:
@@ -112,9 +122,13 @@ def _upper(value: object) -> object:
     return value.upper() if isinstance(value, str) else value
 
 
-def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.date | None = None
-            ) -> tuple[pd.DataFrame, str]:
-    """Map, place and validate ``table`` as ``layer``; return typed rows and a summary line."""
+def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.date | None = None,
+            seats: dict[str, tuple[float, float]] | None = None) -> tuple[pd.DataFrame, str]:
+    """Map, place and validate ``table`` as ``layer``; return typed rows and a summary line.
+
+    ``seats`` (pcode -> (lat, lon)): where rows given only a baladiya pcode are
+    placed; default the shipped gazetteer's seats (the store's current seats when
+    called through ``geo.ingest``)."""
     today = today or dt.date.today()
     cols = match_columns(layer, table.headers, table.hxl)
     frame = table.frame
@@ -143,13 +157,14 @@ def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.da
         for c in ("lat", "lon", "baladiya_pcode"):
             if c not in out:
                 out[c] = None
-        seats = gazetteer.seats()
+        if seats is None:
+            seats = {p: (st.lat, st.lon) for p, st in gazetteer.seats().items()}
         lat, lon = out["lat"].tolist(), out["lon"].tolist()
         for i, (y, x, b) in enumerate(zip(lat, lon, out["baladiya_pcode"], strict=True)):
             if cell_text(y) or cell_text(x):
                 continue
             if b in seats:
-                lat[i], lon[i] = seats[b].lat, seats[b].lon
+                lat[i], lon[i] = seats[b]
                 placed += 1
             elif not cell_text(b):
                 problems.append(Problem("has no coordinates and no baladiya pcode", rows[i], cols.get("lat", "lat"),

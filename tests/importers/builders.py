@@ -21,7 +21,7 @@ import geopandas as gpd
 from openpyxl import Workbook
 from shapely.geometry import Polygon, box
 
-from geo import admin, gazetteer
+from geo import admin, boundaries, gazetteer
 
 DTM_HEADER = ["ADM 1 Geodivision (EN)", "ADM 1 Geodivision (AR)", "ADM 2 Mantika-Region (EN)",
               "ADM 2 Mantika-Region (AR)", "ADM 3 Baladiya-Area (EN)", "ADM 3 Baladiya-Area (AR)", "Baladiya PCode",
@@ -152,3 +152,74 @@ def assert_rejected(store, path: Path, expected: Sequence[str], dataset: str | N
     assert sha_after == sha_before, "a rejected import changed the store file"
     assert datasets_after == datasets_before
     return text
+
+
+# --- COD admin 3 points (baladiya seats) ----------------------------------------------
+
+SHAPEFILE_FIELDS = {"pcode": "pcode", "name_en": "featureNam", "name_ar": "featureN_1", "mantika": "admin2Pcod",
+                    "mantika_en": "admin2Name", "mantika_ar": "admin2Na_1", "region": "admin1Pcod",
+                    "region_en": "admin1Name", "country": "admin0Pcod", "date": "date", "valid_on": "validOn"}
+NEW_FIELDS = {"pcode": "ADM3_PCODE", "name_en": "ADM3_EN", "name_ar": "ADM3_AR", "mantika": "ADM2_PCODE",
+              "mantika_en": "ADM2_EN", "mantika_ar": "ADM2_AR", "region": "ADM1_PCODE", "region_en": "ADM1_EN",
+              "country": "ADM0_PCODE", "date": "date", "valid_on": "validOn"}
+
+
+def seat_positions(shift_km: float = 0.0, seed: int = 9) -> dict[str, tuple[float, float]]:
+    """(lat, lon) per baladiya: the shipped seat where it lies inside its (approximate) mantika,
+    else a point inside the mantika, moved by up to ``shift_km`` in a random direction (staying
+    inside).  Stand-ins for official positions: made from the project's own data only."""
+    import math
+
+    from shapely.geometry import Point
+
+    rng = random.Random(seed)
+    polys = boundaries.approximate_mantikas().set_index("pcode").geometry
+    out = {}
+    for pcode, seat in gazetteer.seats().items():
+        area = polys[seat.mantika_pcode].buffer(-0.05)
+        pt = Point(seat.lon, seat.lat)
+        if not area.contains(pt):
+            pt = area.representative_point()
+        if shift_km:
+            for _ in range(20):
+                angle, d = rng.uniform(0, 2 * math.pi), rng.uniform(0.3, 1.0) * shift_km / 111.0
+                moved = Point(pt.x + d * math.cos(angle) / math.cos(math.radians(pt.y)), pt.y + d * math.sin(angle))
+                if area.contains(moved):
+                    pt = moved
+                    break
+        out[pcode] = (round(pt.y, 6), round(pt.x, 6))
+    return out
+
+
+def cod_points(convention: str = "shapefile", positions: dict[str, tuple[float, float]] | None = None
+               ) -> gpd.GeoDataFrame:
+    """A COD admin 3 points layer for the 100 baladiya of data/admin, in one field convention
+    (``shapefile``: pcode/featureNam/featureN_1/admin2Pcod…, ``new``: ADM3_PCODE/ADM3_EN/ADM3_AR…)."""
+    from shapely.geometry import Point
+
+    names = SHAPEFILE_FIELDS if convention == "shapefile" else NEW_FIELDS
+    positions = positions or seat_positions()
+    mantikas = admin.mantikas()
+    records, geoms = [], []
+    for unit in admin.baladiyas().values():
+        m = mantikas[unit.parent]
+        region = admin.regions()[m.parent]
+        values = {"pcode": unit.pcode, "name_en": unit.name_en, "name_ar": unit.name_ar, "mantika": m.pcode,
+                  "mantika_en": m.name_en, "mantika_ar": m.name_ar, "region": m.parent, "region_en": region[0],
+                  "country": "LY", "date": "2017-01-01", "valid_on": "2018-06-19"}
+        records.append({names[k]: v for k, v in values.items()})
+        lat, lon = positions[unit.pcode]
+        geoms.append(Point(lon, lat))
+    return gpd.GeoDataFrame(records, geometry=geoms, crs=4326)
+
+
+def write_cod_points(path: Path, frame: gpd.GeoDataFrame) -> Path:
+    """``frame`` in the format ``path``'s suffix names: .geojson, .gpkg, .zip (shapefile) or .csv (lat/lon)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return write_shapefile_zip(path, frame, stem="lby_admbndp_adm3")
+    if suffix == ".csv":
+        table = frame.drop(columns="geometry").assign(lat=frame.geometry.y, lon=frame.geometry.x)
+        return write_csv(path, [list(table.columns), *table.astype(object).values.tolist()])
+    frame.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio")
+    return path

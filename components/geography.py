@@ -1,0 +1,127 @@
+"""The geography switch (mantika ↔ baladiya) and honest seats, shared by the map pages.
+
+Why a module of its own: the Overview, Displacement and Health coverage maps
+all offer the same switch, kept in the permalink (``geo=baladiya``); all draw
+the baladiya choropleth on the same areas (official admin 3 polygons if
+imported, else the approximate municipality areas derived from the seats)
+through the same choropleth path as the mantika one; and all must show which
+seat positions are approximate.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components import layers
+from components.i18n import t
+from components.map import MapLayer
+from geo import area_exports, catalog, municipalities
+
+LEVELS = area_exports.LEVELS
+DEFAULTS = {"geo": "mantika"}
+VALIDATORS: dict[str, Callable[[object], bool]] = {"geo": lambda v: v in LEVELS}
+AREAS_LAYER = "baladiya_areas"
+_AREA_LAYERS: dict[tuple[int, str], MapLayer] = {}
+
+
+def switch(container=None) -> str:
+    """The mantika/baladiya radio (its value lives in the permalink as ``geo``)."""
+    (container or st).radio(t("Map by"), LEVELS, key="geo", horizontal=True,
+                            format_func=lambda v: t("Mantika") if v == "mantika" else t("Baladiya (municipality)"))
+    return st.session_state["geo"]
+
+
+def payload_key(level: str) -> str:
+    """The map layer (and payload key) the choropleth of ``level`` is drawn on."""
+    return "mantika" if level == "mantika" else AREAS_LAYER
+
+
+def area_layer(level: str, title: str) -> MapLayer:
+    """The polygons of ``level``: mantika, or baladiya areas (one object per version, so the map is cached)."""
+    if level == "mantika":
+        return layers.mantika_layer(title)
+    geojson = municipalities.display_geojson(catalog.store())
+    if municipalities.is_approximate(catalog.store()):
+        title = f"{title} ({t('approximate municipality areas')})"
+    if (id(geojson), title) not in _AREA_LAYERS:
+        _AREA_LAYERS[(id(geojson), title)] = MapLayer(AREAS_LAYER, title, geojson, "polygon")
+    return _AREA_LAYERS[(id(geojson), title)]
+
+
+def legend_note(level: str) -> str:
+    """A legend line saying the baladiya areas are approximate (empty otherwise)."""
+    if level != "baladiya" or not municipalities.is_approximate(catalog.store()):
+        return ""
+    return ('<div class="atlas-legend-block"><i>' + html.escape(t("Areas: approximate municipality areas "
+                                                                  "(derived from the seats)")) + "</i></div>")
+
+
+def areas(level: str):
+    """The polygons of ``level`` (full resolution) for downloads."""
+    return catalog.mantika_polygons() if level == "mantika" else municipalities.areas(catalog.store())
+
+
+def area_label(level: str) -> str:
+    return catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store())
+
+
+def note(level: str) -> None:
+    """Under the map: what the baladiya areas are (approximate until official ones are imported)."""
+    if level != "baladiya":
+        return
+    if municipalities.is_approximate(catalog.store()):
+        st.caption("🗺 **" + t("Approximate municipality areas") + "**: " + t(
+            "no official baladiya boundaries are public; each area is the part of its mantika nearer to its "
+            "baladiya's seat than to any other seat (Voronoi cells clipped to the mantika). Official admin 3 "
+            "polygons can be imported on the Data page (boundaries_baladiya)."))
+    else:
+        st.caption(f"🗺 {area_label(level)}")
+
+
+def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, str]:
+    """Seats placed from a gazetteer drawn hollow, with "approximate position" in their tooltip;
+    and a legend line that counts them."""
+    approx = set(seats.loc[seats["approximate"], "pcode"])
+    out = {}
+    for pcode, style in styles.items():
+        if pcode in approx and not style.get("hidden"):
+            style = {**style, "fillOpacity": 0.0, "color": colour, "weight": 2,
+                     "tooltip": style.get("tooltip", "") + "<br><i>⚠ " + html.escape(t("approximate position"))
+                     + "</i>"}
+        out[pcode] = style
+    n = len(approx)
+    legend = ""
+    if n:
+        legend = (f'<div class="atlas-legend-block"><span style="display:inline-block;width:12px;height:12px;'
+                  f'border:2px solid {colour};border-radius:7px;margin-right:4px"></span>'
+                  + html.escape(t("hollow: approximate seat position ({n} of {total})").format(n=n, total=len(seats)))
+                  + "</div>")
+    return out, legend
+
+
+def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[str], illustrative: bool,
+              key: str) -> None:
+    """CSV and GeoJSON of the map's values by the chosen geography."""
+    label = area_label(level)
+    lines = [f"{title} by {level}", *provenance, f"Areas: {label}",
+             "Values are illustrative (generated, not published)." if illustrative else "Values as published."]
+    meta = {"title": title, "level": level, "areas": label, "illustrative": illustrative,
+            "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
+            "provenance": provenance}
+    if level == "baladiya":
+        seats = catalog.seats().set_index("pcode")
+        values = values.assign(
+            seat_approximate=[bool(seats["approximate"].get(p, True)) for p in values["pcode"]],
+            area_approximate=meta["approximate_areas"])
+    c1, c2 = st.columns(2)
+    name = f"{title.lower().replace(' ', '_')}_by_{level}"
+    c1.download_button("⬇ " + t("Map values by {level} (CSV)").format(level=level),
+                       lambda: area_exports.to_csv(values, level, lines), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"{key}-area-csv")
+    c2.download_button("⬇ " + t("Map values by {level} (GeoJSON)").format(level=level),
+                       lambda: area_exports.to_geojson(values, areas(level), level, meta),
+                       file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson")
