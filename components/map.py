@@ -58,6 +58,7 @@ from components import assets
 
 __all__ = [
     "NO_DATA_COLOUR",
+    "MapClick",
     "MapLayer",
     "atlas_map",
     "build_map_html",
@@ -585,7 +586,7 @@ def _component_args(m: folium.Map, key: str) -> dict[str, Any]:
         "html": html,
         "id": sf.get_full_id(m),
         "key": sf.generate_js_hash(leaflet, key, False),
-        "default": {},
+        "default": dict(CLICK_DEFAULT),
         "zoom": None,
         "center": None,
         "feature_group": None,
@@ -596,6 +597,40 @@ def _component_args(m: folium.Map, key: str) -> dict[str, Any]:
         "js_links": list(dict.fromkeys(js_links)),
         "wrap_longitude": False,
     }
+
+
+#: What the map returns to Python: only a feature click changes it (pan and
+#: zoom do not, so they cause no rerun).  Same key order as streamlit-folium's
+#: frontend builds it, so the initial value equals this default and mounting
+#: the map causes no rerun either.
+CLICK_FIELDS = ("last_object_clicked_count", "last_active_drawing")
+CLICK_DEFAULT = {"last_object_clicked_count": 0, "last_active_drawing": None}
+
+
+@dataclass(frozen=True)
+class MapClick:
+    """A click on a map feature: its layer name and feature id."""
+
+    layer: str
+    feature_id: str
+
+
+def _new_click(key: str, value: Any) -> MapClick | None:
+    """The click ``value`` reports, if it is one this session has not handled yet."""
+    import streamlit as st
+
+    seen_key = f"_atlas_clicks.{key}"
+    if not isinstance(value, Mapping):
+        return None
+    count = int(value.get("last_object_clicked_count") or 0)
+    handled = st.session_state.get(seen_key, 0)
+    st.session_state[seen_key] = count
+    if count <= handled:  # the same value again (any rerun), or a new map (count restarts at 0)
+        return None
+    props = (value.get("last_active_drawing") or {}).get("properties") or {}
+    if props.get("id") is None:
+        return None  # e.g. a cluster circle: it zooms in, it selects nothing
+    return MapClick(str(props.get("layer") or ""), str(props["id"]))
 
 
 def _cached_component_args(
@@ -677,8 +712,10 @@ def atlas_map(
     key: str,
     bounds: tuple[float, float, float, float] | None = None,
     height: int = 560,
-) -> None:
+) -> MapClick | None:
     """Show an offline map whose styling follows ``payload`` without reloading.
+
+    Returns the feature the user just clicked (once per click), else ``None``.
 
     ``layers``: geometry (cached per content; pass the same objects each run,
     e.g. from ``st.cache_resource``, to skip even hashing it).
@@ -700,7 +737,8 @@ def atlas_map(
     Tooltip and legend strings are inserted as HTML: escape data-derived
     text (``html.escape``). ``key`` must be unique per map on the page and
     stable across reruns. ``bounds`` is (west, south, east, north).
-    Pan/zoom never trigger a rerun (``returned_objects=[]``).
+    Pan/zoom never trigger a rerun: the map returns only its click count and
+    the clicked feature's layer and id (see ``CLICK_FIELDS``).
     """
     import streamlit as st
 
@@ -713,13 +751,14 @@ def atlas_map(
     except (AttributeError, ImportError):  # streamlit-folium internals moved
         from streamlit_folium import st_folium
 
-        st_folium(
+        value = st_folium(
             _build_map(layers, bounds, key),
             key=key,
             height=height,
-            returned_objects=[],
+            returned_objects=list(CLICK_FIELDS),
             use_container_width=True,
         )
     else:
-        component(**args, height=height, width=None, returned_objects=[], on_change=None)
+        value = component(**args, height=height, width=None, returned_objects=list(CLICK_FIELDS), on_change=None)
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
+    return _new_click(key, value)

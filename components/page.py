@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import area, state
 from components.i18n import apply_direction, t
 from geo import admin, catalog
 from geo.catalog import LayerData
@@ -56,6 +56,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         st.radio(t("language"), ["en", "ar"], key="lang", horizontal=True,
                  format_func=lambda v: "English" if v == "en" else "العربية")
         st.subheader(t("area"))
+        area.search_box()
         regions = ["", *admin.regions()]
         st.selectbox(t("region"), regions, key="region",
                      format_func=lambda p: t("all") if not p else " · ".join(admin.regions()[p]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import charts, downloads, layers, page
-from components.map import atlas_map
+from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -49,7 +49,8 @@ for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
 legend = layers.category_legend("Status", status_colour) + layers.size_legend("People held", "people", max_held,
                                                                               "#D55E00")
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
           bounds=catalog.selection_bounds(ctx.selection))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import charts, downloads, layers, page
-from components.map import atlas_map
+from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 
 ctx = page.setup({"months": []})
@@ -42,7 +42,8 @@ styles = layers.sized_points(
     tip=lambda r: layers.tooltip(r["name"], "", [("Disembarked", r["disembarked"]), ("Assisted", r["assisted"]),
                                  ("Screenings", r["screenings"]), ("Months", f"{first} … {last}")],
                                  "illustrative" if r["illustrative"] else r["source"]))
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
            "legend": layers.size_legend("People disembarked", "people", max_value, "#0072B2")},
           key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))

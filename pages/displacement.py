@@ -12,8 +12,8 @@ import time
 import streamlit as st
 
 from components import charts, downloads, layers, page, state
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
 
 METRICS = displacement.METRICS
@@ -109,7 +109,8 @@ def by_round() -> None:
     payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection),
                        _selection=ctx.selection)
-    atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
+    area_map(ctx.selection,
+             map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, layers, page
-from components.map import atlas_map
+from components.area import area_map
 from geo import admin, catalog, displacement, selection, timeaxis
 from geo.registry import EVENT_TYPES
 
@@ -46,7 +46,8 @@ for pcode, unit in admin.mantikas().items():
                      "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [("Events", len(hit or []))],
                                                "; ".join((hit or [])[:3]))}
 legend = layers.category_legend("Flash updates", {"area affected by an event in the feed": "#D55E00"})
-atlas_map([*layers.basemap(), layers.mantika_layer("Affected mantika")], {"layers": {"mantika": styles},
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer("Affected mantika")], {"layers": {"mantika": styles},
           "legend": legend}, key="flash-map", bounds=catalog.selection_bounds(ctx.selection))
 
 disp = catalog.load("displacement", ctx.role)

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components import charts, downloads, layers, page
-from components.map import atlas_map
+from components.area import area_map
 from geo import catalog, coverage, displacement, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
 
@@ -65,7 +65,8 @@ share_values = shares.rename(columns={"migrants_share": "value"})
 choro, legend = layers.choropleth(share_values, title="Migrants within reach", unit="%", period=last_round.label,
                                   source="computed from DTM seats and facility radii", illustrative=True,
                                   breaks=[0, 10, 25, 50, 75, 100])
-atlas_map([*layers.basemap(), layers.mantika_layer("Mantika · share within reach"), circles,
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer("Mantika · share within reach"), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {"mantika": choro, "reach": circle_styles, layer.name: styles},
            "legend": legend + layers.category_legend("Facility type", types)},

@@ -8,8 +8,8 @@ import datetime as dt
 import streamlit as st
 
 from components import layers, page
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
 from geo import catalog, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -79,7 +79,8 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
     colour_legend[lay.title] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + layers.category_legend("Sites", colour_legend),
            "cluster": [name for name in payload_layers if name != "mantika"]}
-atlas_map(map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
+area_map(ctx.selection,
+         map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(f"Sites shown as of {when:%d %b %Y} (end of {current.label}); switch layers with the control at the "
            "top right of the map.")
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components import charts, downloads, layers, page
-from components.map import atlas_map
+from components.area import area_map
 from geo import admin, catalog, facts, selection, timeaxis
 from geo.registry import SECTORS
 
@@ -48,7 +48,8 @@ styles = layers.sized_points(
                                  ("City", r["city"]), ("Beneficiaries", r["beneficiaries"]),
                                  ("Start", r["start_date"]), ("End", r["end_date"] or "ongoing")],
                                  r["source"]))
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))

@@ -100,6 +100,11 @@
           }
           entry.byId[id] = lyr;
           entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "", c: false };
+          // What streamlit-folium returns for a click (last_active_drawing):
+          // the layer and the feature id, not the geometry (a few bytes, not kB).
+          lyr.toGeoJSON = function () {
+            return { type: "Feature", properties: { id: id, layer: entry.name }, geometry: null };
+          };
         }
       });
       entry.rank = base ? 0 : KIND_RANK[kind];
