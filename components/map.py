@@ -221,8 +221,11 @@ def legend_html(
     colours: Sequence[str] | None = None,
     *,
     no_data_colour: str | None = None,
+    note: str = "",
 ) -> str:
     """Legend block (HTML) for a class-based choropleth, for the payload.
+
+    ``note`` (escaped) says how the classes were made, e.g. fixed over all rounds.
 
     ``colours`` defaults to ``colour_ramp(len(breaks) - 1)``, i.e. what
     ``sequential_colours`` used. Title and unit are escaped here; the result
@@ -254,6 +257,8 @@ def legend_html(
             f'<i class="atlas-legend-swatch" style="background:{html_lib.escape(no_data_colour)}"></i>'
             "No data</div>"
         )
+    if note:
+        parts.append(f'<div class="atlas-legend-note">{html_lib.escape(note)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -726,7 +731,8 @@ def atlas_map(
              "fillOpacity": float, "hidden": bool, "tooltip": str (HTML)}}},
          "legend": str (HTML, see legend_html),
          "visible": {layer_name: bool},
-         "cluster": [point_layer_name, ...]}
+         "cluster": [point_layer_name, ...],
+         "title": str (the map iframe's title, for screen readers)}
 
     ``cluster`` names point layers whose crowded points (3 or more within
     36 px at the current zoom) are drawn as one counted circle that zooms in

@@ -34,7 +34,6 @@ c1, c2, c3 = st.columns(3)
 c1.metric(f"Open in {month:%B %Y}", f"{len(open_now)} of {area[layer.id_field].nunique()}")
 c2.metric("People held", f"{int(at_month['people_held'].sum()):,}")
 c3.metric("Health consultations (month)", f"{int(at_month['consultations'].sum()):,}")
-page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 status_colour = {"open": "#D55E00", "closed": "#999999"}
 max_held = layers.scale_of(data.frame["people_held"])
@@ -47,12 +46,13 @@ styles = layers.sized_points(
                                  ("Month", f"{month:%B %Y}")], "illustrative" if r["illustrative"] else r["source"]))
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
-legend = layers.category_legend("Status", status_colour) + layers.size_legend("People held", "people", max_held,
-                                                                              "#D55E00")
+legend = layers.category_legend("Status", status_colour) + layers.size_legend(
+    "People held", "people", max_held, "#D55E00", shown_max=at_month["people_held"].max(), scope="largest in any month")
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
           bounds=catalog.selection_bounds(ctx.selection))
+page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 st.subheader(f"Centres in {month:%B %Y}")
 if at_month.empty:

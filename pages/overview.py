@@ -10,7 +10,7 @@ import streamlit as st
 from components import layers, page
 from components.area import area_map
 from components.i18n import t
-from geo import catalog, displacement, facts, selection, timeaxis
+from geo import catalog, classes, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
 disp = catalog.load("displacement")
@@ -49,8 +49,10 @@ when = min(current.end, dt.date(2019, 12, 31)) if current.end.year == 2019 else 
 seats = catalog.seats()
 highlight = ctx.selection.mantika_pcodes() if ctx.selection.level != "national" else None
 values = displacement.by_mantika(disp.frame, rnd, "migrants")
+breaks, note = classes.mantika_breaks(disp.frame, "migrants")
 styles, legend = layers.choropleth(values, title="Migrants", unit="people", period=current.label,
-                                   source=disp.layer.source, illustrative=True, highlight=highlight)
+                                   source=disp.layer.source, illustrative=True, highlight=highlight,
+                                   breaks=breaks or None, note=note)
 map_layers = [*layers.basemap(), layers.mantika_layer("Mantika · migrants")]
 payload_layers = {"mantika": styles}
 shown = [disp]
