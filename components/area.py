@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import map_table, state
 from components.i18n import t
 from components.map import MapClick, MapLayer, atlas_map
 from geo import admin, placesearch
@@ -123,6 +123,26 @@ def way_back(selection: Selection) -> None:
 
 def area_map(selection: Selection, layers: Sequence[MapLayer], payload: Mapping[str, Any], *, key: str,
              bounds: tuple[float, float, float, float] | None = None, height: int = 560) -> None:
-    """``atlas_map`` whose clicks choose the area, with the current area and a way back above it."""
+    """``atlas_map`` whose clicks choose the area, with the current area and a way back above it,
+    a title for screen readers and, on request, its features as a keyboard-navigable table."""
     way_back(selection)
+    payload = {**payload, "title": payload.get("title") or map_table.map_title(layers)}
     follow(atlas_map(layers, payload, key=key, bounds=bounds, height=height), selection)
+    feature_list(selection, layers, payload, key)
+
+
+def feature_list(selection: Selection, layers: Sequence[MapLayer], payload: Mapping[str, Any], key: str) -> None:
+    """The map's features as a table (off by default: nothing is sent per slider step unless asked)."""
+    if not st.toggle(t("List the map's features as a table"), key=f"{key}-list",
+                     help=t("The same facts as the map's tooltips, reachable by keyboard. "
+                            "Select a row of an area to show it.")):
+        return
+    table = map_table.features_table(layers, payload)
+    picked = st.dataframe(table, hide_index=True, key=f"{key}-table", on_select="rerun",
+                          selection_mode="single-row", width="stretch")
+    rows = picked.selection.rows if picked is not None else []
+    code = str(table.iloc[rows[0]]["Code"]) if rows and rows[0] < len(table) else ""
+    handled = f"_atlas_list_pick.{key}"
+    if code and code != st.session_state.get(handled) and area_of(code) is not None:
+        st.session_state[handled] = code  # a row stays selected: act once per new pick
+        select(code)

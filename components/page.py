@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import area, state
+from components import area, layout, state
 from components.i18n import apply_direction, t
 from geo import admin, catalog
 from geo.catalog import LayerData
@@ -74,6 +74,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         if role == "public":
             st.info(t("public_mode"))
     apply_direction()
+    layout.apply()
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)

@@ -33,7 +33,6 @@ if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national
     st.caption(f"✔ 2019 totals equal the report: {report['dp_assisted'].value:,} assisted "
                f"({report['dp_assisted'].citation}); {report['dp_screenings'].value:,} screenings "
                f"({report['dp_screenings'].citation}).")
-page.honesty(data, facts=list(report.values()))
 
 max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
@@ -47,6 +46,7 @@ area_map(ctx.selection,
           {"layers": {layer.name: styles},
            "legend": layers.size_legend("People disembarked", "people", max_value, "#0072B2")},
           key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
+page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,

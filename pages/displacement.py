@@ -14,7 +14,7 @@ import streamlit as st
 from components import charts, downloads, layers, page, state
 from components.area import area_map
 from components.i18n import t
-from geo import catalog, displacement, facts, selection, timeaxis
+from geo import catalog, classes, displacement, facts, selection, timeaxis
 
 METRICS = displacement.METRICS
 LABEL = displacement.METRIC_LABELS
@@ -55,10 +55,9 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
         values = displacement.by_mantika(frame, rnd, metric)
-        all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
-        breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
+        breaks, note = classes.mantika_breaks(frame, metric)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
-                                           source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
+                                           source=data.layer.source, breaks=breaks or None, note=note,
                                            illustrative=data.illustrative_share > 0, highlight=highlight)
     bal = displacement.by_baladiya(frame, rnd, metric)
     max_all = layers.scale_of(frame[metric])
@@ -69,7 +68,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                      ("Mantika", r["mantika_name"]), ("Period", period)],
                                      "illustrative" if r["illustrative"] else r["source"]))
     return {"layers": {"mantika": styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")}
+            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00",
+                                                  shown_max=bal["value"].max(), scope="largest in any round")}
 
 
 @st.fragment
@@ -102,7 +102,6 @@ def by_round() -> None:
             delta = f"{now[m] - before[m]:+,} since R{base}"
         col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}",
                    "no count" if now[m] is None else f"{now[m]:,}", delta=delta)
-    page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     seats = catalog.seats()
     map_layers = [*layers.basemap(), layers.mantika_layer(f"Mantika · {LABEL[metric]}"), layers.seats_layer(seats)]
@@ -111,6 +110,7 @@ def by_round() -> None:
                        _selection=ctx.selection)
     area_map(ctx.selection,
              map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
+    page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]

@@ -31,7 +31,6 @@ c1.caption(f"Feed covers {first:%d %b %Y} – {last:%d %b %Y}. Emergency teams: 
 events = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, since, dt.date.max)
 events = events[events["event_type"].isin(st.session_state["types"])].sort_values("date", ascending=False)
 st.metric(f"Events since {since:%d %b %Y}", len(events))
-page.honesty(data, boundaries=True)
 
 affected: dict[str, list[str]] = {}
 for _, e in events.iterrows():
@@ -49,6 +48,7 @@ legend = layers.category_legend("Flash updates", {"area affected by an event in 
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer("Affected mantika")], {"layers": {"mantika": styles},
           "legend": legend}, key="flash-map", bounds=catalog.selection_bounds(ctx.selection))
+page.honesty(data, boundaries=True)
 
 disp = catalog.load("displacement", ctx.role)
 rounds = timeaxis.rounds(disp.frame)

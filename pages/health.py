@@ -46,7 +46,6 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
     share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
     col.metric(f"{displacement.METRIC_LABELS[m]} within reach · {ctx.selection.label()}", f"{share:.0f}%",
                help=f"of {int(total):,} counted in {last_round.label}")
-page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 types = layers.category_colours(FACILITY_TYPES)
 styles = layers.sized_points(
@@ -71,6 +70,7 @@ area_map(ctx.selection,
           {"layers": {"mantika": choro, "reach": circle_styles, layer.name: styles},
            "legend": legend + layers.category_legend("Facility type", types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
+page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 left, right = st.columns(2)
 with left:

@@ -37,7 +37,6 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Projects", len(rows))
 m2.metric("Completed", int((rows["status"] == "completed").sum()))
 m3.metric("Beneficiaries", f"{int(rows['beneficiaries'].sum()):,}")
-page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
@@ -53,6 +52,7 @@ area_map(ctx.selection,
           {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
+page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
                                                                 beneficiaries=("beneficiaries", "sum"))
