@@ -15,19 +15,21 @@ from components import assets
 from geo import catalog
 
 assets.ensure_assets()
-st.set_page_config(page_title="Libya Operations Atlas", page_icon="🗺", layout="wide")
+st.set_page_config(page_title="Libya Operations Atlas", page_icon=":material/map:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
-    st.Page("pages/displacement.py", title="Displacement", icon="👥", url_path="displacement"),
-    st.Page("pages/detention.py", title="Detention centres", icon="🏢", url_path="detention"),
-    st.Page("pages/disembarkation.py", title="Disembarkation points", icon="⚓", url_path="disembarkation"),
-    st.Page("pages/health.py", title="Health coverage", icon="🩺", url_path="health"),
-    st.Page("pages/stabilization.py", title="Community stabilization", icon="🏗", url_path="stabilization"),
-    st.Page("pages/flash.py", title="Flash updates", icon="⚡", url_path="flash"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/explore:", url_path="overview", default=True),
+    st.Page("pages/displacement.py", title="Displacement", icon=":material/groups:", url_path="displacement"),
+    st.Page("pages/detention.py", title="Detention centres", icon=":material/domain:", url_path="detention"),
+    st.Page("pages/disembarkation.py", title="Disembarkation points", icon=":material/anchor:",
+            url_path="disembarkation"),
+    st.Page("pages/health.py", title="Health coverage", icon=":material/medical_services:", url_path="health"),
+    st.Page("pages/stabilization.py", title="Community stabilization", icon=":material/construction:",
+            url_path="stabilization"),
+    st.Page("pages/flash.py", title="Flash updates", icon=":material/bolt:", url_path="flash"),
 ]
 if catalog.current_role() != "public":
-    PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))
+    PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon=":material/database:", url_path="data"))
 
 st.navigation(PAGES).run()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, page, tables
 from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
 ctx = page.setup({"month": ""})
-st.title("🏢 Detention centres")
+st.title(":material/domain: Detention centres")
 try:
     data = catalog.load("detention_centres", ctx.role)
 except RestrictedLayer:
@@ -58,8 +58,10 @@ st.subheader(f"Centres in {month:%B %Y}")
 if at_month.empty:
     st.info("No detention centre data for this selection.")
 else:
-    st.dataframe(at_month[["name", "status", "people_held", "consultations", "services", "illustrative"]]
-                 .sort_values("people_held", ascending=False), hide_index=True, key="dc-table")
+    tables.show(at_month.sort_values("people_held", ascending=False),
+                {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
+                 "consultations": ("Health consultations", "count"), "services": ("Services", "text"),
+                 "illustrative": ("Illustrative", "bool")}, key="dc-table")
 names = dict(zip(area["centre_id"], area["name"], strict=False))
 if names:
     pick = st.selectbox("Trend for centre", list(names), format_func=names.get, key="dc-pick")

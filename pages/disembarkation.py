@@ -9,7 +9,7 @@ from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 
 ctx = page.setup({"months": []})
-st.title("⚓ Disembarkation points")
+st.title(":material/anchor: Disembarkation points")
 data = catalog.load("disembarkation_points", ctx.role)
 layer = data.layer
 months = [m.isoformat()[:7] for m in timeaxis.months(data.frame, layer)]
@@ -50,7 +50,7 @@ page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,
-           illustrative=data.illustrative_share > 0)
+           illustrative=data.illustrative_share > 0, grouped=True)  # overlapping measures: side by side
 st.dataframe(per_point[["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
 downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp")
 page.finish(ctx)

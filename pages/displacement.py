@@ -11,12 +11,13 @@ import time
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, state
+from components import charts, downloads, layers, page, state, tables
 from components.area import area_map
 from components.i18n import t
 from geo import catalog, classes, displacement, facts, selection, timeaxis
 
 METRICS = displacement.METRICS
+TOP_MANTIKA = 5
 LABEL = displacement.METRIC_LABELS
 
 data = catalog.load("displacement")
@@ -30,7 +31,7 @@ ctx = page.setup(
     {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
      "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number},
 )
-st.title("👥 Displacement")
+st.title(":material/groups: Displacement")
 
 c1, c2 = st.columns([2, 1])
 c1.radio(t("metric"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
@@ -117,20 +118,23 @@ def by_round() -> None:
         st.subheader(f"Biggest changes R{a} → R{b}")
         ch = displacement.compare(in_area, a, b, metric, level="baladiya")
         l1, l2 = st.columns(2)
+        cols = {"name_en": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"), "value_a": (f"R{a}", "count"),
+                "value_b": (f"R{b}", "count"), "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
         l1.markdown("**Increases**")
-        l1.dataframe(ch.head(8)[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
-                     hide_index=True, key="inc")
+        with l1:
+            tables.show(ch.head(8), cols, key="inc")
         l2.markdown("**Decreases**")
-        l2.dataframe(ch.sort_values("change").head(8)[["name_en", "name_ar", "value_a", "value_b", "change",
-                                                        "change_pct"]], hide_index=True, key="dec")
+        with l2:
+            tables.show(ch.sort_values("change").head(8), cols, key="dec")
     else:
         st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
         top = displacement.by_baladiya(in_area, rnd, metric)
         if top.empty:
             st.info(t("no_data"))
         else:
-            st.dataframe(top.head(15)[["baladiya_name", "name_ar", "mantika_name", "value"]], hide_index=True,
-                         key="top")
+            tables.show(top.head(15), {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"),
+                                       "mantika_name": ("Mantika", "text"), "value": (LABEL[metric], "count")},
+                        key="top")
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp")
@@ -154,11 +158,21 @@ with left:
     trend = displacement.trend(in_area, metric)
     trend["round"] = trend["round"].map(lambda n: f"R{n}")
     charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
-                source=data.layer.source, illustrative=data.illustrative_share > 0, labels={"value": LABEL[metric]})
+                source=data.layer.source, illustrative=data.illustrative_share > 0,
+                labels={"value": LABEL[metric], "round": t("DTM round")})
 with right:
     per_mantika = displacement.trend(in_area, metric, by_mantika_too=True)
-    per_mantika["round"] = per_mantika["round"].map(lambda n: f"R{n}")
-    charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika",
-                key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
-                labels={"value": LABEL[metric]})
+    if ctx.selection.level == "baladiya" or per_mantika.empty:
+        st.caption(t("One baladiya is selected: its trend is the chart on the left."))
+    else:
+        # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
+        latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
+        top = latest.nlargest(TOP_MANTIKA, "value")["mantika"].tolist()
+        shown_trend = per_mantika[per_mantika["mantika"].isin(top)].copy()
+        shown_trend["round"] = shown_trend["round"].map(lambda n: f"R{n}")
+        charts.line(shown_trend, "round", "value", color="mantika",
+                    title=t("{metric}: the {n} largest mantika in the latest round").format(
+                        metric=LABEL[metric], n=len(top)),
+                    key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
+                    labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
 page.finish(ctx)

@@ -14,7 +14,7 @@ from geo import admin, catalog, displacement, selection, timeaxis
 from geo.registry import EVENT_TYPES
 
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES)})
-st.title("⚡ Flash updates")
+st.title(":material/bolt: Flash updates")
 data = catalog.load("flash_updates", ctx.role)
 layer = data.layer
 first, last = timeaxis.span(data.frame, layer)

@@ -13,7 +13,7 @@ from geo import catalog, coverage, displacement, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES)})
-st.title("🩺 Health coverage")
+st.title(":material/medical_services: Health coverage")
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
 layer = fac.layer

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import layers, page
+from components import layers, page, tables
 from components.area import area_map
 from components.i18n import t
 from geo import catalog, classes, displacement, facts, selection, timeaxis
@@ -18,7 +18,7 @@ rounds = timeaxis.rounds(disp.frame)
 by_number = {r.number: r for r in rounds}
 numbers = list(by_number)
 ctx = page.setup({"round": numbers[-1]}, {"round": lambda v: v in by_number})
-st.title("🧭 " + t("app_title"))
+st.title(":material/explore: " + t("app_title"))
 st.caption("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
            "health coverage, community stabilization and flash updates.")
 
@@ -94,11 +94,15 @@ else:
     change = displacement.compare(in_area, numbers[idx - 1], rnd, "migrants", level="baladiya")
     change = change.dropna(subset=["change"])
     c1, c2 = st.columns(2)
+    cols = {"name_en": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"),
+            "value_a": (f"R{numbers[idx - 1]}", "count"), "value_b": (f"R{rnd}", "count"),
+            "change": ("Change", "count")}
     c1.markdown(f"**Largest increases in migrants, R{numbers[idx - 1]} → R{rnd}**")
-    c1.dataframe(change.head(5)[["name_en", "name_ar", "value_a", "value_b", "change"]], hide_index=True)
+    with c1:
+        tables.show(change.head(5), cols, key="ov-inc")
     c2.markdown("**Largest decreases**")
-    c2.dataframe(change.sort_values("change").head(5)[["name_en", "name_ar", "value_a", "value_b", "change"]],
-                 hide_index=True)
+    with c2:
+        tables.show(change.sort_values("change").head(5), cols, key="ov-dec")
     flash = catalog.load("flash_updates", ctx.role)
     events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
                                 by_number[numbers[idx - 1]].end, current.end)

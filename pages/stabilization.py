@@ -14,7 +14,7 @@ from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
                   "to": "2019-12-31"})
-st.title("🏗 Community stabilization")
+st.title(":material/construction: Community stabilization")
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
