@@ -15,7 +15,7 @@ from components import assets
 from geo import catalog
 
 assets.ensure_assets()
-st.set_page_config(page_title="Libya Operations Atlas", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Libya Operations Atlas", page_icon="🗺", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/explore:", url_path="overview", default=True),
