@@ -43,7 +43,8 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, *, area
             "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     row = st.container(horizontal=True, gap="small")
     # Files are written only when a button is pressed (deferred data), not on every rerun.
-    row.download_button(t("CSV ({n} rows)").format(n=f"{len(rows):,}"), lambda: exports.to_csv(rows, data.layer),
+    row.download_button(t("CSV ({n} rows)").format(n=f"{len(rows):,}"),
+                        lambda: exports.to_csv(rows, data.layer, coordinates=True),
                         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv", icon=":material/download:")
     row.download_button(t("Provenance (text)"),
                         lambda: exports.provenance_text(data.layer, data.provenance, filters).encode("utf-8"),

@@ -64,14 +64,17 @@ def fill_coordinates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -> bytes:
-    """Registry columns as CSV (coordinates filled from the geometry); optional ``# `` provenance
-    lines on top (command line only: the app's downloads put provenance in a sidecar so
-    ``pandas.read_csv`` and Excel read the file as it is)."""
+def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None, *,
+           coordinates: bool = False) -> bytes:
+    """Registry columns as CSV; optional ``# `` provenance lines on top (command line only: the
+    app's downloads put provenance in a sidecar so ``pandas.read_csv`` and Excel read the file
+    as it is).  ``coordinates`` fills blank lat/lon from the geometry (downloads for people);
+    off, the file re-imports as exactly what is stored."""
     buf = io.StringIO()
     for line in header or []:
         buf.write(f"# {line}\n")
-    frame = fill_coordinates(frame)
+    if coordinates:
+        frame = fill_coordinates(frame)
     out = frame[[c for c in layer.columns if c in frame.columns]].copy()
     for c in out.columns:
         values = [_plain(v) for v in out[c]]
@@ -98,7 +101,7 @@ def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) 
 
 def to_xlsx(frame: pd.DataFrame, layer: Layer, metadata: dict) -> bytes:
     """An Excel workbook: sheet "data" (registry columns, coordinates filled) and sheet "metadata"."""
-    data = pd.read_csv(io.BytesIO(to_csv(frame, layer)), dtype=str, keep_default_na=False)
+    data = pd.read_csv(io.BytesIO(to_csv(frame, layer, coordinates=True)), dtype=str, keep_default_na=False)
     for c in data.columns:  # numbers as numbers, blanks as empty cells
         if layer.field(c).dtype in ("int", "float"):
             data[c] = pd.to_numeric(data[c], errors="coerce")

@@ -20,7 +20,7 @@ def frame():
 
 def test_csv_reads_with_plain_pandas_and_has_coordinates(frame):
     rows = frame[frame["round"] == 26]
-    back = pd.read_csv(io.BytesIO(exports.to_csv(rows, LAYERS["displacement"])))
+    back = pd.read_csv(io.BytesIO(exports.to_csv(rows, LAYERS["displacement"], coordinates=True)))
     assert len(back) == len(rows)
     assert back["lat"].notna().all() and back["lon"].notna().all()
     assert back["migrants"].sum() == rows["migrants"].sum()
