@@ -25,19 +25,29 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
-            labels: dict | None, horizontal: bool) -> go.Figure:
+            labels: dict | None, horizontal: bool, grouped: bool = False) -> go.Figure:
     if kind == "line":
         fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
     else:
         fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
-                     labels=labels or {}, orientation="h" if horizontal else "v")
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=330, colorway=CATEGORICAL,
-                      legend={"orientation": "h", "y": -0.2})
+                     labels=labels or {}, orientation="h" if horizontal else "v",
+                     barmode="group" if grouped else "relative")
+    height = 330
+    if horizontal:  # one readable label per bar: grow with the number of bars
+        height = max(330, 22 * frame[x].nunique() + 90)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height, colorway=CATEGORICAL,
+                      legend={"orientation": "h", "y": -0.2}, separators=".,")
+    # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
+    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    value_axis(rangemode="tozero", tickformat=",")
+    if horizontal:
+        fig.update_yaxes(tickmode="linear", automargin=True)
     return fig  # shared between sessions: never modified after this point
 
 
 def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str,
-           color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False) -> None:
+           color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False,
+           grouped: bool = False) -> None:
     if frame.empty:
         st.info("No data for this chart.")
         return
@@ -46,7 +56,8 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     # Data text (names, categories, titles) is shown as text, never read as Plotly's HTML subset.
     plain = plotly_frame(plain, columns)
     safe_labels = {k: plotly_text(v) for k, v in (labels or {}).items()} or None
-    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal), key=key,
+    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped),
+                    key=key,
                     config=CONFIG,
                     width="stretch")
     st.caption(f"Source: {md_text(source)}" + (" — illustrative figures" if illustrative else "")
@@ -60,6 +71,8 @@ def line(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: s
 
 
 def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,
-        illustrative: bool = False, labels: dict | None = None, horizontal: bool = False) -> None:
+        illustrative: bool = False, labels: dict | None = None, horizontal: bool = False,
+        grouped: bool = False) -> None:
+    """Bars from zero; ``color`` stacks them (parts of a whole) unless ``grouped`` (measures that overlap)."""
     _chart("bar", frame, x, y, title=title, key=key, source=source, color=color, illustrative=illustrative,
-           labels=labels, horizontal=horizontal)
+           labels=labels, horizontal=horizontal, grouped=grouped)

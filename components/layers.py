@@ -38,7 +38,8 @@ def basemap() -> list[MapLayer]:
 
 def mantika_layer(title: str = "Mantika") -> MapLayer:
     geojson = catalog.mantika_geojson()
-    return _cached(("mantika", id(geojson)), lambda: MapLayer("mantika", title, geojson, "polygon"))
+    # Keyed by title too: each page names its layer (the title shows in the layer control and map title).
+    return _cached(("mantika", id(geojson), title), lambda: MapLayer("mantika", title, geojson, "polygon"))
 
 
 def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | None = None,
@@ -100,10 +101,14 @@ def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] =
 
 def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
                breaks: list[float] | None = None, illustrative: bool = False,
-               highlight: set[str] | None = None) -> tuple[dict, str]:
-    """Payload entries for polygons (columns pcode, name_en, name_ar, value) and a legend."""
+               highlight: set[str] | None = None, note: str = "") -> tuple[dict, str]:
+    """Payload entries for polygons (columns pcode, name_en, name_ar, value) and a legend.
+
+    Pass ``breaks`` (``geo.classes``) wherever the same metric is shown for several
+    periods or on several pages, and ``note`` saying so; without them the classes
+    are this period's own quantiles."""
     colours, cuts = sequential_colours(values["value"].tolist(), 5, breaks=breaks)
-    note = "illustrative" if illustrative else ""
+    flag = "illustrative" if illustrative else ""
     styles = {}
     for (_, r), colour in zip(values.iterrows(), colours, strict=True):
         selected = highlight is None or r["pcode"] in highlight
@@ -112,9 +117,9 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
             "fillOpacity": 0.8 if selected else 0.25,
             "color": "#333" if selected else "#999",
             "tooltip": tooltip(r["name_en"], r["name_ar"], [(title, r["value"]), ("Period", period),
-                                                            ("Source", source)], note),
+                                                            ("Source", source)], flag),
         }
-    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR) if cuts else ""
+    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR, note=note) if cuts else ""
     return styles, legend
 
 
@@ -150,12 +155,23 @@ def scale_of(values: Iterable[object]) -> float:
     return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
-def size_legend(title: str, unit: str, max_value: float, colour: str) -> str:
-    """A simple legend for proportional symbols."""
+def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max: float | None = None,
+                scope: str = "") -> str:
+    """A legend for proportional symbols that states the real maximum.
+
+    ``max_value`` is the value drawn at full size (the scale, often fixed over
+    all periods so sizes compare); ``shown_max`` the largest value actually on
+    the map now, stated as such when it differs.
+    """
     esc = html.escape
+    if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
+        text = f"circle area ∝ value; largest shown = {fmt(max_value)}"
+    else:
+        text = (f"circle area ∝ value; largest shown = {fmt(shown_max)}; full-size circle = {fmt(max_value)}"
+                + (f" ({esc(scope)})" if scope else ""))
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
             f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-            f'background:{colour}"></span> circle area ∝ value; largest = {fmt(max_value)}</div></div>')
+            f'background:{colour}"></span> {text}</div></div>')
 
 
 def category_legend(title: str, colours: dict[str, str]) -> str:

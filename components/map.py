@@ -58,6 +58,7 @@ from components import assets
 
 __all__ = [
     "NO_DATA_COLOUR",
+    "MapClick",
     "MapLayer",
     "atlas_map",
     "build_map_html",
@@ -220,8 +221,11 @@ def legend_html(
     colours: Sequence[str] | None = None,
     *,
     no_data_colour: str | None = None,
+    note: str = "",
 ) -> str:
     """Legend block (HTML) for a class-based choropleth, for the payload.
+
+    ``note`` (escaped) says how the classes were made, e.g. fixed over all rounds.
 
     ``colours`` defaults to ``colour_ramp(len(breaks) - 1)``, i.e. what
     ``sequential_colours`` used. Title and unit are escaped here; the result
@@ -253,6 +257,8 @@ def legend_html(
             f'<i class="atlas-legend-swatch" style="background:{html_lib.escape(no_data_colour)}"></i>'
             "No data</div>"
         )
+    if note:
+        parts.append(f'<div class="atlas-legend-note">{html_lib.escape(note)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -586,7 +592,7 @@ def _component_args(m: folium.Map, key: str) -> dict[str, Any]:
         "html": html,
         "id": sf.get_full_id(m),
         "key": sf.generate_js_hash(leaflet, key, False),
-        "default": {},
+        "default": dict(CLICK_DEFAULT),
         "zoom": None,
         "center": None,
         "feature_group": None,
@@ -597,6 +603,40 @@ def _component_args(m: folium.Map, key: str) -> dict[str, Any]:
         "js_links": list(dict.fromkeys(js_links)),
         "wrap_longitude": False,
     }
+
+
+#: What the map returns to Python: only a feature click changes it (pan and
+#: zoom do not, so they cause no rerun).  Same key order as streamlit-folium's
+#: frontend builds it, so the initial value equals this default and mounting
+#: the map causes no rerun either.
+CLICK_FIELDS = ("last_object_clicked_count", "last_active_drawing")
+CLICK_DEFAULT = {"last_object_clicked_count": 0, "last_active_drawing": None}
+
+
+@dataclass(frozen=True)
+class MapClick:
+    """A click on a map feature: its layer name and feature id."""
+
+    layer: str
+    feature_id: str
+
+
+def _new_click(key: str, value: Any) -> MapClick | None:
+    """The click ``value`` reports, if it is one this session has not handled yet."""
+    import streamlit as st
+
+    seen_key = f"_atlas_clicks.{key}"
+    if not isinstance(value, Mapping):
+        return None
+    count = int(value.get("last_object_clicked_count") or 0)
+    handled = st.session_state.get(seen_key, 0)
+    st.session_state[seen_key] = count
+    if count <= handled:  # the same value again (any rerun), or a new map (count restarts at 0)
+        return None
+    props = (value.get("last_active_drawing") or {}).get("properties") or {}
+    if props.get("id") is None:
+        return None  # e.g. a cluster circle: it zooms in, it selects nothing
+    return MapClick(str(props.get("layer") or ""), str(props["id"]))
 
 
 def _cached_component_args(
@@ -678,8 +718,10 @@ def atlas_map(
     key: str,
     bounds: tuple[float, float, float, float] | None = None,
     height: int = 560,
-) -> None:
+) -> MapClick | None:
     """Show an offline map whose styling follows ``payload`` without reloading.
+
+    Returns the feature the user just clicked (once per click), else ``None``.
 
     ``layers``: geometry (cached per content; pass the same objects each run,
     e.g. from ``st.cache_resource``, to skip even hashing it).
@@ -690,7 +732,8 @@ def atlas_map(
              "fillOpacity": float, "hidden": bool, "tooltip": str (HTML)}}},
          "legend": str (HTML, see legend_html),
          "visible": {layer_name: bool},
-         "cluster": [point_layer_name, ...]}
+         "cluster": [point_layer_name, ...],
+         "title": str (the map iframe's title, for screen readers)}
 
     ``cluster`` names point layers whose crowded points (3 or more within
     36 px at the current zoom) are drawn as one counted circle that zooms in
@@ -701,7 +744,8 @@ def atlas_map(
     Tooltip and legend strings are inserted as HTML: escape data-derived
     text (``html.escape``). ``key`` must be unique per map on the page and
     stable across reruns. ``bounds`` is (west, south, east, north).
-    Pan/zoom never trigger a rerun (``returned_objects=[]``).
+    Pan/zoom never trigger a rerun: the map returns only its click count and
+    the clicked feature's layer and id (see ``CLICK_FIELDS``).
     """
     import streamlit as st
 
@@ -714,13 +758,14 @@ def atlas_map(
     except (AttributeError, ImportError):  # streamlit-folium internals moved
         from streamlit_folium import st_folium
 
-        st_folium(
+        value = st_folium(
             _build_map(layers, bounds, key),
             key=key,
             height=height,
-            returned_objects=[],
+            returned_objects=list(CLICK_FIELDS),
             use_container_width=True,
         )
     else:
-        component(**args, height=height, width=None, returned_objects=[], on_change=None)
+        value = component(**args, height=height, width=None, returned_objects=list(CLICK_FIELDS), on_change=None)
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
+    return _new_click(key, value)

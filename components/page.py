@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import auth, state
+from components import area, auth, layout, state
 from components.i18n import apply_direction, t
 from components.safe_text import md_text
 from geo import admin, catalog
@@ -59,6 +59,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         st.radio(t("language"), ["en", "ar"], key="lang", horizontal=True,
                  format_func=lambda v: "English" if v == "en" else "العربية")
         st.subheader(t("area"))
+        area.search_box()
         regions = ["", *admin.regions()]
         st.selectbox(t("region"), regions, key="region",
                      format_func=lambda p: t("all") if not p else " · ".join(admin.regions()[p]))
@@ -74,6 +75,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         st.selectbox(t("baladiya"), baladiyas, key="baladiya", disabled=not mantika,
                      format_func=lambda p: _name(admin.baladiyas(), p))
     apply_direction()
+    layout.apply()
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)

@@ -1,12 +1,24 @@
-"""Page state that survives page switches and lives in the URL (permalinks).
+"""The one view state: area, time, metric, geography, language — and the URL.
 
-Why: a coordinator sets Sebha and round 28, opens another page, and expects
-the same area and time there; a colleague who opens a shared link must see
-exactly the same view.  Streamlit forgets widget values when a page stops
-rendering them and clears the query string on page switches, so this module
-keeps every value twice: in a persistent session key (``_keep.<name>``) and in
-the URL query.  A URL that differs from what the app last wrote is a
-permalink being opened, and wins.
+Why: a coordinator sets West → Tripoli and round 28, opens another page, and
+expects the same area and time there; a colleague who opens a shared link
+must see exactly the same view.  Streamlit gives every page's widgets their
+own identity, so a widget on the next page does not inherit the value the
+same key had on the previous one (it silently starts at its default), and the
+query string is cleared on page switches.  So the view lives here, in one
+dict (``_view``) that no widget owns, and flows one way:
+
+- a change the user makes on a widget (its value differs from what this page
+  showed at the end of the previous run) is copied into the view;
+- otherwise every widget key is set from the view *before* the widget is
+  drawn, which a new page's widget honours;
+- the URL query mirrors the view (the permalink); a URL that differs from what
+  the app last wrote is a permalink being opened, and wins.
+
+Keys in ``SHARED`` mean the same thing on every page (area, round, metric,
+geography, language, digits) and are kept across pages; any other key is a
+page's own option, kept per page, so two pages may use the same name (``types``
+on Health and Flash) for different things.
 """
 
 from __future__ import annotations
@@ -15,10 +27,16 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-KEEP = "_keep."
+VIEW = "_view"
+SEEN = "_view_seen"
 PENDING = "_pending."
 LAST_URL = "_last_url"
+
+#: View keys shared by every page.  ``geography`` (mantika/baladiya) and
+#: ``lang``/``digits`` belong here too, whichever page sets them.
+SHARED = ("region", "mantika", "baladiya", "round", "metric", "geography", "lang", "digits")
 
 
 def _coerce(value: str, default: Any) -> Any:
@@ -41,6 +59,32 @@ def _encode(value: Any) -> str:
     return str(value)
 
 
+def _page() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else ""
+
+
+def _slot(name: str) -> str:
+    return name if name in SHARED else f"{_page()}:{name}"
+
+
+def _view() -> dict[str, Any]:
+    if VIEW not in st.session_state:
+        st.session_state[VIEW] = {}
+    return st.session_state[VIEW]
+
+
+def view() -> dict[str, Any]:
+    """A copy of the shared part of the view (area, round, metric, geography, language)."""
+    held = _view()
+    return {name: held[name] for name in SHARED if name in held}
+
+
+def get(name: str, default: Any = None) -> Any:
+    """The value ``name`` has in the view (``default`` when never set)."""
+    return _view().get(_slot(name), default)
+
+
 def load_url(defaults: dict[str, Any], validators: dict[str, Callable[[Any], bool]] | None = None) -> None:
     """Take values from the URL when it was not written by this session (a permalink).
 
@@ -60,20 +104,29 @@ def load_url(defaults: dict[str, Any], validators: dict[str, Callable[[Any], boo
             continue  # a hand-edited URL with junk: keep the current value
         check = validators.get(name)
         if check is None or check(value):
-            st.session_state[KEEP + name] = value
-            st.session_state[name] = value
+            set_value(name, value)
 
 
 def value(name: str, default: Any) -> Any:
-    """The remembered value of ``name``; also primes the widget key of that name."""
+    """The view's value of ``name``; also sets the widget key of that name from it.
+
+    Call before the widget is drawn.  A value the user just gave the widget
+    (it differs from what this page showed at the end of its last run) goes
+    into the view first.
+    """
+    held = _view()
+    slot = _slot(name)
     if PENDING + name in st.session_state:  # set by ``request`` on the previous run
-        new = st.session_state.pop(PENDING + name)
-        st.session_state[KEEP + name] = new
-        st.session_state[name] = new
-    kept = st.session_state.get(KEEP + name, default)
-    if name not in st.session_state:
-        st.session_state[name] = kept
-    return st.session_state[name]
+        held[slot] = st.session_state.pop(PENDING + name)
+    else:
+        page, seen = st.session_state.get(SEEN, ("", {}))
+        if (name in st.session_state and page == _page() and name in seen
+                and st.session_state[name] != seen[name]):
+            held[slot] = st.session_state[name]
+    if slot not in held:
+        held[slot] = default
+    st.session_state[name] = held[slot]
+    return held[slot]
 
 
 def request(name: str, new: Any) -> None:
@@ -83,22 +136,30 @@ def request(name: str, new: Any) -> None:
 
 
 def remember(*names: str) -> None:
-    """Copy widget values into persistent keys (call after the widgets)."""
+    """Copy widget values into the view (call after the widgets)."""
+    held = _view()
+    page, seen = st.session_state.get(SEEN, ("", {}))
+    if page != _page():
+        seen = {}
     for name in names:
         if name in st.session_state:
-            st.session_state[KEEP + name] = st.session_state[name]
+            held[_slot(name)] = st.session_state[name]
+            seen[name] = st.session_state[name]
+    st.session_state[SEEN] = (_page(), seen)
 
 
 def set_value(name: str, new: Any) -> None:
-    st.session_state[KEEP + name] = new
+    """Set ``name`` in the view (and its widget key: only before the widget is drawn)."""
+    _view()[_slot(name)] = new
     st.session_state[name] = new
 
 
 def write_url(names: list[str]) -> None:
     """Write the current values of ``names`` into the URL query (the permalink)."""
     query = {}
+    held = _view()
     for name in names:
-        current = st.session_state.get(name, st.session_state.get(KEEP + name))
+        current = held.get(_slot(name), st.session_state.get(name))
         if current is None or current == "" or current == []:
             continue
         query[name] = _encode(current)

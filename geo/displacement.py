@@ -93,11 +93,3 @@ def by_area(frame: pd.DataFrame, round_number: int, metric: str, level: str = "m
         "name_ar": [u.name_ar for u in table.values()],
         "value": [sums.get(p) for p in table],
     })
-
-
-def class_breaks(frame: pd.DataFrame, metric: str, level: str = "mantika") -> list[float] | None:
-    """Quantile class breaks over every round at ``level``, so colours keep their meaning from round to round."""
-    key = "mantika_pcode" if level == "mantika" else "baladiya_pcode"
-    values = _sum(frame, ["round", key], metric)["value"].dropna()
-    breaks = sorted(set(values.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
-    return breaks if len(breaks) > 2 else None

@@ -8,12 +8,15 @@ place that knows how a layer table becomes a file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
+import re
+import unicodedata
 
 import pandas as pd
 
-from geo.csv_writer import write_csv
+from geo.csv_writer import neutralise, write_csv
 from geo.registry import Layer
 
 
@@ -44,9 +47,44 @@ def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
             f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]
 
 
-def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None) -> bytes:
-    """Registry columns as CSV; optional ``# `` provenance lines on top.  Written by
-    ``geo.csv_writer`` (text that a spreadsheet would run as a formula is neutralised)."""
+def provenance_text(layer: Layer, provenance: str, filters: str) -> str:
+    """The provenance sidecar of a download (a plain-text file beside the CSV)."""
+    return "\n".join(provenance_lines(layer, provenance, filters)) + "\n"
+
+
+def file_stem(dataset: str, area: str = "", period: str = "") -> str:
+    """A download's file name without extension: dataset, area and period, e.g. ``displacement_sebha_R26``."""
+    slugs = [re.sub(r"[^0-9A-Za-z]+", "-", unicodedata.normalize("NFKD", p).encode("ascii", "ignore").decode())
+             .strip("-").lower() for p in (area, period) if p]
+    return "_".join([dataset, *(s for s in slugs if s)])
+
+
+def fill_coordinates(frame: pd.DataFrame) -> pd.DataFrame:
+    """``lat``/``lon`` filled from the geometry where blank, so a CSV has the coordinates the GeoJSON has."""
+    if "geometry" not in frame or not {"lat", "lon"} <= set(frame.columns):
+        return frame
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    blank = (lat.isna() | lon.isna()) & frame["geometry"].notna()
+    if not blank.any():
+        return frame
+    points = [g if g.geom_type == "Point" else g.representative_point() for g in frame.loc[blank, "geometry"]]
+    out = frame.copy()
+    out["lat"], out["lon"] = lat.astype(float), lon.astype(float)
+    out.loc[blank, "lat"] = [round(p.y, 6) for p in points]
+    out.loc[blank, "lon"] = [round(p.x, 6) for p in points]
+    return out
+
+
+def to_csv(frame: pd.DataFrame, layer: Layer, header: list[str] | None = None, *,
+           coordinates: bool = False) -> bytes:
+    """Registry columns as CSV; optional ``# `` provenance lines on top (command line only: the
+    app's downloads put provenance in a sidecar so ``pandas.read_csv`` and Excel read the file
+    as it is).  ``coordinates`` fills blank lat/lon from the geometry (downloads for people);
+    off, the file re-imports as exactly what is stored.  Written by ``geo.csv_writer``
+    (text that a spreadsheet would run as a formula is neutralised)."""
+    if coordinates:
+        frame = fill_coordinates(frame)
     out = frame[_columns(frame, layer)].copy()
     for c in out.columns:
         values = [_plain(v) for v in out[c]]
@@ -69,3 +107,18 @@ def to_geojson(frame: pd.DataFrame, layer: Layer, metadata: dict | None = None) 
                          "geometry": None if geom is None else geom.__geo_interface__})
     doc = {"type": "FeatureCollection", "metadata": metadata or {}, "features": features}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def to_xlsx(frame: pd.DataFrame, layer: Layer, metadata: dict) -> bytes:
+    """An Excel workbook: sheet "data" (registry columns, coordinates filled) and sheet "metadata"."""
+    data = pd.read_csv(io.BytesIO(to_csv(frame, layer, coordinates=True)), dtype=str, keep_default_na=False)
+    for c in data.columns:  # numbers as numbers, blanks as empty cells, "<5"/"x" (public) kept as text
+        if layer.has_field(c) and layer.field(c).dtype in ("int", "float"):
+            numbers = pd.to_numeric(data[c], errors="coerce")
+            data[c] = numbers.astype(object).where(numbers.notna() | (data[c] == ""), data[c])
+    meta = pd.DataFrame({"field": list(metadata), "value": [neutralise(str(v)) for v in metadata.values()]})
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        data.to_excel(writer, sheet_name="data", index=False)
+        meta.to_excel(writer, sheet_name="metadata", index=False)
+    return buf.getvalue()

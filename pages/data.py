@@ -17,7 +17,7 @@ from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
 
 ctx = page.setup()
-st.title("🗄 Data")
+st.title(":material/database: Data")
 if ctx.role == "public":
     st.error("The Data page is for coordinators.")
     st.stop()

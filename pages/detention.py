@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
-from components.map import atlas_map
+from components import charts, downloads, layers, page, tables
+from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
 ctx = page.setup({"month": ""})
-st.title("🏢 Detention centres")
+st.title(":material/domain: Detention centres")
 try:
     data = catalog.load("detention_centres", ctx.role)
 except RestrictedLayer:
@@ -34,7 +34,6 @@ c1, c2, c3 = st.columns(3)
 c1.metric(f"Open in {month:%B %Y}", f"{len(open_now)} of {area[layer.id_field].nunique()}")
 c2.metric("People held", f"{int(at_month['people_held'].sum()):,}")
 c3.metric("Health consultations (month)", f"{int(at_month['consultations'].sum()):,}")
-page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 status_colour = {"open": "#D55E00", "closed": "#999999"}
 max_held = layers.scale_of(data.frame["people_held"])
@@ -47,18 +46,22 @@ styles = layers.sized_points(
                                  ("Month", f"{month:%B %Y}")], "illustrative" if r["illustrative"] else r["source"]))
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
-legend = layers.category_legend("Status", status_colour) + layers.size_legend("People held", "people", max_held,
-                                                                              "#D55E00")
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+legend = layers.category_legend("Status", status_colour) + layers.size_legend(
+    "People held", "people", max_held, "#D55E00", shown_max=at_month["people_held"].max(), scope="largest in any month")
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
           bounds=catalog.selection_bounds(ctx.selection))
+page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 st.subheader(f"Centres in {month:%B %Y}")
 if at_month.empty:
     st.info("No detention centre data for this selection.")
 else:
-    st.dataframe(at_month[["name", "status", "people_held", "consultations", "services", "illustrative"]]
-                 .sort_values("people_held", ascending=False), hide_index=True, key="dc-table")
+    tables.show(at_month.sort_values("people_held", ascending=False),
+                {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
+                 "consultations": ("Health consultations", "count"), "services": ("Services", "text"),
+                 "illustrative": ("Illustrative", "bool")}, key="dc-table")
 names = dict(zip(area["centre_id"], area["name"], strict=False))
 if names:
     pick = st.selectbox("Trend for centre", list(names), format_func=names.get, key="dc-pick")

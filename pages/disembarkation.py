@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components import charts, downloads, layers, page, public_figures
-from components.map import atlas_map
+from components.area import area_map
 from geo import catalog, facts, selection, timeaxis
 
 ctx = page.setup({"months": []})
-st.title("⚓ Disembarkation points")
+st.title(":material/anchor: Disembarkation points")
 data = catalog.load("disembarkation_points", ctx.role)
 layer = data.layer
 months = [m.isoformat()[:7] for m in timeaxis.months(data.frame, layer)]
@@ -33,7 +33,6 @@ if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national
     st.caption(f"✔ 2019 totals equal the report: {report['dp_assisted'].value:,} assisted "
                f"({report['dp_assisted'].citation}); {report['dp_screenings'].value:,} screenings "
                f"({report['dp_screenings'].citation}).")
-page.honesty(data, facts=list(report.values()))
 
 max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
@@ -43,14 +42,16 @@ styles = layers.sized_points(
     tip=lambda r: layers.tooltip(r["name"], "", [("Disembarked", r["disembarked"]), ("Assisted", r["assisted"]),
                                  ("Screenings", r["screenings"]), ("Months", f"{first} … {last}")],
                                  "illustrative" if r["illustrative"] else r["source"]))
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
            "legend": layers.size_legend("People disembarked", "people", max_value, "#0072B2")},
           key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
+page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 charts.bar(monthly, "month", "people", color="measure", title="Per month", key="dp-monthly", source=layer.source,
-           illustrative=data.illustrative_share > 0)
+           illustrative=data.illustrative_share > 0, grouped=True)  # overlapping measures: side by side
 st.dataframe(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
     ["name", "disembarked", "assisted", "screenings"]], hide_index=True, key="dp-table")
 downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)

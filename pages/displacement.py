@@ -11,12 +11,25 @@ import time
 
 import streamlit as st
 
-from components import auth, charts, downloads, errors, geography, layers, page, public_figures, snapshot_control, state
+from components import (
+    auth,
+    charts,
+    downloads,
+    errors,
+    geography,
+    layers,
+    page,
+    public_figures,
+    snapshot_control,
+    state,
+    tables,
+)
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
-from geo import catalog, displacement, facts, selection, timeaxis
+from geo import catalog, classes, displacement, facts, selection, timeaxis
 
 METRICS = displacement.METRICS
+TOP_MANTIKA = 5
 LABEL = displacement.METRIC_LABELS
 
 data = catalog.load("displacement", auth.current_role())
@@ -31,7 +44,7 @@ ctx = page.setup(
     {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
      "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number, **geography.VALIDATORS},
 )
-st.title("👥 Displacement")
+st.title(":material/groups: Displacement")
 
 c1, c2 = st.columns([2, 1])
 c1.radio(t("metric"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
@@ -58,11 +71,11 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     else:
         values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
                                             role)
-        breaks = displacement.class_breaks(frame, metric, level)
+        breaks, note = classes.area_breaks(frame, metric, level)
         if role == "public" and breaks:  # the lowest break is a real value: never show a small one
             breaks = [min(breaks[0], 0.0), *breaks[1:]]
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
-                                           source=data.layer.source, breaks=breaks,
+                                           source=data.layer.source, breaks=breaks or None, note=note,
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
                                            else highlight)
@@ -77,7 +90,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                      "illustrative" if r["illustrative"] else r["source"]))
     symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00")
+            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00",
+                                                  shown_max=bal["value"].max(), scope="largest in any round")
             + hollow + geography.legend_note(level)}
 
 
@@ -113,7 +127,6 @@ def by_round() -> None:
             delta = f"{now[m] - before[m]:+,} since R{base}"
         col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}",
                    public_figures.number(now[m], data.layer, m, ctx.role), delta=delta)
-    page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     seats = catalog.seats()
     area_title = (f"Mantika · {LABEL[metric]}" if level == "mantika"
@@ -123,8 +136,9 @@ def by_round() -> None:
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection), level,
                        geography.area_label(level) + str(len(seats)) + str(float(seats["lat"].sum())),
                        _selection=ctx.selection, role=ctx.role)
-    atlas_map(map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
+    area_map(ctx.selection, map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
     geography.note(level)
+    page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
@@ -135,12 +149,14 @@ def by_round() -> None:
             return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
                                          {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
         l1, l2 = st.columns(2)
+        cols = {"name_en": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"), "value_a": (f"R{a}", "count"),
+                "value_b": (f"R{b}", "count"), "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
         l1.markdown("**Increases**")
-        l1.dataframe(_public(ch.head(8))[["name_en", "name_ar", "value_a", "value_b", "change", "change_pct"]],
-                     hide_index=True, key="inc")
+        with l1:
+            tables.show(_public(ch.head(8)), cols, key="inc")
         l2.markdown("**Decreases**")
-        l2.dataframe(_public(ch.sort_values("change").head(8))[["name_en", "name_ar", "value_a", "value_b", "change",
-                                                        "change_pct"]], hide_index=True, key="dec")
+        with l2:
+            tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
     else:
         st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
         top = public_figures.column(displacement.by_baladiya(in_area, rnd, metric), {"value": metric}, data.layer,
@@ -148,8 +164,9 @@ def by_round() -> None:
         if top.empty:
             st.info(t("no_data"))
         else:
-            st.dataframe(top.head(15)[["baladiya_name", "name_ar", "mantika_name", "value"]], hide_index=True,
-                         key="top")
+            tables.show(top.head(15), {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"),
+                                       "mantika_name": ("Mantika", "text"), "value": (LABEL[metric], "count")},
+                        key="top")
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
@@ -182,13 +199,23 @@ with left:
     trend = displacement.trend(in_area, metric)
     trend["round"] = trend["round"].map(lambda n: f"R{n}")
     charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
-                source=data.layer.source, illustrative=data.illustrative_share > 0, labels={"value": LABEL[metric]})
+                source=data.layer.source, illustrative=data.illustrative_share > 0,
+                labels={"value": LABEL[metric], "round": t("DTM round")})
 with right:
     per_mantika = displacement.trend(in_area, metric, by_mantika_too=True)
-    per_mantika["round"] = per_mantika["round"].map(lambda n: f"R{n}")
-    charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika",
-                key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
-                labels={"value": LABEL[metric]})
+    if ctx.selection.level == "baladiya" or per_mantika.empty:
+        st.caption(t("One baladiya is selected: its trend is the chart on the left."))
+    else:
+        # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
+        latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
+        top = latest.nlargest(TOP_MANTIKA, "value")["mantika"].tolist()
+        shown_trend = per_mantika[per_mantika["mantika"].isin(top)].copy()
+        shown_trend["round"] = shown_trend["round"].map(lambda n: f"R{n}")
+        charts.line(shown_trend, "round", "value", color="mantika",
+                    title=t("{metric}: the {n} largest mantika in the latest round").format(
+                        metric=LABEL[metric], n=len(top)),
+                    key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
+                    labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
 snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
                                  rounds=numbers, key="publish-disp")
 page.finish(ctx)

@@ -15,7 +15,7 @@ from geo.registry import EVENT_TYPES
 
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES), "event": "", "only_new": False},
                  {"since": lambda v: v == "" or flash_events.parse_moment(v) is not None})
-st.title("⚡ " + t("Flash updates"))
+st.title(":material/bolt: " + t("Flash updates"))
 previous = flash_visits.previous_visit()
 
 
@@ -68,8 +68,6 @@ if since is None:
     st.subheader(t("{n} events in the feed").format(n=len(events)))
 else:
     st.subheader(t("{n} new since {date}").format(n=shown_new, date=since_label))
-page.honesty(data, boundaries=True)
-
 selected = st.session_state["event"] if st.session_state["event"] in set(located["event_id"].astype(str)) else ""
 flash_visits.mark_visited()
 flash_view.render_script(selected, flash_view.types_json(located))
@@ -95,6 +93,8 @@ with left, st.container(height=640, border=False, key="fu-list"):
     if events.empty:
         st.info(t("No event in the feed for this area, type and date."))
     flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds, ctx.role)
+
+page.honesty(data, boundaries=True)
 
 
 @st.fragment(run_every=10)

@@ -9,14 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, downloads, geography, layers, page, public_figures
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
 from geo import catalog, coverage, displacement, facts, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
                  geography.VALIDATORS)
-st.title("🩺 Health coverage")
+st.title(":material/medical_services: Health coverage")
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
 layer = fac.layer
@@ -54,7 +54,6 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
     share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
     col.metric(f"{displacement.METRIC_LABELS[m]} within reach · {ctx.selection.label()}", f"{share:.0f}%",
                help=f"of {int(total):,} counted in {last_round.label}")
-page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 types = {k: v for k, v in layers.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
@@ -78,12 +77,14 @@ choro, legend = layers.choropleth(share_values, title="Migrants within reach", u
                                   source="computed from DTM seats and facility radii",
                                   illustrative=computed_from_illustrative, breaks=[0, 10, 25, 50, 75, 100])
 area_title = "Mantika · share within reach" if level == "mantika" else t("Baladiya · share within reach")
-atlas_map([*layers.basemap(), geography.area_layer(level, area_title), circles,
+area_map(ctx.selection,
+         [*layers.basemap(), geography.area_layer(level, area_title), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
            "legend": legend + geography.legend_note(level) + layers.category_legend("Facility type", types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 geography.note(level)
+page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 left, right = st.columns(2)
 with left:

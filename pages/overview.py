@@ -7,11 +7,11 @@ import datetime as dt
 
 import streamlit as st
 
-from components import auth, flash_visits, geography, layers, page, public_figures, snapshot_control
+from components import auth, flash_visits, geography, layers, page, public_figures, snapshot_control, tables
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
 from components.safe_text import md_text
-from geo import catalog, displacement, facts, selection, timeaxis
+from geo import catalog, classes, displacement, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
 disp = catalog.load("displacement", auth.current_role())
@@ -20,7 +20,7 @@ by_number = {r.number: r for r in rounds}
 numbers = list(by_number)
 ctx = page.setup({"round": numbers[-1], **geography.DEFAULTS},
                  {"round": lambda v: v in by_number, **geography.VALIDATORS})
-st.title("🧭 " + t("app_title"))
+st.title(":material/explore: " + t("app_title"))
 st.caption("IOM's operations in Libya on one map: displacement (DTM), "
            + ("detention centres, " if ctx.role != "public" else "")  # restricted: not even named to the public
            + "disembarkation points, health coverage, community stabilization and flash updates.")
@@ -62,9 +62,10 @@ values = public_figures.area_values(displacement.by_area(disp.frame, rnd, "migra
                                     "migrants", ctx.role)
 # Whether the figures are illustrative comes from the rows drawn, not from this page.
 drawn = disp.frame[disp.frame["round"] == rnd]
+breaks, note = classes.area_breaks(disp.frame, "migrants", level)
 styles, legend = layers.choropleth(values, title="Migrants", unit="people", period=current.label,
                                    source=disp.layer.source, illustrative=bool(drawn["illustrative"].any()),
-                                   highlight=highlight)
+                                   highlight=highlight, breaks=breaks or None, note=note)
 map_layers = [*layers.basemap(), geography.area_layer(level, "Mantika · migrants" if level == "mantika"
                                                       else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
@@ -95,7 +96,7 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
            + layers.category_legend("Sites", colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
-atlas_map(map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
+area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(f"Sites shown as of {when:%d %b %Y} (end of {current.label}); switch layers with the control at the "
            "top right of the map.")
 geography.note(level)
@@ -116,11 +117,15 @@ else:
         return public_figures.column(rows, {"value_a": "migrants", "value_b": "migrants"}, disp.layer, ctx.role,
                                      {"change": ("value_a", "value_b")})
     c1, c2 = st.columns(2)
+    cols = {"name_en": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"),
+            "value_a": (f"R{numbers[idx - 1]}", "count"), "value_b": (f"R{rnd}", "count"),
+            "change": ("Change", "count")}
     c1.markdown(f"**Largest increases in migrants, R{numbers[idx - 1]} → R{rnd}**")
-    c1.dataframe(_public(change.head(5))[["name_en", "name_ar", "value_a", "value_b", "change"]], hide_index=True)
+    with c1:
+        tables.show(_public(change.head(5)), cols, key="ov-inc")
     c2.markdown("**Largest decreases**")
-    c2.dataframe(_public(change.sort_values("change").head(5))[["name_en", "name_ar", "value_a", "value_b", "change"]],
-                 hide_index=True)
+    with c2:
+        tables.show(_public(change.sort_values("change").head(5)), cols, key="ov-dec")
     flash = catalog.load("flash_updates", ctx.role)
     events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
                                 by_number[numbers[idx - 1]].end, current.end)

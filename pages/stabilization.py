@@ -8,14 +8,14 @@ import datetime as dt
 import streamlit as st
 
 from components import charts, downloads, layers, page, public_figures
+from components.area import area_map
 from components.i18n import t
-from components.map import atlas_map
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
                   "to": "2019-12-31"})
-st.title("🏗 Community stabilization")
+st.title(":material/construction: Community stabilization")
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
@@ -40,7 +40,6 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Projects", len(rows))
 m2.metric("Completed", int((rows["status"] == "completed").sum()))
 m3.metric("Beneficiaries", f"{int(rows['beneficiaries'].sum()):,}")
-page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
@@ -52,10 +51,12 @@ styles = layers.sized_points(
                                  ("City", r["city"]), ("Beneficiaries", r["beneficiaries"]),
                                  ("Start", r["start_date"]), ("End", r["end_date"] or "ongoing")],
                                  r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
-atlas_map([*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
+area_map(ctx.selection,
+         [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
+page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
                                                                 beneficiaries=("beneficiaries", "sum"))

@@ -93,11 +93,16 @@ def test_component_args_match_st_folium(monkeypatch):
     captured: dict = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: captured.update(kw))
     streamlit_folium.st_folium(
-        atlas._build_map(_layers(), None, "k"), key="k", height=560, returned_objects=[], use_container_width=True
+        atlas._build_map(_layers(), None, "k"), key="k", height=560, returned_objects=list(atlas.CLICK_FIELDS),
+        use_container_width=True,
     )
     captured.pop("on_change")
     ours = dict(atlas._component_args(atlas._build_map(_layers(), None, "k"), "k"))
-    ours.update(height=560, width=None, returned_objects=[])
+    ours.update(height=560, width=None, returned_objects=list(atlas.CLICK_FIELDS))
+    # Only the default differs: the click count starts at 0 as the map's own value
+    # does (st_folium says None), so mounting the map causes no rerun.
+    assert captured.pop("default") == {"last_object_clicked_count": None, "last_active_drawing": None}
+    assert list(ours.pop("default").items()) == [("last_object_clicked_count", 0), ("last_active_drawing", None)]
     assert ours == captured
     assert not [u for u in ours["js_links"] + ours["css_links"] if not u.startswith("/app/static/vendor/")]
 

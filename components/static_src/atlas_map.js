@@ -62,17 +62,71 @@
     var order = [];        // all entries, base layers included, in draw order
     var state = { restyles: 0, legend: null, visible: {} };
     var clusters = {};     // layer name -> L.LayerGroup of cluster circles
+    var drawn = {};        // layer name -> [x, y, radius, count] of what declutter drew (debug)
     var legendDiv = null;
 
     var legend = L.control({ position: cfg.legendPosition || "bottomright" });
+    var legendBody = null;
     legend.onAdd = function () {
       legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
       legendDiv.style.display = "none";
+      // Collapsible: a small map (a phone) starts with the legend folded away.
+      var toggle = L.DomUtil.create("button", "atlas-legend-toggle", legendDiv);
+      toggle.type = "button";
+      toggle.textContent = "Legend";
+      legendBody = L.DomUtil.create("div", "atlas-legend-body", legendDiv);
+      legendBody.id = "atlas-legend-body-" + key.replace(/[^A-Za-z0-9_-]/g, "_");
+      toggle.setAttribute("aria-controls", legendBody.id);
+      function setOpen(open) {
+        legendBody.style.display = open ? "" : "none";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.title = open ? "Hide the legend" : "Show the legend";
+        L.DomUtil[open ? "removeClass" : "addClass"](legendDiv, "atlas-legend-collapsed");
+      }
+      setOpen(map.getSize().x >= 600);
+      L.DomEvent.on(toggle, "click", function () { setOpen(legendBody.style.display === "none"); });
       L.DomEvent.disableClickPropagation(legendDiv);
       L.DomEvent.disableScrollPropagation(legendDiv);
       return legendDiv;
     };
     legend.addTo(map);
+
+    // Tooltips stay inside the map: above the pointer unless that would cross
+    // the top edge, then below; sideways near the left/right edges.
+    var openTip = null;
+    function fitTooltip(latlng) {
+      var el = openTip && openTip.getElement();
+      if (!el) {
+        return;
+      }
+      var p = map.latLngToContainerPoint(latlng || openTip.getLatLng());
+      var size = map.getSize();
+      var w = el.offsetWidth, h = el.offsetHeight;
+      var dir = p.y - h - 14 < 0 ? "bottom" : "top";
+      if (p.x - w / 2 < 4) {
+        dir = "right";
+      } else if (p.x + w / 2 > size.x - 4) {
+        dir = "left";
+      }
+      if (openTip.options.direction !== dir) {
+        openTip.options.direction = dir;
+        openTip.options.offset = dir === "bottom" ? [0, 14] : [0, 0];
+        openTip.update();
+      }
+    }
+    map.on("tooltipopen", function (e) {
+      if (e.tooltip.options.permanent) {
+        return;  // cluster counts
+      }
+      openTip = e.tooltip;
+      fitTooltip();
+    });
+    map.on("tooltipclose", function (e) {
+      if (e.tooltip === openTip) {
+        openTip = null;
+      }
+    });
+    map.on("mousemove", function (e) { fitTooltip(e.latlng); });
 
     function layer(spec, data) {
       var kind = spec.kind === "point" ? "point" : "polygon";
@@ -100,6 +154,11 @@
           }
           entry.byId[id] = lyr;
           entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "", c: false };
+          // What streamlit-folium returns for a click (last_active_drawing):
+          // the layer and the feature id, not the geometry (a few bytes, not kB).
+          lyr.toGeoJSON = function () {
+            return { type: "Feature", properties: { id: id, layer: entry.name }, geometry: null };
+          };
         }
       });
       entry.rank = base ? 0 : KIND_RANK[kind];
@@ -191,12 +250,52 @@
         bounds.extend(ll);
       }
       var m = L.circleMarker([lat / ids.length, lng / ids.length], {
-        radius: 9 + Math.min(12, 2 * Math.sqrt(ids.length)), color: "#222", weight: 1,
+        radius: clusterRadius(ids.length), color: "#222", weight: 1,
         fillColor: "#ffffff", fillOpacity: 0.9
       });
       m.bindTooltip(String(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
       m.on("click", function () { map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 }); });
       return m;
+    }
+
+    function clusterRadius(n) {
+      return 9 + Math.min(12, 2 * Math.sqrt(n));
+    }
+
+    // A drawn item: one point (its own radius) or a cluster of several.
+    function clusterItem(ids, entry) {
+      var x = 0, y = 0;
+      for (var i = 0; i !== ids.length; i++) {
+        var pt = map.latLngToLayerPoint(entry.byId[ids[i]].getLatLng());
+        x += pt.x;
+        y += pt.y;
+      }
+      var r = ids.length > 1 ? clusterRadius(ids.length) : entry.applied[ids[0]].r;
+      return { ids: ids, x: x / ids.length, y: y / ids.length, r: r };
+    }
+
+    // Clusters never overlap each other or a point: merge until none does.
+    function mergeOverlaps(items, entry) {
+      var merged = true;
+      while (merged) {
+        merged = false;
+        for (var i = 0; i !== items.length && !merged; i++) {
+          for (var j = i + 1; j !== items.length; j++) {
+            var a = items[i], b = items[j];
+            if (a.ids.length === 1 && b.ids.length === 1) {
+              continue;  // two single points may touch: both stay visible
+            }
+            var dx = a.x - b.x, dy = a.y - b.y;
+            if (dx * dx + dy * dy < (a.r + b.r + 2) * (a.r + b.r + 2)) {
+              items[i] = clusterItem(a.ids.concat(b.ids), entry);
+              items.splice(j, 1);
+              merged = true;
+              break;
+            }
+          }
+        }
+      }
+      return items;
     }
 
     function declutter() {
@@ -216,9 +315,22 @@
           var cell = Math.floor(pt.x / CELL) + ":" + Math.floor(pt.y / CELL);
           (cells[cell] = cells[cell] || []).push(id);
         }
+        var items = [];
         for (var c in cells) {
-          var ids = cells[c];
-          var many = ids.length >= MIN_CLUSTER;
+          var cellIds = cells[c];
+          if (cellIds.length >= MIN_CLUSTER) {
+            items.push(clusterItem(cellIds, entry));
+          } else {
+            for (var s1 = 0; s1 !== cellIds.length; s1++) {
+              items.push(clusterItem([cellIds[s1]], entry));
+            }
+          }
+        }
+        items = mergeOverlaps(items, entry);
+        drawn[name] = items.map(function (it) { return [it.x, it.y, it.r, it.ids.length]; });
+        for (var k = 0; k !== items.length; k++) {
+          var ids = items[k].ids;
+          var many = ids.length > 1;
           for (var j = 0; j !== ids.length; j++) {
             setClustered(entry, ids[j], many);
           }
@@ -259,9 +371,16 @@
           map.removeLayer(ventry.group);
         }
       }
+      if (payload.title) {
+        try {  // the iframe's title, for screen readers (same origin)
+          if (window.frameElement && window.frameElement.title !== String(payload.title)) {
+            window.frameElement.title = String(payload.title);
+          }
+        } catch (e) { /* standalone file or cross-origin: nothing to name */ }
+      }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {
-        legendDiv.innerHTML = html;
+        legendBody.innerHTML = html;
         legendDiv.style.display = html ? "" : "none";
         state.legend = html;
       }
@@ -326,6 +445,7 @@
       var renderer = map._renderer;  // Leaflet-internal; debug only
       out.canvasPaths = renderer && renderer._layers ? Object.keys(renderer._layers).length : null;
       out.legend = state.legend;
+      out.drawn = drawn;
       out.clusters = {};
       for (var cn in clusters) {
         out.clusters[cn] = clusters[cn].getLayers().length;

@@ -129,15 +129,20 @@ def test_permalink_restores_area_time_and_options(app, browser_page, shipped):
 def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=26")
     with browser_page.expect_download(timeout=30_000) as info:
-        browser_page.get_by_role("button", name="Download CSV").click()
+        browser_page.get_by_role("button", name="CSV (").click()
+    assert info.value.suggested_filename == "displacement_sebha_r26.csv"  # dataset, area, period
     text = Path(info.value.path()).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("# ")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    assert any(line.startswith("# Provenance:") for line in text.splitlines())
+    assert text.startswith("round,round_start,")  # a plain CSV: the header is the first line
+    rows = list(csv.DictReader(io.StringIO(text)))
     expected = shipped[(shipped["mantika_pcode"] == "LY0319") & (shipped["round"] == 26)]
     assert sorted(r["baladiya_pcode"] for r in rows) == sorted(expected["baladiya_pcode"])
     assert sum(int(r["migrants"]) for r in rows) == int(expected["migrants"].sum())
     assert {r["round"] for r in rows} == {"26"}
+    assert all(r["lat"] and r["lon"] for r in rows), "coordinates left empty"
+    with browser_page.expect_download(timeout=30_000) as info:
+        browser_page.get_by_role("button", name="Provenance (text)").click()
+    assert info.value.suggested_filename == "displacement_sebha_r26.provenance.txt"
+    assert "Provenance:" in Path(info.value.path()).read_text(encoding="utf-8")
 
 
 def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):

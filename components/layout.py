@@ -1,0 +1,39 @@
+"""Page layout rules that keep the map above the fold, on a wide screen and on a phone.
+
+Why CSS: Streamlit stacks every row of columns on narrow screens, so three
+headline figures become three screens of height before the map.  On a phone
+the rows of headline figures stay side by side (smaller), titles shrink, and
+the top padding goes; on a wide screen the title is tighter.  Text colours for
+captions are darkened to a contrast of at least 4.5:1 on the page background.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4d57; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
+  h1 { font-size: 1.5rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: nowrap !important; gap: 0.5rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  [data-testid="stMetricValue"] { font-size: 1.15rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.7rem !important; white-space: normal !important; }
+  [data-testid="stMetricDelta"] { font-size: 0.65rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]),
+  [data-testid="stHorizontalBlock"]:has([data-testid="stRadio"]) { flex-wrap: nowrap !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) > [data-testid="stColumn"],
+  [data-testid="stHorizontalBlock"]:has([data-testid="stRadio"]) > [data-testid="stColumn"] { min-width: 0 !important; }
+}
+</style>
+"""
+
+
+def apply() -> None:
+    """Add the layout rules to the page (an invisible element)."""
+    st.html(_CSS)

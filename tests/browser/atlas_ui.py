@@ -1,0 +1,77 @@
+"""What the browser tests of the atlas do as a user: open a page, wait for it and
+its map, go to another page from the sidebar, read a filter or a figure.
+
+Plain functions (not fixtures) so every test module uses the same waits.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Detention centres",
+       "disembarkation": "Disembarkation points", "health": "Health coverage",
+       "stabilization": "Community stabilization", "flash": "Flash updates", "data": "Data (coordinators)"}
+EXCEPTION = '[data-testid="stException"]'
+
+
+def settle(page: Any, timeout: int = 60_000) -> None:
+    """Wait until the script run the last action started has finished."""
+    page.wait_for_selector("h1", timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def map_frame(page: Any, key: str | None = None, timeout: float = 45.0) -> Any:
+    """The map iframe once the atlas runtime has applied a payload."""
+    probe = "window.__atlasDebug && window.__atlasDebug(%s) && window.__atlasDebug(%s).restyles > 0" % (
+        (repr(key), repr(key)) if key else ("", ""))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate(probe):
+                        return frame
+                except Exception:  # frame still loading
+                    pass
+        page.wait_for_timeout(100)
+    raise AssertionError("the map never finished loading")
+
+
+def open_page(page: Any, url: str, needs_map: bool = True) -> Any:
+    page.goto(url)
+    settle(page)
+    return map_frame(page) if needs_map else None
+
+
+def go(page: Any, name: str) -> None:
+    """Switch page from the sidebar, as a user does."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=NAV[name]).first.click()
+    page.wait_for_url(f"**/{'' if name == 'overview' else name}*", timeout=30_000)
+    settle(page)
+
+
+def combo(page: Any, label: str) -> str:
+    """The text a select box shows."""
+    return page.get_by_role("combobox", name=label).first.input_value()
+
+
+def choose(page: Any, label: str, option_text: str) -> None:
+    """Pick an option of a select box by typing part of its text."""
+    box = page.get_by_role("combobox", name=label).first
+    box.click()
+    box.fill(option_text)
+    page.get_by_role("option", name=option_text).first.click()
+    settle(page)
+
+
+def metric(page: Any, label_part: str) -> str | None:
+    return page.evaluate(
+        """(part) => {
+            for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
+                if (m.innerText.includes(part)) return m.querySelector('[data-testid="stMetricValue"]').innerText;
+            }
+            return null;
+        }""", label_part)

@@ -1,0 +1,122 @@
+"""Issue 11, points 2 and 3: the map and a search box choose the area; a clear way back out."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+from atlas_ui import combo, map_frame, metric, open_page, settle
+from shapely.geometry import Point, shape
+
+from geo import catalog, displacement, store
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data_dir():
+    with tempfile.TemporaryDirectory(prefix="atlas-choose-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server, data_dir) -> str:
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    with tempfile.TemporaryDirectory() as tmp:
+        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
+
+
+def _inside(pcode: str) -> tuple[float, float]:
+    """(lat, lon) of a point inside the mantika, away from every baladiya symbol."""
+    feature = next(f for f in catalog.mantika_geojson()["features"] if f["properties"]["id"] == pcode)
+    seats = catalog.seats()
+    free = shape(feature["geometry"]).buffer(-0.1)
+    for lon, lat in zip(seats["lon"], seats["lat"], strict=True):
+        free = free.difference(Point(lon, lat).buffer(0.5))
+    p = free.representative_point()
+    return p.y, p.x
+
+
+def _click_map(page, frame, lat: float, lon: float) -> None:
+    """A real mouse click on the map at (lat, lon)."""
+    where = ("([la, lo]) => { const m = Object.values(window.__atlasMaps)[0].map;"
+             " const p = m.latLngToContainerPoint([la, lo]); return [Math.round(p.x), Math.round(p.y)]; }")
+    x, y = frame.evaluate(where, [lat, lon])
+    for _ in range(50):  # the map may still be fitting its bounds: wait until it stands still
+        page.wait_for_timeout(200)
+        now = frame.evaluate(where, [lat, lon])
+        if now == [x, y]:
+            break
+        x, y = now
+    frame.frame_element().evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def _sent_frames(page) -> list[int]:
+    counter = [0]
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _payload: counter.__setitem__(0, counter[0] + 1)))
+    return counter
+
+
+def test_click_on_a_mantika_filters_and_the_way_back_clears(app, browser_page, shipped):
+    page = browser_page
+    sent = _sent_frames(page)
+    frame = open_page(page, f"{app}/displacement?round=26")
+    page.wait_for_timeout(1500)
+    # Pan and zoom send nothing to the server: no rerun.
+    before = sent[0]
+    frame.evaluate("() => { const m = Object.values(window.__atlasMaps)[0].map; m.panBy([40, 20], {animate: false});"
+                   " m.setZoom(m.getZoom() + 1, {animate: false}); m.setZoom(m.getZoom() - 1, {animate: false}); }")
+    page.wait_for_timeout(1500)
+    assert sent[0] == before, "pan/zoom caused a request to the server"
+
+    lat, lon = _inside("LY0319")  # Sebha
+    _click_map(page, frame, lat, lon)
+    page.wait_for_function("() => location.search.includes('mantika=LY0319')", timeout=30_000)
+    settle(page)
+    assert combo(page, "Mantika") == "Sebha · سبها"
+    sebha = shipped[shipped["mantika_pcode"] == "LY0319"]
+    assert metric(page, "Migrants · Sebha") == f"{displacement.totals(sebha, 26)['migrants']:,}"
+    assert "round=26" in page.url  # the rest of the view is kept
+    map_frame(page)
+    # The clear way back out.
+    page.get_by_role("button", name="All of Libya").click()
+    page.wait_for_function("() => !location.search.includes('mantika=')", timeout=30_000)
+    settle(page)
+    assert combo(page, "Mantika") == "All"
+    assert metric(page, "Migrants · Libya") == f"{displacement.totals(shipped, 26)['migrants']:,}"
+
+
+def test_click_on_the_selected_mantika_steps_out_to_its_region(app, browser_page):
+    page = browser_page
+    frame = open_page(page, f"{app}/?region=LY03&mantika=LY0319")
+    page.wait_for_timeout(1500)
+    lat, lon = _inside("LY0319")
+    _click_map(page, frame, lat, lon)
+    page.wait_for_function("() => !location.search.includes('mantika=')", timeout=30_000)
+    settle(page)
+    assert "region=LY03" in page.url
+    assert combo(page, "Region") == "South · الجنوب"
+
+
+@pytest.mark.parametrize(("typed", "region", "mantika", "baladiya"), [
+    ("Taj", "West · الغرب", "Tripoli · طرابلس", "Tajoura · تاجوراء"),
+    ("تأجوراء", "West · الغرب", "Tripoli · طرابلس", "Tajoura · تاجوراء"),   # hamza typed, none in the name
+    ("سبها", "South · الجنوب", "Sebha · سبها", "All"),
+])
+def test_place_search_in_english_and_arabic_jumps_there(app, browser_page, typed, region, mantika, baladiya):
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    box = page.get_by_role("textbox", name="Find a place")
+    box.fill(typed)
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('region=')", timeout=30_000)
+    settle(page)
+    assert (combo(page, "Region"), combo(page, "Mantika"), combo(page, "Baladiya")) == (region, mantika, baladiya)
+    map_frame(page)

@@ -1,0 +1,142 @@
+"""Issue 11, point 4 (and 6): legends that hold still and say what they show; the map's furniture."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+
+import pytest
+from atlas_ui import open_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data_dir():
+    with tempfile.TemporaryDirectory(prefix="atlas-legend-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server, data_dir) -> str:
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+
+
+def _classes(frame) -> list[str]:
+    """The class labels of the first (choropleth) legend block."""
+    legend = frame.evaluate("window.__atlasDebug().legend")
+    first = legend.split('<div class="atlas-legend-block">')[1]
+    return [c for c in re.findall(r'atlas-legend-swatch"[^>]*></i>([^<]+)</div>', first) if c != "No data"]
+
+
+def test_same_round_same_classes_on_overview_and_displacement(app, browser_page):
+    overview = _classes(open_page(browser_page, f"{app}/?round=26"))
+    displacement = _classes(open_page(browser_page, f"{app}/displacement?round=26&metric=migrants"))
+    assert len(overview) == 5
+    assert overview == displacement
+    # ... and the classes do not move with the slider.
+    assert _classes(open_page(browser_page, f"{app}/displacement?round=24&metric=migrants")) == displacement
+    legend = open_page(browser_page, f"{app}/?round=24").evaluate("window.__atlasDebug().legend")
+    assert "fixed across rounds and pages" in legend
+
+
+def test_size_legend_states_the_largest_value_shown(app, browser_page, ):
+    frame = open_page(browser_page, f"{app}/displacement?round=24&metric=migrants")
+    debug = frame.evaluate("window.__atlasDebug()")
+    shown = re.search(r"largest shown = ([\d,]+)", debug["legend"]).group(1)
+    tips = [t for t in debug["layers"]["baladiya"]["tooltip"].values() if t]
+    values = [int(m.group(1).replace(",", "")) for t in tips if (m := re.search(r"Migrants: <b>([\d,]+)</b>", t))]
+    assert int(shown.replace(",", "")) == max(values)
+
+
+MAP_PAGES = ["", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"]
+
+
+@pytest.mark.parametrize(("width", "height", "visible"), [(1440, 1000, 400), (390, 844, 200)])
+def test_map_is_above_the_fold_on_every_page(app, browser_page, tmp_path, width, height, visible):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": height})
+    for name in MAP_PAGES:
+        open_page(page, f"{app}/{name}")
+        top = page.evaluate("() => [...document.querySelectorAll('iframe')]"
+                            ".find(f => (f.src || '').includes('streamlit_folium')).getBoundingClientRect().top")
+        page.screenshot(path=str(tmp_path / f"{name or 'overview'}-{width}.png"))
+        assert top <= height - visible, f"/{name}: the map starts at y={top:.0f} of {height}"
+
+
+def test_phone_legend_starts_folded_and_opens(app, browser_page):
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    frame = open_page(browser_page, f"{app}/displacement")
+    toggle = frame.get_by_role("button", name="Legend")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not frame.locator(".atlas-legend-body").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert frame.locator(".atlas-legend-body").is_visible()
+
+
+def test_map_has_a_title_and_its_features_are_a_keyboard_table(app, browser_page):
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    title = page.evaluate("() => [...document.querySelectorAll('iframe')]"
+                          ".find(f => (f.src || '').includes('streamlit_folium')).title")
+    assert title.startswith("Map: Mantika") and "Baladiya" in title
+    page.get_by_text("List the map's features as a table").click()
+    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]').first  # keyboard/screen-reader table
+    grid.wait_for(state="attached", timeout=30_000)
+    assert int(grid.get_attribute("aria-rowcount")) == 1 + 22 + 100  # header, every mantika, every baladiya
+
+
+def test_tooltip_stays_inside_the_map_at_the_top_edge(app, browser_page):
+    page = browser_page
+    frame = open_page(page, f"{app}/flash")
+    page.wait_for_timeout(1500)
+    frame.evaluate("() => { const m = Object.values(window.__atlasMaps)[0].map;"
+                   " m.setView([24.5, 22.5], 8, {animate: false}); }")  # inside Alkufra: polygon everywhere
+    page.wait_for_timeout(500)
+    frame.frame_element().evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = frame.frame_element().bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 12)
+    page.mouse.move(box["x"] + box["width"] / 2 + 3, box["y"] + 14)
+    tip = frame.locator(".atlas-tooltip").first
+    tip.wait_for(timeout=10_000)
+    rect = tip.bounding_box()
+    assert box["y"] <= rect["y"] and rect["y"] + rect["height"] <= box["y"] + box["height"]
+    assert box["x"] <= rect["x"] and rect["x"] + rect["width"] <= box["x"] + box["width"]
+
+
+def test_clusters_never_overlap(app, browser_page):
+    frame = open_page(browser_page, f"{app}/?round=28")
+    browser_page.wait_for_timeout(2000)
+    for _name, items in frame.evaluate("window.__atlasDebug().drawn").items():
+        for i, (x1, y1, r1, n1) in enumerate(items):
+            for x2, y2, r2, n2 in items[i + 1:]:
+                if n1 > 1 or n2 > 1:
+                    assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2, "a cluster overlaps another circle"
+
+
+def _luminance(rgb: list[float]) -> float:
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_caption_and_legend_text_contrast_at_least_4_5(app, browser_page):
+    page = browser_page
+    frame = open_page(page, f"{app}/displacement")
+    colours = page.evaluate("""() => {
+        const rgb = s => s.match(/[\\d.]+/g).map(Number);
+        const el = document.querySelector('[data-testid="stCaptionContainer"] p');
+        let bg = el; while (bg && rgb(getComputedStyle(bg).backgroundColor).length === 4
+                             && rgb(getComputedStyle(bg).backgroundColor)[3] === 0) bg = bg.parentElement;
+        return [rgb(getComputedStyle(el).color), rgb(getComputedStyle(bg || document.body).backgroundColor)];
+    }""")
+    fg, bg = colours
+    if len(fg) == 4:  # rgba text: blend over the background
+        fg = [fg[3] * f + (1 - fg[3]) * b for f, b in zip(fg[:3], bg[:3], strict=True)]
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5
+    note = frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend-unit')).color")
+    assert note in ("rgb(85, 85, 85)", "rgb(68, 68, 68)")  # #555 / #444 on white: 7.5:1 / 9.7:1

@@ -1,0 +1,89 @@
+"""Issue 11, point 1: one view state that holds on every page change, reload and permalink."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+from atlas_ui import EXCEPTION, NAV, combo, go, metric, open_page, settle
+
+from geo import displacement, store
+
+pytestmark = pytest.mark.browser
+
+LOOP = ["displacement", "overview", "detention", "disembarkation", "health", "stabilization", "flash", "data",
+        "overview", "health", "flash", "displacement", "stabilization", "detention", "overview", "disembarkation",
+        "displacement", "data", "health", "overview", "flash"]  # 21 page changes, every page, several orders
+
+
+@pytest.fixture(scope="module")
+def data_dir():
+    with tempfile.TemporaryDirectory(prefix="atlas-view-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server, data_dir) -> str:
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    with tempfile.TemporaryDirectory() as tmp:
+        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
+
+
+def test_area_filter_holds_on_every_page_in_a_loop(app, browser_page):
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    # Set the filter as a user does: West, then Tripoli, in the sidebar.
+    box = page.get_by_role("combobox", name="Region").first
+    box.click()
+    page.get_by_role("option", name="West · الغرب").click()
+    page.wait_for_url("**region=LY02**", timeout=30_000)
+    settle(page)
+    box = page.get_by_role("combobox", name="Mantika").first
+    box.click()
+    box.fill("Tripoli")
+    page.get_by_role("option", name="Tripoli · طرابلس").click()
+    page.wait_for_url("**mantika=LY0211**", timeout=30_000)
+    settle(page)
+    lost = []
+    for name in LOOP:
+        go(page, name)
+        assert page.locator(EXCEPTION).count() == 0, f"{name}: {page.locator(EXCEPTION).first.inner_text()}"
+        shown = (combo(page, "Region"), combo(page, "Mantika"))
+        if shown != ("West · الغرب", "Tripoli · طرابلس") or "mantika=LY0211" not in page.url:
+            lost.append(f"{NAV[name]}: {shown} {page.url}")
+    assert not lost, f"the filter was lost on {len(lost)} of {len(LOOP)} page changes: {lost}"
+
+
+def test_round_holds_between_overview_and_displacement_and_on_reload(app, browser_page, shipped):
+    page = browser_page
+    open_page(page, f"{app}/?round=28")
+    expected = f"{displacement.totals(shipped, 28)['migrants']:,}"
+    assert metric(page, "Migrants") == expected
+    go(page, "displacement")
+    assert "round=28" in page.url
+    page.get_by_text("IDPs", exact=True).first.click()
+    settle(page)
+    go(page, "overview")
+    assert metric(page, "Migrants") == expected, "Overview came back at another round"
+    go(page, "displacement")
+    assert page.get_by_role("radio", name="IDPs").is_checked(), "the metric was lost"
+    page.reload()
+    settle(page)
+    assert "round=28" in page.url and "metric=idps" in page.url
+    assert page.get_by_role("radio", name="IDPs").is_checked()
+    assert metric(page, "IDPs") == f"{displacement.totals(shipped, 28)['idps']:,}"
+
+
+def test_page_options_with_the_same_name_do_not_collide(app, browser_page):
+    """Health's facility types and Flash's event types are both ``types``: each page keeps its own."""
+    page = browser_page
+    open_page(page, f"{app}/health?types=referral+hospital")
+    go(page, "flash")
+    assert page.locator(EXCEPTION).count() == 0
+    assert "armed+clashes" in page.url or "armed%20clashes" in page.url
+    go(page, "health")
+    assert "types=referral+hospital" in page.url or "types=referral%20hospital" in page.url
