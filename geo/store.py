@@ -249,6 +249,8 @@ class Store:
     def __init__(self, backend: _SQLite | _Postgres):
         self.backend = backend
         self._lock = threading.Lock()
+        self._reader_lock = threading.Lock()
+        self._reader = None  # PostgreSQL: the kept connection ``datasets`` asks
         con = backend.connect()
         try:
             backend.create(con)
@@ -276,14 +278,33 @@ class Store:
     # reads
 
     def datasets(self) -> dict[str, int]:
-        """Dataset name -> current version."""
-        with self._con() as con:
-            return dict(self._rows(con, "SELECT dataset, version FROM atlas_current ORDER BY dataset"))
+        """Dataset name -> current version: the store's data version.
+
+        Why it is asked afresh on every call: several servers (or the command
+        line) may write to one store, and every cache is keyed by these
+        versions, so an import anywhere shows at every server's next rerun.
+        Cheap: one tiny query; on PostgreSQL over a kept connection (opening
+        one costs milliseconds), on SQLite a local file open."""
+        sql = "SELECT dataset, version FROM atlas_current ORDER BY dataset"
+        if not isinstance(self.backend, _Postgres):
+            with self._con() as con:
+                return dict(self._rows(con, sql))
+        with self._reader_lock:
+            for attempt in (1, 2):  # a kept connection may have died (server restart): reconnect once
+                try:
+                    if self._reader is None or self._reader.closed:
+                        self._reader = self.backend.connect()
+                    return dict(self._reader.execute(sql).fetchall())
+                except Exception:
+                    if self._reader is not None:
+                        self._reader.close()
+                    self._reader = None
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
 
     def current_version(self, dataset: str) -> int | None:
-        with self._con() as con:
-            rows = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
-        return rows[0][0] if rows else None
+        return self.datasets().get(dataset)
 
     def versions(self, dataset: str) -> list[Version]:
         current = self.current_version(dataset)

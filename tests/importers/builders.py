@@ -152,3 +152,17 @@ def assert_rejected(store, path: Path, expected: Sequence[str], dataset: str | N
     assert sha_after == sha_before, "a rejected import changed the store file"
     assert datasets_after == datasets_before
     return text
+
+
+HDX_ROUND_HEADER = ["Baladiya", "Pcode", "Lat", "Lon", "Round", "Date", "Migrants", "IDPs", "Returnees"]
+HDX_ROUND_TAGS = ["#adm3+name", "#adm3+code", "#geo+lat", "#geo+lon", "#indicator+round", "#date+reported",
+                  "#affected+migrants+ind", "#affected+idps+ind", "#affected+returnees+ind"]
+
+
+def write_rounds_csv(path: Path, rounds: Sequence[int], day: str = "2025-03-01") -> Path:
+    """An HXL CSV of whole DTM rounds (every shipped baladiya, made-up counts), dated ``day``."""
+    rows = []
+    for round_no in rounds:
+        for r in dtm_rows(round_no, seed=round_no):
+            rows.append([r[4], r[6], r[7], r[8], round_no, day, r[10], r[10] // 2, r[10] // 3])
+    return write_csv(path, [HDX_ROUND_HEADER, HDX_ROUND_TAGS, *rows])
