@@ -30,7 +30,7 @@ import sqlite3
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +41,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import registry, settings
+from geo import limits, registry, settings
 
 BOUNDARIES = "boundaries_mantika"
 DATASETS = (*registry.LAYERS, BOUNDARIES)
@@ -347,26 +347,40 @@ class Store:
     def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
                       actor: str | None = None, note: str = "",
                       geometries: list[BaseGeometry | None] | None = None,
-                      base_version: int | None = None) -> Version:
+                      base_version: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> Version:
         """Store ``frame`` (already validated) as the new current version, atomically.
 
         ``base_version``: the current version the rows were computed from (a
         merge).  When given and another import has become current meanwhile,
         nothing is stored and StoreError says so: storing would silently drop
         that other import's rows.  Plan again and retry.
+
+        Rows are serialised and inserted in batches of
+        ``limits.WRITE_CHUNK_ROWS`` (still one transaction), so a big import
+        never holds every row's JSON at once; ``progress(written, total)`` is
+        called after each batch (the Data page's progress bar).
         """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
         actor = actor or _actor()
         sha = hashlib.sha256(source_bytes).hexdigest()
-        records = frame.drop(columns=["geometry"], errors="ignore").to_dict(orient="records")
+        table = frame.drop(columns=["geometry"], errors="ignore")
+        total = len(table)
         if geometries is None:
-            geometries = list(frame.geometry) if "geometry" in frame else [None] * len(records)
-        payload = [
-            (i, json.dumps({k: _clean(v) for k, v in rec.items()}, default=_json_default, ensure_ascii=False),
-             self.backend.encode(g))
-            for i, (rec, g) in enumerate(zip(records, geometries, strict=True))
-        ]
+            geometries = list(frame.geometry) if "geometry" in frame else [None] * total
+        if len(geometries) != total:
+            raise StoreError(f"{total} rows but {len(geometries)} geometries")
+
+        def batches(version: int) -> Iterator[list[tuple]]:
+            for start in range(0, total, limits.WRITE_CHUNK_ROWS):
+                records = table.iloc[start:start + limits.WRITE_CHUNK_ROWS].to_dict(orient="records")
+                yield [(dataset, version, start + i,
+                        json.dumps({k: _clean(v) for k, v in rec.items()}, default=_json_default,
+                                   ensure_ascii=False),
+                        self.backend.encode(geometries[start + i]))
+                       for i, rec in enumerate(records)]
+
         now = _now()
         with self._lock, self._con() as con, self.backend.write(con, dataset):
             rows = self._rows(con, "SELECT COALESCE(MAX(version), 0) FROM atlas_versions WHERE dataset = ?",
@@ -381,21 +395,29 @@ class Store:
             geom_param = "ST_GeomFromWKB(decode(?, 'hex'), 4326)" if isinstance(self.backend, _Postgres) else "?"
             sql = self._sql(f"""INSERT INTO atlas_records (dataset, version, row, props, geom)
                 VALUES (?, ?, ?, ?, {geom_param})""")
-            params = [(dataset, version, i, p, g) for i, p, g in payload]
             cur = con.cursor()
             pause_after = _test_pause_after_rows()
-            if pause_after is not None and 0 < pause_after < len(params):
-                cur.executemany(sql, params[:pause_after])
-                _test_pause(dataset, version, pause_after)
-                params = params[pause_after:]
-            cur.executemany(sql, params)
+            written = 0
+            for params in batches(version):
+                if pause_after is not None and 0 < pause_after < total and \
+                        written <= pause_after < written + len(params):
+                    cut = pause_after - written
+                    if cut:
+                        cur.executemany(sql, params[:cut])
+                    _test_pause(dataset, version, pause_after)
+                    params = params[cut:]
+                    written += cut
+                cur.executemany(sql, params)
+                written += len(params)
+                if progress is not None:
+                    progress(written, total)
             con.execute(self._sql("""INSERT INTO atlas_versions (dataset, version, created_at, created_by,
                 source_name, source_sha256, row_count, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""),
-                        (dataset, version, now, actor, source_name, sha, len(payload), note))
+                        (dataset, version, now, actor, source_name, sha, total, note))
             self._set_current(con, dataset, version)
             self._log(con, actor, "import", dataset, version,
-                      f"{source_name} sha256={sha[:12]} rows={len(payload)} {note}".strip())
-        return Version(dataset, version, now, actor, source_name, sha, len(payload), note, True)
+                      f"{source_name} sha256={sha[:12]} rows={total} {note}".strip())
+        return Version(dataset, version, now, actor, source_name, sha, total, note, True)
 
     def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
         """Make an earlier (or later) version current again; nothing is deleted."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import page
+from components import import_progress, page
+from components.i18n import t
 from geo import catalog, ingest
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
@@ -30,14 +31,17 @@ dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
 replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
                       key="replace")
 if upload is not None:
+    bar = st.progress(0.0, text=t("Reading the file"))
     try:
-        plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
-                                  replace=replace)
+        plan = import_progress.planned(store, upload, None if dataset == "(detect)" else dataset, replace,
+                                       import_progress.bar(bar))
     except ValidationError as exc:
+        bar.empty()
         st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
         st.table(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
                                for p in exc.problems[:200]]))
     else:
+        bar.empty()
         st.success(f"Valid: {plan.prepared.summary}")
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
@@ -52,7 +56,10 @@ if upload is not None:
         for example in d.examples:
             st.caption(example)
         if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
-            version = ingest.commit(store, plan, actor="data page")
+            bar = st.progress(0.0, text=t("Storing the rows"))
+            version = ingest.commit(store, plan, actor="data page", progress=import_progress.bar(bar))
+            bar.empty()
+            import_progress.forget()
             st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
 
 st.subheader("Versions")

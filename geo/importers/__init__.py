@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import shapely
 
-from geo import registry
+from geo import limits, registry
 from geo.importers import boundaries, dtm, points
 from geo.importers.files import Upload, fail, read_upload
 from geo.importers.tables import Book, Sheet, above, best_header, cell_text, norm, table_at
@@ -59,11 +60,17 @@ def prepare(path: Path, dataset: str | None = None, *, today: dt.date | None = N
         raise ValidationError([Problem(f"unknown dataset {dataset!r}", fix=f"use one of: {', '.join(DATASETS)}")],
                               source=path.name)
     upload = read_upload(path)
+    too_big = limits.check_upload(upload.kind, upload.data, dataset)  # streamed count, before parsing
+    if too_big is not None:
+        raise fail(upload.name, too_big.message(), too_big.fix())
     if upload.kind in VECTOR_KINDS:
         if dataset not in (None, BOUNDARIES):
             raise fail(upload.name, f"this is a boundary file ({upload.kind}); the {dataset!r} dataset is read "
                                     "from CSV or XLSX tables", "upload the table as .csv or .xlsx")
         frame, geoms, summary = boundaries.prepare(upload)
+        too_big = limits.check_vertices(int(sum(shapely.get_num_coordinates(g) for g in geoms if g is not None)))
+        if too_big is not None:
+            raise fail(upload.name, too_big.message(), too_big.fix())
         return Prepared(BOUNDARIES, frame, geoms, upload.name, upload.data, summary)
     if dataset == BOUNDARIES:
         raise fail(upload.name, f"boundaries must be a GeoJSON, GeoPackage or zipped shapefile, not a {upload.kind} "
@@ -82,13 +89,22 @@ def _prepare_table(book: Book, upload: Upload, dataset: str | None, today: dt.da
             preview, row, hxl = found
             sheet = book.load(preview)
             table = table_at(sheet, row, hxl)
+            _check_rows(table, dtm.LAYER.name)
             frame, summary = dtm.prepare(table, [above(sheet, row), *book.others(preview)], upload.name,
                                          today=today)
             return Prepared(dtm.LAYER.name, frame, None, upload.name, upload.data, summary)
     layer, preview, row, hxl = _layer_table(book, upload, dataset)
     table = table_at(book.load(preview), row, hxl)
+    _check_rows(table, layer.name)
     frame, summary = points.prepare(table, layer, upload.name, today=today)
     return Prepared(layer.name, frame, None, upload.name, upload.data, summary)
+
+
+def _check_rows(table, dataset: str) -> None:
+    """The detected dataset's own row limit, before any row is validated."""
+    too_big = limits.check_rows(dataset, len(table.frame))
+    if too_big is not None:
+        raise fail(table.source, too_big.message(), too_big.fix())
 
 
 def _prefer_baladiya(sheet: Sheet) -> bool:
