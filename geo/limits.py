@@ -73,14 +73,23 @@ def count_text_lines(data: bytes | Path) -> int:
 
 
 def count_csv_rows(data: bytes) -> int:
-    """Non-blank CSV records (quoted line breaks kept inside their cell), streamed; header rows included."""
+    """Data rows of a CSV, streamed: non-blank records (a quoted line break stays inside its cell),
+    minus the header and an HXL hashtag row under it."""
     import csv
 
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace", newline="")
     sample = text.read(65536)
     delimiter = max((",", ";", "\t", "|"), key=sample.count)
     text.seek(0)
-    return sum(1 for row in csv.reader(text, delimiter=delimiter) if any(c.strip() for c in row))
+    rows = 0
+    for row in csv.reader(text, delimiter=delimiter):
+        filled = [c.strip() for c in row if c.strip()]
+        if not filled:
+            continue
+        if rows == 1 and all(c.startswith("#") for c in filled):
+            continue  # the HXL row
+        rows += 1
+    return max(rows - 1, 0)
 
 
 def xlsx_sheet_rows(data: bytes) -> dict[str, int]:
@@ -125,8 +134,8 @@ def count_vertices(data: bytes) -> int:
     stream = io.BytesIO(data)
     while chunk := stream.read(READ_CHUNK):
         block = tail + chunk
-        cut = max(0, len(block) - 32)  # a pair split across chunks is counted with the next one
-        count += len(_VERTEX.findall(block, 0, cut))
+        cut = max(0, len(block) - 32)  # a pair starting in the last bytes is counted with the next chunk
+        count += sum(1 for m in _VERTEX.finditer(block) if m.start() < cut)
         tail = block[cut:]
     return count + len(_VERTEX.findall(tail))
 
@@ -138,8 +147,8 @@ def check_upload(kind: str, data: bytes, dataset: str | None) -> TooBig | None:
     here; the importer checks again with the detected dataset's limit."""
     if kind == "csv":
         limit = max_rows(dataset)
-        if count_text_lines(data) > limit + 2 and (rows := count_csv_rows(data)) > limit + 2:  # header + HXL row
-            return TooBig("rows", rows - 1, limit, "")
+        if count_text_lines(data) > limit and (rows := count_csv_rows(data)) > limit:  # lines >= rows + header
+            return TooBig("rows", rows, limit, "")
         return None
     if kind == "xlsx":
         limit = max_rows(dataset)
