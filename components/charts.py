@@ -16,10 +16,12 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import map_first
 from components.layers import CATEGORICAL
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+HEIGHT = 330
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -30,7 +32,7 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
     else:
         fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
                      labels=labels or {}, orientation="h" if horizontal else "v")
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=330, colorway=CATEGORICAL,
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=HEIGHT, colorway=CATEGORICAL,
                       legend={"orientation": "h", "y": -0.2})
     return fig  # shared between sessions: never modified after this point
 
@@ -39,6 +41,8 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
            color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False) -> None:
     if frame.empty:
         st.info("No data for this chart.")
+        return
+    if not map_first.charts_allowed(HEIGHT + 30):  # sent once the map has drawn
         return
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash

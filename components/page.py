@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import map_first, state
 from components.i18n import apply_direction, t
 from geo import admin, catalog
 from geo.catalog import LayerData
@@ -41,6 +41,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
           validators: dict[str, Callable[[Any], bool]] | None = None) -> Context:
     """Read the URL, draw the sidebar, and return the page's context."""
     page_defaults = page_defaults or {}
+    map_first.begin_run()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", **page_defaults}
     state.load_url(defaults, {
         "region": lambda v: v == "" or v in admin.regions(),
@@ -89,6 +90,7 @@ def sync_url(ctx: Context) -> None:
 def finish(ctx: Context) -> None:
     """Write the permalink (call after the page's own widgets)."""
     sync_url(ctx)
+    map_first.release_when_drawn()
     st.caption(f"{t('permalink')}: copy the address bar — it holds the area, time and options of this view.")
 
 
