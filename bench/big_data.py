@@ -72,16 +72,20 @@ def displacement_csv(path: Path, rounds: int = limits.ROUNDS, baladiyas: int = l
     return path
 
 
+TYPES = ["mobile clinic stop", "supported public facility", "referral hospital"]
+
+
 def points_csv(path: Path, rows: int = limits.POINT_ROWS) -> Path:
     """A health-facility list of ``rows`` sites with coordinates."""
     rng = random.Random(7)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["facility_id", "name", "type", "lat", "lon", "illustrative", "source"])
+        w.writerow(["facility_id", "name", "type", "lat", "lon", "active_from", "consultations", "radius_km",
+                    "illustrative", "source"])
         for i in range(rows):
-            w.writerow([f"HF{i:06d}", f"Facility {i}", rng.choice(["primary", "hospital", "mobile"]),
-                        round(20 + rng.random() * 12, 5), round(10 + rng.random() * 14, 5), "true",
-                        "generated for the scale test"])
+            w.writerow([f"HF{i:06d}", f"Facility {i}", rng.choice(TYPES),
+                        round(20 + rng.random() * 12, 5), round(10 + rng.random() * 14, 5), "2019-01-01",
+                        rng.randint(0, 5000), 10.0, "true", "generated for the scale test"])
     return path
 
 

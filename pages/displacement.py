@@ -14,7 +14,7 @@ import streamlit as st
 from components import charts, downloads, layers, page, state
 from components.i18n import t
 from components.map import atlas_map
-from geo import catalog, displacement, facts, selection, timeaxis
+from geo import catalog, displacement, facts, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
 LABEL = displacement.METRIC_LABELS
@@ -55,7 +55,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
         values = displacement.by_mantika(frame, rnd, metric)
-        all_rounds = displacement.trend(frame, metric, by_mantika_too=True)["value"].dropna()
+        all_rounds = rollups.trend(catalog.store(), version, metric, selection.Selection(),
+                                   by_mantika_too=True)["value"].dropna()
         breaks = sorted(set(all_rounds.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).round().tolist()))
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
                                            source=data.layer.source, breaks=breaks if len(breaks) > 2 else None,
@@ -150,12 +151,12 @@ by_round()
 # Trends do not depend on the round: outside the fragment, not redrawn per step.
 left, right = st.columns(2)
 with left:
-    trend = displacement.trend(in_area, metric)
+    trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
     trend["round"] = trend["round"].map(lambda n: f"R{n}")
     charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
                 source=data.layer.source, illustrative=data.illustrative_share > 0, labels={"value": LABEL[metric]})
 with right:
-    per_mantika = displacement.trend(in_area, metric, by_mantika_too=True)
+    per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
     per_mantika["round"] = per_mantika["round"].map(lambda n: f"R{n}")
     charts.line(per_mantika, "round", "value", color="mantika", title=f"{LABEL[metric]} per mantika",
                 key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
