@@ -4,10 +4,11 @@ Why generated: the sizes the atlas promises (100 DTM rounds x 2,000 baladiyas,
 50,000-row point layers, 200,000-vertex boundaries) must be proven with files
 of exactly that size, and no real file of that size may be copied into the
 project.  Libya has about 100 baladiyas in the shipped tables, so
-``extend_geography`` adds synthetic ones (pcode ``<mantika>9xxx``, placed at
-their mantika's seat) to this process's tables: a process that imports or
-shows the big displacement set calls it first.  Everything here is made-up and
-deterministic; nothing here is shown as data.
+``extend_geography`` adds synthetic ones (pcode ``<mantika>9xxx``, placed
+inside their mantika like any baladiya without a GeoNames match) to a
+process's tables: a process that imports or shows the big displacement set
+calls it first (writing the files needs no change to the tables).
+Everything here is made-up and deterministic; nothing here is shown as data.
 """
 
 from __future__ import annotations
@@ -30,26 +31,40 @@ TAGS = ["#adm3+name", "#adm3+code", "#geo+lat", "#geo+lon", "#indicator+round", 
         "#affected+migrants+ind", "#affected+idps+ind", "#affected+returnees+ind"]
 
 
-def extend_geography(total: int = limits.BALADIYAS) -> list[str]:
-    """Add synthetic baladiyas to this process's admin tables until there are ``total``; their pcodes."""
-    table = admin.baladiyas()
+def _synthetic(total: int) -> list[admin.Unit]:
+    """The synthetic baladiyas that bring the shipped table to ``total`` (deterministic)."""
+    real = [u for u in admin.baladiyas().values() if not u.name_en.startswith("Synthetic ")]
     mantikas = sorted(admin.mantikas())
-    n = 0
-    while len(table) < total:
+    out = []
+    for n in range(max(0, total - len(real))):
         m = mantikas[n % len(mantikas)]
         code = f"{m}9{n:03d}"
-        table[code] = admin.Unit(code, f"Synthetic {code}", f"اصطناعي {code}", m, "baladiya")
-        n += 1
-    return list(table)
+        out.append(admin.Unit(code, f"Synthetic {code}", f"اصطناعي {code}", m, "baladiya"))
+    return out
+
+
+def codes(total: int = limits.BALADIYAS) -> list[str]:
+    """The pcodes of ``total`` baladiyas: the shipped ones, then synthetic ones (tables untouched)."""
+    real = [p for p, u in admin.baladiyas().items() if not u.name_en.startswith("Synthetic ")]
+    return (real + [u.pcode for u in _synthetic(total)])[:total]
+
+
+def extend_geography(total: int = limits.BALADIYAS) -> list[str]:
+    """Add the synthetic baladiyas to THIS PROCESS's admin table (for a process that imports or shows the
+    big set; run it in a child process, never in a test process that goes on to other tests)."""
+    table = admin.baladiyas()
+    for unit in _synthetic(total):
+        table.setdefault(unit.pcode, unit)
+    return codes(total)
 
 
 def displacement_csv(path: Path, rounds: int = limits.ROUNDS, baladiyas: int = limits.BALADIYAS,
                      pad_to_bytes: int | None = None, first_round: int = 101) -> Path:
     """``rounds`` x ``baladiyas`` DTM rows (HXL CSV).  ``pad_to_bytes``: add a notes column (as wide
     DTM files carry many columns the atlas ignores) until the file is about that size."""
-    codes = extend_geography(baladiyas)[:baladiyas]
+    pcodes = codes(baladiyas)
     rng = random.Random(13)
-    rows = rounds * len(codes)
+    rows = rounds * len(pcodes)
     pad = 0
     if pad_to_bytes:
         pad = max(0, pad_to_bytes // rows - 75)
@@ -61,7 +76,7 @@ def displacement_csv(path: Path, rounds: int = limits.ROUNDS, baladiyas: int = l
             rnd = first_round + i
             year, month = 2010 + i // 12, 1 + i % 12
             day = f"{year}-{month:02d}-15"
-            for code in codes:
+            for code in pcodes:
                 lat = round(20 + rng.random() * 12, 4)
                 lon = round(10 + rng.random() * 14, 4)
                 m = rng.randint(0, 40000)
