@@ -16,7 +16,11 @@ Cases (all in one run, one after the other, one server at a time):
 3. ``naive-default`` / ``naive-scale``: bench/naive_page.py, a plain st_folium
    map rebuilt on every rerun, on the data of case 1 and of case 2;
 
-then the importer (geo.ingest.import_file into fresh stores).
+then the importer (geo.ingest.import_file into fresh stores), then issue 13's
+cases (bench/scale_cases.py): ``pages`` (every page cold: map first and all
+loaded; 10 and 20 sessions at once, atlas and naive), ``big`` (imports at the
+declared sizes with their memory, then the pages on that data) and ``proxy``
+(two servers on one PostGIS behind deploy/nginx/atlas.conf).
 """
 
 from __future__ import annotations
@@ -46,6 +50,10 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from bench import scale_cases  # noqa: E402
+
 RESULTS = BENCH / "results" / "latest.json"
 REFERENCE_DTM = ROOT.parent / "shared" / "data" / "reference" / "dtm_libya_r54_migrants_public.xlsx"
 CHROMIUM = "/usr/bin/chromium"
@@ -793,6 +801,25 @@ def print_case(rep: Report, title: str, case: dict[str, Any], slider_target: str
     rep.row("requests leaving localhost / page errors", f"{s['external_requests']} / {len(s['page_errors'])}")
 
 
+def _scale_cases(browser: Any, probe: str, args: argparse.Namespace, data_dir: Path, only: set[str]
+                 ) -> dict[str, Any]:
+    """Issue 13's cases (bench/scale_cases.py), each reported even when another fails."""
+    run = sys.modules[__name__]
+    out: dict[str, Any] = {}
+    for name, runner in (("pages", lambda: scale_cases.run_pages_and_sessions(run, browser, probe, args, data_dir)),
+                         ("big", lambda: scale_cases.run_big(run, browser, probe, args)),
+                         ("proxy", lambda: scale_cases.run_proxy(run, browser, probe, args))):
+        if name not in only:
+            continue
+        log(f"{name}: running")
+        try:
+            out[name] = runner()
+        except Exception as exc:  # a benchmark reports, it does not stop
+            log(f"{name} failed: {exc!r}")
+            out[name] = {"error": repr(exc)}
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=100, help="slider steps on the atlas pages (default 100)")
@@ -801,12 +828,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=3, help="cold loads per case (default 3)")
     parser.add_argument("--sessions", type=int, default=10, help="concurrent sessions for RSS (default 10)")
     parser.add_argument("--import-runs", type=int, default=3, help="imports per file (default 3)")
-    parser.add_argument("--only", nargs="*", default=None,
-                        choices=["atlas-default", "atlas-scale", "naive-default", "naive-scale", "importer"],
-                        help="run only these parts")
+    parser.add_argument("--many", type=int, nargs="*", default=[10, 20],
+                        help="sessions opened at once in the pages/big/proxy cases (default 10 20)")
+    parts = ["atlas-default", "atlas-scale", "naive-default", "naive-scale", "importer", "pages", "big", "proxy"]
+    parser.add_argument("--only", nargs="*", default=None, choices=parts, help="run only these parts")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
     args = parser.parse_args(argv)
-    only = set(args.only or ["atlas-default", "atlas-scale", "naive-default", "naive-scale", "importer"])
+    only = set(args.only or parts)
 
     from playwright.sync_api import sync_playwright
 
@@ -849,6 +877,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except Exception as exc:  # a benchmark reports, it does not stop
                     log(f"{name} failed: {exc!r}")
                     cases[name] = {"error": repr(exc)}
+            results["scale"] = _scale_cases(browser, probe, args, data_dir, only)
             browser.close()
         if "importer" in only:
             log("importer: building files and importing into fresh stores")
@@ -893,6 +922,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rep.row(f"{data}: slider → paint p90", f"{r['slider_p90']:.1f} ×")
             rep.row(f"{data}: websocket bytes per step", f"{r['bytes_per_step']:.0f} ×")
             rep.row(f"{data}: cold load", f"{r['cold_load']:.1f} ×")
+
+    scale_cases.report(rep, results)
 
     imp = results.get("importer")
     if imp:

@@ -16,11 +16,13 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import map_first
 from components.layers import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+HEIGHT = 330
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -32,9 +34,9 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
                      labels=labels or {}, orientation="h" if horizontal else "v",
                      barmode="group" if grouped else "relative")
-    height = 330
+    height = HEIGHT
     if horizontal:  # one readable label per bar: grow with the number of bars
-        height = max(330, 22 * frame[x].nunique() + 90)
+        height = max(HEIGHT, 22 * frame[x].nunique() + 90)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height, colorway=CATEGORICAL,
                       legend={"orientation": "h", "y": -0.2}, separators=".,")
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
@@ -50,6 +52,8 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
            grouped: bool = False) -> None:
     if frame.empty:
         st.info("No data for this chart.")
+        return
+    if not map_first.charts_allowed(HEIGHT + 30):  # sent once the map has drawn
         return
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import area, auth, layout, state
+from components import area, auth, layout, map_first, state
 from components.i18n import apply_direction, t
 from components.safe_text import md_text
 from geo import admin, catalog
@@ -43,6 +43,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
           validators: dict[str, Callable[[Any], bool]] | None = None) -> Context:
     """Read the URL, draw the sidebar, and return the page's context."""
     page_defaults = page_defaults or {}
+    map_first.begin_run()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", **page_defaults}
     state.load_url(defaults, {
         "region": lambda v: v == "" or v in admin.regions(),
@@ -92,6 +93,7 @@ def sync_url(ctx: Context) -> None:
 def finish(ctx: Context) -> None:
     """Write the permalink (call after the page's own widgets)."""
     sync_url(ctx)
+    map_first.release_when_drawn()
     st.caption(f"{t('permalink')}: copy the address bar — it holds the area, time and options of this view.")
 
 

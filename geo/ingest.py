@@ -9,6 +9,7 @@ validates without touching the store; only a clean result reaches
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,13 @@ from geo import seats as seats_module
 from geo.defaults import geometries
 from geo.importers import Prepared, prepare
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version
+
+# ``progress(fraction, what)``: how far an import is (0..1) and what it is doing, for the Data page's bar.
+Progress = Callable[[float, str], None]
+
+
+def _silent(fraction: float, what: str) -> None:
+    """No progress display (command line, tests)."""
 
 
 @dataclass
@@ -34,12 +42,15 @@ class Plan:
     located: int = 0  # rows without a baladiya pcode given one by where their coordinates fall
 
 
-def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False) -> Plan:
+def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False,
+         progress: Progress = _silent) -> Plan:
     """Read and validate ``path`` and work out the next version, storing nothing."""
+    progress(0.0, "reading and validating the file")
     mantikas, official = municipalities.mantika_polygons(store)
     positions = seats_module.positions(store)
     prepared = prepare(Path(path), dataset, seats=positions, mantikas=mantikas, official_boundaries=official)
     _public_only(prepared)
+    progress(0.6, "comparing with the current version")
     if prepared.dataset in (BOUNDARIES, BOUNDARIES_BALADIYA):
         name = prepared.dataset
         base = store.current_version(name)
@@ -62,7 +73,9 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
     rows = rows.reset_index(drop=True)
     # Every row's geometry (kept or new) is computed as for shipped data:
     # from lat/lon, else the baladiya seat (the store's current seats).
+    progress(0.8, "placing the rows on the map")
     geoms = geometries(rows, layer, positions)
+    progress(0.9, "counting what changes")
     d = changes.diff(before, rows, layer)
     same = before is not None and d.added == d.removed == d.changed == 0 and len(rows) == len(before)
     return Plan(prepared, rows, geoms, d, base, unchanged=same, located=located)
@@ -104,7 +117,7 @@ def _public_only(prepared: Prepared) -> None:
             prepared.frame = kept
 
 
-def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
+def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress = _silent) -> Version:
     """Store a plan as the new current version (one transaction).
 
     Refused (``StoreError``) if another import landed since the plan was made:
@@ -115,21 +128,26 @@ def commit(store: Store, p: Plan, actor: str | None = None) -> Version:
         if current != p.base_version:
             raise StoreError(f"{p.prepared.dataset} changed while this import was prepared; import the file again")
         return next(v for v in store.versions(p.prepared.dataset) if v.version == current)
+
+    def rows_written(done: int, total: int) -> None:
+        progress(done / max(total, 1), f"stored {done:,} of {total:,} rows")
+
     return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
                                source_bytes=p.prepared.source_bytes, actor=actor,
-                               note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version)
+                               note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version,
+                               progress=rows_written)
 
 
 def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: str | None = None,
-                replace: bool = False, attempts: int = 5) -> tuple[Version, Plan]:
+                replace: bool = False, attempts: int = 5, progress: Progress = _silent) -> tuple[Version, Plan]:
     """Validate, merge and store ``path`` in one go; raise on any problem.
 
     Concurrent imports of one dataset: when another lands first, the merge is
     redone on top of it, so neither import's rows are lost."""
     for attempt in range(attempts):
-        p = plan(store, path, dataset, replace=replace)
+        p = plan(store, path, dataset, replace=replace, progress=progress)
         try:
-            return commit(store, p, actor), p
+            return commit(store, p, actor, progress), p
         except StoreError:
             if attempt == attempts - 1 or store.current_version(p.prepared.dataset) == p.base_version:
                 raise
@@ -144,7 +162,7 @@ def _current(store: Store, dataset: str, version: int | None = None):
 
 
 def plan_upload(store: Store, file_name: str, content: bytes, dataset: str | None = None, *,
-                replace: bool = False) -> Plan:
+                replace: bool = False, progress: Progress = _silent) -> Plan:
     """``plan`` for bytes from a browser upload: written to a private temp folder
     under its own (sanitised) name, read, and the folder removed."""
     import tempfile
@@ -160,6 +178,6 @@ def plan_upload(store: Store, file_name: str, content: bytes, dataset: str | Non
     with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(content)
-        p = plan(store, path, dataset, replace=replace)
+        p = plan(store, path, dataset, replace=replace, progress=progress)
     p.prepared.source_name = safe
     return p

@@ -30,7 +30,7 @@ import sqlite3
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +41,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo import registry, settings
+from geo import limits, registry, settings
 
 BOUNDARIES = "boundaries_mantika"
 BOUNDARIES_BALADIYA = "boundaries_baladiya"  # official admin 3 polygons; replace the derived municipality areas
@@ -250,6 +250,8 @@ class Store:
     def __init__(self, backend: _SQLite | _Postgres):
         self.backend = backend
         self._lock = threading.Lock()
+        self._reader_lock = threading.Lock()
+        self._reader = None  # PostgreSQL: the kept connection ``datasets`` asks
         con = backend.connect()
         try:
             backend.create(con)
@@ -277,14 +279,33 @@ class Store:
     # reads
 
     def datasets(self) -> dict[str, int]:
-        """Dataset name -> current version."""
-        with self._con() as con:
-            return dict(self._rows(con, "SELECT dataset, version FROM atlas_current ORDER BY dataset"))
+        """Dataset name -> current version: the store's data version.
+
+        Why it is asked afresh on every call: several servers (or the command
+        line) may write to one store, and every cache is keyed by these
+        versions, so an import anywhere shows at every server's next rerun.
+        Cheap: one tiny query; on PostgreSQL over a kept connection (opening
+        one costs milliseconds), on SQLite a local file open."""
+        sql = "SELECT dataset, version FROM atlas_current ORDER BY dataset"
+        if not isinstance(self.backend, _Postgres):
+            with self._con() as con:
+                return dict(self._rows(con, sql))
+        with self._reader_lock:
+            for attempt in (1, 2):  # a kept connection may have died (server restart): reconnect once
+                try:
+                    if self._reader is None or self._reader.closed:
+                        self._reader = self.backend.connect()
+                    return dict(self._reader.execute(sql).fetchall())
+                except Exception:
+                    if self._reader is not None:
+                        self._reader.close()
+                    self._reader = None
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
 
     def current_version(self, dataset: str) -> int | None:
-        with self._con() as con:
-            rows = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
-        return rows[0][0] if rows else None
+        return self.datasets().get(dataset)
 
     def versions(self, dataset: str) -> list[Version]:
         current = self.current_version(dataset)
@@ -327,7 +348,8 @@ class Store:
     def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
                       actor: str | None = None, note: str = "",
                       geometries: list[BaseGeometry | None] | None = None,
-                      base_version: int | None = None, if_absent: bool = False) -> Version:
+                      base_version: int | None = None, if_absent: bool = False,
+                      progress: Callable[[int, int], None] | None = None) -> Version:
         """Store ``frame`` (already validated) as the new current version, atomically.
 
         ``base_version``: the current version the rows were computed from (a
@@ -339,19 +361,32 @@ class Store:
         inside the write transaction (the first run's seeding: several
         processes may start on a fresh store at once; one seeds, the others
         get the version it stored).
+
+        Rows are serialised and inserted in batches of
+        ``limits.WRITE_CHUNK_ROWS`` (still one transaction), so a big import
+        never holds every row's JSON at once; ``progress(written, total)`` is
+        called after each batch (the Data page's progress bar).
         """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
         actor = actor or _actor()
         sha = hashlib.sha256(source_bytes).hexdigest()
-        records = frame.drop(columns=["geometry"], errors="ignore").to_dict(orient="records")
+        table = frame.drop(columns=["geometry"], errors="ignore")
+        total = len(table)
         if geometries is None:
-            geometries = list(frame.geometry) if "geometry" in frame else [None] * len(records)
-        payload = [
-            (i, json.dumps({k: _clean(v) for k, v in rec.items()}, default=_json_default, ensure_ascii=False),
-             self.backend.encode(g))
-            for i, (rec, g) in enumerate(zip(records, geometries, strict=True))
-        ]
+            geometries = list(frame.geometry) if "geometry" in frame else [None] * total
+        if len(geometries) != total:
+            raise StoreError(f"{total} rows but {len(geometries)} geometries")
+
+        def batches(version: int) -> Iterator[list[tuple]]:
+            for start in range(0, total, limits.WRITE_CHUNK_ROWS):
+                records = table.iloc[start:start + limits.WRITE_CHUNK_ROWS].to_dict(orient="records")
+                yield [(dataset, version, start + i,
+                        json.dumps({k: _clean(v) for k, v in rec.items()}, default=_json_default,
+                                   ensure_ascii=False),
+                        self.backend.encode(geometries[start + i]))
+                       for i, rec in enumerate(records)]
+
         now = _now()
         with self._lock, self._con() as con, self.backend.write(con, dataset):
             rows = self._rows(con, "SELECT COALESCE(MAX(version), 0) FROM atlas_versions WHERE dataset = ?",
@@ -368,21 +403,29 @@ class Store:
             geom_param = "ST_GeomFromWKB(decode(?, 'hex'), 4326)" if isinstance(self.backend, _Postgres) else "?"
             sql = self._sql(f"""INSERT INTO atlas_records (dataset, version, row, props, geom)
                 VALUES (?, ?, ?, ?, {geom_param})""")
-            params = [(dataset, version, i, p, g) for i, p, g in payload]
             cur = con.cursor()
             pause_after = _test_pause_after_rows()
-            if pause_after is not None and 0 < pause_after < len(params):
-                cur.executemany(sql, params[:pause_after])
-                _test_pause(dataset, version, pause_after)
-                params = params[pause_after:]
-            cur.executemany(sql, params)
+            written = 0
+            for params in batches(version):
+                if pause_after is not None and 0 < pause_after < total and \
+                        written <= pause_after < written + len(params):
+                    cut = pause_after - written
+                    if cut:
+                        cur.executemany(sql, params[:cut])
+                    _test_pause(dataset, version, pause_after)
+                    params = params[cut:]
+                    written += cut
+                cur.executemany(sql, params)
+                written += len(params)
+                if progress is not None:
+                    progress(written, total)
             con.execute(self._sql("""INSERT INTO atlas_versions (dataset, version, created_at, created_by,
                 source_name, source_sha256, row_count, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""),
-                        (dataset, version, now, actor, source_name, sha, len(payload), note))
+                        (dataset, version, now, actor, source_name, sha, total, note))
             self._set_current(con, dataset, version)
             self._log(con, actor, "import", dataset, version,
-                      f"{source_name} sha256={sha[:12]} rows={len(payload)} {note}".strip())
-        return Version(dataset, version, now, actor, source_name, sha, len(payload), note, True)
+                      f"{source_name} sha256={sha[:12]} rows={total} {note}".strip())
+        return Version(dataset, version, now, actor, source_name, sha, total, note, True)
 
     def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
         """Make an earlier (or later) version current again; nothing is deleted."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import page, rollback
+from components import import_progress, page, rollback
 from components.i18n import t
 from components.safe_text import md_text
 from geo import catalog, ingest
@@ -36,22 +36,27 @@ if "_stored" in st.session_state:
     st.success(st.session_state.pop("_stored"))
 if upload is not None:
     chosen = None if dataset == "(detect)" else dataset
+    bar = st.progress(0.0, text=t("Reading the file"))
     try:
         try:
-            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
+            plan = import_progress.planned(store, upload, chosen, replace, import_progress.bar(bar))
         except AmbiguousDataset as exc:
             # Two datasets fit about equally well: ask, do not guess.
+            bar.empty()
             st.warning(t("Which dataset does this file hold? {reason}").format(reason=exc.problems[0].message))
             chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice")
             if chosen is None:
                 st.stop()
-            plan = ingest.plan_upload(store, upload.name, upload.getvalue(), chosen, replace=replace)
+            bar = st.progress(0.0, text=t("Reading the file"))
+            plan = import_progress.planned(store, upload, chosen, replace, import_progress.bar(bar))
     except ValidationError as exc:
+        bar.empty()
         st.error(f"**{md_text(exc.source)}** cannot be imported: {len(exc.problems)} problem(s). "
                  "The store was not changed.")
         st.table(pd.DataFrame([{"row": p.row, "column": md_text(p.column), "problem": md_text(p.message),
                                 "fix": md_text(p.fix)} for p in exc.problems[:200]]))
     else:
+        bar.empty()
         st.success(f"Valid: {md_text(plan.prepared.summary)}")
         if plan.prepared.detection:
             st.caption("🔎 " + md_text(plan.prepared.detection))
@@ -71,11 +76,14 @@ if upload is not None:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
                 v=plan.base_version, name=plan.prepared.dataset))
         elif st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+            bar = st.progress(0.0, text=t("Storing the rows"))
             try:
-                version = ingest.commit(store, plan, actor=ctx.user or None)
+                version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar))
             except StoreError as exc:  # another import (or this one, from another tab) landed first
+                bar.empty()
                 st.error(f"{md_text(exc)}. {t('Nothing was stored.')}")
             else:
+                import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its
                 # Confirm button is gone and the same upload cannot be stored twice.
                 st.session_state["_stored"] = (f"Stored {version.dataset} version {version.version} "

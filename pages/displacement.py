@@ -26,7 +26,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import t
-from geo import catalog, classes, displacement, facts, selection, timeaxis
+from geo import catalog, classes, displacement, facts, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
 TOP_MANTIKA = 5
@@ -196,13 +196,14 @@ by_round()
 # Trends do not depend on the round: outside the fragment, not redrawn per step.
 left, right = st.columns(2)
 with left:
-    trend = displacement.trend(in_area, metric)
+    trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
     trend["round"] = trend["round"].map(lambda n: f"R{n}")
     charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
                 source=data.layer.source, illustrative=data.illustrative_share > 0,
                 labels={"value": LABEL[metric], "round": t("DTM round")})
 with right:
-    per_mantika = displacement.trend(in_area, metric, by_mantika_too=True)
+    # Summed in the store (SQL), not over every row here: the work grows with what is shown.
+    per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
     if ctx.selection.level == "baladiya" or per_mantika.empty:
         st.caption(t("One baladiya is selected: its trend is the chart on the left."))
     else:

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import shapely
 
-from geo import registry
+from geo import limits, registry
 from geo.importers import boundaries, dtm, points
 from geo.importers import seats as seat_points
 from geo.importers.files import Upload, fail, read_upload
@@ -91,6 +92,9 @@ def prepare(path: Path, dataset: str | None = None, *, today: dt.date | None = N
         raise ValidationError([Problem(f"unknown dataset {dataset!r}", fix=f"use one of: {', '.join(DATASETS)}")],
                               source=path.name)
     upload = read_upload(path)
+    too_big = limits.check_upload(upload.kind, upload.data, dataset)  # streamed count, before parsing
+    if too_big is not None:
+        raise fail(upload.name, too_big.message(), too_big.fix())
     if mantikas is None:
         from geo.boundaries import approximate_mantikas
 
@@ -113,6 +117,9 @@ def prepare(path: Path, dataset: str | None = None, *, today: dt.date | None = N
             raise fail(upload.name, f"baladiya seats are points, but this file holds {', '.join(kinds)} features",
                        "import the COD admin 3 points file, or choose a boundaries dataset for polygons")
         name, frame, geoms, summary = boundaries.prepare(upload, features, dataset)
+        too_big = limits.check_vertices(int(sum(shapely.get_num_coordinates(g) for g in geoms if g is not None)))
+        if too_big is not None:
+            raise fail(upload.name, too_big.message(), too_big.fix())
         why = "" if dataset else f"detected {name}: polygons with admin level {2 if name == BOUNDARIES else 3} pcodes"
         return Prepared(name, frame, geoms, upload.name, upload.data, summary, why)
     if dataset in POLYGON_DATASETS:
@@ -150,6 +157,7 @@ def _prepare_table(book: Book, upload: Upload, dataset: str | None, today: dt.da
             preview, row, hxl = found
             sheet = book.load(preview)
             table = table_at(sheet, row, hxl)
+            _check_rows(table, dtm.LAYER.name)
             frame, summary = dtm.prepare(table, [above(sheet, row), *book.others(preview)], upload.name,
                                          today=today)
             why = "" if dataset else ("detected displacement: a DTM baladiya table (a baladiya pcode column with "
@@ -157,10 +165,18 @@ def _prepare_table(book: Book, upload: Upload, dataset: str | None, today: dt.da
             return Prepared(dtm.LAYER.name, frame, None, upload.name, upload.data, summary, why)
     layer, preview, row, hxl, why = _layer_table(book, upload, dataset)
     table = table_at(book.load(preview), row, hxl)
+    _check_rows(table, layer.name)
     if layer.name == SEATS:
         return _seats(table, upload, today, checks, why)
     frame, summary = points.prepare(table, layer, upload.name, today=today, seats=seats)
     return Prepared(layer.name, frame, None, upload.name, upload.data, summary, why)
+
+
+def _check_rows(table, dataset: str) -> None:
+    """The detected dataset's own row limit, before any row is validated."""
+    too_big = limits.check_rows(dataset, len(table.frame))
+    if too_big is not None:
+        raise fail(table.source, too_big.message(), too_big.fix())
 
 
 def _prefer_baladiya(sheet: Sheet) -> bool:

@@ -362,8 +362,9 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     # Keep only real data rows; a pasted total row is named, not validated as a baladiya.
     pcode_header = cols.roles["adm3_pcode"]
     keep = []
+    pcodes_in = frame[pcode_header].tolist()
     for i in range(n):
-        if _pcode(frame[pcode_header].iloc[i]) is None and _is_total_row(table, i):
+        if _pcode(pcodes_in[i]) is None and _is_total_row(table, i):
             problems.append(Problem("looks like a total row, not a baladiya", table.row_numbers[i], pcode_header,
                                     "delete total rows; the atlas adds up the baladiya rows itself"))
         else:
@@ -380,12 +381,16 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     name_header = cols.get("adm3_name")
     mantika_name_header = cols.get("adm2_name")
     mantika_code_header = cols.get("adm2_pcode")
+    blank = [None] * len(keep)  # columns as lists: ``.iloc[i]`` per row is minutes at 200,000 rows
+    names_in = pick[name_header].tolist() if name_header else blank
+    mantika_codes_in = pick[mantika_code_header].tolist() if mantika_code_header else blank
+    mantika_names_in = pick[mantika_name_header].tolist() if mantika_name_header else blank
     for i, code in enumerate(out["baladiya_pcode"]):
-        name = cell_text(pick[name_header].iloc[i]) if name_header else ""
+        name = cell_text(names_in[i])
         unit = bal_table.get(code) if code else None
         out["baladiya_name"][i] = name or (unit.name_en if unit else None)
-        given = _pcode(pick[mantika_code_header].iloc[i]) if mantika_code_header else None
-        mantika_text = cell_text(pick[mantika_name_header].iloc[i]) if mantika_name_header else ""
+        given = _pcode(mantika_codes_in[i]) if mantika_code_header else None
+        mantika_text = cell_text(mantika_names_in[i])
         if unit is not None:
             mantika = given or unit.parent
             if mantika_text and not given:
@@ -470,8 +475,18 @@ def _round_dates(out: dict[str, list], pick: pd.DataFrame, rows: list[int], cols
                         "column (e.g. 'Reporting date')")]
     spans: dict[object, list[dt.date]] = {}
     parsed: list[tuple[dt.date, dt.date] | None] = []
+    dates_in = pick[date_h].tolist()
+    known: dict[str, tuple[dt.date, dt.date]] = {}  # a round's rows repeat one date: parse it once
     for i in range(n):
-        value = pick[date_h].iloc[i]
+        value = dates_in[i]
+        text = cell_text(value)
+        if text in known and isinstance(value, str):
+            start, end = known[text]
+            parsed.append((start, end))
+            key = _int_or_none(out["round"][i])
+            span = spans.setdefault(key, [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
+            continue
         if not cell_text(value):
             problems.append(Problem("is empty but the round's period comes from this column", rows[i], date_h,
                                     "fill in the date"))
@@ -486,6 +501,8 @@ def _round_dates(out: dict[str, list], pick: pd.DataFrame, rows: list[int], cols
         if end > today:
             problems.append(Problem(f"{end.isoformat()} is in the future", rows[i], date_h,
                                     "check the year and the day/month order"))
+        elif isinstance(value, str):
+            known[text] = (start, end)
         parsed.append((start, end))
         key = _int_or_none(out["round"][i])
         span = spans.setdefault(key, [start, end])

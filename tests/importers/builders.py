@@ -223,3 +223,17 @@ def write_cod_points(path: Path, frame: gpd.GeoDataFrame) -> Path:
         return write_csv(path, [list(table.columns), *table.astype(object).values.tolist()])
     frame.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio")
     return path
+
+
+HDX_ROUND_HEADER = ["Baladiya", "Pcode", "Lat", "Lon", "Round", "Date", "Migrants", "IDPs", "Returnees"]
+HDX_ROUND_TAGS = ["#adm3+name", "#adm3+code", "#geo+lat", "#geo+lon", "#indicator+round", "#date+reported",
+                  "#affected+migrants+ind", "#affected+idps+ind", "#affected+returnees+ind"]
+
+
+def write_rounds_csv(path: Path, rounds: Sequence[int], day: str = "2025-03-01") -> Path:
+    """An HXL CSV of whole DTM rounds (every shipped baladiya, made-up counts), dated ``day``."""
+    rows = []
+    for round_no in rounds:
+        for r in dtm_rows(round_no, seed=round_no):
+            rows.append([r[4], r[6], r[7], r[8], round_no, day, r[10], r[10] // 2, r[10] // 3])
+    return write_csv(path, [HDX_ROUND_HEADER, HDX_ROUND_TAGS, *rows])

@@ -1,0 +1,295 @@
+"""Benchmark cases for issue 13 (speed and scale), run by ``bench/run.py``.
+
+- ``pages``: cold load of every page of the atlas (server warm, fresh browser
+  context each time): navigation -> painted map ("map first") and navigation
+  -> everything loaded (charts included, script idle), beside the naive
+  bare-map page's cold load in the same run;
+- ``sessions``: 10 and 20 sessions opened at once on /displacement and on the
+  naive page: time until every one has painted its map, server memory;
+- ``big``: imports at the declared sizes (geo.limits), each in a fresh
+  process measuring its own peak RSS (``resource.getrusage``), then the cold
+  load of every page and 10 sessions with that data loaded;
+- ``proxy``: two atlas servers on one PostGIS store behind deploy/nginx/atlas.conf
+  (nginx in the foreground, temporary prefix): cold loads and 10 sessions
+  through the proxy.
+
+Numbers only: nothing here asserts; the targets are printed beside them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PAGES = ["overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"]
+ALL_LOADED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('.atlas-map-first') && !!document.querySelector('h1');
+}"""
+
+
+def _median(values: list[float]) -> float | None:
+    import statistics
+
+    return statistics.median(values) if values else None
+
+
+def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], runs: int) -> dict[str, Any]:
+    """Per page: map-first times (nav -> painted map) and all-loaded times (charts in, script idle)."""
+    out: dict[str, Any] = {}
+    for name in pages:
+        first, done = [], []
+        for _ in range(runs):
+            tab = run.new_tab(browser, probe)
+            start = time.monotonic()
+            tab.page.goto(f"{base}/{name}", wait_until="commit")
+            try:
+                first.append(run.wait_loaded(tab, timeout_ms=180_000))
+                tab.page.wait_for_function(ALL_LOADED, timeout=180_000, polling=50)
+                done.append((time.monotonic() - start) * 1000)
+            except Exception as exc:  # a benchmark reports
+                out.setdefault("errors", []).append(f"{name}: {exc!r}"[:300])
+            tab.context.close()
+        out[name] = {"map_ms": first, "all_ms": done, "map_median_ms": _median(first),
+                     "all_median_ms": _median(done)}
+    return out
+
+
+def sessions(run: Any, browser: Any, probe: str, server_pid: int, url: str, n: int) -> dict[str, Any]:
+    """``n`` pages opened at once, each its own browser context (own session, own cache)."""
+    contexts, tabs = [], []
+    for _ in range(n):
+        ctx = browser.new_context(viewport=run.VIEWPORT)
+        ctx.add_init_script(script=probe)
+        contexts.append(ctx)
+        tabs.append(run.new_tab(browser, probe, ctx))
+    start = time.monotonic()
+    for tab in tabs:
+        tab.page.goto(url, wait_until="commit")
+    painted = []
+    for tab in tabs:
+        with contextlib.suppress(Exception):
+            run.wait_loaded(tab, timeout_ms=300_000)
+            painted.append(time.monotonic() - start)
+    rss = run.tree_rss_mb(server_pid)
+    for ctx in contexts:
+        ctx.close()
+    return {"sessions": n, "painted": len(painted), "all_painted_s": max(painted) if len(painted) == n else None,
+            "first_painted_s": min(painted) if painted else None, "rss_mb": rss}
+
+
+def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_dir: Path,
+                           argv: list[str] | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The atlas (``argv``: its launcher) and the naive page, same run: every page cold, then 10 and 20 sessions."""
+    out: dict[str, Any] = {}
+    atlas = run.Server("atlas", argv or [str(ROOT / "scripts" / "serve.py")], env or run.server_env(data_dir))
+    try:
+        atlas.start()
+        atlas.wait_healthy(timeout=300)
+        warm = run.new_tab(browser, probe)
+        warm.page.goto(f"{atlas.base_url}/displacement", wait_until="commit")
+        run.wait_loaded(warm, timeout_ms=300_000)
+        warm.context.close()
+        out["atlas_pages"] = page_loads(run, browser, probe, atlas.base_url, PAGES, args.cold_runs)
+        out["atlas_sessions"] = [sessions(run, browser, probe, atlas.proc.pid, f"{atlas.base_url}/displacement", n)
+                                 for n in args.many]
+    finally:
+        atlas.stop()
+    if argv is None:
+        naive = run.Server("naive", ["-m", "streamlit", "run", str(BENCH / "naive_page.py")],
+                           run.server_env(data_dir))
+        try:
+            naive.start()
+            naive.wait_healthy()
+            url = f"{naive.base_url}/?set=default"
+            warm = run.new_tab(browser, probe)
+            warm.page.goto(url, wait_until="commit")
+            run.wait_loaded(warm, timeout_ms=120_000)
+            warm.context.close()
+            out["naive_cold_ms"] = run.cold_loads(browser, probe, url, args.cold_runs)
+            out["naive_sessions"] = [sessions(run, browser, probe, naive.proc.pid, url, n) for n in args.many]
+        finally:
+            naive.stop()
+    return out
+
+
+IMPORT_CHILD = """
+import json, resource, sys, tempfile, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from bench import big_data
+from geo import ingest, store
+big_data.extend_geography()
+s = store.open_store(sys.argv[3])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+start = time.perf_counter()
+version, _ = ingest.import_file(s, Path(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": version.row_count, "rss_before_mb": before,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def big_files(work: Path) -> dict[str, Path]:
+    sys.path.insert(0, str(ROOT))
+    from bench import big_data
+
+    return {
+        "displacement_200000_rows_50MB_csv": big_data.displacement_csv(work / "dtm_100x2000.csv",
+                                                                       pad_to_bytes=50 * 2**20 - 200_000),
+        "points_50000_rows_csv": big_data.points_csv(work / "facilities_50000.csv"),
+        "boundaries_200000_vertices_geojson": big_data.boundaries_geojson(work / "mantika_200k.geojson"),
+    }
+
+
+def run_big(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
+    """Imports at the declared sizes into one store, then pages on that store."""
+    work = Path(tempfile.mkdtemp(prefix="bench-big-"))
+    out: dict[str, Any] = {"imports": {}}
+    try:
+        data_dir = work / "data"
+        data_dir.mkdir()
+        url = f"gpkg:{data_dir / 'atlas.gpkg'}"
+        for name, path in big_files(work).items():
+            done = subprocess.run([sys.executable, "-c", IMPORT_CHILD, str(ROOT), str(path), url], cwd=ROOT,
+                                  capture_output=True, text=True, env=run.server_env(data_dir))
+            out["imports"][name] = (json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0
+                                    else {"error": done.stderr[-600:]})
+            out["imports"][name]["file_mb"] = path.stat().st_size / 2**20
+        out.update(run_pages_and_sessions(run, browser, probe, args, data_dir,
+                                          argv=[str(BENCH / "serve_big.py")], env=run.server_env(data_dir)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def run_proxy(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
+    """Two servers on one PostGIS schema behind the shipped nginx site (see tests/deploy)."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    sys.path.insert(0, str(ROOT))
+    from tests.deploy.test_two_servers import main_conf, render_site
+
+    base_url = os.environ.get("ATLAS_TEST_DATABASE_URL") or "postgresql://atlas:atlas@127.0.0.1:5433/atlas_test"
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    schema = f"atlas_bench_{os.getpid()}"
+    work = Path(tempfile.mkdtemp(prefix="bench-proxy-"))
+    out: dict[str, Any] = {}
+    servers: list[Any] = []
+    proxy = None
+    try:
+        with psycopg.connect(base_url, autocommit=True) as con:
+            con.execute(f'CREATE SCHEMA "{schema}"')
+        url = make_conninfo(base_url, options=f"-c search_path={schema},public")
+        env = {**run.server_env(work), "DATABASE_URL": url}
+        subprocess.run([sys.executable, "-m", "geo", "datasets"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)  # seed once, before the servers start
+        servers = [run.Server(f"atlas-{i}", [str(ROOT / "scripts" / "serve.py")], env) for i in range(2)]
+        for s in servers:
+            s.start()
+        for s in servers:
+            s.wait_healthy(timeout=300)
+        port = run.free_port()
+        (work / "snapshots").mkdir()
+        site = work / "atlas.conf"
+        site.write_text(render_site(port, [s.port for s in servers], work / "snapshots", work / "cache"))
+        (work / "nginx.conf").write_text(main_conf(work, site))
+        proxy = subprocess.Popen([nginx, "-p", str(work), "-e", "stderr", "-c", str(work / "nginx.conf")],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while not run.healthy(base) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for s in servers:  # warm both servers directly
+            warm = run.new_tab(browser, probe)
+            warm.page.goto(f"{s.base_url}/displacement", wait_until="commit")
+            run.wait_loaded(warm, timeout_ms=300_000)
+            warm.context.close()
+        out["cold_load_ms"] = run.cold_loads(browser, probe, f"{base}/displacement", args.cold_runs)
+        results = []
+        for n in args.many:
+            r = sessions(run, browser, probe, servers[0].proc.pid, f"{base}/displacement", n)
+            r["rss_mb"] = sum(run.tree_rss_mb(s.proc.pid) for s in servers)
+            results.append(r)
+        out["sessions"] = results
+    finally:
+        if proxy is not None and proxy.poll() is None:
+            os.killpg(proxy.pid, 15)
+            proxy.wait(timeout=15)
+        for s in servers:
+            s.stop()
+        with contextlib.suppress(Exception), psycopg.connect(base_url, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def report(rep: Any, results: dict[str, Any]) -> None:
+    """Print the issue-13 figures (called by bench/run.py)."""
+    def ms(v: float | None) -> str:
+        return "n/a" if v is None else f"{v:,.0f} ms"
+
+    def pages_block(title: str, case: dict[str, Any], naive_ms: float | None) -> None:
+        rep.out(f"\n{title}")
+        for err in case.get("atlas_pages", {}).get("errors", []):
+            rep.out(f"  error: {err}")
+        for name in PAGES:
+            p = case.get("atlas_pages", {}).get(name)
+            if not p:
+                continue
+            ratio = f"  ({p['map_median_ms'] / naive_ms:.2f} × naive)" if naive_ms and p["map_median_ms"] else ""
+            rep.row(f"/{name}: nav → map painted (median)", ms(p["map_median_ms"]) + ratio)
+            rep.row(f"/{name}: nav → all loaded, charts in", ms(p["all_median_ms"]))
+        for s in case.get("atlas_sessions", []):
+            painted = "n/a" if s["all_painted_s"] is None else f"{s['all_painted_s']:.1f} s"
+            rep.row(f"atlas: {s['sessions']} sessions at once, all painted", f"{painted} ({s['painted']} ok)")
+            rep.row(f"atlas: server RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
+        for s in case.get("naive_sessions", []):
+            painted = "n/a" if s["all_painted_s"] is None else f"{s['all_painted_s']:.1f} s"
+            rep.row(f"naive: {s['sessions']} sessions at once, all painted", f"{painted} ({s['painted']} ok)")
+
+    scale = results.get("scale", {})
+    if "pages" in scale:
+        case = scale["pages"]
+        if "error" in case:
+            rep.out(f"\npages · FAILED: {case['error']}")
+        else:
+            naive = _median(case.get("naive_cold_ms", []))
+            rep.out(f"\nnaive bare-map page, cold load (median): {ms(naive)}")
+            pages_block("pages · every page cold (default data), map first vs all loaded", case, naive)
+    if "big" in scale:
+        case = scale["big"]
+        if "error" in case:
+            rep.out(f"\nbig data · FAILED: {case['error']}")
+        else:
+            rep.out("\nbig data · imports at the declared sizes (fresh process each; peak RSS of that process)")
+            for name, r in case["imports"].items():
+                if "error" in r:
+                    rep.out(f"  {name}: FAILED {r['error'][-200:]}")
+                    continue
+                rep.row(name, f"{r['seconds']:.1f} s, {r['peak_rss_mb']:,.0f} MB peak "
+                        f"({r['rss_before_mb']:,.0f} MB before)")
+            pages_block("big data · every page cold with that data loaded", case,
+                        _median(scale.get("pages", {}).get("naive_cold_ms", [])))
+    if "proxy" in scale:
+        case = scale["proxy"]
+        rep.out("\nproxy · two servers on one PostGIS behind deploy/nginx/atlas.conf")
+        if "error" in case:
+            rep.out(f"  FAILED: {case['error']}")
+        else:
+            rep.row("cold load → painted map via nginx (median)", ms(_median(case["cold_load_ms"])))
+            for s in case["sessions"]:
+                painted = "n/a" if s["all_painted_s"] is None else f"{s['all_painted_s']:.1f} s"
+                rep.row(f"{s['sessions']} sessions at once via nginx, all painted", f"{painted} ({s['painted']} ok)")
+                rep.row(f"  both servers' RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")

@@ -1,0 +1,46 @@
+"""The Data page's import progress: a bar fed by geo.ingest, and the validated plan kept for Confirm.
+
+Why keep the plan: clicking "Confirm" reruns the page script; without it a
+50 MB upload would be read and validated a second time before being stored.
+The plan is kept in the session (it belongs to that user's upload) under the
+upload's id, the chosen dataset and mode, and the store's data version, so a
+change to any of them (another import meanwhile) plans again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from components.i18n import t
+from geo import ingest
+from geo.store import Store
+
+_KEY = "_import_plan"
+
+
+def bar(widget: Any) -> ingest.Progress:
+    """A ``geo.ingest`` progress callback drawing on ``widget`` (an ``st.progress``)."""
+    def show(fraction: float, what: str) -> None:
+        widget.progress(min(max(fraction, 0.0), 1.0), text=t(what))
+    return show
+
+
+def planned(store: Store, upload: Any, dataset: str | None, replace: bool, progress: ingest.Progress
+            ) -> ingest.Plan:
+    """The plan for this upload, computed once per (file, dataset, mode, data version)."""
+    key = (getattr(upload, "file_id", None) or upload.name, upload.size, dataset, replace,
+           tuple(sorted(store.datasets().items())))
+    kept = st.session_state.get(_KEY)
+    if kept is not None and kept[0] == key:
+        progress(1.0, "validated")
+        return kept[1]
+    plan = ingest.plan_upload(store, upload.name, upload.getvalue(), dataset, replace=replace, progress=progress)
+    st.session_state[_KEY] = (key, plan)
+    return plan
+
+
+def forget() -> None:
+    """Drop the kept plan (after it was stored)."""
+    st.session_state.pop(_KEY, None)

@@ -1,0 +1,57 @@
+"""The map first: on pages with charts, the map has drawn before any Plotly chart is put on the page,
+and the charts do arrive afterwards (without a click, without reloading the map)."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Recorded in the page itself: when every map had drawn (polled every 20 ms), and whether the map iframe
+# was ever replaced.  The Plotly bundle's fetch start comes from the browser's resource timing.
+WATCH = """
+(() => {
+  const mapFrames = () => [...document.querySelectorAll('iframe')]
+    .filter(f => (f.src || '').includes('streamlit_folium'));
+  window.__mapFirst = {drawnAt: null, frames: new Set()};
+  const poll = () => {
+    const frames = mapFrames();
+    frames.forEach(f => window.__mapFirst.frames.add(f));
+    const drawn = frames.length > 0 && frames.every(f => {
+      try { const d = f.contentWindow.__atlasDebug && f.contentWindow.__atlasDebug(); return !!d && d.restyles > 0; }
+      catch (e) { return false; } });
+    if (drawn && window.__mapFirst.drawnAt === null) window.__mapFirst.drawnAt = performance.now();
+    setTimeout(poll, 20);
+  };
+  poll();
+})();
+"""
+PLOTLY_FETCH = """() => {
+  const e = performance.getEntriesByType('resource').find(r => /PlotlyChart[^/]*\\.js/.test(r.name));
+  return e ? e.startTime : null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server) -> str:
+    with tempfile.TemporaryDirectory(prefix="atlas-map-first-") as tmp:
+        yield streamlit_server("app.py", env={"ATLAS_DATA_DIR": tmp, "ATLAS_ROLE": "coordinator"})
+
+
+@pytest.mark.parametrize(("path", "charts"), [("displacement", 2), ("health", 1), ("disembarkation", 1)])
+def test_map_draws_before_the_charts_arrive(app, browser_page, assert_clean, path, charts):
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/{path}")
+    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= {charts}",
+                           timeout=90_000)
+    drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
+    plotly_at = page.evaluate(PLOTLY_FETCH)
+    assert drawn_at is not None and plotly_at is not None
+    assert plotly_at >= drawn_at, f"Plotly fetched at {plotly_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert_clean(page)
