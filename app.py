@@ -12,22 +12,24 @@ import gc
 import streamlit as st
 
 from components import assets
+from components.i18n import t, url_lang
 from geo import catalog
 
 assets.ensure_assets()
-st.set_page_config(page_title="Libya Operations Atlas", page_icon="🗺", layout="wide")
+url_lang()  # a shared link opens in its language, navigation included
+st.set_page_config(page_title=t("Libya Operations Atlas"), page_icon="🗺", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🧭", url_path="overview", default=True),
-    st.Page("pages/displacement.py", title="Displacement", icon="👥", url_path="displacement"),
-    st.Page("pages/detention.py", title="Detention centres", icon="🏢", url_path="detention"),
-    st.Page("pages/disembarkation.py", title="Disembarkation points", icon="⚓", url_path="disembarkation"),
-    st.Page("pages/health.py", title="Health coverage", icon="🩺", url_path="health"),
-    st.Page("pages/stabilization.py", title="Community stabilization", icon="🏗", url_path="stabilization"),
-    st.Page("pages/flash.py", title="Flash updates", icon="⚡", url_path="flash"),
+    st.Page("pages/overview.py", title=t("Overview"), icon="🧭", url_path="overview", default=True),
+    st.Page("pages/displacement.py", title=t("Displacement"), icon="👥", url_path="displacement"),
+    st.Page("pages/detention.py", title=t("Detention centres"), icon="🏢", url_path="detention"),
+    st.Page("pages/disembarkation.py", title=t("Disembarkation points"), icon="⚓", url_path="disembarkation"),
+    st.Page("pages/health.py", title=t("Health coverage"), icon="🩺", url_path="health"),
+    st.Page("pages/stabilization.py", title=t("Community stabilization"), icon="🏗", url_path="stabilization"),
+    st.Page("pages/flash.py", title=t("Flash updates"), icon="⚡", url_path="flash"),
 ]
 if catalog.current_role() != "public":
-    PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon="🗄", url_path="data"))
+    PAGES.append(st.Page("pages/data.py", title=t("Data (coordinators)"), icon="🗄", url_path="data"))
 
 st.navigation(PAGES).run()
 

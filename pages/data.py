@@ -7,67 +7,90 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import page
-from geo import catalog, ingest
+from components import locale, page, problems, tables
+from components.i18n import pick, t
+from geo import catalog, ingest, registry
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
 
 ctx = page.setup()
-st.title("🗄 Data")
+st.title("🗄 " + t("Data"))
 if ctx.role == "public":
-    st.error("The Data page is for coordinators.")
+    st.error(t("The Data page is for coordinators."))
     st.stop()
 store = catalog.store()
 
-st.subheader("Import a file")
-st.caption("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), OCHA COD boundaries (GeoJSON, zipped "
-           f"shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {MAX_UPLOAD_BYTES // 2**20} MB. Nothing is "
-           "stored until you confirm.")
+
+def dataset_name(name: str) -> str:
+    """A dataset as the reader knows it: the layer's title (the store's name where there is no layer)."""
+    if name == "(detect)":
+        return t("(detect from the file)")
+    if name == "boundaries_mantika":
+        return t("Official mantika boundaries")
+    try:
+        layer = registry.get(name)
+    except KeyError:
+        return name
+    return pick(layer.title, layer.title_ar)
+
+
+st.subheader(t("Import a file"))
+st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), OCHA COD boundaries (GeoJSON, zipped "
+             "shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {mb} MB. Nothing is stored until you "
+             "confirm.").format(mb=locale.number(MAX_UPLOAD_BYTES // 2**20)))
 c1, c2 = st.columns([2, 1])
-upload = c1.file_uploader("File", type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
-dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
-replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
+upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
+dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
+replace = c2.checkbox(t("Replace the whole dataset (default: add/replace only the periods in the file)"),
                       key="replace")
 if upload is not None:
     try:
         plan = ingest.plan_upload(store, upload.name, upload.getvalue(), None if dataset == "(detect)" else dataset,
                                   replace=replace)
     except ValidationError as exc:
-        st.error(f"**{exc.source}** cannot be imported: {len(exc.problems)} problem(s). The store was not changed.")
-        st.table(pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message, "fix": p.fix}
-                               for p in exc.problems[:200]]))
+        st.error(t("{file} cannot be imported: {n} problem(s). The store was not changed.").format(
+            file=page.data_text(exc.source), n=locale.number(len(exc.problems))), unsafe_allow_html=True)
+        report = pd.DataFrame([{"row": p.row, "column": p.column, "problem": problems.translate(p.message),
+                                "fix": problems.translate(p.fix)} for p in exc.problems[:200]])
+        st.table(tables.localise(report))
     else:
-        st.success(f"Valid: {plan.prepared.summary}")
+        st.success(t("Valid: {summary}").format(summary=page.data_text(plan.prepared.summary)),
+                   unsafe_allow_html=True)
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
-        k1.metric("Rows added", d.added)
-        k2.metric("Rows removed", d.removed)
-        k3.metric("Rows changed", d.changed)
-        k4.metric("Unchanged", d.unchanged)
+        k1.metric(t("Rows added"), locale.number(d.added))
+        k2.metric(t("Rows removed"), locale.number(d.removed))
+        k3.metric(t("Rows changed"), locale.number(d.changed))
+        k4.metric(t("Unchanged"), locale.number(d.unchanged))
         if d.totals_after:
-            st.dataframe(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
-                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
-                         hide_index=True, key="totals")
+            tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
+                                       "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
+                        key="totals", labels={"value": t("Value")})
         for example in d.examples:
-            st.caption(example)
-        if st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+            st.caption(page.data_text(example), unsafe_allow_html=True)
+        if st.button(t("Confirm: store as a new version of {dataset}").format(
+                dataset=dataset_name(plan.prepared.dataset)), type="primary", key="confirm"):
             version = ingest.commit(store, plan, actor="data page")
-            st.success(f"Stored {version.dataset} version {version.version} ({version.row_count} rows).")
+            st.success(t("Stored {dataset} version {version} ({rows} rows).").format(
+                dataset=dataset_name(version.dataset), version=locale.number(version.version),
+                rows=locale.number(version.row_count)))
 
-st.subheader("Versions")
-name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], key="versions-of")
+st.subheader(t("Versions"))
+name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
+                    format_func=dataset_name)
 versions = store.versions(name)
-st.dataframe(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
-             hide_index=True, key="versions")
-target = st.selectbox("Make this version current", [v.version for v in versions], key="rollback-to")
-if st.button("Roll back", key="rollback"):
+tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]), key="versions")
+target = st.selectbox(t("Make this version current"), [v.version for v in versions], key="rollback-to",
+                      format_func=locale.number)
+if st.button(t("Roll back"), key="rollback"):
     try:
         v = store.rollback(name, target, actor="data page")
-        st.success(f"{name} version {v.version} is current again.")
+        st.success(t("{dataset} version {version} is current again.").format(dataset=dataset_name(name),
+                                                                             version=locale.number(v.version)))
     except StoreError as exc:
         st.error(str(exc))
 
-st.subheader("Audit log")
-st.dataframe(pd.DataFrame(store.audit(50)), hide_index=True, key="audit")
+st.subheader(t("Audit log"))
+tables.show(pd.DataFrame(store.audit(50)), key="audit")
 page.finish(ctx)

@@ -7,13 +7,14 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page
+from components import charts, downloads, layers, locale, page, tables, vocabulary
+from components.i18n import pick, t, term
 from components.map import atlas_map
-from geo import catalog, coverage, displacement, facts, selection, timeaxis
+from geo import admin, catalog, coverage, facts, selection, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES)})
-st.title("🩺 Health coverage")
+st.title("🩺 " + t("Health coverage"))
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
 layer = fac.layer
@@ -23,10 +24,10 @@ try:
     when = dt.date.fromisoformat(st.session_state["date"])
 except ValueError:
     when = dt.date(2019, 12, 31)
-when = c1.date_input("Facilities active on", when, key="hc-date")
+when = c1.date_input(t("Facilities active on"), when, key="hc-date")
 st.session_state["date"] = when.isoformat()
-c2.number_input("Service radius (km, 0 = each facility's own)", 0, 300, key="radius", step=5)
-c3.multiselect("Facility types", FACILITY_TYPES, key="types")
+c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
+c3.multiselect(t("Facility types"), FACILITY_TYPES, key="types", format_func=t)
 radius = st.session_state["radius"] or None
 active = timeaxis.at(fac.frame, layer, when)
 active = active[active["type"].isin(st.session_state["types"])]
@@ -40,51 +41,63 @@ reached_area = selection.apply(reached, ctx.selection)
 shares = coverage.shares_by_mantika(reached)
 
 m1, m2, m3 = st.columns(3)
-m1.metric(f"Active facilities on {when:%d %b %Y}", len(active))
+m1.metric(t("Active facilities on {date}").format(date=locale.date(when, short=True)), locale.number(len(active)))
 for col, m in ((m2, "migrants"), (m3, "idps")):
     total = reached_area[m].sum()
     share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
-    col.metric(f"{displacement.METRIC_LABELS[m]} within reach · {ctx.selection.label()}", f"{share:.0f}%",
-               help=f"of {int(total):,} counted in {last_round.label}")
+    col.metric(t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]),
+                                                          area=ctx.selection.label(ctx.lang)),
+               locale.percent(share / 100),
+               help=t("of {n} counted in {round}").format(n=locale.number(int(total)),
+                                                           round=locale.round_label(last_round)))
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 types = layers.category_colours(FACILITY_TYPES)
 styles = layers.sized_points(
     active, id_field="facility_id", value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
     colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
-    tip=lambda r: layers.tooltip(r["name"], "", [("Type", r["type"]), ("Consultations", r["consultations"]),
-                                 ("Radius (km)", radius or r["radius_km"]), ("Active from", r["active_from"])],
-                                 "illustrative" if r["illustrative"] else r["source"]))
+    tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])), (t("Consultations"), r["consultations"]),
+                                 (t("Radius (km)"), radius or r["radius_km"]),
+                                 (t("Active from"), locale.date(r["active_from"]))],
+                                 layers.note(r["illustrative"], r["source"])))
 circles = layers.polygon_layer(
-    "reach", "Service radius",
+    "reach", t("Service radius"),
     [(r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
-     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius))
+     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, t("Service radius")))
 circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": "#009E73",
                        "fillOpacity": 0.15, "color": "#009E73"} for fid in fac.frame["facility_id"]}
 share_values = shares.rename(columns={"migrants_share": "value"})
-choro, legend = layers.choropleth(share_values, title="Migrants within reach", unit="%", period=last_round.label,
+choro, legend = layers.choropleth(share_values, title=t("Migrants within reach"), unit="%",
+                                  period=locale.round_label(last_round),
                                   source="computed from DTM seats and facility radii", illustrative=True,
                                   breaks=[0, 10, 25, 50, 75, 100])
-atlas_map([*layers.basemap(), layers.mantika_layer("Mantika · share within reach"), circles,
+atlas_map([*layers.basemap(), layers.mantika_layer(t("Mantika · share within reach")), circles,
            layers.point_layer(layer, fac.frame, fac.version.version)],
           {"layers": {"mantika": choro, "reach": circle_styles, layer.name: styles},
-           "legend": legend + layers.category_legend("Facility type", types)},
+           "legend": legend + layers.category_legend(t("Facility type"), types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Underserved baladiyas")
-    st.caption("Most migrants counted, no active facility within reach.")
+    st.subheader(t("Underserved baladiyas"))
+    st.caption(t("Most migrants counted, no active facility within reach."))
     gap = coverage.underserved(reached_area, "migrants")
     if gap.empty:
-        st.success("Every counted baladiya in this area is within reach of an active facility.")
+        st.success(t("Every counted baladiya in this area is within reach of an active facility."))
     else:
-        st.dataframe(gap, hide_index=True, key="gap")
+        bal, man = admin.baladiyas(), admin.mantikas()
+        gap = gap.assign(
+            baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
+                           for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
+            mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
+                     for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
+        tables.show(gap, key="gap")
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
-    charts.bar(bar, "name_en", "migrants_share", title="Share of migrants within reach, per mantika (%)",
+    bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
+    charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
                key="hc-share", source="computed", illustrative=True, horizontal=True,
-               labels={"migrants_share": "% within reach", "name_en": ""})
+               labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
 downloads.buttons(fac, selection.apply(active, ctx.selection),
                   f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc")
 page.finish(ctx)
