@@ -100,7 +100,18 @@ iframe {direction: ltr;}
 </style>"""
 
 
+def _uploader_css() -> str:
+    # Streamlit writes its file-drop box in English; in Arabic its words are replaced.
+    drop, browse = t("Drag and drop a file here"), t("Browse files")
+    return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
+            "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
+            f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
+            "[data-testid=\"stFileUploaderDropzone\"] button {font-size: 0;}"
+            f"[data-testid=\"stFileUploaderDropzone\"] button::after {{content: \"{browse}\"; font-size: 14px;}}"
+            "</style>")
+
+
 def apply_direction() -> None:
     """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
     if rtl():
-        st.markdown(RTL_CSS, unsafe_allow_html=True)
+        st.markdown(RTL_CSS + _uploader_css(), unsafe_allow_html=True)
