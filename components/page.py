@@ -67,7 +67,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
                  format_func=lambda v: "English" if v == "en" else "العربية")
         if st.session_state["lang"] == "ar":
             st.radio(t("Digits"), list(locale.DIGIT_STYLES), key="digits", horizontal=True,
-                     format_func=lambda v: "0-9" if v == "latn" else "٠-٩")
+                     format_func=lambda v: "123" if v == "latn" else "١٢٣")
         st.subheader(t("Area"))
         regions = ["", *admin.regions()]
         st.selectbox(t("Region"), regions, key="region",

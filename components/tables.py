@@ -34,6 +34,8 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
             values = values.map(lambda v, d=decimals: locale.number(v, decimals=d))
         elif rtl():
             values = values.map(lambda v: locale.date(v, short=True) if isinstance(v, dt.date) else v)
+        if values.dtype == object:  # a blank cell stays blank, not "None"
+            values = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
         out[labels.get(col) or t(COLUMNS.get(col, col))] = values.to_numpy()
     if rtl():
         out = out[out.columns[::-1]]

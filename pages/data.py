@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import locale, page, problems, tables
-from components.i18n import pick, t
+from components.i18n import t
 from geo import catalog, ingest, registry
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
@@ -23,7 +23,9 @@ store = catalog.store()
 
 
 def dataset_name(name: str) -> str:
-    """A dataset as the reader knows it: the layer's title (the store's name where there is no layer)."""
+    """A dataset in Arabic: the layer's Arabic title; in English the store's own name (what the CLI uses)."""
+    if ctx.lang != "ar":
+        return name
     if name == "(detect)":
         return t("(detect from the file)")
     if name == "boundaries_mantika":
@@ -32,7 +34,7 @@ def dataset_name(name: str) -> str:
         layer = registry.get(name)
     except KeyError:
         return name
-    return pick(layer.title, layer.title_ar)
+    return layer.title_ar
 
 
 st.subheader(t("Import a file"))

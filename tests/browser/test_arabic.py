@@ -107,7 +107,8 @@ def _latin_share(text: str) -> float:
 def test_page_in_arabic(app, browser_page, assert_clean, english_fragments, name):
     page = browser_page
     page.set_viewport_size({"width": 1440, "height": 1000})
-    _open(page, f"{app}/{name}?lang=ar", name in MAP_PAGES)
+    path = "" if name == "overview" else name  # the default page lives at "/"
+    _open(page, f"{app}/{path}?lang=ar", name in MAP_PAGES)
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
     assert page.evaluate("getComputedStyle(document.querySelector('.stApp')).direction") == "rtl"
     assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).direction") \
@@ -119,12 +120,31 @@ def test_page_in_arabic(app, browser_page, assert_clean, english_fragments, name
     latin_words = sorted(set(re.findall(r"[A-Za-z][A-Za-z'-]+", _strip_data(text))))
     assert share < 0.05, f"{name}: {share:.1%} of the letters are Latin: {latin_words}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    if name in ("overview", "displacement", "flash"):
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.wait_for_timeout(1000)
-        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+    _screenshot(page, SHOTS / f"{name}.png", 1440)
     assert_clean(page)
+    if name in ("overview", "displacement", "flash", "stabilization"):
+        # A phone opens the page itself (sidebar folded away), not a shrunken desktop window.
+        phone = page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                 has_touch=True)
+        try:
+            small = phone.new_page()
+            _open(small, f"{app}/{path}?lang=ar", name in MAP_PAGES)
+            assert small.evaluate("getComputedStyle(document.querySelector('.stApp')).direction") == "rtl"
+            _screenshot(small, SHOTS / f"{name}-phone.png", 390)
+        finally:
+            phone.close()
+
+
+def _screenshot(page, path: Path, width: int) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so the window grows to fit it."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(800)
+    height = page.evaluate("""() => Math.max(document.body.scrollHeight,
+        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMainBlockContainer"]')]
+            .map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 9000)})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path), full_page=True)
 
 
 def test_permalink_opens_in_arabic_in_a_fresh_browser(app, browser_page):
