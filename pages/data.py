@@ -52,13 +52,12 @@ if upload is not None:
                                   replace=replace)
     except ValidationError as exc:
         st.error(t("{file} cannot be imported: {n} problem(s). The store was not changed.").format(
-            file=page.data_text(exc.source), n=locale.number(len(exc.problems))), unsafe_allow_html=True)
+            file=f"**{exc.source}**", n=locale.number(len(exc.problems))))
         report = pd.DataFrame([{"row": p.row, "column": p.column, "problem": problems.translate(p.message),
                                 "fix": problems.translate(p.fix)} for p in exc.problems[:200]])
         st.table(tables.localise(report))
     else:
-        st.success(t("Valid: {summary}").format(summary=page.data_text(plan.prepared.summary)),
-                   unsafe_allow_html=True)
+        st.success(t("Valid: {summary}").format(summary=plan.prepared.summary))
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
         k1.metric(t("Rows added"), locale.number(d.added))

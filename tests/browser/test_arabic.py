@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,52 @@ def test_permalink_opens_in_arabic_in_a_fresh_browser(app, browser_page):
     assert any(re.search("[٠-٩]", m) for m in metrics) and not any(re.search("[0-9]", m) for m in metrics), metrics
     page.wait_for_function("() => location.search.includes('lang=ar') && location.search.includes('digits=arab')",
                            timeout=30_000)
+
+
+def _map_frame(page, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("!!document.querySelector('.atlas-legend') && "
+                                      "document.querySelector('.atlas-legend').innerText.length > 0"):
+                        return frame
+                except Exception:  # frame still loading
+                    pass
+        page.wait_for_timeout(100)
+    raise AssertionError("the map legend never appeared")
+
+
+def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
+    page = browser_page
+    _open(page, f"{app}/displacement?lang=ar&round=28&metric=migrants", True)
+    frame = _map_frame(page)
+    legend = frame.evaluate("document.querySelector('.atlas-legend').innerText")
+    assert "المهاجرون" in legend and "لا توجد بيانات" in legend and "No data" not in legend, legend
+    assert frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend [dir=rtl]')).direction") == "rtl"
+    # the map itself is not mirrored: Leaflet's zoom control stays top left
+    assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=re.compile("CSV")).click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert "# Interface language: ar" in lines
+    header = next(line for line in lines if not line.startswith("#"))
+    assert header.startswith("round,") and "baladiya_pcode" in header  # machine-readable in any language
+
+
+def test_data_page_validation_report_in_arabic(app, browser_page, tmp_path):
+    bad = tmp_path / "events.csv"
+    bad.write_text("event_id,date,title,event_type,mantika_pcodes,summary,illustrative,source\n"
+                   "FU-X,2019-05-01,Test,armed clashes,LY9999,Something,false,test\n"
+                   "FU-Y,2019-05-02,Test 2,armed clashes,LY0211,Something,false,test\n"
+                   "FU-Y,2019-05-03,Test 3,armed clashes,LY0211,Something,false,test\n", encoding="utf-8")
+    _open(browser_page, f"{app}/data?lang=ar", False)
+    browser_page.locator('input[type="file"]').set_input_files(str(bad))
+    browser_page.get_by_text("تعذّر استيراد").wait_for(timeout=30_000)
+    table = browser_page.locator('[data-testid="stTable"]').inner_text()
+    assert "رمز المنطقة غير معروف 'LY9999'" in table, table
+    assert "مفتاح مكرّر" in table and "المشكلة" in table and "طريقة التصحيح" in table, table
+    assert "unknown mantika pcode" not in table and "duplicate key" not in table, table
+    assert browser_page.locator(EXCEPTION).count() == 0
