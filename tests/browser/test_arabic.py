@@ -188,7 +188,7 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     # the map itself is not mirrored: Leaflet's zoom control stays top left
     assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=re.compile("CSV")).click()
+        page.get_by_role("button", name=re.compile("تنزيل ملف CSV")).click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     lines = text.splitlines()
     assert "# Interface language: ar" in lines
