@@ -106,7 +106,8 @@ def _uploader_css() -> str:
     return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
             "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
             f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
-            "[data-testid=\"stFileUploaderDropzone\"] button {font-size: 0;}"
+            "[data-testid=\"stFileUploaderDropzone\"] button, "
+            "[data-testid=\"stFileUploaderDropzone\"] button * {font-size: 0 !important;}"
             f"[data-testid=\"stFileUploaderDropzone\"] button::after {{content: \"{browse}\"; font-size: 14px;}}"
             "</style>")
 

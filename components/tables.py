@@ -42,6 +42,22 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
     return out
 
 
+def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
+    # The grid scrolls from the left, so a right-to-left table that overflows would
+    # hide its first (rightmost) columns: columns get fixed widths so it fits.
+    config, first_text = {}, True
+    for col, label in zip(frame.columns, reversed(shown.columns), strict=True):
+        values = frame[col]
+        text = values.dtype == object and not col.endswith(("pcode", "date")) and col not in CATEGORY_COLUMNS \
+            and not any(isinstance(v, dt.date) for v in values.head(5))
+        width = (180 if first_text else 110) if text else 90
+        first_text = first_text and not text
+        config[label] = st.column_config.Column(width=width, alignment="right")
+    return config
+
+
 def show(frame: pd.DataFrame, *, key: str | None = None, labels: dict[str, str] | None = None) -> None:
     """An interactive table (``st.dataframe``) of ``frame`` in the reader's language."""
-    st.dataframe(localise(frame, labels), hide_index=True, key=key)
+    shown = localise(frame, labels)
+    config = _widths(frame, shown) if rtl() else None
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)

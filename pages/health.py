@@ -91,7 +91,7 @@ with left:
                            for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
             mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
                      for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
-        tables.show(gap, key="gap")
+        tables.show(gap if ctx.lang == "en" else gap.drop(columns="baladiya_pcode"), key="gap")  # fits RTL
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
     bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
