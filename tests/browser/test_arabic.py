@@ -10,6 +10,7 @@ screenshot is written to ``tests/browser/screenshots/ar/`` for review.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import time
@@ -81,6 +82,9 @@ def english_fragments() -> list[str]:
     return sorted(out)
 
 
+RTL_JS = "() => getComputedStyle(document.querySelector('.stApp')).direction === 'rtl'"
+
+
 def _open(page, url: str, maps: bool) -> None:
     page.goto(url)
     page.wait_for_selector("h1", timeout=60_000)
@@ -88,6 +92,9 @@ def _open(page, url: str, maps: bool) -> None:
     if maps:
         page.wait_for_selector("iframe", timeout=60_000)
     page.wait_for_timeout(1500)
+    if "lang=ar" in url:  # the direction style arrives with the page's elements; give it time before asserting
+        with contextlib.suppress(Exception):
+            page.wait_for_function(RTL_JS, timeout=20_000)
 
 
 def _strip_data(text: str) -> str:
@@ -121,6 +128,8 @@ def test_page_in_arabic(app, browser_page, assert_clean, english_fragments, name
     latin_words = sorted(set(re.findall(r"[A-Za-z][A-Za-z'-]+", _strip_data(text))))
     assert share < 0.05, f"{name}: {share:.1%} of the letters are Latin: {latin_words}"
     SHOTS.mkdir(parents=True, exist_ok=True)
+    with open(SHOTS / "latin-share.txt", "a", encoding="utf-8") as f:
+        f.write(f"{name}: {share:.2%} Latin letters; left in Latin: {latin_words}\n")
     _screenshot(page, SHOTS / f"{name}.png", 1440)
     assert_clean(page)
     if name in ("overview", "displacement", "flash", "stabilization"):
