@@ -97,6 +97,8 @@ RTL_CSS = """<style>
 [data-testid="stMetricDelta"] {direction: ltr; justify-content: flex-end;}
 [data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
 iframe {direction: ltr;}
+[data-testid="stSidebar"][data-collapsed="true"],
+[data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
 </style>"""
 
 
