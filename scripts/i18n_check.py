@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -60,11 +62,20 @@ def read(lang: str) -> Catalog:
         return read_po(f, locale=lang)
 
 
+def _without_date(text: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", text)
+
+
 def write(catalog: Catalog, path: Path) -> None:
+    """Write ``catalog``; a file whose only change would be its creation date is left alone
+    (no churn, no merge conflicts between branches)."""
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=120, omit_header=False, sort_output=True, ignore_obsolete=True,
+             include_lineno=False)
+    if path.exists() and _without_date(path.read_bytes()) == _without_date(buf.getvalue()):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
-        write_po(f, catalog, width=120, omit_header=False, sort_output=True, ignore_obsolete=True,
-                 include_lineno=False)
+    path.write_bytes(buf.getvalue())
 
 
 def update(template: Catalog) -> None:
