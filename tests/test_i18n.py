@@ -111,3 +111,15 @@ def test_validation_messages_are_translated(arabic):
         "يبدو أن خط العرض 13.2 وخط الطول 32.9 مُتبادلان"
     assert problems.translate("unknown baladiya pcode 'LY999999'. Did you mean LY010101 (Umm arrazam)?") == \
         "رمز البلدية غير معروف 'LY999999'. هل تقصد LY010101 (Umm arrazam)؟"
+
+
+def test_i18n_check_lists_what_a_merged_branch_added():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("i18n_check", ROOT / "scripts" / "i18n_check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    template = check.extract()
+    assert check.problems(template, "ar") == {"missing": [], "empty": [], "fuzzy": []}
+    template.add("Events since your last visit")  # as another branch's t("…") would
+    assert check.problems(template, "ar")["missing"] == ["Events since your last visit"]
