@@ -128,8 +128,8 @@ def test_page_in_arabic(app, browser_page, assert_clean, english_fragments, name
     latin_words = sorted(set(re.findall(r"[A-Za-z][A-Za-z'-]+", _strip_data(text))))
     assert share < 0.05, f"{name}: {share:.1%} of the letters are Latin: {latin_words}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with open(SHOTS / "latin-share.txt", "a", encoding="utf-8") as f:
-        f.write(f"{name}: {share:.2%} Latin letters; left in Latin: {latin_words}\n")
+    (SHOTS / f"{name}.txt").write_text(f"{name}: {share:.2%} Latin letters; left in Latin: {latin_words}\n",
+                                       encoding="utf-8")
     _screenshot(page, SHOTS / f"{name}.png", 1440)
     assert_clean(page)
     if name in ("overview", "displacement", "flash", "stabilization"):
