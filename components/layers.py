@@ -170,10 +170,10 @@ def scale_of(values: Iterable[object]) -> float:
 def size_legend(title: str, unit: str, max_value: float, colour: str) -> str:
     """A simple legend for proportional symbols."""
     esc = html.escape
+    scale = t("circle area ∝ value; largest = {n}").format(n=fmt(max_value))  # outside the f-string: extracted
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
             f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-            f'background:{colour}"></span> {esc(t("circle area ∝ value; largest = {n}").format(n=fmt(max_value)))}'
-            '</div></div>')
+            f'background:{colour}"></span> {esc(scale)}</div></div>')
 
 
 def category_legend(title: str, colours: dict[str, str]) -> str:

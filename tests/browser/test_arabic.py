@@ -192,7 +192,8 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     _open(page, f"{app}/displacement?lang=ar&round=28&metric=migrants", True)
     frame = _map_frame(page)
     legend = frame.evaluate("document.querySelector('.atlas-legend').innerText")
-    assert "المهاجرون" in legend and "لا توجد بيانات" in legend and "No data" not in legend, legend
+    assert "المهاجرون" in legend and "لا توجد بيانات" in legend and "مساحة الدائرة" in legend, legend
+    assert not re.search("[A-Za-z]", legend), legend  # nothing of the legend is left in English
     assert frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend [dir=rtl]')).direction") == "rtl"
     # the map itself is not mirrored: Leaflet's zoom control stays top left
     assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
