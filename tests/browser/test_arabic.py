@@ -195,6 +195,15 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     assert "المهاجرون" in legend and "لا توجد بيانات" in legend and "مساحة الدائرة" in legend, legend
     assert not re.search("[A-Za-z]", legend), legend  # nothing of the legend is left in English
     assert frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend [dir=rtl]')).direction") == "rtl"
+    tips = frame.evaluate("""() => { const out = [];
+        window.__atlasMaps['displacement-map'].map.eachLayer(l => {
+            const tip = l.getTooltip && l.getTooltip();
+            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
+        return out; }""")
+    assert tips, "no tooltip on the map"
+    for tip in tips[:40]:
+        assert tip.startswith('<div dir="rtl"') and "الفترة" in tip, tip
+        assert "Period" not in tip and "Mantika" not in tip and "Source" not in tip, tip
     # the map itself is not mirrored: Leaflet's zoom control stays top left
     assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
     with page.expect_download(timeout=60_000) as info:
