@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench i18n
 
 run: $(VENV)/.runtime
 	$(BIN)/python scripts/serve.py --server.headless true --server.port $(PORT)
@@ -21,6 +21,10 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/python -m ruff check .
+
+# Interface catalogues: extract t("…") msgids, merge into locales/{en,ar}, compile, list what Arabic lacks.
+i18n: $(VENV)/.runtime
+	$(BIN)/python scripts/i18n_check.py --update --compile
 
 bench: $(VENV)/.dev
 	bash scripts/system-deps.sh

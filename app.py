@@ -12,29 +12,32 @@ import gc
 import streamlit as st
 
 from components import assets, auth, errors, flash_visits
+from components.i18n import t, url_lang
 
 assets.ensure_assets()
-st.set_page_config(page_title="Libya Operations Atlas", page_icon="🗺", layout="wide")
+url_lang()  # a shared link opens in its language, navigation included
+st.set_page_config(page_title=t("Libya Operations Atlas"), page_icon="🗺", layout="wide")
 
 # The public role gets neither the restricted layer's page nor the coordinators' Data page:
 # not in the menu, and their URLs open the Overview instead.
 may_edit = auth.current_role() != "public"
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/explore:", url_path="overview", default=True),
-    st.Page("pages/displacement.py", title="Displacement", icon=":material/groups:", url_path="displacement"),
-    *([st.Page("pages/detention.py", title="Detention centres", icon=":material/domain:", url_path="detention")]
+    st.Page("pages/overview.py", title=t("Overview"), icon=":material/explore:", url_path="overview", default=True),
+    st.Page("pages/displacement.py", title=t("Displacement"), icon=":material/groups:", url_path="displacement"),
+    *([st.Page("pages/detention.py", title=t("Detention centres"), icon=":material/domain:", url_path="detention")]
       if may_edit else []),
-    st.Page("pages/disembarkation.py", title="Disembarkation points", icon=":material/anchor:",
+    st.Page("pages/disembarkation.py", title=t("Disembarkation points"), icon=":material/anchor:",
             url_path="disembarkation"),
-    st.Page("pages/health.py", title="Health coverage", icon=":material/medical_services:", url_path="health"),
-    st.Page("pages/stabilization.py", title="Community stabilization", icon=":material/construction:",
+    st.Page("pages/health.py", title=t("Health coverage"), icon=":material/medical_services:", url_path="health"),
+    st.Page("pages/stabilization.py", title=t("Community stabilization"), icon=":material/construction:",
             url_path="stabilization"),
-    st.Page("pages/flash.py", title="Flash updates" + flash_visits.nav_badge(), icon=":material/bolt:",
+    st.Page("pages/flash.py", title=t("Flash updates") + flash_visits.nav_badge(), icon=":material/bolt:",
             url_path="flash"),
-    st.Page("pages/snapshots.py", title="Snapshots", icon=":material/photo_library:", url_path="snapshots"),
+    st.Page("pages/snapshots.py", title=t("Snapshots"), icon=":material/photo_library:", url_path="snapshots"),
 ]
 if may_edit:
-    PAGES.append(st.Page("pages/data.py", title="Data (coordinators)", icon=":material/database:", url_path="data"))
+    PAGES.append(st.Page("pages/data.py", title=t("Data (coordinators)"), icon=":material/database:",
+                         url_path="data"))
 
 errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback
 

@@ -11,14 +11,18 @@ identical figure also reaches the browser as a cached reference, not as bytes.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import map_first
+from components import locale, map_first
+from components.i18n import rtl, t
 from components.layers import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
+from components.vocabulary import CATEGORY_COLUMNS
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -27,7 +31,8 @@ HEIGHT = 330
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
-            labels: dict | None, horizontal: bool, grouped: bool = False) -> go.Figure:
+            labels: dict | None, horizontal: bool, grouped: bool = False, right_to_left: bool = False,
+            separators: str = ".,") -> go.Figure:
     if kind == "line":
         fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
     else:
@@ -38,12 +43,18 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
     if horizontal:  # one readable label per bar: grow with the number of bars
         height = max(HEIGHT, 22 * frame[x].nunique() + 90)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height, colorway=CATEGORICAL,
-                      legend={"orientation": "h", "y": -0.2}, separators=".,")
+                      legend={"orientation": "h", "y": -0.2}, separators=separators)
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(rangemode="tozero", tickformat=",")
     if horizontal:
         fig.update_yaxes(tickmode="linear", automargin=True)
+    if right_to_left:
+        # Right-to-left readers read a category axis from the right: mirror it
+        # (for horizontal bars, the bars grow leftwards from an axis on the right).
+        fig.update_layout(title={"x": 1, "xanchor": "right"}, legend={"x": 1, "xanchor": "right"})
+        fig.update_xaxes(autorange="reversed")
+        fig.update_yaxes(side="right")
     return fig  # shared between sessions: never modified after this point
 
 
@@ -51,21 +62,38 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
            color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False,
            grouped: bool = False) -> None:
     if frame.empty:
-        st.info("No data for this chart.")
+        st.info(t("No data for this chart."))
         return
     if not map_first.charts_allowed(HEIGHT + 30):  # sent once the map has drawn
         return
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
+    if rtl():
+        plain[x] = _dates_as_labels(plain[x])
+        if color and color in CATEGORY_COLUMNS:
+            plain[color] = plain[color].map(lambda v: t(v) if isinstance(v, str) else v)
+    category = horizontal or not (pd.api.types.is_numeric_dtype(plain[x])
+                                  or pd.api.types.is_datetime64_any_dtype(plain[x])
+                                  or isinstance(plain[x].iloc[0], dt.date))
     # Data text (names, categories, titles) is shown as text, never read as Plotly's HTML subset.
     plain = plotly_frame(plain, columns)
     safe_labels = {k: plotly_text(v) for k, v in (labels or {}).items()} or None
-    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped),
-                    key=key,
-                    config=CONFIG,
-                    width="stretch")
-    st.caption(f"Source: {md_text(source)}" + (" — illustrative figures" if illustrative else "")
-               + ". PNG: camera icon on the chart.")
+    # Plotly writes numbers with the locale's separators (decimal, group); its digits stay 0-9.
+    separators = ",." if locale.code() == "ar_LY" else ".,"
+    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
+                            rtl() and category, separators),
+                    key=key, config=CONFIG, width="stretch")
+    st.caption(t("Source: {source}").format(source=md_text(t(source)))
+               + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
+
+
+def _dates_as_labels(values: pd.Series) -> pd.Series:
+    """Dates written by locale (Plotly's own date axis speaks English only): the
+    axis becomes an ordered category axis, which right-to-left charts mirror."""
+    if values.empty or not all(isinstance(v, dt.date) for v in values):
+        return values
+    monthly = all(v.day == 1 for v in values)
+    return values.map(lambda v: locale.month(v, short=True) if monthly else locale.date(v, short=True))
 
 
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,

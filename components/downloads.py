@@ -18,7 +18,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components import locale
+from components.i18n import lang, t
 from geo import catalog, disclosure, exports
 from geo.catalog import LayerData
 
@@ -48,8 +49,9 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     guessed_area, guessed_period = _from_filters(filters)
     stem = exports.file_stem(data.layer.name, guessed_area if area is None else area,
                              guessed_period if period is None else period)
-    provenance = exports.provenance_text(data.layer, data.provenance, filters)
-    meta = {"dataset": data.layer.name, "version": data.version.version, "provenance": data.provenance,
+    # Column names stay machine-readable; the files say which language the view's labels were in.
+    provenance = exports.provenance_text(data.layer, data.provenance, filters) + f"Interface language: {lang()}\n"
+    meta = {"lang": lang(), "dataset": data.layer.name, "version": data.version.version, "provenance": data.provenance,
             "filters": filters, "licence": data.layer.licence,
             "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     if public:
@@ -60,7 +62,7 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
         meta["disclosure_control"] = note
     row = st.container(horizontal=True, gap="small")
     # Files are written only when a button is pressed (deferred data), not on every rerun.
-    row.download_button(t("CSV ({n} rows)").format(n=f"{len(rows):,}"),
+    row.download_button(t("CSV ({n} rows)").format(n=locale.number(len(rows))),
                         lambda: exports.to_csv(rows, data.layer, coordinates=True),
                         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv", icon=":material/download:")
     row.download_button(t("Provenance (text)"),

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from components import locale
+from components.i18n import rtl, t
 from components.map import NO_DATA_COLOUR, MapLayer, legend_html, sequential_colours
 from geo import catalog
 from geo.registry import Layer
@@ -32,11 +34,14 @@ def _cached(key: tuple, build) -> MapLayer:
 
 
 def basemap() -> list[MapLayer]:
-    return [_cached(("basemap",), lambda: MapLayer("countries", "Countries", catalog.countries_geojson(),
-                                                   "polygon", base=True))]
+    title = t("Countries")
+    return [_cached(("basemap", title), lambda: MapLayer("countries", title, catalog.countries_geojson(),
+                                                         "polygon", base=True))]
 
 
-def mantika_layer(title: str = "Mantika") -> MapLayer:
+def mantika_layer(title: str | None = None) -> MapLayer:
+    """The mantika polygons; ``title`` (translated by the caller) names them in the layer control."""
+    title = title or t("Mantika")
     geojson = catalog.mantika_geojson()
     # Keyed by title too: each page names its layer (the title shows in the layer control and map title).
     return _cached(("mantika", id(geojson), title), lambda: MapLayer("mantika", title, geojson, "polygon"))
@@ -45,7 +50,8 @@ def mantika_layer(title: str = "Mantika") -> MapLayer:
 def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | None = None,
                 title: str | None = None) -> MapLayer:
     """All features of a point layer (every period), one point per feature id."""
-    key = ("points", layer.name, name, version, len(frame))
+    title = title or (layer.title_ar if rtl() else layer.title)
+    key = ("points", layer.name, name, version, len(frame), title)
 
     def build() -> MapLayer:
         first = frame.drop_duplicates(layer.id_field)
@@ -55,20 +61,21 @@ def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | Non
                                                            round(float(r["geometry"].y), 4)]}}
             for r in first.to_dict("records") if r["geometry"] is not None
         ]
-        return MapLayer(name or layer.name, title or layer.title,
+        return MapLayer(name or layer.name, title,
                         {"type": "FeatureCollection", "features": features}, "point")
     return _cached(key, build)
 
 
 def seats_layer(seats: pd.DataFrame) -> MapLayer:
-    key = ("seats", len(seats), float(seats["lat"].sum()))
+    title = t("Baladiya (proportional symbols)")
+    key = ("seats", len(seats), float(seats["lat"].sum()), title)
 
     def build() -> MapLayer:
         features = [{"type": "Feature", "properties": {"id": r["pcode"]},
                      "geometry": {"type": "Point", "coordinates": [round(float(r["lon"]), 4),
                                                                    round(float(r["lat"]), 4)]}}
                     for _, r in seats.iterrows()]
-        return MapLayer("baladiya", "Baladiya (proportional symbols)",
+        return MapLayer("baladiya", title,
                         {"type": "FeatureCollection", "features": features}, "point")
     return _cached(key, build)
 
@@ -81,22 +88,31 @@ def polygon_layer(name: str, title: str, shapes: Iterable[tuple[str, dict]], key
 
 def fmt(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "no data"
-    if isinstance(value, (int, float)):
-        return f"{value:,.0f}"
+        return t("no data")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return locale.number(value)
     return str(value)
 
 
 def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] = (), note: str = "") -> str:
-    """Tooltip HTML: names in English and Arabic, then label/value rows; all escaped."""
-    parts = [f"<b>{html.escape(title)}</b>"]
-    if title_ar:
-        parts.append(f' <span dir="rtl">{html.escape(title_ar)}</span>')
+    """Tooltip HTML: the place's name (Arabic first when Arabic is chosen and the data
+    carries it, with the other form beside it), then label/value rows; all escaped.
+    Labels arrive translated; in Arabic the whole tooltip reads right to left."""
+    first, second = (title_ar, title) if rtl() and title_ar else (title, title_ar)
+    parts = [f"<b>{html.escape(first)}</b>"]
+    if second:
+        parts.append(f' <bdi>{html.escape(second)}</bdi>')
     for label, value in rows:
         parts.append(f"<br>{html.escape(label)}: <b>{html.escape(fmt(value))}</b>")
     if note:
         parts.append(f"<br><i>{html.escape(note)}</i>")
-    return "".join(parts)
+    body = "".join(parts)
+    return f'<div dir="rtl" style="text-align:right">{body}</div>' if rtl() else body
+
+
+def note(illustrative: bool, source: str) -> str:
+    """The tooltip's last line: "illustrative" or the row's source."""
+    return t("illustrative") if illustrative else t(source)
 
 
 def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
@@ -108,7 +124,7 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
     periods or on several pages, and ``note`` saying so; without them the classes
     are this period's own quantiles."""
     colours, cuts = sequential_colours(values["value"].tolist(), 5, breaks=breaks)
-    flag = "illustrative" if illustrative else ""
+    flag = t("illustrative") if illustrative else ""
     styles = {}
     for (_, r), colour in zip(values.iterrows(), colours, strict=True):
         selected = highlight is None or r["pcode"] in highlight
@@ -116,10 +132,11 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
             "fillColor": colour or NO_DATA_COLOUR,
             "fillOpacity": 0.8 if selected else 0.25,
             "color": "#333" if selected else "#999",
-            "tooltip": tooltip(r["name_en"], r["name_ar"], [(title, r["value"]), ("Period", period),
-                                                            ("Source", source)], flag),
+            "tooltip": tooltip(r["name_en"], r["name_ar"], [(title, r["value"]), (t("Period"), period),
+                                                            (t("Source"), t(source))], flag),
         }
-    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR, note=note) if cuts else ""
+    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR, note=note, no_data_label=t("No data"),
+                         number=locale.number) if cuts else ""
     return styles, legend
 
 
@@ -165,19 +182,19 @@ def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max:
     """
     esc = html.escape
     if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
-        text = f"circle area ∝ value; largest shown = {fmt(max_value)}"
+        text = t("circle area ∝ value; largest = {n}").format(n=fmt(max_value))
     else:
-        text = (f"circle area ∝ value; largest shown = {fmt(shown_max)}; full-size circle = {fmt(max_value)}"
-                + (f" ({esc(scope)})" if scope else ""))
+        text = t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}").format(
+            shown=fmt(shown_max), n=fmt(max_value)) + (f" ({t(scope)})" if scope else "")
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
             f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-            f'background:{colour}"></span> {text}</div></div>')
+            f'background:{colour}"></span> {esc(text)}</div></div>')
 
 
 def category_legend(title: str, colours: dict[str, str]) -> str:
     esc = html.escape
     rows = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};'
-                   f'margin-right:4px"></span>{esc(k)}</div>' for k, c in colours.items())
+                   f'margin-inline-end:4px"></span>{esc(t(k))}</div>' for k, c in colours.items())
     return f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)}</div>{rows}</div>'
 
 
@@ -208,11 +225,13 @@ def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, sourc
             colour = DIVERGING[idx]
         styles[r["pcode"]] = {"fillColor": colour, "fillOpacity": 0.85, "color": "#333",
                               "tooltip": tooltip(r["name_en"], r["name_ar"],
-                                                 [(title, None if v != v else f"{v:+,.0f}"), ("Period", period),
-                                                  ("Source", source)], "illustrative" if illustrative else "")}
+                                                 [(title, None if v != v else locale.number(v, signed=True)),
+                                                  (t("Period"), period), (t("Source"), t(source))],
+                                                 t("illustrative") if illustrative else "")}
     rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};margin-right:4px">'
-        f'</span>{lo:+,.0f} … {hi:+,.0f}</div>' for c, lo, hi in zip(DIVERGING, edges[:-1], edges[1:], strict=True))
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};margin-inline-end:4px">'
+        f'</span><bdi>{locale.number(lo, signed=True)}</bdi> … <bdi>{locale.number(hi, signed=True)}</bdi></div>'
+        for c, lo, hi in zip(DIVERGING, edges[:-1], edges[1:], strict=True))
     legend = (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{html.escape(title)} '
               f'({html.escape(unit)})</div>{rows}</div>')
     return styles, legend

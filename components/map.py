@@ -43,7 +43,7 @@ import threading
 import zlib
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -222,6 +222,8 @@ def legend_html(
     *,
     no_data_colour: str | None = None,
     note: str = "",
+    no_data_label: str = "No data",
+    number: Callable[[float], str] | None = None,
 ) -> str:
     """Legend block (HTML) for a class-based choropleth, for the payload.
 
@@ -244,7 +246,8 @@ def legend_html(
         f'<div class="atlas-legend-title">{html_lib.escape(title)}{unit_html}</div>',
     ]
     for i in range(k):
-        lo, hi = _fmt_number(breaks[i], integral), _fmt_number(breaks[i + 1], integral)
+        lo, hi = ((number(breaks[i]), number(breaks[i + 1])) if number and integral
+                  else (_fmt_number(breaks[i], integral), _fmt_number(breaks[i + 1], integral)))
         label = lo if lo == hi else f"{lo} \u2013 {hi}"
         parts.append(
             '<div class="atlas-legend-row">'
@@ -255,7 +258,7 @@ def legend_html(
         parts.append(
             '<div class="atlas-legend-row">'
             f'<i class="atlas-legend-swatch" style="background:{html_lib.escape(no_data_colour)}"></i>'
-            "No data</div>"
+            f"{html_lib.escape(no_data_label)}</div>"
         )
     if note:
         parts.append(f'<div class="atlas-legend-note">{html_lib.escape(note)}</div>')
@@ -767,5 +770,9 @@ def atlas_map(
         )
     else:
         value = component(**args, height=height, width=None, returned_objects=list(CLICK_FIELDS), on_change=None)
+    from components.i18n import rtl
+
+    if rtl() and payload.get("legend"):  # the map is not mirrored; its legend reads right to left
+        payload = {**payload, "legend": f'<div dir="rtl" style="text-align:right">{payload["legend"]}</div>'}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
     return _new_click(key, value)

@@ -13,10 +13,11 @@ from typing import Any
 
 import streamlit as st
 
-from components import area, auth, layout, map_first, state
-from components.i18n import apply_direction, t
-from components.safe_text import md_text
+from components import area, auth, layout, locale, map_first, state
+from components.i18n import LANGS, apply_direction, pick, t
+from components.safe_text import html_md_text
 from geo import admin, catalog
+from geo.boundaries import APPROXIMATE_LABEL
 from geo.catalog import LayerData
 from geo.selection import Selection
 
@@ -34,9 +35,16 @@ class Context:
 
 def _name(unit_table: dict, pcode: str) -> str:
     if not pcode:
-        return t("all")
+        return t("All")
     unit = unit_table[pcode]
-    return f"{unit.name_en} · {unit.name_ar}"
+    return pick(unit.name_en, unit.name_ar)
+
+
+def data_text(text: object) -> str:
+    """A data value (a title, a citation, a file name) inside translated text:
+    escaped, marked as data (it stays in the language it was written in) and
+    isolated so its direction does not scramble the sentence around it."""
+    return f'<bdi class="atlas-data">{html_md_text(text)}</bdi>'
 
 
 def setup(page_defaults: dict[str, Any] | None = None,
@@ -44,12 +52,13 @@ def setup(page_defaults: dict[str, Any] | None = None,
     """Read the URL, draw the sidebar, and return the page's context."""
     page_defaults = page_defaults or {}
     map_first.begin_run()
-    defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", **page_defaults}
+    defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}
     state.load_url(defaults, {
         "region": lambda v: v == "" or v in admin.regions(),
         "mantika": lambda v: v == "" or v in admin.mantikas(),
         "baladiya": lambda v: v == "" or v in admin.baladiyas(),
-        "lang": lambda v: v in ("en", "ar"),
+        "lang": lambda v: v in LANGS,
+        "digits": lambda v: v in locale.DIGIT_STYLES,
         **(validators or {}),
     })
     for name, default in defaults.items():
@@ -57,23 +66,26 @@ def setup(page_defaults: dict[str, Any] | None = None,
     role = auth.current_role()
     with st.sidebar:
         auth.sidebar(role)
-        st.radio(t("language"), ["en", "ar"], key="lang", horizontal=True,
+        st.radio(t("Language"), list(LANGS), key="lang", horizontal=True,
                  format_func=lambda v: "English" if v == "en" else "العربية")
-        st.subheader(t("area"))
+        if st.session_state["lang"] == "ar":
+            st.radio(t("Digits"), list(locale.DIGIT_STYLES), key="digits", horizontal=True,
+                     format_func=lambda v: "123" if v == "latn" else "١٢٣")
+        st.subheader(t("Area"))
         area.search_box()
         regions = ["", *admin.regions()]
-        st.selectbox(t("region"), regions, key="region",
-                     format_func=lambda p: t("all") if not p else " · ".join(admin.regions()[p]))
+        st.selectbox(t("Region"), regions, key="region",
+                     format_func=lambda p: t("All") if not p else pick(*admin.regions()[p]))
         region = st.session_state["region"]
         mantikas = ["", *[p for p, u in admin.mantikas().items() if not region or u.parent == region]]
         if st.session_state["mantika"] not in mantikas:
             st.session_state["mantika"] = ""
-        st.selectbox(t("mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
+        st.selectbox(t("Mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
         mantika = st.session_state["mantika"]
         baladiyas = ["", *[p for p, u in admin.baladiyas().items() if mantika and u.parent == mantika]]
         if st.session_state["baladiya"] not in baladiyas:
             st.session_state["baladiya"] = ""
-        st.selectbox(t("baladiya"), baladiyas, key="baladiya", disabled=not mantika,
+        st.selectbox(t("Baladiya"), baladiyas, key="baladiya", disabled=not mantika,
                      format_func=lambda p: _name(admin.baladiyas(), p))
     apply_direction()
     layout.apply()
@@ -94,32 +106,53 @@ def finish(ctx: Context) -> None:
     """Write the permalink (call after the page's own widgets)."""
     sync_url(ctx)
     map_first.release_when_drawn()
-    st.caption(f"{t('permalink')}: copy the address bar — it holds the area, time and options of this view.")
+    st.caption(t("Link to this view: copy the address bar — it holds the area, time, options and language of "
+                 "this view."))
 
 
 def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = False) -> None:
     """The notes every view owes its reader: illustrative data, boundaries, sources."""
     if any(ld.illustrative_share > 0 for ld in layers):
-        shares = ", ".join(f"{ld.layer.title}: {ld.illustrative_share:.0%} of rows"
-                           for ld in layers if ld.illustrative_share > 0)
+        shares = t(", ").join(t("{layer}: {share} of rows").format(layer=pick(ld.layer.title, ld.layer.title_ar),
+                                                                     share=locale.percent(ld.illustrative_share))
+                              for ld in layers if ld.illustrative_share > 0)
         st.warning("⚠ " + t("Illustrative data: some figures on this view were generated, calibrated to the "
                             "report's published totals. They are not real counts.") + f" ({shares})", icon=None)
+    label = catalog.boundary_label()
+    approximate = label == APPROXIMATE_LABEL
     if boundaries:
-        label = catalog.boundary_label()
-        if "Approximate" in label:
+        if approximate:
             # Only coordinators can open the Data page: nobody else is sent there.
             where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
                 if auth.current_role() != "public" else ""
-            st.caption(f"🗺 **{t('approx_boundaries')}**: {md_text(label)}.{where}")
+            st.caption("🗺 **" + t("Approximate boundaries") + "**: "
+                       + t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where)
         else:
-            st.caption(f"🗺 {md_text(label)}")
-    with st.expander(t("source")):
+            st.caption(f"🗺 {data_text(label)}", unsafe_allow_html=True)
+    with st.expander(t("Sources")):
         for ld in layers:
-            st.markdown(f"- {md_text(ld.provenance)}")
+            v = ld.version
+            names = {"layer": pick(ld.layer.title, ld.layer.title_ar), "source": t(ld.layer.source),
+                     "licence": t(ld.layer.licence), "version": locale.number(v.version),
+                     "date": data_text(v.created_at[:10])}
+            if ld.public:  # no internal file names, no colleague's e-mail address
+                line = t("{layer} — source: {source}; licence: {licence}; version {version} of {date}").format(**names)
+            else:
+                line = t("{layer} — source: {source}; licence: {licence}; store version {version} of "
+                         "{date} from {file} (sha256 {sha}) by {actor}").format(
+                    **names, file=data_text(v.source_name), sha=data_text(v.source_sha256[:12]),
+                    actor=data_text(v.created_by))
+            st.markdown("- " + line, unsafe_allow_html=True)
         for f in facts or []:
-            st.markdown(f"- **{f.value:,} {f.unit}** — {f.statement}. *{f.citation}*")
-        st.markdown("- Boundaries: " + md_text(catalog.boundary_label()) + "; places: GeoNames (CC BY 4.0)")
+            st.markdown(f"- **{locale.number(f.value)} {t(f.unit)}** — {data_text(f.statement)}. "
+                        + t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(f.section)),
+                        unsafe_allow_html=True)
+        boundary = t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)") \
+            if approximate else data_text(label)
+        st.markdown("- " + t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)").format(boundaries=boundary),
+                    unsafe_allow_html=True)
 
 
 def restricted_notice(name: str) -> None:
-    st.info(f"The {name} layer is restricted and is not loaded in this public view.")
+    """``name``: the layer's title in the session's language."""
+    st.info(t("The {layer} layer is restricted and is not loaded in this public view.").format(layer=name))

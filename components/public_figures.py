@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components import locale
+from components.i18n import t
 from geo import admin, disclosure
 from geo.registry import Layer
 
@@ -16,11 +18,11 @@ from geo.registry import Layer
 def number(value: object, layer: Layer, field: str, role: str) -> str:
     """A headline count: ``"1,234"``, ``"no count"`` or, for the public, ``"<5"``."""
     if value is None or pd.isna(value):
-        return "no count"
+        return t("no count")
     k = disclosure.threshold(layer, field)
     if role == "public" and k is not None and 0 < float(value) < k:
         return disclosure.small_label(k)
-    return f"{float(value):,.0f}"
+    return locale.number(float(value))
 
 
 def comparable(values: list[object], layer: Layer, field: str, role: str) -> bool:

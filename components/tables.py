@@ -1,20 +1,27 @@
-"""Tables people read: human column labels, thousands separators, % signs, one date format, no "None".
+"""Tables people read, in the reader's language: human column labels, thousands
+separators, % signs, one date format, no "None".
 
 Why one helper: pages used to show the frame's own column names (name_en,
-value_a, change_pct 8.3122) and raw values; every table now says what a
-column is and formats its numbers the same way.
+value_a, change_pct 8.3122) and raw values; every table now says what a column
+is and formats its numbers the same way.  Headers, category values and numbers
+follow the interface language (downloads keep the machine-readable column names
+and raw values); in Arabic the columns are laid out from the right, as an
+Arabic reader scans a row.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from components import locale
+from components.i18n import rtl, t
+from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
-#: column kind -> Streamlit column config factory
+#: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale)
 _KINDS = {
     "text": lambda label: st.column_config.TextColumn(label),
     "count": lambda label: st.column_config.NumberColumn(label, format="localized"),
@@ -24,18 +31,70 @@ _KINDS = {
 }
 
 
-def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]], *, key: str, height: int | str = "auto") -> None:
-    """``frame``'s ``columns`` (name -> (label, kind)) as a readable table, in that order."""
-    shown = frame[list(columns)].copy()
-    for name, (_, kind) in columns.items():
-        if kind == "text":
-            shown[name] = shown[name].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
-                                          else str(v))
-        elif kind == "date":
-            shown[name] = pd.to_datetime(shown[name], errors="coerce")
-    kinds = {name: kind for name, (_, kind) in columns.items()}
-    for name, kind in kinds.items():  # disclosure-controlled counts ("<5", "x") arrive as text
-        if kind in ("count", "pct") and shown[name].map(lambda v: isinstance(v, str)).any():
-            kinds[name] = "text"
-    config = {name: _KINDS[kinds[name]](t(label)) for name, (label, _) in columns.items()}
-    st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height)
+def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """``frame`` with translated headers (``labels`` overrides, already translated),
+    translated category values and, in Arabic, numbers and dates written by locale."""
+    labels = labels or {}
+    out = pd.DataFrame(index=frame.index)
+    for col in frame.columns:
+        values = frame[col]
+        if col in CATEGORY_COLUMNS:
+            values = values.map(lambda v: t(v) if isinstance(v, str) else v)
+        elif values.dtype == bool:
+            values = values.map(lambda v: t("yes") if v else t("no"))
+        elif rtl() and pd.api.types.is_numeric_dtype(values):
+            decimals = 0 if pd.api.types.is_integer_dtype(values) or col != "change_pct" else 1
+            values = values.map(lambda v, d=decimals: locale.number(v, decimals=d))
+        elif rtl():
+            values = values.map(lambda v: locale.date(v, short=True) if isinstance(v, dt.date) else v)
+        if values.dtype == object:  # a blank cell stays blank, not "None"
+            values = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
+        out[labels.get(col) or t(COLUMNS.get(col, col))] = values.to_numpy()
+    if rtl():
+        out = out[out.columns[::-1]]
+    return out
+
+
+def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
+    # The grid scrolls from the left, so a right-to-left table that overflows would
+    # hide its first (rightmost) columns: columns get fixed widths so it fits.
+    config, first_text = {}, True
+    for col, label in zip(frame.columns, reversed(shown.columns), strict=True):
+        values = frame[col]
+        text = values.dtype == object and not col.endswith(("pcode", "date")) and col not in CATEGORY_COLUMNS \
+            and not any(isinstance(v, dt.date) for v in values.head(5))
+        width = (180 if first_text else 110) if text else 90
+        first_text = first_text and not text
+        config[label] = st.column_config.Column(width=width, alignment="right")
+    return config
+
+
+def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = None, *, key: str | None = None,
+         height: int | str = "auto", labels: dict[str, str] | None = None) -> None:
+    """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
+
+    ``columns`` (name -> (English label, kind)) picks and orders the columns and
+    says how to format them (kinds: text, count, pct, date, bool); without it
+    every column is shown under its vocabulary label.
+    """
+    labels = dict(labels or {})
+    kinds: dict[str, str] = {}
+    if columns is not None:
+        frame = frame[list(columns)].copy()
+        for name, (label, kind) in columns.items():
+            labels.setdefault(name, t(label))
+            kinds[name] = kind
+            if kind == "date":
+                frame[name] = pd.to_datetime(frame[name], errors="coerce")
+    shown = localise(frame, labels)
+    if rtl():
+        config = _widths(frame, shown)
+    else:
+        config = {}
+        for name, label in zip(frame.columns, shown.columns, strict=True):
+            kind = kinds.get(name)
+            if kind in ("count", "pct") and frame[name].map(lambda v: isinstance(v, str)).any():
+                kind = "text"  # disclosure-controlled counts ("<5", "x") arrive as text
+            if kind:
+                config[label] = _KINDS[kind](label)
+    st.dataframe(shown, hide_index=True, key=key, column_config=config or None, height=height)

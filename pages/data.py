@@ -7,30 +7,48 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import import_progress, page, rollback
+from components import import_progress, locale, page, problems, rollback, tables
 from components.i18n import t
 from components.safe_text import md_text
-from geo import catalog, ingest
+from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
 
 ctx = page.setup()
-st.title(":material/database: Data")
+st.title(":material/database: " + t("Data"))
 if ctx.role == "public":
-    st.error("The Data page is for coordinators.")
+    st.error(t("The Data page is for coordinators."))
     st.stop()
 store = catalog.store()
 
-st.subheader("Import a file")
-st.caption("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), OCHA COD boundaries (GeoJSON, zipped "
-           f"shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {MAX_UPLOAD_BYTES // 2**20} MB. Nothing is "
-           "stored until you confirm.")
+
+def dataset_name(name: str) -> str:
+    """A dataset in Arabic: the layer's Arabic title; in English the store's own name (what the CLI uses)."""
+    if ctx.lang != "ar":
+        return name
+    if name == "(detect)":
+        return t("(detect from the file)")
+    if name == "boundaries_mantika":
+        return t("Official mantika boundaries")
+    if name == "boundaries_baladiya":
+        return t("Official baladiya boundaries")
+    try:
+        layer = registry.get(name)
+    except KeyError:
+        return name
+    return layer.title_ar
+
+
+st.subheader(t("Import a file"))
+st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), OCHA COD boundaries (GeoJSON, zipped "
+             "shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {mb} MB. Nothing is stored until you "
+             "confirm.").format(mb=locale.number(MAX_UPLOAD_BYTES // 2**20)))
 c1, c2 = st.columns([2, 1])
-upload = c1.file_uploader("File", type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
-dataset = c2.selectbox("Dataset", ["(detect)", *DATASETS], key="dataset")
-replace = c2.checkbox("Replace the whole dataset (default: add/replace only the periods in the file)",
+upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
+dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
+replace = c2.checkbox(t("Replace the whole dataset (default: add/replace only the periods in the file)"),
                       key="replace")
 if "_stored" in st.session_state:
     st.success(st.session_state.pop("_stored"))
@@ -51,31 +69,34 @@ if upload is not None:
             plan = import_progress.planned(store, upload, chosen, replace, import_progress.bar(bar))
     except ValidationError as exc:
         bar.empty()
-        st.error(f"**{md_text(exc.source)}** cannot be imported: {len(exc.problems)} problem(s). "
-                 "The store was not changed.")
-        st.table(pd.DataFrame([{"row": p.row, "column": md_text(p.column), "problem": md_text(p.message),
-                                "fix": md_text(p.fix)} for p in exc.problems[:200]]))
+        st.error(t("{file} cannot be imported: {n} problem(s). The store was not changed.").format(
+            file=f"**{md_text(exc.source)}**", n=locale.number(len(exc.problems))))
+        report = pd.DataFrame([{"row": p.row, "column": md_text(p.column),
+                                "problem": md_text(problems.translate(p.message)),
+                                "fix": md_text(problems.translate(p.fix))} for p in exc.problems[:200]])
+        st.table(tables.localise(report))
     else:
         bar.empty()
-        st.success(f"Valid: {md_text(plan.prepared.summary)}")
+        st.success(t("Valid: {summary}").format(summary=md_text(plan.prepared.summary)))
         if plan.prepared.detection:
             st.caption("🔎 " + md_text(plan.prepared.detection))
         d = plan.diff
         k1, k2, k3, k4 = st.columns(4)
-        k1.metric("Rows added", d.added)
-        k2.metric("Rows removed", d.removed)
-        k3.metric("Rows changed", d.changed)
-        k4.metric("Unchanged", d.unchanged)
+        k1.metric(t("Rows added"), locale.number(d.added))
+        k2.metric(t("Rows removed"), locale.number(d.removed))
+        k3.metric(t("Rows changed"), locale.number(d.changed))
+        k4.metric(t("Unchanged"), locale.number(d.unchanged))
         if d.totals_after:
-            st.dataframe(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
-                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
-                         hide_index=True, key="totals")
+            tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
+                                       "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
+                        key="totals", labels={"value": t("Value")})
         for example in d.examples:
-            st.caption(md_text(example))
+            st.caption(page.data_text(example), unsafe_allow_html=True)
         if plan.unchanged:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
-                v=plan.base_version, name=plan.prepared.dataset))
-        elif st.button(f"Confirm: store as a new version of {plan.prepared.dataset}", type="primary", key="confirm"):
+                v=locale.number(plan.base_version), name=dataset_name(plan.prepared.dataset)))
+        elif st.button(t("Confirm: store as a new version of {dataset}").format(
+                dataset=dataset_name(plan.prepared.dataset)), type="primary", key="confirm"):
             bar = st.progress(0.0, text=t("Storing the rows"))
             try:
                 version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar))
@@ -86,17 +107,18 @@ if upload is not None:
                 import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its
                 # Confirm button is gone and the same upload cannot be stored twice.
-                st.session_state["_stored"] = (f"Stored {version.dataset} version {version.version} "
-                                               f"({version.row_count} rows).")
+                st.session_state["_stored"] = t("Stored {dataset} version {version} ({rows} rows).").format(
+                    dataset=dataset_name(version.dataset), version=locale.number(version.version),
+                    rows=locale.number(version.row_count))
                 st.rerun()
 
-st.subheader("Versions")
-name = st.selectbox("Dataset", [d for d in DATASETS if d in store.datasets()], key="versions-of")
+st.subheader(t("Versions"))
+name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
+                    format_func=dataset_name)
 versions = store.versions(name)
-st.dataframe(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
-             hide_index=True, key="versions")
+tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]), key="versions")
 rollback.controls(store, name, versions, ctx.user)
 
-st.subheader("Audit log")
-st.dataframe(pd.DataFrame(store.audit(50)), hide_index=True, key="audit")
+st.subheader(t("Audit log"))
+tables.show(pd.DataFrame(store.audit(50)), key="audit")
 page.finish(ctx)

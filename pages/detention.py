@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, tables
+from components import charts, downloads, layers, locale, page, tables
 from components.area import area_map
+from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
 ctx = page.setup({"month": ""})
-st.title(":material/domain: Detention centres")
+st.title(":material/domain: " + t("Detention centres"))
 try:
     data = catalog.load("detention_centres", ctx.role)
 except RestrictedLayer:
-    page.restricted_notice("detention centres")
+    page.restricted_notice(t("detention centres"))
     page.finish(ctx)
     st.stop()
 
@@ -24,16 +25,18 @@ months = timeaxis.months(data.frame, layer)
 labels = {m.isoformat()[:7]: m for m in months}
 if st.session_state["month"] not in labels:
     st.session_state["month"] = list(labels)[-1]
-st.select_slider("Month", options=list(labels), key="month", format_func=lambda k: f"{labels[k]:%B %Y}")
+st.select_slider(t("Month"), options=list(labels), key="month", format_func=lambda k: locale.month(labels[k]))
 month = labels[st.session_state["month"]]
 area = selection.apply(data.frame, ctx.selection)
 at_month = timeaxis.at(area, layer, month)
 
 open_now = at_month[at_month["status"] == "open"]
 c1, c2, c3 = st.columns(3)
-c1.metric(f"Open in {month:%B %Y}", f"{len(open_now)} of {area[layer.id_field].nunique()}")
-c2.metric("People held", f"{int(at_month['people_held'].sum()):,}")
-c3.metric("Health consultations (month)", f"{int(at_month['consultations'].sum()):,}")
+c1.metric(t("Open in {month}").format(month=locale.month(month)),
+          t("{n} of {total}").format(n=locale.number(len(open_now)),
+                                     total=locale.number(area[layer.id_field].nunique())))
+c2.metric(t("People held"), locale.number(int(at_month["people_held"].sum())))
+c3.metric(t("Health consultations (month)"), locale.number(int(at_month["consultations"].sum())))
 
 status_colour = {"open": "#D55E00", "closed": "#999999"}
 max_held = layers.scale_of(data.frame["people_held"])
@@ -41,22 +44,24 @@ styles = layers.sized_points(
     at_month, id_field="centre_id", value_field="people_held", colour="#D55E00",
     all_ids=data.frame["centre_id"].unique(), max_value=max_held,
     colours={r["centre_id"]: status_colour[r["status"]] for _, r in at_month.iterrows()},
-    tip=lambda r: layers.tooltip(r["name"], "", [("Status", r["status"]), ("People held", r["people_held"]),
-                                 ("Consultations", r["consultations"]), ("Services", r["services"] or "none"),
-                                 ("Month", f"{month:%B %Y}")], "illustrative" if r["illustrative"] else r["source"]))
+    tip=lambda r: layers.tooltip(r["name"], "", [(t("Status"), term(r["status"])), (t("People held"), r["people_held"]),
+                                 (t("Consultations"), r["consultations"]),
+                                 (t("Services"), r["services"] or t("none")), (t("Month"), locale.month(month))],
+                                 layers.note(r["illustrative"], r["source"])))
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
-legend = layers.category_legend("Status", status_colour) + layers.size_legend(
-    "People held", "people", max_held, "#D55E00", shown_max=at_month["people_held"].max(), scope="largest in any month")
+legend = layers.category_legend(t("Status"), status_colour) + layers.size_legend(
+    t("People held"), t("people"), max_held, "#D55E00", shown_max=at_month["people_held"].max(),
+    scope="largest in any month")
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
           bounds=catalog.selection_bounds(ctx.selection))
 page.honesty(data, facts=facts.for_layer("detention_centres"))
 
-st.subheader(f"Centres in {month:%B %Y}")
+st.subheader(t("Centres in {month}").format(month=locale.month(month)))
 if at_month.empty:
-    st.info("No detention centre data for this selection.")
+    st.info(t("No detention centre data for this selection."))
 else:
     tables.show(at_month.sort_values("people_held", ascending=False),
                 {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
@@ -64,11 +69,12 @@ else:
                  "illustrative": ("Illustrative", "bool")}, key="dc-table")
 names = dict(zip(area["centre_id"], area["name"], strict=False))
 if names:
-    pick = st.selectbox("Trend for centre", list(names), format_func=names.get, key="dc-pick")
+    pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key="dc-pick")
     trend = area[area["centre_id"] == pick].sort_values("month")
-    charts.line(trend, "month", "people_held", title=f"People held · {names[pick]}", key="dc-held",
-                source=layer.source, illustrative=bool(trend["illustrative"].any()))
-    charts.bar(trend, "month", "consultations", title=f"Health consultations · {names[pick]}", key="dc-cons",
-               source=layer.source, illustrative=bool(trend["illustrative"].any()))
+    axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
+    charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
+                key="dc-held", source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
+    charts.bar(trend, "month", "consultations", title=t("Health consultations · {centre}").format(centre=names[pick]),
+               key="dc-cons", source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
 downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc", role=ctx.role)
 page.finish(ctx)

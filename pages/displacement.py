@@ -18,19 +18,20 @@ from components import (
     errors,
     geography,
     layers,
+    locale,
     page,
     public_figures,
     snapshot_control,
     state,
     tables,
+    vocabulary,
 )
 from components.area import area_map
-from components.i18n import t
-from geo import catalog, classes, displacement, facts, rollups, selection, timeaxis
+from components.i18n import lang, t
+from geo import admin, catalog, classes, displacement, facts, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
 TOP_MANTIKA = 5
-LABEL = displacement.METRIC_LABELS
 
 data = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(data.frame)
@@ -44,11 +45,12 @@ ctx = page.setup(
     {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
      "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number, **geography.VALIDATORS},
 )
-st.title(":material/groups: Displacement")
+LABEL = {m: t(v) for m, v in vocabulary.METRICS.items()}
+st.title(":material/groups: " + t("Displacement"))
 
 c1, c2 = st.columns([2, 1])
-c1.radio(t("metric"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
-c2.toggle(t("compare"), key="compare")
+c1.radio(t("Population group"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
+c2.toggle(t("Compare two rounds"), key="compare")
 level = geography.switch()
 metric = st.session_state["metric"]
 compare = st.session_state["compare"]
@@ -58,15 +60,20 @@ in_area = selection.apply(frame, ctx.selection)
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str,
-             level: str = "mantika", areas_key: str = "", *, _selection, role: str = "coordinator") -> dict:
-    """The map payload for one view; the same view is never computed twice per data version."""
-    period = by_number[rnd].label
+             level: str, areas_key: str, language: str, digits: str, *, _selection,
+             role: str = "coordinator") -> dict:
+    """The map payload for one view; the same view is never computed twice per data version
+    (nor per language and digit style, which its labels and numbers follow)."""
+    period = locale.round_label(by_number[rnd])
     seats = catalog.seats()
     highlight = _selection.mantika_pcodes() if _selection.level != "national" else None
     if compare:
         change = displacement.compare(frame, a, b, metric, level=level).rename(columns={"change": "value"})
-        styles, legend = layers.diverging(change, title=f"Change in {LABEL[metric]}, R{a}→R{b}", unit="people",
-                                          period=f"{by_number[a].label} → {by_number[b].label}",
+        styles, legend = layers.diverging(change, title=t("Change in {group}, {a}→{b}").format(
+                                              group=LABEL[metric], a=locale.round_name(a), b=locale.round_name(b)),
+                                          unit=t("people"),
+                                          period=f"{locale.round_label(by_number[a])} → "
+                                                 f"{locale.round_label(by_number[b])}",
                                           source=data.layer.source, illustrative=data.illustrative_share > 0)
     else:
         values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
@@ -74,8 +81,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
         breaks, note = classes.area_breaks(frame, metric, level)
         if role == "public" and breaks:  # the lowest break is a real value: never show a small one
             breaks = [min(breaks[0], 0.0), *breaks[1:]]
-        styles, legend = layers.choropleth(values, title=LABEL[metric], unit="people", period=period,
-                                           source=data.layer.source, breaks=breaks or None, note=note,
+        styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
+                                           source=data.layer.source, breaks=breaks or None, note=t(note),
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
                                            else highlight)
@@ -86,13 +93,20 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
         all_ids=seats["pcode"], max_value=max_all,
         tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"],
                                      [(LABEL[metric], r.get("value_text", r["value"])),
-                                      ("Mantika", r["mantika_name"]), ("Period", period)],
-                                     "illustrative" if r["illustrative"] else r["source"]))
+                                      (t("Mantika"), mantika_name(r)), (t("Period"), period)],
+                                     layers.note(r["illustrative"], r["source"])))
     symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(f"{LABEL[metric]} per baladiya", "people", max_all, "#E69F00",
-                                                  shown_max=bal["value"].max(), scope="largest in any round")
+            "legend": legend + layers.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
+                                                  t("people"), max_all, "#E69F00", shown_max=bal["value"].max(),
+                                                  scope="largest in any round")
             + hollow + geography.legend_note(level)}
+
+
+def mantika_name(row: dict) -> str:
+    """The row's mantika in the reader's language (the data carries the Arabic name)."""
+    unit = admin.mantikas().get(row.get("mantika_pcode"))
+    return unit.name_ar if unit is not None and lang() == "ar" and unit.name_ar else row["mantika_name"]
 
 
 @st.fragment
@@ -101,13 +115,15 @@ def by_round() -> None:
     state.value("round", last)  # applies a pending request (play) on fragment reruns too
     s1, s2 = st.columns([4, 1], vertical_alignment="bottom")
     if compare:
-        a, b = s1.select_slider("Round A → Round B", options=numbers, value=(st.session_state["round_a"],
-                                st.session_state["round_b"]), format_func=lambda n: by_number[n].label, key="ab")
+        a, b = s1.select_slider(t("Round A → Round B"), options=numbers, value=(st.session_state["round_a"],
+                                st.session_state["round_b"]), format_func=lambda n: locale.round_label(by_number[n]),
+                                key="ab")
         state.set_value("round_a", a)
         state.set_value("round_b", b)
     else:
-        s1.select_slider(t("round"), options=numbers, key="round", format_func=lambda n: by_number[n].label)
-        if s2.button("▶ " + t("play"), key="play"):
+        s1.select_slider(t("DTM round"), options=numbers, key="round",
+                         format_func=lambda n: locale.round_label(by_number[n]))
+        if s2.button("▶ " + t("Play rounds"), key="play"):
             st.session_state["_playing"] = True
             state.request("round", numbers[0])
             st.rerun(scope="fragment")
@@ -124,49 +140,56 @@ def by_round() -> None:
         delta = None
         if before is not None and now[m] is not None and before[m] is not None and \
                 public_figures.comparable([now[m], before[m]], data.layer, m, ctx.role):
-            delta = f"{now[m] - before[m]:+,} since R{base}"
-        col.metric(f"{LABEL[m]} · {ctx.selection.label()} · R{shown}",
+            delta = t("{change} since {round}").format(change=locale.number(now[m] - before[m], signed=True),
+                                                       round=locale.round_name(base))
+        col.metric(f"{LABEL[m]} · {ctx.selection.label(ctx.lang)} · {locale.round_name(shown)}",
                    public_figures.number(now[m], data.layer, m, ctx.role), delta=delta)
 
     seats = catalog.seats()
-    area_title = (f"Mantika · {LABEL[metric]}" if level == "mantika"
-                  else f"{t('Baladiya')} · {LABEL[metric]}")
+    area_title = (t("Mantika · {group}").format(group=LABEL[metric]) if level == "mantika"
+                  else t("Baladiya · {group}").format(group=LABEL[metric]))
     map_layers = [*layers.basemap(), geography.area_layer(level, area_title), layers.seats_layer(seats)]
     payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection), level,
                        geography.area_label(level) + str(len(seats)) + str(float(seats["lat"].sum())),
-                       _selection=ctx.selection, role=ctx.role)
+                       ctx.lang, locale.digits(), _selection=ctx.selection, role=ctx.role)
     area_map(ctx.selection, map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
     geography.note(level)
     page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
-        st.subheader(f"Biggest changes R{a} → R{b}")
+        st.subheader(t("Biggest changes {a} → {b}").format(a=locale.round_name(a), b=locale.round_name(b)))
         ch = displacement.compare(in_area, a, b, metric, level="baladiya")
 
         def _public(rows):
             return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
                                          {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
+        first_name, second_name = (("name_ar", "Name (Arabic)"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
+            (("name_en", "Baladiya"), ("name_ar", "Name (Arabic)"))
+        cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
+                "value_a": (locale.round_name(a), "count"), "value_b": (locale.round_name(b), "count"),
+                "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
         l1, l2 = st.columns(2)
-        cols = {"name_en": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"), "value_a": (f"R{a}", "count"),
-                "value_b": (f"R{b}", "count"), "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
-        l1.markdown("**Increases**")
+        l1.markdown("**" + t("Increases") + "**")
         with l1:
             tables.show(_public(ch.head(8)), cols, key="inc")
-        l2.markdown("**Decreases**")
+        l2.markdown("**" + t("Decreases") + "**")
         with l2:
             tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
     else:
-        st.subheader(f"Top baladiyas · {LABEL[metric]} · R{rnd}")
+        st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
+                                                                     round=locale.round_name(rnd)))
         top = public_figures.column(displacement.by_baladiya(in_area, rnd, metric), {"value": metric}, data.layer,
                                     ctx.role)
         if top.empty:
-            st.info(t("no_data"))
+            st.info(t("No data for this selection."))
         else:
-            tables.show(top.head(15), {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text"),
-                                       "mantika_name": ("Mantika", "text"), "value": (LABEL[metric], "count")},
-                        key="top")
+            top = top.head(15).assign(mantika_name=[mantika_name(r) for r in top.head(15).to_dict("records")])
+            names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Name (Arabic)", "text")}
+            order = ["name_ar", "baladiya_name"] if ctx.lang == "ar" else ["baladiya_name", "name_ar"]
+            tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
+                              "value": (LABEL[metric], "count")}, key="top")
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
@@ -197,9 +220,9 @@ by_round()
 left, right = st.columns(2)
 with left:
     trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
-    trend["round"] = trend["round"].map(lambda n: f"R{n}")
-    charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label()}", key="trend-country",
-                source=data.layer.source, illustrative=data.illustrative_share > 0,
+    trend["round"] = trend["round"].map(locale.round_name)
+    charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}",
+                key="trend-country", source=data.layer.source, illustrative=data.illustrative_share > 0,
                 labels={"value": LABEL[metric], "round": t("DTM round")})
 with right:
     # Summed in the store (SQL), not over every row here: the work grows with what is shown.
@@ -211,10 +234,13 @@ with right:
         latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
         top = latest.nlargest(TOP_MANTIKA, "value")["mantika"].tolist()
         shown_trend = per_mantika[per_mantika["mantika"].isin(top)].copy()
-        shown_trend["round"] = shown_trend["round"].map(lambda n: f"R{n}")
+        shown_trend["round"] = shown_trend["round"].map(locale.round_name)
+        if ctx.lang == "ar":
+            arabic = {u.name_en: u.name_ar for u in admin.mantikas().values() if u.name_ar}
+            shown_trend["mantika"] = shown_trend["mantika"].map(lambda n: arabic.get(n, n))
         charts.line(shown_trend, "round", "value", color="mantika",
                     title=t("{metric}: the {n} largest mantika in the latest round").format(
-                        metric=LABEL[metric], n=len(top)),
+                        metric=LABEL[metric], n=locale.number(len(top))),
                     key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
                     labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
 snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],

@@ -8,15 +8,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, geography, layers, page, public_figures
+from components import charts, downloads, geography, layers, locale, page, public_figures, tables, vocabulary
 from components.area import area_map
-from components.i18n import t
-from geo import catalog, coverage, displacement, facts, selection, sensitivity, timeaxis
+from components.i18n import pick, t, term
+from geo import admin, catalog, coverage, facts, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
                  geography.VALIDATORS)
-st.title(":material/medical_services: Health coverage")
+st.title(":material/medical_services: " + t("Health coverage"))
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
 layer = fac.layer
@@ -30,10 +30,10 @@ try:
     when = dt.date.fromisoformat(st.session_state["date"])
 except ValueError:
     when = dt.date(2019, 12, 31)
-when = c1.date_input("Facilities active on", when, key="hc-date")
+when = c1.date_input(t("Facilities active on"), when, key="hc-date")
 st.session_state["date"] = when.isoformat()
-c2.number_input("Service radius (km, 0 = each facility's own)", 0, 300, key="radius", step=5)
-c3.multiselect("Facility types", facility_types, key="types")
+c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
+c3.multiselect(t("Facility types"), facility_types, key="types", format_func=t)
 level = geography.switch()
 radius = st.session_state["radius"] or None
 active = timeaxis.at(fac.frame, layer, when)
@@ -48,59 +48,71 @@ reached_area = selection.apply(reached, ctx.selection)
 shares = coverage.shares_by_mantika(reached)
 
 m1, m2, m3 = st.columns(3)
-m1.metric(f"Active facilities on {when:%d %b %Y}", len(active))
+m1.metric(t("Active facilities on {date}").format(date=locale.date(when, short=True)), locale.number(len(active)))
 for col, m in ((m2, "migrants"), (m3, "idps")):
     total = reached_area[m].sum()
     share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
-    col.metric(f"{displacement.METRIC_LABELS[m]} within reach · {ctx.selection.label()}", f"{share:.0f}%",
-               help=f"of {int(total):,} counted in {last_round.label}")
+    col.metric(t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]),
+                                                          area=ctx.selection.label(ctx.lang)),
+               locale.percent(share / 100),
+               help=t("of {n} counted in {round}").format(n=locale.number(int(total)),
+                                                           round=locale.round_label(last_round)))
 
 types = {k: v for k, v in layers.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
     public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
     value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
     colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
-    tip=lambda r: layers.tooltip(r["name"], "", [("Type", r["type"]), ("Consultations", r["consultations"]),
-                                 ("Radius (km)", radius or r["radius_km"]), ("Active from", r["active_from"])],
-                                 "illustrative" if r["illustrative"] else r["source"]))
+    tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])), (t("Consultations"), r["consultations"]),
+                                 (t("Radius (km)"), radius or r["radius_km"]),
+                                 (t("Active from"), locale.date(r["active_from"]))],
+                                 layers.note(r["illustrative"], r["source"])))
 circles = layers.polygon_layer(
-    "reach", "Service radius",
+    "reach", t("Service radius"),
     [(r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
-     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public))
+     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public, t("Service radius")))
 circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": "#009E73",
                        "fillOpacity": 0.15, "color": "#009E73"} for fid in fac.frame["facility_id"]}
 area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
 share_values = area_shares.rename(columns={"migrants_share": "value"})
 # Illustrative when any count or facility it is computed from is (the rows say so, not this page).
 computed_from_illustrative = bool(people["illustrative"].any() or active["illustrative"].any())
-choro, legend = layers.choropleth(share_values, title="Migrants within reach", unit="%", period=last_round.label,
+choro, legend = layers.choropleth(share_values, title=t("Migrants within reach"), unit="%",
+                                  period=locale.round_label(last_round),
                                   source="computed from DTM seats and facility radii",
                                   illustrative=computed_from_illustrative, breaks=[0, 10, 25, 50, 75, 100])
-area_title = "Mantika · share within reach" if level == "mantika" else t("Baladiya · share within reach")
+area_title = t("Mantika · share within reach") if level == "mantika" else t("Baladiya · share within reach")
 area_map(ctx.selection,
          [*layers.basemap(), geography.area_layer(level, area_title), circles,
-           layers.point_layer(layer, fac.frame, fac.version.version)],
-          {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
-           "legend": legend + geography.legend_note(level) + layers.category_legend("Facility type", types)},
+          layers.point_layer(layer, fac.frame, fac.version.version)],
+         {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
+          "legend": legend + geography.legend_note(level) + layers.category_legend(t("Facility type"), types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Underserved baladiyas")
-    st.caption("Most migrants counted, no active facility within reach.")
+    st.subheader(t("Underserved baladiyas"))
+    st.caption(t("Most migrants counted, no active facility within reach."))
     gap = coverage.underserved(reached_area, "migrants")
     if gap.empty:
-        st.success("Every counted baladiya in this area is within reach of an active facility.")
+        st.success(t("Every counted baladiya in this area is within reach of an active facility."))
     else:
-        st.dataframe(public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role), hide_index=True,
-                     key="gap")
+        bal, man = admin.baladiyas(), admin.mantikas()
+        gap = gap.assign(
+            baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
+                           for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
+            mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
+                     for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
+        gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
+        tables.show(gap if ctx.lang == "en" else gap.drop(columns="baladiya_pcode"), key="gap")  # fits RTL
 with right:
     bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
-    charts.bar(bar, "name_en", "migrants_share", title="Share of migrants within reach, per mantika (%)",
+    bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
+    charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
                key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
-               labels={"migrants_share": "% within reach", "name_en": ""})
+               labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
 downloads.buttons(fac, selection.apply(active, ctx.selection),
                   f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
                   role=ctx.role)

@@ -7,25 +7,25 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, page, public_figures
+from components import charts, downloads, layers, locale, page, public_figures, tables
 from components.area import area_map
-from components.i18n import t
+from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
                   "to": "2019-12-31"})
-st.title(":material/construction: Community stabilization")
+st.title(":material/construction: " + t("Community stabilization"))
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
-c1.multiselect("Sector", SECTORS, key="sectors")
-c2.multiselect("Status", ["completed", "in progress"], key="status")
+c1.multiselect(t("Sector"), SECTORS, key="sectors", format_func=t)
+c2.multiselect(t("Status"), ["completed", "in progress"], key="status", format_func=t)
 try:
     start, end = dt.date.fromisoformat(st.session_state["from"]), dt.date.fromisoformat(st.session_state["to"])
 except ValueError:
     start, end = dt.date(2019, 1, 1), dt.date(2019, 12, 31)
-picked = c3.date_input("Active between", (start, end), key="cs-dates")
+picked = c3.date_input(t("Active between"), (start, end), key="cs-dates")
 if isinstance(picked, tuple) and len(picked) == 2:
     st.session_state["from"], st.session_state["to"] = picked[0].isoformat(), picked[1].isoformat()
     start, end = picked
@@ -34,12 +34,13 @@ rows = rows[rows["sector"].isin(st.session_state["sectors"]) & rows["status"].is
 rows = timeaxis.in_window(rows, layer, start, end)
 # baladiya_pcode is optional (a project may carry coordinates only): no city is a label, not an error.
 no_city = t("(no baladiya given)")
-rows = rows.assign(city=[u.name_en if (u := admin.baladiyas().get(p)) else no_city for p in rows["baladiya_pcode"]])
+rows = rows.assign(city=[pick(u.name_en, u.name_ar) if (u := admin.baladiyas().get(p)) else no_city
+                         for p in rows["baladiya_pcode"]])
 
 m1, m2, m3 = st.columns(3)
-m1.metric("Projects", len(rows))
-m2.metric("Completed", int((rows["status"] == "completed").sum()))
-m3.metric("Beneficiaries", f"{int(rows['beneficiaries'].sum()):,}")
+m1.metric(t("Projects"), locale.number(len(rows)))
+m2.metric(t("Completed"), locale.number(int((rows["status"] == "completed").sum())))
+m3.metric(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(), layer, "beneficiaries", ctx.role))
 
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
@@ -47,13 +48,14 @@ styles = layers.sized_points(
     id_field="project_id", value_field="_size", colour="#762a83",
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
-    tip=lambda r: layers.tooltip(r["title"], "", [("Sector", r["sector"]), ("Status", r["status"]),
-                                 ("City", r["city"]), ("Beneficiaries", r["beneficiaries"]),
-                                 ("Start", r["start_date"]), ("End", r["end_date"] or "ongoing")],
+    tip=lambda r: layers.tooltip(r["title"], "", [(t("Sector"), term(r["sector"])), (t("Status"), term(r["status"])),
+                                 (t("City"), r["city"]), (t("Beneficiaries"), r["beneficiaries"]),
+                                 (t("Start"), locale.date(r["start_date"])),
+                                 (t("End"), locale.date(r["end_date"]) if r["end_date"] else t("ongoing"))],
                                  r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
-          {"layers": {layer.name: styles}, "legend": layers.category_legend("Sector", colours),
+          {"layers": {layer.name: styles}, "legend": layers.category_legend(t("Sector"), colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 page.honesty(data, facts=facts.for_layer("stabilization_projects"))
@@ -62,18 +64,19 @@ by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("projec
                                                                 beneficiaries=("beneficiaries", "sum"))
 left, right = st.columns(2)
 with left:
-    charts.bar(by_city, "city", "projects", color="status", title="Projects by city and status", key="cs-city",
-               source=layer.source, illustrative=data.illustrative_share > 0)
+    axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"), "status": t("Status")}
+    charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
+               source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
 with right:
-    charts.bar(by_city, "city", "beneficiaries", color="status", title="Beneficiaries by city", key="cs-benef",
-               source=layer.source, illustrative=data.illustrative_share > 0)
+    charts.bar(by_city, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"), key="cs-benef",
+               source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
 if rows.empty:
-    st.info("No project matches these filters.")
+    st.info(t("No project matches these filters."))
 else:
     table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
                                   layer, ctx.role)
-    st.dataframe(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
-                        "illustrative"]], hide_index=True, key="cs-table")
+    tables.show(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
+                       "illustrative"]], key="cs-table")
 downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
                               f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
 page.finish(ctx)

@@ -1,0 +1,96 @@
+"""Numbers and dates as the reader's locale writes them (Babel, CLDR ``en`` and ``ar_LY``).
+
+Why one module: a figure must read the same in a metric, a legend, a tooltip
+and a table.  In Arabic, CLDR ``ar_LY`` gives Libya's separators (1.234.567)
+and Arabic month names; the reader also picks the digits — Western (0-9,
+``latn``) or Arabic-Indic (٠-٩, ``arab``, with ٬ and ٫ as separators) — and
+that choice travels in the permalink as ``digits`` beside ``lang``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import streamlit as st
+from babel import dates, numbers
+
+from components.i18n import lang, t
+
+DIGIT_STYLES = ("latn", "arab")
+_ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+
+
+def digits() -> str:
+    """The session's digit style: "latn" (0-9) or "arab" (٠-٩)."""
+    try:
+        value = st.session_state.get("digits", "latn")
+    except Exception:  # outside a Streamlit run
+        return "latn"
+    return value if value in DIGIT_STYLES else "latn"
+
+
+def code() -> str:
+    """The CLDR locale of the session."""
+    return "ar_LY" if lang() == "ar" else "en"
+
+
+def shape(text: str) -> str:
+    """Digits of ``text`` in the session's style (for text built elsewhere, e.g. "R24")."""
+    return text.translate(_ARABIC_INDIC) if digits() == "arab" and lang() == "ar" else text
+
+
+def _system() -> str:
+    return "arab" if digits() == "arab" and lang() == "ar" else "latn"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
+
+
+def number(value: object, *, signed: bool = False, decimals: int = 0) -> str:
+    """A count or measure with the locale's separators; "no data" for a missing value."""
+    if _missing(value):
+        return t("no data")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return shape(numbers.format_decimal(float(value) if decimals else round(float(value)), format=pattern,
+                                        locale=code(), numbering_system=_system()))
+
+
+def percent(fraction: float, decimals: int = 0) -> str:
+    """``fraction`` (0.25) as a percentage (25 %)."""
+    if _missing(fraction):
+        return t("no data")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return shape(numbers.format_percent(fraction, format=pattern, locale=code(), numbering_system=_system()))
+
+
+def date(value: dt.date, *, short: bool = False) -> str:
+    """A day: "3 Dec 2019" / "3 ديسمبر 2019"."""
+    if _missing(value):
+        return t("no data")
+    return shape(dates.format_date(value, "d MMM y" if short else "d MMMM y", locale=code()))
+
+
+def month(value: dt.date, *, short: bool = False) -> str:
+    """A month: "December 2019" / "ديسمبر 2019"."""
+    if _missing(value):
+        return t("no data")
+    return shape(dates.format_date(value, "MMM y" if short else "MMMM y", locale=code()))
+
+
+def round_name(n: int) -> str:
+    """A DTM round's short name: "R24" / "الجولة 24"."""
+    return shape(t("R{n}").format(n=n))
+
+
+def round_label(rnd: object) -> str:
+    """A DTM round with its months (``geo.timeaxis.Round``): "R24 · Jan–Feb 2019"."""
+    start, end = rnd.start, rnd.end
+    if start.year == end.year:
+        span = f"{dates.format_date(start, 'MMM', locale=code())}–{dates.format_date(end, 'MMM y', locale=code())}"
+    else:
+        span = f"{dates.format_date(start, 'MMM y', locale=code())}–{dates.format_date(end, 'MMM y', locale=code())}"
+    return f"{round_name(rnd.number)} · {shape(span)}"

@@ -1,0 +1,103 @@
+"""Validation messages in the reader's language.
+
+Why here and not in ``geo``: ``geo.validation`` and the importers write their
+problems in English (the command line, logs and tests read them); the Data
+page shows them to coordinators who may read Arabic.  Each English message has
+a fixed shape, so it is recognised by a pattern and rewritten from a catalogue
+template with the same values (pcodes, numbers, column names stay as written).
+A message with no pattern here is shown as it came (English).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from components.i18n import t, term
+
+Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
+
+
+def _rules() -> list[Rule]:
+    # Built per call: ``t`` depends on the session's language.
+    rules: list[tuple[str, Callable[[dict[str, str]], str]]] = [
+        # messages (geo.validation, geo.admin, geo.importers)
+        (r"required column (?P<col>'[^']*') \((?P<label>.*)\) is missing",
+         lambda g: t("required column {col} ({label}) is missing").format(**g)),
+        (r"no count column: the table needs at least one of (?P<cols>.*)",
+         lambda g: t("no count column: the table needs at least one of {cols}").format(**g)),
+        (r"the table has a header but no data rows", lambda g: t("the table has a header but no data rows")),
+        (r"is empty but required", lambda g: t("is empty but required")),
+        (r"(?P<value>.*) is not one of: (?P<choices>.*)",
+         lambda g: t("{value} is not one of: {choices}").format(**g)),
+        (r"(?P<value>-?[\d.,]+) is negative", lambda g: t("{value} is negative").format(**g)),
+        (r"(?P<value>-?[\d.,]+) is below (?P<minimum>.*)", lambda g: t("{value} is below {minimum}").format(**g)),
+        (r"(?P<value>[\d,.]+) is implausibly large \(limit (?P<limit>[\d,.]+)\)",
+         lambda g: t("{value} is implausibly large (limit {limit})").format(**g)),
+        (r"(?P<date>\d{4}-\d\d-\d\d) is in the future", lambda g: t("{date} is in the future").format(**g)),
+        (r"(?P<value>.*) is not a whole number", lambda g: t("{value} is not a whole number").format(**g)),
+        (r"(?P<value>.*) is not a number", lambda g: t("{value} is not a number").format(**g)),
+        (r"(?P<value>.*) is not a date", lambda g: t("{value} is not a date").format(**g)),
+        (r"(?P<value>.*) is not true/false", lambda g: t("{value} is not true/false").format(**g)),
+        (r"contains a formula \((?P<formula>.*)\), not a value",
+         lambda g: t("contains a formula ({formula}), not a value").format(**g)),
+        (r"unknown (?P<level>mantika|baladiya) pcode (?P<code>'[^']*')\. "
+         r"Did you mean (?P<guess>\S+) \((?P<name>.*)\)\?",
+         lambda g: t("unknown {level} pcode {code}. Did you mean {guess} ({name})?").format(
+             **{**g, "level": term(g["level"])})),
+        (r"unknown (?P<level>mantika|baladiya) pcode (?P<code>'[^']*')\.",
+         lambda g: t("unknown {level} pcode {code}.").format(**{**g, "level": term(g["level"])})),
+        (r"baladiya (?P<b>\S+) \((?P<name>.*)\) is in mantika (?P<parent>\S+), not (?P<m>\S+)",
+         lambda g: t("baladiya {b} ({name}) is in mantika {parent}, not {m}").format(**g)),
+        (r"latitude (?P<lat>\S+) and longitude (?P<lon>\S+) look swapped",
+         lambda g: t("latitude {lat} and longitude {lon} look swapped").format(**g)),
+        (r"\((?P<lat>\S+), (?P<lon>\S+)\) is outside Libya",
+         lambda g: t("({lat}, {lon}) is outside Libya").format(**g)),
+        (r"duplicate key (?P<key>.*) = (?P<value>.*) \(first at row (?P<first>\d+)\)",
+         lambda g: t("duplicate key {key} = {value} (first at row {first})").format(**g)),
+        (r"unknown dataset (?P<name>'[^']*')", lambda g: t("unknown dataset {name}").format(**g)),
+        (r"no column gives the DTM round", lambda g: t("no column gives the DTM round")),
+        (r"looks like a total row, not a baladiya", lambda g: t("looks like a total row, not a baladiya")),
+        (r"no count column \(migrants, IDPs or returnees\)",
+         lambda g: t("no count column (migrants, IDPs or returnees)")),
+        (r"the file has no coordinates: no lat/lon columns and no baladiya_pcode column",
+         lambda g: t("the file has no coordinates: no lat/lon columns and no baladiya_pcode column")),
+        (r"has no coordinates and no baladiya pcode", lambda g: t("has no coordinates and no baladiya pcode")),
+        # fixes
+        (r"add a column named one of: (?P<cols>.*)", lambda g: t("add a column named one of: {cols}").format(**g)),
+        (r"add a column named (?P<col>'[^']*')", lambda g: t("add a column named {col}").format(**g)),
+        (r"add at least one row", lambda g: t("add at least one row")),
+        (r"fill in (?P<what>.*)", lambda g: t("fill in: {what}").format(**g)),
+        (r"use one of the listed values", lambda g: t("use one of the listed values")),
+        (r"counts and measures cannot be below (?P<minimum>.*)",
+         lambda g: t("counts and measures cannot be below {minimum}").format(**g)),
+        (r"check for an extra digit or a total row pasted into the data",
+         lambda g: t("check for an extra digit or a total row pasted into the data")),
+        (r"check the year and the day/month order", lambda g: t("check the year and the day/month order")),
+        (r"write a whole number of people, digits only", lambda g: t("write a whole number of people, digits only")),
+        (r"write dates as YYYY-MM-DD", lambda g: t("write dates as YYYY-MM-DD")),
+        (r"write a decimal number with a dot", lambda g: t("write a decimal number with a dot")),
+        (r"write true or false", lambda g: t("write true or false")),
+        (r"paste the values only \(Paste special → Values\) and save again",
+         lambda g: t("paste the values only (Paste special → Values) and save again")),
+        (r"use a pcode from the OCHA COD list \(see data/admin/\)",
+         lambda g: t("use a pcode from the OCHA COD list (see data/admin/)")),
+        (r"set mantika_pcode to (?P<parent>\S+)", lambda g: t("set mantika_pcode to {parent}").format(**g)),
+        (r"swap the lat and lon columns", lambda g: t("swap the lat and lon columns")),
+        (r"check the coordinates: Libya spans 19\.5–33\.2°N, 9\.3–25\.2°E",
+         lambda g: t("check the coordinates: Libya spans 19.5–33.2°N, 9.3–25.2°E")),
+        (r"remove the repeated row or correct its key", lambda g: t("remove the repeated row or correct its key")),
+        (r"use one of: (?P<names>.*)", lambda g: t("use one of: {names}").format(**g)),
+    ]
+    return [(re.compile(pattern + r"\Z", re.S), render) for pattern, render in rules]
+
+
+def translate(text: str | None) -> str | None:
+    """``text`` (an English problem or fix from ``geo``) in the session's language."""
+    if not text:
+        return text
+    for pattern, render in _rules():
+        match = pattern.match(text)
+        if match:
+            return render(match.groupdict())
+    return text

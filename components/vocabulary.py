@@ -1,0 +1,85 @@
+"""The fixed words the data itself uses, marked for translation.
+
+Why: ``geo`` stays English (its registry's category values, sources, report
+sections and units are also what files and exports contain), but a reader of
+the Arabic interface must see them in Arabic.  They are listed here once with
+``N_`` so the extractor puts them in the catalogue; pages translate them at
+display time with ``t(value)``.  ``tests/test_i18n.py`` fails when the registry
+gains a category value that is not listed here.
+"""
+
+from __future__ import annotations
+
+from components.i18n import N_
+
+# Category values of the registry (geo.registry choices).
+CHOICES = (
+    N_("open"), N_("closed"),
+    N_("completed"), N_("in progress"),
+    N_("WASH"), N_("health"), N_("education"), N_("livelihoods"), N_("social cohesion"), N_("public space"),
+    N_("public services"),
+    N_("armed clashes"), N_("airstrike"), N_("flood"), N_("displacement"), N_("access"), N_("other"),
+    N_("mobile clinic stop"), N_("detention-centre clinic"), N_("supported public facility"),
+    N_("referral hospital"),
+)
+
+# Admin levels named in validation messages.
+LEVELS = (N_("mantika"), N_("baladiya"))
+
+# Measures named in data columns that charts show as categories.
+MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))
+
+# Layer sources and licences (geo.registry), shown in captions and tooltips.
+SOURCES = (
+    N_("IOM DTM Libya (mobility tracking rounds)"),
+    N_("IOM DTM public datasets; illustrative rows: project-generated"),
+    N_("IOM Libya Annual Report 2019; DCIM site lists"),
+    N_("Report figures: IOM; monthly rows: project-generated (illustrative)"),
+    N_("IOM Libya Annual Report 2019, Search and Rescue"),
+    N_("IOM Libya Annual Report 2019, Health Assistance"),
+    N_("Report figures: IOM; sites and activity: project-generated (illustrative)"),
+    N_("IOM Libya Annual Report 2019, Community Stabilization"),
+    N_("Report figures: IOM; dates and unnamed projects: project-generated (illustrative)"),
+    N_("IOM Libya Annual Report 2019; DTM Flash Updates"),
+    N_("Report facts: IOM; figures marked illustrative are project-generated"),
+    N_("computed"),
+    N_("computed from DTM seats and facility radii"),
+)
+
+# Sections of the 2019 report cited by data/report/facts_2019.csv, and the facts' units.
+SECTIONS = (
+    N_("Community Stabilization"), N_("Direct Assistance"), N_("Displacement Tracking Matrix (DTM)"),
+    N_("Health Assistance"), N_("How IOM contributed (SDG 1)"), N_("How IOM contributed (SDG 11)"),
+    N_("Mental Health and Psychosocial Support (MHPSS)"), N_("Migrant Resource and Response Mechanism (MRRM)"),
+    N_("Overview of political and security context"), N_("Protection"),
+    N_("Search and Rescue and Technical Cooperation"),
+    N_("Voluntary Humanitarian Return and Reintegration Assistance (VHR)"),
+)
+UNITS = (
+    N_("centres"), N_("clinics"), N_("consultations"), N_("facilities"), N_("location"), N_("locations"),
+    N_("meetings"), N_("people"), N_("points"), N_("projects"), N_("publications"), N_("rooms"),
+    N_("screenings"),
+)
+
+# Population groups of the DTM (geo.displacement.METRIC_LABELS).
+METRICS = {"migrants": N_("Migrants"), "idps": N_("IDPs"), "returnees": N_("Returnees")}
+
+# Table headers, by column name (column names stay machine-readable in downloads).
+COLUMNS = {
+    "name": N_("Name"), "name_en": N_("Name (English)"), "name_ar": N_("Name (Arabic)"),
+    "baladiya_name": N_("Baladiya"), "mantika_name": N_("Mantika"), "mantika": N_("Mantika"),
+    "baladiya_pcode": N_("Baladiya pcode"), "city": N_("City"), "title": N_("Title"),
+    "value": N_("People"), "value_a": N_("Round A"), "value_b": N_("Round B"), "change": N_("Change"),
+    "change_pct": N_("Change (%)"), "status": N_("Status"), "people_held": N_("People held"),
+    "consultations": N_("Consultations"), "services": N_("Services"), "illustrative": N_("Illustrative"),
+    "disembarked": N_("Disembarked"), "assisted": N_("Assisted"), "screenings": N_("Screenings"),
+    "people": N_("People"), "nearest_km": N_("Nearest facility (km)"), "nearest_facility": N_("Nearest facility"),
+    "sector": N_("Sector"), "start_date": N_("Start"), "end_date": N_("End"), "beneficiaries": N_("Beneficiaries"),
+    "partner": N_("Partner"), "row": N_("Row"), "column": N_("Column"), "problem": N_("Problem"),
+    "fix": N_("How to fix"), "before": N_("Before"), "after": N_("After"), "dataset": N_("Dataset"),
+    "version": N_("Version"), "created_at": N_("Created"), "created_by": N_("By"), "source_name": N_("File"),
+    "source_sha256": N_("SHA-256"), "row_count": N_("Rows"), "note": N_("Note"), "current": N_("Current"),
+    "id": N_("No."), "at": N_("When"), "actor": N_("By"), "action": N_("Action"), "detail": N_("Detail"),
+}
+# Columns whose values are registry categories, translated in tables.
+CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "measure")

@@ -1,0 +1,143 @@
+"""Interface catalogues: extract the English msgids from the code, update the
+catalogues, and list what the Arabic one lacks.
+
+    .venv/bin/python scripts/i18n_check.py            # report only; exit 1 if Arabic is missing anything
+    .venv/bin/python scripts/i18n_check.py --update   # extract → locales/messages.pot, merge into en + ar .po
+    .venv/bin/python scripts/i18n_check.py --compile  # also write the .mo files (the app does not need them)
+
+``make i18n`` runs ``--update --compile`` and then the report.  After merging
+branches that added ``t("…")`` strings: run ``make i18n``, translate the
+entries it lists in ``locales/ar/LC_MESSAGES/messages.po`` (empty ``msgstr``),
+remove any ``#, fuzzy`` flag you have checked, and run it again until it
+reports nothing.  The English catalogue is filled with msgid = msgstr.
+
+Why a script beside ``pybabel``: it is the same extraction the test
+(``tests/test_i18n.py``) runs, with the keywords and file list of
+``babel.cfg``, and it prints the missing msgids in a form a translator can
+work from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "locales"
+TEMPLATE = LOCALES / "messages.pot"
+KEYWORDS = {"t": None, "N_": None}
+LANGS = ("en", "ar")
+
+
+def extract() -> Catalog:
+    """Every msgid of the interface code (files and keywords from ``babel.cfg``)."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    template = Catalog(project="Libya Operations Atlas", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def po_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / "messages.po"
+
+
+def read(lang: str) -> Catalog:
+    path = po_path(lang)
+    if not path.exists():
+        return Catalog(locale=lang, project="Libya Operations Atlas", charset="utf-8")
+    with open(path, "rb") as f:
+        return read_po(f, locale=lang)
+
+
+def _without_date(text: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", text)
+
+
+def write(catalog: Catalog, path: Path) -> None:
+    """Write ``catalog``; a file whose only change would be its creation date is left alone
+    (no churn, no merge conflicts between branches)."""
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=120, omit_header=False, sort_output=True, ignore_obsolete=True,
+             include_lineno=False)
+    if path.exists() and _without_date(path.read_bytes()) == _without_date(buf.getvalue()):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue())
+
+
+def update(template: Catalog) -> None:
+    """Write the template and merge it into each catalogue (new msgids empty, gone ones dropped)."""
+    write(template, TEMPLATE)
+    for lang in LANGS:
+        catalog = read(lang)
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
+        catalog.fuzzy = False
+        catalog.language_team = "Libya Operations Atlas"
+        catalog.last_translator = "Libya Operations Atlas"
+        if lang == "en":  # English msgids are the English text
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
+        write(catalog, po_path(lang))
+
+
+def compile_mo() -> None:
+    for lang in LANGS:
+        with open(po_path(lang).with_suffix(".mo"), "wb") as f:
+            write_mo(f, read(lang), use_fuzzy=False)
+
+
+def problems(template: Catalog, lang: str) -> dict[str, list[str]]:
+    """msgids of the code that ``lang`` lacks, leaves empty or marks fuzzy."""
+    catalog = read(lang)
+    out: dict[str, list[str]] = {"missing": [], "empty": [], "fuzzy": []}
+    for message in template:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id)
+        if entry is None:
+            out["missing"].append(message.id)
+        elif not entry.string or not str(entry.string).strip():
+            out["empty"].append(message.id)
+        elif entry.fuzzy:
+            out["fuzzy"].append(message.id)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--update", action="store_true", help="extract and merge into the catalogues")
+    parser.add_argument("--compile", action="store_true", help="write the .mo files")
+    args = parser.parse_args(argv)
+    template = extract()
+    if args.update:
+        update(template)
+    if args.compile:
+        compile_mo()
+    failed = False
+    for lang in LANGS:
+        found = problems(template, lang)
+        count = sum(len(v) for v in found.values())
+        print(f"{lang}: {len(template) - count} of {len(template)} msgids translated")
+        for kind, ids in found.items():
+            for msgid in ids:
+                print(f"  {kind}: {msgid!r}")
+        failed |= count > 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

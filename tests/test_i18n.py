@@ -1,0 +1,125 @@
+"""The interface catalogues are complete, and the locale helpers write what CLDR says.
+
+The msgids come from the code itself (Babel's extractor over the files and
+keywords of babel.cfg), not from a list kept beside it: a ``t("…")`` added on
+any page without an Arabic translation fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from components import locale, problems, vocabulary
+from components.i18n import catalogue
+from geo import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _code_msgids() -> set[str]:
+    with open(ROOT / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    found = {m[2] for m in extract_from_dir(str(ROOT), method_map, options_map, keywords={"t": None, "N_": None})}
+    return {m for m in found if isinstance(m, str) and m}
+
+
+def _po(lang: str):
+    with open(ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f, locale=lang)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_catalogue_has_every_msgid_of_the_code(lang):
+    ids = _code_msgids()
+    assert len(ids) > 250  # the extractor really found the interface text
+    cat = _po(lang)
+    missing = sorted(m for m in ids if cat.get(m) is None)
+    empty = sorted(m for m in ids if cat.get(m) is not None and not str(cat.get(m).string or "").strip())
+    fuzzy = sorted(m for m in ids if cat.get(m) is not None and cat.get(m).fuzzy)
+    assert not missing, f"{lang}: msgids missing from the catalogue (run `make i18n`): {missing}"
+    assert not empty, f"{lang}: msgids without a translation: {empty}"
+    assert not fuzzy, f"{lang}: fuzzy entries (check and remove the flag): {fuzzy}"
+
+
+def test_arabic_translations_keep_placeholders_and_are_arabic():
+    import string
+
+    fmt = string.Formatter()
+    for m in _po("ar"):
+        if not m.id:
+            continue
+        fields = lambda s: {f for _, f, _, _ in fmt.parse(s) if f}  # noqa: E731
+        assert fields(m.id) == fields(m.string), m.id
+        letters = [c for c in m.string if c.isalpha()]
+        if letters and m.id not in (", ",):
+            assert any("\u0600" <= c <= "\u06ff" for c in letters), f"not Arabic: {m.id!r} -> {m.string!r}"
+
+
+def test_compiled_catalogue_translates_and_falls_back_to_english():
+    ar = catalogue("ar")
+    assert ar.gettext("Detention centres") == "مراكز الاحتجاز"
+    assert ar.gettext("A sentence nobody has translated yet") == "A sentence nobody has translated yet"
+
+
+def test_every_registry_category_is_in_the_vocabulary():
+    choices = {c for layer in registry.LAYERS.values() for f in layer.fields for c in (f.choices or ())}
+    sources = {x for layer in registry.LAYERS.values() for x in (layer.source, layer.licence)}
+    assert choices <= set(vocabulary.CHOICES), choices - set(vocabulary.CHOICES)
+    assert sources <= set(vocabulary.SOURCES), sources - set(vocabulary.SOURCES)
+
+
+@pytest.fixture
+def arabic(monkeypatch):
+    session = {"lang": "ar", "digits": "latn"}
+    monkeypatch.setattr("streamlit.session_state", session, raising=False)
+    import components.i18n as i18n
+    import components.locale as loc
+
+    monkeypatch.setattr(i18n.st, "session_state", session)
+    monkeypatch.setattr(loc.st, "session_state", session)
+    return session
+
+
+def test_numbers_and_dates_follow_cldr_ar_ly(arabic):
+    # CLDR ar_LY (latn): "." groups thousands, "," marks decimals; Arabic month names.
+    assert locale.number(636426) == "636.426"
+    assert locale.date(dt.date(2019, 12, 3)) == "3 ديسمبر 2019"
+    assert locale.month(dt.date(2019, 7, 1)) == "يوليو 2019"
+    arabic["digits"] = "arab"
+    assert locale.number(636426) == "٦٣٦٬٤٢٦"
+    assert locale.percent(0.25) == "٢٥٪"
+    assert locale.date(dt.date(2019, 12, 3)) == "٣ ديسمبر ٢٠١٩"
+    assert locale.round_name(28) == "الجولة ٢٨"
+
+
+def test_numbers_in_english():
+    assert locale.number(636426) == "636,426"
+    assert locale.number(-12, signed=True) == "-12"
+    assert locale.date(dt.date(2019, 12, 3)) == "3 December 2019"
+
+
+def test_validation_messages_are_translated(arabic):
+    assert problems.translate("'-5' is negative") == "'-5' is negative"  # not the shape geo writes: unchanged
+    assert problems.translate("-5 is negative") == "القيمة -5 سالبة"
+    assert problems.translate("latitude 13.2 and longitude 32.9 look swapped") == \
+        "يبدو أن خط العرض 13.2 وخط الطول 32.9 مُتبادلان"
+    assert problems.translate("unknown baladiya pcode 'LY999999'. Did you mean LY010101 (Umm arrazam)?") == \
+        "رمز البلدية غير معروف 'LY999999'. هل تقصد LY010101 (Umm arrazam)؟"
+
+
+def test_i18n_check_lists_what_a_merged_branch_added():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("i18n_check", ROOT / "scripts" / "i18n_check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    template = check.extract()
+    assert check.problems(template, "ar") == {"missing": [], "empty": [], "fuzzy": []}
+    template.add("Events since your last visit")  # as another branch's t("…") would
+    assert check.problems(template, "ar")["missing"] == ["Events since your last visit"]
