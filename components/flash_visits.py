@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components.i18n import t
 from geo import catalog, flash_events
@@ -117,4 +118,7 @@ def overview_notice() -> None:
         label = t("⚡ {n} new since {date} — open the flash updates").format(n=n, date=fmt_moment(since))
     else:
         label = t("⚡ No new flash update since {date}").format(date=fmt_moment(since))
-    st.page_link("pages/flash.py", label=label)
+    try:
+        st.page_link("pages/flash.py", label=label)
+    except StreamlitAPIException:  # the page run on its own, outside app.py's navigation (tests)
+        st.caption(label)

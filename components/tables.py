@@ -45,7 +45,8 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
         elif rtl() and pd.api.types.is_numeric_dtype(values):
             decimals = 0 if pd.api.types.is_integer_dtype(values) or col != "change_pct" else 1
             values = values.map(lambda v, d=decimals: locale.number(v, decimals=d))
-        elif rtl():
+        elif values.dtype == object and values.map(lambda v: isinstance(v, dt.date)).any():
+            # One date format in both languages (and no mix of dates and blanks the grid cannot hold).
             values = values.map(lambda v: locale.date(v, short=True) if isinstance(v, dt.date) else v)
         if values.dtype == object:  # a blank cell stays blank, not "None"
             values = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)

@@ -31,6 +31,9 @@ MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))
 
 # Layer sources and licences (geo.registry), shown in captions and tooltips.
 SOURCES = (
+    N_("OCHA COD-AB Libya admin 3 (baladiya) points once imported; shipped: GeoNames name matches "
+       "(CC BY 4.0) and placements inside the mantika"),
+    N_("OCHA COD-AB: CC BY-IGO; GeoNames: CC BY 4.0; placements: project-generated"),
     N_("IOM DTM Libya (mobility tracking rounds)"),
     N_("IOM DTM public datasets; illustrative rows: project-generated"),
     N_("IOM Libya Annual Report 2019; DCIM site lists"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 # Declared sizes (also in README, "Supported sizes").
@@ -149,7 +150,11 @@ def check_upload(kind: str, data: bytes, dataset: str | None) -> TooBig | None:
         return None
     if kind == "xlsx":
         limit = max_rows(dataset)
-        for title, rows in xlsx_sheet_rows(data).items():
+        try:
+            sheets = xlsx_sheet_rows(data)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            return None  # a damaged workbook: the reader names the damage
+        for title, rows in sheets.items():
             if rows > limit + 40:  # title rows, header and HXL rows above the data
                 return TooBig("rows", rows, limit, f"sheet {title!r}")
         return None

@@ -17,12 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def maps(monkeypatch):
     """Payloads the pages hand to the map, by map key."""
+    import components.area
     import components.map
 
     seen: dict[str, dict] = {}
-    monkeypatch.setattr(components.map, "atlas_map",
-                        lambda layers, payload, *, key, **kw: seen.update({key: {"payload": payload,
-                                                                                 "layers": layers}}))
+
+    def record(layers, payload, *, key, **kw):
+        seen.update({key: {"payload": payload, "layers": layers}})
+
+    monkeypatch.setattr(components.map, "atlas_map", record)
+    monkeypatch.setattr(components.area, "atlas_map", record)  # pages draw their maps through area_map
     return seen
 
 

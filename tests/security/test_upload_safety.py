@@ -140,7 +140,7 @@ CASES = [
     ("damaged-geopackage", lambda tmp: (tmp / "lby.gpkg").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
      and tmp / "lby.gpkg", ["lby.gpkg", "cannot be read"]),
     ("damaged-geojson", lambda tmp: (tmp / "lby.geojson").write_bytes(b'{"type": "FeatureCollection", "feat')
-     and tmp / "lby.geojson", ["lby.geojson", "cannot be read"]),
+     and tmp / "lby.geojson", ["lby.geojson", "not valid JSON"]),
 ]
 
 
