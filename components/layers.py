@@ -235,3 +235,14 @@ def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, sourc
     legend = (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{html.escape(title)} '
               f'({html.escape(unit)})</div>{rows}</div>')
     return styles, legend
+
+
+def fixed_classes_note(frame: pd.DataFrame, level: str) -> str:
+    """The legend's sentence for ``geo.classes`` breaks, in the reader's language."""
+    rounds = sorted(int(r) for r in frame["round"].dropna().unique())
+    span = ""
+    if rounds:
+        first, last = locale.round_name(rounds[0]), locale.round_name(rounds[-1])
+        span = first if first == last else f"{first}–{last}"
+    return t("Classes: quintiles of all {level} values {span}, fixed across rounds and pages.").format(
+        level=t("mantika") if level == "mantika" else t("baladiya"), span=span)

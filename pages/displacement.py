@@ -78,11 +78,12 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     else:
         values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
                                             role)
-        breaks, note = classes.area_breaks(frame, metric, level)
+        breaks, _ = classes.area_breaks(frame, metric, level)
         if role == "public" and breaks:  # the lowest break is a real value: never show a small one
             breaks = [min(breaks[0], 0.0), *breaks[1:]]
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
-                                           source=data.layer.source, breaks=breaks or None, note=t(note),
+                                           source=data.layer.source, breaks=breaks or None,
+                                           note=layers.fixed_classes_note(frame, level),
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
                                            else highlight)

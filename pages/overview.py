@@ -79,11 +79,12 @@ values = public_figures.area_values(displacement.by_area(disp.frame, rnd, "migra
                                     "migrants", ctx.role)
 # Whether the figures are illustrative comes from the rows drawn, not from this page.
 drawn = disp.frame[disp.frame["round"] == rnd]
-breaks, note = classes.area_breaks(disp.frame, "migrants", level)
+breaks, _ = classes.area_breaks(disp.frame, "migrants", level)
 styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=t("people"),
                                    period=locale.round_label(current), source=disp.layer.source,
                                    illustrative=bool(drawn["illustrative"].any()),
-                                   highlight=highlight, breaks=breaks or None, note=t(note))
+                                   highlight=highlight, breaks=breaks or None,
+                                   note=layers.fixed_classes_note(disp.frame, level))
 map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migrants") if level == "mantika"
                                                       else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
