@@ -28,7 +28,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import lang, t
-from geo import admin, catalog, classes, displacement, facts, rollups, selection, timeaxis
+from geo import admin, catalog, classes, disclosure, displacement, facts, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
 TOP_MANTIKA = 5
@@ -69,6 +69,10 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     highlight = _selection.mantika_pcodes() if _selection.level != "national" else None
     if compare:
         change = displacement.compare(frame, a, b, metric, level=level).rename(columns={"change": "value"})
+        if role == "public":  # a change is withheld wherever either round's count is (disclosure control)
+            shown = public_figures.column(change, {"value_a": metric, "value_b": metric}, data.layer, role,
+                                          {"value": ("value_a", "value_b")})
+            change = change.assign(value=change["value"].where(shown["value"] != disclosure.SECONDARY_MARK))
         styles, legend = layers.diverging(change, title=t("Change in {group}, {a}→{b}").format(
                                               group=LABEL[metric], a=locale.round_name(a), b=locale.round_name(b)),
                                           unit=t("people"),
