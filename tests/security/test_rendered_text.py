@@ -22,7 +22,7 @@ from components.safe_text import html_text, md_text, plotly_frame, plotly_text
 from .hostile import HOSTILE
 
 # Elements the atlas itself writes into tooltips and legends.
-OWN_TAGS = {"b", "i", "br", "span", "div"}
+OWN_TAGS = {"b", "i", "br", "span", "div", "bdi"}  # bdi: the tooltips isolate place names and values (Arabic)
 
 
 class _Elements(HTMLParser):
