@@ -15,6 +15,7 @@ from functools import cache
 
 import streamlit as st
 
+from components import problems
 from components.i18n import t
 from geo import admin, catalog, flash_events, flash_feed
 from geo.registry import EVENT_TYPES
@@ -99,7 +100,8 @@ def _problem(p) -> str:
     layer = flash_events.LAYER
     label = layer.field(p.column).label if p.column and layer.has_field(p.column) else (p.column or "")
     label = {"Place": t("Location"), "Latitude": t("Location"), "Summary": t("Text")}.get(label, label)
-    return (f"{label}: " if label else "") + p.message + (f" — {p.fix}" if p.fix else "")
+    fix = problems.translate(p.fix) if p.fix else ""
+    return (f"{t(label)}: " if label else "") + problems.translate(p.message) + (f" — {fix}" if fix else "")
 
 
 def request_origin() -> str | None:

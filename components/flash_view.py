@@ -21,9 +21,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers, public_figures
-from components.i18n import t
+from components import layers, locale, page, public_figures
+from components.i18n import N_, lang, pick, t, term
 from components.map import MapLayer
+from components.safe_text import md_text
 from geo import admin, displacement, flash_events, sensitivity
 from geo.registry import FLASH_UPDATES
 
@@ -39,12 +40,12 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "other": ("#555555", "•"),
 }
 # Shade by recency: how opaque an event's symbol is.
-RECENCY = (
-    ("new since your last visit", 1.0),
-    ("last 7 days", 0.9),
-    ("last 30 days", 0.7),
-    ("last 12 months", 0.5),
-    ("older", 0.3),
+RECENCY = (  # labels translated where shown
+    (N_("new since your last visit"), 1.0),
+    (N_("last 7 days"), 0.9),
+    (N_("last 30 days"), 0.7),
+    (N_("last 12 months"), 0.5),
+    (N_("older"), 0.3),
 )
 AREA_FILL = "#fdd0a2"
 AREA_FILL_SELECTED = "#fd8d3c"
@@ -125,13 +126,13 @@ def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selec
             "radius": 13 if is_selected else (10 if eid in new_ids else 8),
             "color": "#000000" if is_selected or not e["point_approximate"] else "#ffffff",
             "weight": 4 if is_selected else 2,
-            "tooltip": layers.tooltip(f"{e['date']:%d %b %Y} — {e['title']}", "", [
-                ("Type", f"{glyph} {e['event_type']}"), ("Recency", label)],
-                str(e["point_note"]) + (" · illustrative" if e["illustrative"] else "")),
+            "tooltip": layers.tooltip(f"{locale.date(e['date'], short=True)} — {e['title']}", "", [
+                (t("Type"), f"{glyph} {term(str(e['event_type']))}"), (t("Recency"), t(label))],
+                where_text(e, marked=False) + (" · " + t("illustrative") if e["illustrative"] else "")),
         }
         for p in str(e["mantika_pcodes"] or "").split(";"):
             if p:
-                affected.setdefault(p, []).append(f"{e['date']:%d %b %Y}: {e['title']}")
+                affected.setdefault(p, []).append(f"{locale.date(e['date'], short=True)}: {e['title']}")
                 if is_selected:
                     chosen_areas.add(p)
     areas = {}
@@ -141,7 +142,7 @@ def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selec
             "fillColor": (AREA_FILL_SELECTED if pcode in chosen_areas else AREA_FILL) if hit else "#f4f4f4",
             "fillOpacity": 0.45 if hit else 0.15, "color": "#e6550d" if hit else "#bbbbbb",
             "weight": 1.5 if pcode in chosen_areas else 0.8,
-            "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [("Events shown", len(hit or []))],
+            "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [(t("Events shown"), len(hit or []))],
                                       "; ".join((hit or [])[:3])),
         }
     return {"layers": {"mantika": areas, LAYER_NAME: points}, "legend": legend()}
@@ -151,16 +152,17 @@ def legend() -> str:
     esc = html.escape
     rows = "".join(
         f'<div><span style="display:inline-block;width:16px;height:16px;border-radius:8px;background:{c};'
-        f'color:#fff;text-align:center;font-size:11px;line-height:16px;margin-right:4px">{esc(g)}</span>'
-        f"{esc(k)}</div>" for k, (c, g) in TYPE_STYLE.items())
+        f'color:#fff;text-align:center;font-size:11px;line-height:16px;margin-inline-end:4px">{esc(g)}</span>'
+        f"{esc(term(k))}</div>" for k, (c, g) in TYPE_STYLE.items())
     shades = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;background:#333;'
-        f'opacity:{o};margin-right:4px"></span>{esc(label)}</div>' for label, o in RECENCY)
-    return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc("Event type")}</div>{rows}</div>'
-            f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc("Recency (shade)")}</div>'
-            f"{shades}<div>{esc('black ring: exact place · white ring: baladiya seat (approximate)')}</div>"
+        f'opacity:{o};margin-inline-end:4px"></span>{esc(t(label))}</div>' for label, o in RECENCY)
+    rings = t("black ring: exact place · white ring: baladiya seat (approximate)")
+    return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(t("Event type"))}</div>{rows}</div>'
+            f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(t("Recency (shade)"))}</div>'
+            f"{shades}<div>{esc(rings)}</div>"
             f'<div><span style="display:inline-block;width:12px;height:12px;background:{AREA_FILL};'
-            f'margin-right:4px"></span>{esc("affected mantika")}</div></div>')
+            f'margin-inline-end:4px"></span>{esc(t("affected mantika"))}</div></div>')
 
 
 def link_script(selected: str, types: dict[str, str]) -> str:
@@ -232,12 +234,14 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
                 head.badge(t("New"), color="orange")
             if eid == selected:
                 head.badge(t("Selected"), color="gray")
-            head.badge(f"{glyph} {e['event_type']}", color="blue")
+            head.badge(f"{glyph} {term(str(e['event_type']))}", color="blue")
             if e["illustrative"]:
                 head.badge(t("illustrative"), color="yellow")
+            # Titles, summaries, places and sources are the feed's own text (data), shown as written:
+            # escaped, marked as data, never read as Markdown or HTML.
             with st.container(key=f"fu-title-{cid}"):
-                st.text(f"{e['date']:%d %b %Y} — {e['title']}", width="stretch")
-            st.text(str(e["summary"]), width="stretch")
+                st.markdown(f"{locale.date(e['date'])} — {page.data_text(e['title'])}", unsafe_allow_html=True)
+            st.markdown(page.data_text(e["summary"]), unsafe_allow_html=True)
             figures = [f"{label}: {public_figures.number(e[c], FLASH_UPDATES, c, role)}"
                        for c, label in (("people_affected", t("People affected")),
                                         ("people_displaced", t("People displaced")))
@@ -245,9 +249,9 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
             if figures:
                 st.text(" · ".join(figures), width="stretch")
             where = t("Where (approximate)") if e["point_approximate"] else t("Where")
-            st.text(f"{where}: {e['point_note']}", width="stretch")
+            st.markdown(f"{where}: {where_text(e)}", unsafe_allow_html=True)
             source = str(e["source"]) if role != "public" else sensitivity.public_text(e["source"])
-            st.text(t("Source") + ": " + source, width="stretch")
+            st.markdown(t("Source") + ": " + page.data_text(source), unsafe_allow_html=True)
             _displacement_links(e, disp, rounds)
             st.button(t("Show on map"), key=f"fu-pick-{cid}", on_click=on_pick, args=(eid,),
                       type="primary" if eid == selected else "secondary")
@@ -262,10 +266,34 @@ def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
     for p in str(e["mantika_pcodes"] or "").split(";"):
         if p in admin.mantikas():
             tot = displacement.totals(disp[disp["mantika_pcode"] == p], rnd)
-            links.append(f"[{admin.mantikas()[p].name_en}: {tot['idps'] or 0:,} IDPs, {tot['migrants'] or 0:,} "
-                         f"migrants in R{rnd}](/displacement?mantika={p}&region={p[:4]}&round={rnd}&metric=idps)")
+            unit = admin.mantikas()[p]
+            text = t("{place}: {idps} IDPs, {migrants} migrants in {round}").format(
+                place=pick(unit.name_en, unit.name_ar), idps=locale.number(tot["idps"] or 0),
+                migrants=locale.number(tot["migrants"] or 0), round=locale.round_name(rnd))
+            links.append(f"[{md_text(text)}](/displacement?mantika={p}&region={p[:4]}&round={rnd}&metric=idps"
+                         f"&lang={lang()}&digits={locale.digits()})")
     if links:  # names from the admin table and numbers only: no event text in this Markdown
         st.markdown(t("Displacement figures") + ": " + " · ".join(links))
+
+
+def where_text(e: pd.Series, marked: bool = True) -> str:
+    """Where an event's point stands, in the reader's language (``geo.flash_events.locate``'s
+    ``point_basis``/``point_area``); the place as the feed wrote it is data (marked as such when ``marked``)."""
+    raw = e.get("place")
+    place = "" if raw is None or pd.isna(raw) or not str(raw).strip() else str(raw)
+    shown = (page.data_text(place) if marked else place) if place else ""
+    basis = e.get("point_basis", "none")
+    if basis == "own":
+        text = shown or t("reported coordinates")
+        return text + (" " + t("(approximate)") if e["point_approximate"] else "")
+    lead = f"{shown}: " if shown else ""
+    if basis == "seat" and (unit := admin.baladiyas().get(e["point_area"])) is not None:
+        return lead + t("shown at the seat of {name} baladiya (exact location not known)").format(
+            name=pick(unit.name_en, unit.name_ar))
+    if basis == "mantika" and (unit := admin.mantikas().get(e["point_area"])) is not None:
+        return lead + t("shown inside {name} mantika (exact location not known)").format(
+            name=pick(unit.name_en, unit.name_ar))
+    return t("no location")
 
 
 def types_json(located: pd.DataFrame) -> dict[str, str]:

@@ -770,9 +770,11 @@ def atlas_map(
         )
     else:
         value = component(**args, height=height, width=None, returned_objects=list(CLICK_FIELDS), on_change=None)
-    from components.i18n import rtl
+    from components.i18n import rtl, t
 
     if rtl() and payload.get("legend"):  # the map is not mirrored; its legend reads right to left
         payload = {**payload, "legend": f'<div dir="rtl" style="text-align:right">{payload["legend"]}</div>'}
+    payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),
+                                     "hide": t("Hide the legend")}}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
     return _new_click(key, value)

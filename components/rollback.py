@@ -23,14 +23,15 @@ def _describe(v: Version) -> str:
         n=v.version, rows=f"{v.row_count:,}", file=v.source_name, date=v.created_at[:10])
 
 
-def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str]) -> None:
+def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str],
+               shown: str = "") -> None:
     # A callback: runs before the rerun, so it may reset the widgets it read.
     for key in keys:
         st.session_state.pop(key, None)
     now = store.current_version(name)
     if now != current.version:
         st.session_state[DONE] = ("error", t("{name} changed meanwhile (version {now} is current now); nothing was "
-                                             "rolled back. Check the versions and choose again.").format(name=name,
+                                             "rolled back. Check the versions and choose again.").format(name=shown,
                                                                                                        now=now))
         return
     try:
@@ -39,18 +40,20 @@ def _roll_back(store: Store, name: str, current: Version, target: Version, actor
         st.session_state[DONE] = ("error", str(exc))
         return
     st.session_state[DONE] = ("success", t("{name}: version {to} is current (was version {frm}).").format(
-        name=name, to=v.version, frm=current.version))
+        name=shown, to=v.version, frm=current.version))
 
 
-def controls(store: Store, name: str, versions: list[Version], actor: str) -> None:
-    """Choose a version of ``name``, confirm, roll back (audited as ``actor``)."""
+def controls(store: Store, name: str, versions: list[Version], actor: str, shown: str = "") -> None:
+    """Choose a version of ``name``, confirm, roll back (audited as ``actor``); ``shown``
+    names the dataset in the reader's language (default: its store name)."""
+    shown = shown or name
     done = st.session_state.pop(DONE, None)
     if done:
         (st.success if done[0] == "success" else st.error)(done[1])
     current = next((v for v in versions if v.current), None)
     others = {v.version: v for v in versions if not v.current}
     if current is None or not others:
-        st.caption(t("Only one version of {name} is stored: nothing to roll back to.").format(name=name))
+        st.caption(t("Only one version of {name} is stored: nothing to roll back to.").format(name=shown))
         return
     pick_key = f"rollback-to-{name}"
     target_no = st.selectbox(t("Make another version current (roll back)"), list(others), index=None,
@@ -61,11 +64,11 @@ def controls(store: Store, name: str, versions: list[Version], actor: str) -> No
     target = others[target_no]
     st.warning(t("Rolling back changes what every viewer sees at once: {name} goes from {current} to {target}; "
                  "rows: {before} → {after}. Version {frm} stays stored and can be made current again.").format(
-        name=name, current=_describe(current), target=_describe(target), before=f"{current.row_count:,}",
+        name=shown, current=_describe(current), target=_describe(target), before=f"{current.row_count:,}",
         after=f"{target.row_count:,}", frm=current.version))
     confirm_key = f"rollback-confirm-{name}-{current.version}-{target.version}"
     confirmed = st.checkbox(t("Yes, make version {to} of {name} current instead of version {frm}").format(
-        to=target.version, name=name, frm=current.version), key=confirm_key)
-    st.button(t("Roll back {name} to version {to}").format(name=name, to=target.version), key="rollback",
+        to=target.version, name=shown, frm=current.version), key=confirm_key)
+    st.button(t("Roll back {name} to version {to}").format(name=shown, to=target.version), key="rollback",
               type="primary", disabled=not confirmed, on_click=_roll_back,
-              args=(store, name, current, target, actor, [pick_key, confirm_key]))
+              args=(store, name, current, target, actor, [pick_key, confirm_key], shown))

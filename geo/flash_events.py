@@ -101,7 +101,7 @@ def locate(frame: pd.DataFrame, seats: pd.DataFrame | None = None,
         seats = pd.DataFrame([s.__dict__ for s in gazetteer.seats().values()])
     by_pcode = seats.set_index("pcode")
     mantika_points = mantika_points or {}
-    lat, lon, approx, note = [], [], [], []
+    lat, lon, approx, note, basis, area = [], [], [], [], [], []
     for _, r in frame.iterrows():
         place = "" if _blank(r.get("place")) else str(r["place"])
         if not _blank(r.get("lat")) and not _blank(r.get("lon")):
@@ -110,6 +110,8 @@ def locate(frame: pd.DataFrame, seats: pd.DataFrame | None = None,
             rough = bool(r.get("location_approximate"))
             approx.append(rough)
             note.append((place or "reported coordinates") + (" (approximate)" if rough else ""))
+            basis.append("own")
+            area.append("")
             continue
         seat = next((by_pcode.loc[b] for b in _first(r.get("baladiya_pcodes")) if b in by_pcode.index), None)
         if seat is not None:
@@ -118,6 +120,8 @@ def locate(frame: pd.DataFrame, seats: pd.DataFrame | None = None,
             approx.append(True)
             where = f"{place}: " if place else ""
             note.append(f"{where}shown at the seat of {seat['name_en']} baladiya (exact location not known)")
+            basis.append("seat")
+            area.append(str(seat.name))
             continue
         mantika = next((m for m in _first(r.get("mantika_pcodes")) if m in mantika_points), None)
         if mantika is not None:
@@ -127,12 +131,18 @@ def locate(frame: pd.DataFrame, seats: pd.DataFrame | None = None,
             approx.append(True)
             name = admin.mantikas()[mantika].name_en if mantika in admin.mantikas() else mantika
             note.append(f"{place + ': ' if place else ''}shown inside {name} mantika (exact location not known)")
+            basis.append("mantika")
+            area.append(mantika)
             continue
         lat.append(None)
         lon.append(None)
         approx.append(True)
         note.append("no location")
-    return frame.assign(point_lat=lat, point_lon=lon, point_approximate=approx, point_note=note)
+        basis.append("none")
+        area.append("")
+    # point_basis / point_area: what the point stands for, for views that say it in their own language.
+    return frame.assign(point_lat=lat, point_lon=lon, point_approximate=approx, point_note=note,
+                        point_basis=basis, point_area=area)
 
 
 # --- when ----------------------------------------------------------------------

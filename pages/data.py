@@ -117,7 +117,7 @@ name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()]
                     format_func=dataset_name)
 versions = store.versions(name)
 tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]), key="versions")
-rollback.controls(store, name, versions, ctx.user)
+rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 
 st.subheader(t("Audit log"))
 tables.show(pd.DataFrame(store.audit(50)), key="audit")

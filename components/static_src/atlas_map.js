@@ -67,20 +67,24 @@
 
     var legend = L.control({ position: cfg.legendPosition || "bottomright" });
     var legendBody = null;
+    var legendToggle = null;
+    // The toggle's words, in the interface language (payload.labels replaces them).
+    var labels = { legend: "Legend", show: "Show the legend", hide: "Hide the legend" };
     legend.onAdd = function () {
       legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
       legendDiv.style.display = "none";
       // Collapsible: a small map (a phone) starts with the legend folded away.
       var toggle = L.DomUtil.create("button", "atlas-legend-toggle", legendDiv);
+      legendToggle = toggle;
       toggle.type = "button";
-      toggle.textContent = "Legend";
+      toggle.textContent = labels.legend;
       legendBody = L.DomUtil.create("div", "atlas-legend-body", legendDiv);
       legendBody.id = "atlas-legend-body-" + key.replace(/[^A-Za-z0-9_-]/g, "_");
       toggle.setAttribute("aria-controls", legendBody.id);
       function setOpen(open) {
         legendBody.style.display = open ? "" : "none";
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        toggle.title = open ? "Hide the legend" : "Show the legend";
+        toggle.title = open ? labels.hide : labels.show;
         L.DomUtil[open ? "removeClass" : "addClass"](legendDiv, "atlas-legend-collapsed");
       }
       setOpen(map.getSize().x >= 600);
@@ -377,6 +381,12 @@
             window.frameElement.title = String(payload.title);
           }
         } catch (e) { /* standalone file or cross-origin: nothing to name */ }
+      }
+      if (payload.labels && legendToggle) {
+        labels = { legend: String(payload.labels.legend), show: String(payload.labels.show),
+                   hide: String(payload.labels.hide) };
+        legendToggle.textContent = labels.legend;
+        legendToggle.title = legendBody.style.display === "none" ? labels.show : labels.hide;
       }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {
