@@ -366,7 +366,7 @@ def _bounds_of(layers: Sequence[MapLayer]) -> tuple[float, float, float, float]:
 
 
 class _AtlasMap(folium.Map):
-    """folium.Map that loads only the app's own Leaflet/jQuery copies.
+    """folium.Map that loads only the app's own Leaflet copy.
 
     Bootstrap, Font Awesome and awesome-markers are dropped on purpose: the
     atlas draws CircleMarkers, not icon markers. Set per instance so plain
@@ -520,9 +520,8 @@ def static_map_html(
     """
     key = "atlas-static"
     doc = _build_map(layers, bounds, key, with_tiles=False).get_root().render()
-    for relpath in (assets.LEAFLET_JS, assets.JQUERY_JS):
-        tag = f'<script src="{assets.asset_url(relpath)}"></script>'
-        doc = doc.replace(tag, f"<script>{assets.inline_js(relpath)}</script>")
+    js_tag = f'<script src="{assets.asset_url(assets.LEAFLET_JS)}"></script>'
+    doc = doc.replace(js_tag, f"<script>{assets.inline_js(assets.LEAFLET_JS)}</script>")
     css_tag = f'<link rel="stylesheet" href="{assets.asset_url(assets.LEAFLET_CSS)}"/>'
     doc = doc.replace(css_tag, f"<style>{assets.inline_css(assets.LEAFLET_CSS)}</style>")
     state = f"<script>window.__atlasState = {_js_json({key: dict(payload)})};</script>"

@@ -191,7 +191,7 @@ def test_bridge_html_survives_dompurify_rules():
 def test_ensure_assets_copies_once(tmp_path):
     assets.ensure_assets(tmp_path)
     vendor = tmp_path / "vendor"
-    for relpath in (assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.JQUERY_JS, f"{assets.LEAFLET_DIR}/images/layers.png"):
+    for relpath in (assets.LEAFLET_JS, assets.LEAFLET_CSS, f"{assets.LEAFLET_DIR}/images/layers.png"):
         assert (vendor / relpath).is_file(), relpath
     target = vendor / assets.LEAFLET_JS
     stamp = target.stat().st_mtime_ns
