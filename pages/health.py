@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, geography, layers, locale, page, public_figures, tables, vocabulary
+from components import charts, downloads, geography, layers, locale, page, public_figures, state, tables, vocabulary
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, coverage, facts, selection, sensitivity, timeaxis
@@ -26,12 +26,7 @@ facility_types = [ft for ft in FACILITY_TYPES
 st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in facility_types]
 
 c1, c2, c3 = st.columns([1, 1, 2])
-try:
-    when = dt.date.fromisoformat(st.session_state["date"])
-except ValueError:
-    when = dt.date(2019, 12, 31)
-when = c1.date_input(t("Facilities active on"), when, key="hc-date")
-st.session_state["date"] = when.isoformat()
+(when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
 c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
 c3.multiselect(t("Facility types"), facility_types, key="types", format_func=t)
 level = geography.switch()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, locale, page, public_figures, tables
+from components import charts, downloads, layers, locale, page, public_figures, state, tables
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
@@ -21,14 +21,8 @@ layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
 c1.multiselect(t("Sector"), SECTORS, key="sectors", format_func=t)
 c2.multiselect(t("Status"), ["completed", "in progress"], key="status", format_func=t)
-try:
-    start, end = dt.date.fromisoformat(st.session_state["from"]), dt.date.fromisoformat(st.session_state["to"])
-except ValueError:
-    start, end = dt.date(2019, 1, 1), dt.date(2019, 12, 31)
-picked = c3.date_input(t("Active between"), (start, end), key="cs-dates")
-if isinstance(picked, tuple) and len(picked) == 2:
-    st.session_state["from"], st.session_state["to"] = picked[0].isoformat(), picked[1].isoformat()
-    start, end = picked
+start, end = state.date_input(c3, t("Active between"), ("from", "to"), (dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+                              key="cs-dates")
 rows = selection.apply(data.frame, ctx.selection)
 rows = rows[rows["sector"].isin(st.session_state["sectors"]) & rows["status"].isin(st.session_state["status"])]
 rows = timeaxis.in_window(rows, layer, start, end)
