@@ -21,8 +21,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import pick, t, term
-from geo import catalog, classes, displacement, facts, selection, timeaxis
-from geo.catalog import RestrictedLayer
+from geo import catalog, classes, displacement, facts, registry, selection, timeaxis
 
 disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
@@ -90,11 +89,12 @@ map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migra
 payload_layers = {geography.payload_key(level): styles}
 shown = [disp]
 colour_legend = {}
-for name in ("detention_centres", "disembarkation_points", "health_facilities", "stabilization_projects"):
-    try:
-        ld = catalog.load(name, ctx.role)
-    except RestrictedLayer:
-        continue
+# Every point layer of the registry the role may see; the baladiya seats are reference
+# places, not sites (the geography draws them).
+site_layers = [lay for lay in registry.visible_layers(ctx.role)
+               if lay.geometry == "point" and lay.name != registry.BALADIYA_SEATS.name]
+for site_layer in site_layers:
+    ld = catalog.load(site_layer.name, ctx.role)
     shown.append(ld)
     lay = ld.layer
     area = selection.apply(ld.frame, ctx.selection)

@@ -39,7 +39,7 @@ m3.metric(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(),
 colours = layers.category_colours(SECTORS)
 styles = layers.sized_points(
     public_figures.map_rows(rows, {"beneficiaries": "beneficiaries"}, layer, ctx.role, size="beneficiaries"),
-    id_field="project_id", value_field="_size", colour="#762a83",
+    id_field="project_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
     tip=lambda r: layers.tooltip(r["title"], "", [(t("Sector"), term(r["sector"])), (t("Status"), term(r["status"])),
