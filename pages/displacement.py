@@ -18,6 +18,7 @@ from components import (
     errors,
     geography,
     layers,
+    legends,
     locale,
     page,
     public_figures,
@@ -83,7 +84,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
             breaks = [min(breaks[0], 0.0), *breaks[1:]]
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
                                            source=data.layer.source, breaks=breaks or None,
-                                           note=layers.fixed_classes_note(frame, level),
+                                           note=legends.fixed_classes_note(frame, level),
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
                                            else highlight)
@@ -98,7 +99,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                      layers.note(r["illustrative"], r["source"])))
     symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
+            "legend": legend + legends.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
                                                   t("people"), max_all, "#E69F00", shown_max=bal["value"].max(),
                                                   scope="largest in any round")
             + hollow + geography.legend_note(level)}

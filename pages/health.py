@@ -8,7 +8,19 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, geography, layers, locale, page, public_figures, state, tables, vocabulary
+from components import (
+    charts,
+    downloads,
+    geography,
+    layers,
+    legends,
+    locale,
+    page,
+    public_figures,
+    state,
+    tables,
+    vocabulary,
+)
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, coverage, facts, selection, sensitivity, timeaxis
@@ -53,7 +65,7 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
                help=t("of {n} counted in {round}").format(n=locale.number(int(total)),
                                                            round=locale.round_label(last_round)))
 
-types = {k: v for k, v in layers.category_colours(FACILITY_TYPES).items() if k in facility_types}
+types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
     public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
     value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
@@ -81,7 +93,7 @@ area_map(ctx.selection,
          [*layers.basemap(), geography.area_layer(level, area_title), circles,
           layers.point_layer(layer, fac.frame, fac.version.version)],
          {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
-          "legend": legend + geography.legend_note(level) + layers.category_legend(t("Facility type"), types)},
+          "legend": legend + geography.legend_note(level) + legends.category_legend(t("Facility type"), types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)

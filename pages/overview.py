@@ -12,6 +12,7 @@ from components import (
     flash_visits,
     geography,
     layers,
+    legends,
     locale,
     page,
     public_figures,
@@ -83,7 +84,7 @@ styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=
                                    period=locale.round_label(current), source=disp.layer.source,
                                    illustrative=bool(drawn["illustrative"].any()),
                                    highlight=highlight, breaks=breaks or None,
-                                   note=layers.fixed_classes_note(disp.frame, level))
+                                   note=legends.fixed_classes_note(disp.frame, level))
 map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migrants") if level == "mantika"
                                                       else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
@@ -114,7 +115,7 @@ for site_layer in site_layers:
                                                            layers.note(r["illustrative"], r["source"])))
     colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
-           + layers.category_legend(t("Sites"), colour_legend),
+           + legends.category_legend(t("Sites"), colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, locale, page, public_figures, state, tables
+from components import charts, downloads, layers, legends, locale, page, public_figures, state, tables
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
@@ -36,7 +36,7 @@ m1.metric(t("Projects"), locale.number(len(rows)))
 m2.metric(t("Completed"), locale.number(int((rows["status"] == "completed").sum())))
 m3.metric(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(), layer, "beneficiaries", ctx.role))
 
-colours = layers.category_colours(SECTORS)
+colours = legends.category_colours(SECTORS)
 styles = layers.sized_points(
     public_figures.map_rows(rows, {"beneficiaries": "beneficiaries"}, layer, ctx.role, size="beneficiaries"),
     id_field="project_id", value_field="_size", colour=layer.style.colour,
@@ -49,7 +49,7 @@ styles = layers.sized_points(
                                  r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
-          {"layers": {layer.name: styles}, "legend": layers.category_legend(t("Sector"), colours),
+          {"layers": {layer.name: styles}, "legend": legends.category_legend(t("Sector"), colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 page.honesty(data, facts=facts.for_layer("stabilization_projects"))
