@@ -23,7 +23,7 @@ from components.safe_text import html_text, md_text, plotly_frame, plotly_text
 from .hostile import HOSTILE
 
 # Elements the atlas itself writes into tooltips and legends.
-OWN_TAGS = {"b", "i", "br", "span", "div"}
+OWN_TAGS = {"b", "i", "br", "span", "div", "bdi"}  # bdi: a place's other-script name in a tooltip
 
 
 class _Elements(HTMLParser):
