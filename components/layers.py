@@ -34,7 +34,7 @@ _GEOMETRY_CACHE: dict[tuple, MapLayer] = {}
 
 
 def _cached(key: tuple, build) -> MapLayer:
-    # One MapLayer object per (layer, version): components.map caches the built
+    # One MapLayer object per key (layer, version, title...): components.map caches the built
     # map per object identity, so the same object must come back every rerun.
     if key not in _GEOMETRY_CACHE:
         _GEOMETRY_CACHE[key] = build()

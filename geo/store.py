@@ -363,7 +363,9 @@ class Store:
         Rows are serialised and inserted in batches of
         ``limits.WRITE_CHUNK_ROWS`` (still one transaction), so a big import
         never holds every row's JSON at once; ``progress(written, total)`` is
-        called after each batch (the Data page's progress bar).
+        called after each batch, inside the still-open transaction (the Data
+        page's progress bar; tests/test_store_crash.py pauses there to kill an
+        import half-way).
         """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
