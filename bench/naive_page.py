@@ -50,7 +50,7 @@ from folium.template import Template
 from streamlit_folium import st_folium
 
 from components import assets
-from components.map import NO_DATA_COLOUR, sequential_colours
+from components.legends import NO_DATA_COLOUR, sequential_colours
 
 st.set_page_config(page_title="Bench: naive folium map", layout="wide")
 assets.ensure_assets()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run bench/x.py` only puts bench/ on sys.path
     sys.path.insert(0, str(ROOT))
 
-from components.map import NO_DATA_COLOUR, legend_html, sequential_colours  # noqa: E402
+from components.legends import NO_DATA_COLOUR, legend_html, sequential_colours  # noqa: E402
 
 BOUNDS = (9.3, 19.5, 25.2, 33.2)  # west, south, east, north
 COLS, ROWS = 40, 25  # 1,000 cells

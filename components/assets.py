@@ -1,10 +1,10 @@
-"""Offline web assets (Leaflet, jQuery) served by the app itself.
+"""Offline web assets (Leaflet) served by the app itself.
 
 Why this exists: folium and streamlit-folium load Leaflet, jQuery, Bootstrap
 and Font Awesome from public CDNs by default, and the map silently aborts when
 those requests fail. The atlas must run air-gapped, so the few assets the map
-needs are copied at app start from installed PyPI packages (XStatic-Leaflet,
-XStatic-jQuery) into ``<app root>/static/vendor/``, which Streamlit serves at
+needs are copied at app start from the installed PyPI package XStatic-Leaflet
+into ``<app root>/static/vendor/``, which Streamlit serves at
 ``/app/static/vendor/...`` when ``server.enableStaticServing`` is on (see
 ``.streamlit/config.toml``).
 
@@ -25,11 +25,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import xstatic.pkg.jquery as _xs_jquery
 import xstatic.pkg.leaflet as _xs_leaflet
 
 __all__ = [
-    "JQUERY_JS",
     "LEAFLET_CSS",
     "LEAFLET_JS",
     "VendorFile",
@@ -45,12 +43,10 @@ __all__ = [
 VENDOR_SUBDIR = "vendor"
 
 LEAFLET_DIR = f"leaflet-{_xs_leaflet.VERSION}"
-JQUERY_DIR = f"jquery-{_xs_jquery.VERSION}"
 
 #: Paths relative to ``static/vendor/``; used both for URLs and for inlining.
 LEAFLET_JS = f"{LEAFLET_DIR}/leaflet.js"
 LEAFLET_CSS = f"{LEAFLET_DIR}/leaflet.css"
-JQUERY_JS = f"{JQUERY_DIR}/jquery.min.js"
 
 
 @dataclass(frozen=True)
@@ -68,13 +64,10 @@ def vendor_files() -> list[VendorFile]:
     but then a 404 would look like a broken offline install.
     """
     leaflet = Path(_xs_leaflet.BASE_DIR)
-    jquery = Path(_xs_jquery.BASE_DIR)
     files = [
         VendorFile(leaflet / "leaflet.js", LEAFLET_JS),
         VendorFile(leaflet / "leaflet.js.map", f"{LEAFLET_DIR}/leaflet.js.map"),
         VendorFile(leaflet / "leaflet.css", LEAFLET_CSS),
-        VendorFile(jquery / "jquery.min.js", JQUERY_JS),
-        VendorFile(jquery / "jquery.min.map", f"{JQUERY_DIR}/jquery.min.map"),
     ]
     # leaflet.css refers to images/layers.png etc. relative to itself.
     for img in sorted((leaflet / "images").glob("*.png")):

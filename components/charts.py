@@ -20,7 +20,7 @@ import streamlit as st
 
 from components import locale, map_first
 from components.i18n import rtl, t
-from components.layers import CATEGORICAL
+from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
 from components.vocabulary import CATEGORY_COLUMNS
 

@@ -18,7 +18,15 @@ import pandas as pd
 
 from components import locale
 from components.i18n import rtl, t
-from components.map import NO_DATA_COLOUR, MapLayer, legend_html, sequential_colours
+from components.legends import (
+    NO_DATA_COLOUR,
+    diverging_colour,
+    diverging_edges,
+    diverging_legend,
+    legend_html,
+    sequential_colours,
+)
+from components.map import MapLayer
 from geo import catalog
 from geo.registry import Layer
 
@@ -26,7 +34,7 @@ _GEOMETRY_CACHE: dict[tuple, MapLayer] = {}
 
 
 def _cached(key: tuple, build) -> MapLayer:
-    # One MapLayer object per (layer, version): components.map caches the built
+    # One MapLayer object per key (layer, version, title...): components.map caches the built
     # map per object identity, so the same object must come back every rerun.
     if key not in _GEOMETRY_CACHE:
         _GEOMETRY_CACHE[key] = build()
@@ -86,14 +94,6 @@ def polygon_layer(name: str, title: str, shapes: Iterable[tuple[str, dict]], key
         {"type": "Feature", "properties": {"id": fid}, "geometry": geom} for fid, geom in shapes]}, "polygon"))
 
 
-def fmt(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return t("no data")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return locale.number(value)
-    return str(value)
-
-
 def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] = (), note: str = "") -> str:
     """Tooltip HTML: the place's name (Arabic first when Arabic is chosen and the data
     carries it, with the other form beside it), then label/value rows; all escaped.
@@ -103,7 +103,7 @@ def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] =
     if second:
         parts.append(f' <bdi>{html.escape(second)}</bdi>')
     for label, value in rows:
-        parts.append(f"<br>{html.escape(label)}: <b>{html.escape(fmt(value))}</b>")
+        parts.append(f"<br>{html.escape(label)}: <b>{html.escape(locale.value(value))}</b>")
     if note:
         parts.append(f"<br><i>{html.escape(note)}</i>")
     body = "".join(parts)
@@ -172,77 +172,19 @@ def scale_of(values: Iterable[object]) -> float:
     return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
-def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max: float | None = None,
-                scope: str = "") -> str:
-    """A legend for proportional symbols that states the real maximum.
-
-    ``max_value`` is the value drawn at full size (the scale, often fixed over
-    all periods so sizes compare); ``shown_max`` the largest value actually on
-    the map now, stated as such when it differs.
-    """
-    esc = html.escape
-    if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
-        text = t("circle area ∝ value; largest = {n}").format(n=fmt(max_value))
-    else:
-        text = t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}").format(
-            shown=fmt(shown_max), n=fmt(max_value)) + (f" ({t(scope)})" if scope else "")
-    return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
-            f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
-            f'background:{colour}"></span> {esc(text)}</div></div>')
-
-
-def category_legend(title: str, colours: dict[str, str]) -> str:
-    esc = html.escape
-    rows = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};'
-                   f'margin-inline-end:4px"></span>{esc(t(k))}</div>' for k, c in colours.items())
-    return f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)}</div>{rows}</div>'
-
-
-# Okabe–Ito: a categorical palette readable by colour-blind users.
-CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-
-
-def category_colours(values: Iterable[str]) -> dict[str, str]:
-    return {v: CATEGORICAL[i % len(CATEGORICAL)] for i, v in enumerate(values)}
-
-
-# Diverging, colour-blind safe (ColorBrewer PuOr): purple = decrease, orange = increase.
-DIVERGING = ["#542788", "#998ec3", "#d8daeb", "#f7f7f7", "#fee0b6", "#f1a340", "#b35806"]
-
-
 def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
               illustrative: bool = False) -> tuple[dict, str]:
     """Payload entries and legend for a change map (column ``value`` = change)."""
     finite = pd.to_numeric(values["value"], errors="coerce")
     top = float(finite.abs().max() or 1.0)
-    edges = [-top, -top / 2, -top / 8, -top / 64, top / 64, top / 8, top / 2, top]
+    edges = diverging_edges(top)
     styles = {}
     for (_, r), v in zip(values.iterrows(), finite, strict=True):
-        if v != v:
-            colour = NO_DATA_COLOUR
-        else:
-            idx = next((i for i in range(7) if v <= edges[i + 1]), 6)
-            colour = DIVERGING[idx]
-        styles[r["pcode"]] = {"fillColor": colour, "fillOpacity": 0.85, "color": "#333",
+        styles[r["pcode"]] = {"fillColor": diverging_colour(v, edges), "fillOpacity": 0.85, "color": "#333",
                               "tooltip": tooltip(r["name_en"], r["name_ar"],
                                                  [(title, None if v != v else locale.number(v, signed=True)),
                                                   (t("Period"), period), (t("Source"), t(source))],
                                                  t("illustrative") if illustrative else "")}
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};margin-inline-end:4px">'
-        f'</span><bdi>{locale.number(lo, signed=True)}</bdi> … <bdi>{locale.number(hi, signed=True)}</bdi></div>'
-        for c, lo, hi in zip(DIVERGING, edges[:-1], edges[1:], strict=True))
-    legend = (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{html.escape(title)} '
-              f'({html.escape(unit)})</div>{rows}</div>')
-    return styles, legend
+    return styles, diverging_legend(title, unit, edges)
 
 
-def fixed_classes_note(frame: pd.DataFrame, level: str) -> str:
-    """The legend's sentence for ``geo.classes`` breaks, in the reader's language."""
-    rounds = sorted(int(r) for r in frame["round"].dropna().unique())
-    span = ""
-    if rounds:
-        first, last = locale.round_name(rounds[0]), locale.round_name(rounds[-1])
-        span = first if first == last else f"{first}–{last}"
-    return t("Classes: quintiles of all {level} values {span}, fixed across rounds and pages.").format(
-        level=t("mantika") if level == "mantika" else t("baladiya"), span=span)

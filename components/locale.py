@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 import streamlit as st
 from babel import dates, numbers
 
@@ -57,6 +58,16 @@ def number(value: object, *, signed: bool = False, decimals: int = 0) -> str:
         pattern = f"+{pattern};-{pattern}"
     return shape(numbers.format_decimal(float(value) if decimals else round(float(value)), format=pattern,
                                         locale=code(), numbering_system=_system()))
+
+
+def value(value: object) -> str:
+    """Any value as a reader sees it in tooltips and legends: numbers in the
+    reader's digits with separators, "no data" for a missing one."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return t("no data")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    return str(value)
 
 
 def percent(fraction: float, decimals: int = 0) -> str:

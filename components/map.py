@@ -36,14 +36,12 @@ import base64
 import hashlib
 import html as html_lib
 import json
-import math
 import os
 import pickle
 import threading
 import zlib
-from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,14 +55,10 @@ from folium.template import Template
 from components import assets
 
 __all__ = [
-    "NO_DATA_COLOUR",
     "MapClick",
     "MapLayer",
     "atlas_map",
     "build_map_html",
-    "colour_ramp",
-    "legend_html",
-    "sequential_colours",
     "static_map_html",
 ]
 
@@ -73,23 +67,6 @@ _STATIC_SRC = Path(__file__).with_name("static_src")
 #: Coordinates are rounded to this many decimals (~1 m): the map is for
 #: display, and full float precision roughly doubles the geometry's size.
 COORD_DECIMALS = 5
-
-#: Fill for features without a value (caller's choice to use it).
-NO_DATA_COLOUR = "#f4f4f4"
-
-# ColorBrewer YlGnBu (9 classes), minus the near-white first step so the
-# lowest class still stands out from the grey basemap. Sequential,
-# colour-blind safe and print friendly.
-_RAMP_ANCHORS = (
-    "#edf8b1",
-    "#c7e9b4",
-    "#7fcdbb",
-    "#41b6c4",
-    "#1d91c0",
-    "#225ea8",
-    "#253494",
-    "#081d58",
-)
 
 _TILE_URL_ENV = "ATLAS_TILE_URL"
 _TILE_ATTR_ENV = "ATLAS_TILE_ATTRIBUTION"
@@ -111,159 +88,6 @@ class MapLayer:
     kind: str  # "polygon" | "point"
     show: bool = True  # initially switched on
     base: bool = False  # basemap layers: grey, not in payload, not interactive
-
-
-# --------------------------------------------------------------------------
-# Colours and legend
-# --------------------------------------------------------------------------
-
-
-def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
-def colour_ramp(n: int) -> list[str]:
-    """``n`` colours evenly spaced along the colour-blind-safe YlGnBu ramp,
-    light (low) to dark (high)."""
-    if n <= 0:
-        return []
-    if n == 1:
-        return [_RAMP_ANCHORS[len(_RAMP_ANCHORS) // 2]]
-    out = []
-    last = len(_RAMP_ANCHORS) - 1
-    for i in range(n):
-        pos = i * last / (n - 1)
-        lo = min(int(pos), last - 1)
-        t = pos - lo
-        a, b = _hex_to_rgb(_RAMP_ANCHORS[lo]), _hex_to_rgb(_RAMP_ANCHORS[lo + 1])
-        rgb = (round(a[k] + (b[k] - a[k]) * t) for k in range(3))
-        out.append("#{:02x}{:02x}{:02x}".format(*rgb))
-    return out
-
-
-def _finite(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _quantile(sorted_values: Sequence[float], q: float) -> float:
-    pos = q * (len(sorted_values) - 1)
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
-
-
-def sequential_colours(
-    values: Sequence[float | None],
-    n_classes: int = 5,
-    *,
-    breaks: Sequence[float] | None = None,
-) -> tuple[list[str | None], list[float]]:
-    """Classify ``values`` into quantile classes and colour them.
-
-    Returns ``(colours_by_index, class_breaks)``: one colour per input value
-    (``None`` for missing/NaN values, so the caller decides how to show "no
-    data"), and the ``k + 1`` ascending class boundaries. Class ``i`` is
-    ``(breaks[i], breaks[i+1]]``; the first class also includes
-    ``breaks[0]``. Quantiles, because humanitarian counts are heavily skewed:
-    equal intervals would paint almost everything in the lowest class.
-    Ties can merge classes, so ``k`` may be smaller than ``n_classes``; the
-    class colours are ``colour_ramp(len(class_breaks) - 1)``.
-
-    Pass ``breaks`` (e.g. computed once over all rounds) to keep colours
-    comparable across a time slider instead of re-classifying every step.
-    Values outside ``breaks`` fall into the first/last class.
-    """
-    if n_classes < 1:
-        raise ValueError("n_classes must be >= 1")
-    finite = sorted(float(v) for v in values if _finite(v))
-    if breaks is not None:
-        cuts = [float(b) for b in breaks]
-        if len(cuts) < 2 or any(cuts[i] >= cuts[i + 1] for i in range(len(cuts) - 1)):
-            raise ValueError("breaks must be >= 2 strictly increasing numbers")
-    elif not finite:
-        return [None] * len(values), []
-    else:
-        raw = [_quantile(finite, i / n_classes) for i in range(n_classes + 1)]
-        if all(float(v).is_integer() for v in finite):
-            raw = [float(round(b)) for b in raw]
-        cuts = []
-        for b in raw:
-            if not cuts or b > cuts[-1]:
-                cuts.append(b)
-        if len(cuts) == 1:  # all values equal: one class
-            cuts = [cuts[0], cuts[0]]
-    k = len(cuts) - 1
-    ramp = colour_ramp(k)
-    colours: list[str | None] = []
-    for v in values:
-        if not _finite(v):
-            colours.append(None)
-            continue
-        idx = bisect_left(cuts, float(v)) - 1
-        colours.append(ramp[min(max(idx, 0), k - 1)])
-    return colours, cuts
-
-
-def _fmt_number(value: float, integral: bool) -> str:
-    if integral:
-        return f"{value:,.0f}"
-    if value == 0:
-        return "0"
-    digits = max(0, 2 - math.floor(math.log10(abs(value))))
-    return f"{value:,.{digits}f}"
-
-
-def legend_html(
-    title: str,
-    unit: str,
-    breaks: Sequence[float],
-    colours: Sequence[str] | None = None,
-    *,
-    no_data_colour: str | None = None,
-    note: str = "",
-    no_data_label: str = "No data",
-    number: Callable[[float], str] | None = None,
-) -> str:
-    """Legend block (HTML) for a class-based choropleth, for the payload.
-
-    ``note`` (escaped) says how the classes were made, e.g. fixed over all rounds.
-
-    ``colours`` defaults to ``colour_ramp(len(breaks) - 1)``, i.e. what
-    ``sequential_colours`` used. Title and unit are escaped here; the result
-    is inserted as HTML into the map, so it is the only safe way to put
-    data-derived text into ``payload["legend"]``. Concatenate several
-    legends for several layers.
-    """
-    k = max(len(breaks) - 1, 0)
-    cols = list(colours) if colours is not None else colour_ramp(k)
-    if len(cols) < k:
-        raise ValueError(f"need {k} colours for {len(breaks)} breaks, got {len(cols)}")
-    integral = all(float(b).is_integer() for b in breaks)
-    unit_html = f' <span class="atlas-legend-unit">({html_lib.escape(unit)})</span>' if unit else ""
-    parts = [
-        '<div class="atlas-legend-block">',
-        f'<div class="atlas-legend-title">{html_lib.escape(title)}{unit_html}</div>',
-    ]
-    for i in range(k):
-        lo, hi = ((number(breaks[i]), number(breaks[i + 1])) if number and integral
-                  else (_fmt_number(breaks[i], integral), _fmt_number(breaks[i + 1], integral)))
-        label = lo if lo == hi else f"{lo} \u2013 {hi}"
-        parts.append(
-            '<div class="atlas-legend-row">'
-            f'<i class="atlas-legend-swatch" style="background:{html_lib.escape(cols[i])}"></i>'
-            f"{label}</div>"
-        )
-    if no_data_colour:
-        parts.append(
-            '<div class="atlas-legend-row">'
-            f'<i class="atlas-legend-swatch" style="background:{html_lib.escape(no_data_colour)}"></i>'
-            f"{html_lib.escape(no_data_label)}</div>"
-        )
-    if note:
-        parts.append(f'<div class="atlas-legend-note">{html_lib.escape(note)}</div>')
-    parts.append("</div>")
-    return "".join(parts)
 
 
 # --------------------------------------------------------------------------
@@ -366,7 +190,7 @@ def _bounds_of(layers: Sequence[MapLayer]) -> tuple[float, float, float, float]:
 
 
 class _AtlasMap(folium.Map):
-    """folium.Map that loads only the app's own Leaflet/jQuery copies.
+    """folium.Map that loads only the app's own Leaflet copy.
 
     Bootstrap, Font Awesome and awesome-markers are dropped on purpose: the
     atlas draws CircleMarkers, not icon markers. Set per instance so plain
@@ -520,9 +344,8 @@ def static_map_html(
     """
     key = "atlas-static"
     doc = _build_map(layers, bounds, key, with_tiles=False).get_root().render()
-    for relpath in (assets.LEAFLET_JS, assets.JQUERY_JS):
-        tag = f'<script src="{assets.asset_url(relpath)}"></script>'
-        doc = doc.replace(tag, f"<script>{assets.inline_js(relpath)}</script>")
+    js_tag = f'<script src="{assets.asset_url(assets.LEAFLET_JS)}"></script>'
+    doc = doc.replace(js_tag, f"<script>{assets.inline_js(assets.LEAFLET_JS)}</script>")
     css_tag = f'<link rel="stylesheet" href="{assets.asset_url(assets.LEAFLET_CSS)}"/>'
     doc = doc.replace(css_tag, f"<style>{assets.inline_css(assets.LEAFLET_CSS)}</style>")
     state = f"<script>window.__atlasState = {_js_json({key: dict(payload)})};</script>"
@@ -733,7 +556,7 @@ def atlas_map(
         {"layers": {layer_name: {feature_id: {
              "fillColor": str, "color": str, "radius": float,
              "fillOpacity": float, "hidden": bool, "tooltip": str (HTML)}}},
-         "legend": str (HTML, see legend_html),
+         "legend": str (HTML, see components.legends),
          "visible": {layer_name: bool},
          "cluster": [point_layer_name, ...],
          "title": str (the map iframe's title, for screen readers)}

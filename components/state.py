@@ -23,6 +23,7 @@ on Health and Flash) for different things.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -166,3 +167,27 @@ def write_url(names: list[str]) -> None:
     if dict(st.query_params) != query:
         st.query_params.from_dict(query)
     st.session_state[LAST_URL] = query
+
+
+def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[dt.date, ...], key: str,
+               **kwargs: Any) -> tuple[dt.date, ...]:
+    """A date (one view key) or date range (two keys) picker whose value the view holds as ISO text.
+
+    Why: the view and the URL hold dates as ``YYYY-MM-DD`` text, while
+    ``st.date_input`` takes and returns ``date`` objects, so the widget gets its
+    own ``key`` and its value is copied back as text here.  A view value that is
+    not a date (a hand-edited URL) shows ``fallback``; a range the user has only
+    half picked (one end chosen) leaves the view as it was.  Returns the dates in
+    effect, one per name.
+    """
+    try:
+        shown = tuple(dt.date.fromisoformat(st.session_state[name]) for name in names)
+    except (TypeError, ValueError):
+        shown = fallback
+    picked = where.date_input(label, shown[0] if len(names) == 1 else shown, key=key, **kwargs)
+    picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+    if len(picked) != len(names):
+        return shown
+    for name, day in zip(names, picked, strict=True):
+        st.session_state[name] = day.isoformat()
+    return picked

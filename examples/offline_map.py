@@ -20,13 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run` only puts examples/ on sys.path
     sys.path.insert(0, str(ROOT))
 
-from components.map import (  # noqa: E402
-    NO_DATA_COLOUR,
-    MapLayer,
-    atlas_map,
-    legend_html,
-    sequential_colours,
-)
+from components.legends import NO_DATA_COLOUR, legend_html, sequential_colours  # noqa: E402
+from components.map import MapLayer, atlas_map  # noqa: E402
 
 MAP_KEY = "offline_example"
 BOUNDS = (9.3, 19.5, 25.2, 33.2)  # west, south, east, north

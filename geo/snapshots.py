@@ -51,7 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import admin, catalog, disclosure, displacement, facts, settings, timeaxis
+from geo import admin, catalog, disclosure, displacement, facts, registry, settings, timeaxis
 from geo.csv_writer import neutralise
 from geo.selection import Selection
 from geo.selection import apply as selection_apply
@@ -279,7 +279,11 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     )
 
 
-SITE_LAYERS = ("disembarkation_points", "health_facilities", "stabilization_projects")
+# The Overview's sites: every public point layer of the registry but the baladiya seats (reference places).
+SITE_LAYERS = tuple(layer.name for layer in registry.visible_layers("public")
+                    if layer.geometry == "point" and layer.name != registry.BALADIYA_SEATS.name)
+
+
 def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Sites]:
     """The public point layers the Overview map shows, per round (active at its end)."""
     out = []

@@ -25,11 +25,9 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-import os
 import sqlite3
 import struct
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -365,7 +363,9 @@ class Store:
         Rows are serialised and inserted in batches of
         ``limits.WRITE_CHUNK_ROWS`` (still one transaction), so a big import
         never holds every row's JSON at once; ``progress(written, total)`` is
-        called after each batch (the Data page's progress bar).
+        called after each batch, inside the still-open transaction (the Data
+        page's progress bar; tests/test_store_crash.py pauses there to kill an
+        import half-way).
         """
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
@@ -404,17 +404,8 @@ class Store:
             sql = self._sql(f"""INSERT INTO atlas_records (dataset, version, row, props, geom)
                 VALUES (?, ?, ?, ?, {geom_param})""")
             cur = con.cursor()
-            pause_after = _test_pause_after_rows()
             written = 0
             for params in batches(version):
-                if pause_after is not None and 0 < pause_after < total and \
-                        written <= pause_after < written + len(params):
-                    cut = pause_after - written
-                    if cut:
-                        cur.executemany(sql, params[:cut])
-                    _test_pause(dataset, version, pause_after)
-                    params = params[cut:]
-                    written += cut
                 cur.executemany(sql, params)
                 written += len(params)
                 if progress is not None:
@@ -468,26 +459,6 @@ class Store:
 def _read_cached(store: Store, dataset: str, version: int) -> gpd.GeoDataFrame:
     # Versions are immutable, so (store, dataset, version) is a perfect cache key.
     return store._read_uncached(dataset, version)
-
-
-def _test_pause_after_rows() -> int | None:
-    """TEST ONLY: ``ATLAS_TEST_PAUSE_AFTER_ROWS=N`` makes ``write_version`` stop
-    after inserting N rows, inside its open transaction.
-
-    Why: tests/test_store_crash.py kills an import at exactly that point to
-    prove a half-written version never becomes visible.  While paused the
-    process touches ``ATLAS_TEST_PAUSE_FILE`` (if set) and sleeps
-    ``ATLAS_TEST_PAUSE_SECONDS`` (default 600).  Never set these in a deployment.
-    """
-    value = os.environ.get("ATLAS_TEST_PAUSE_AFTER_ROWS")
-    return int(value) if value else None
-
-
-def _test_pause(dataset: str, version: int, rows: int) -> None:
-    flag = os.environ.get("ATLAS_TEST_PAUSE_FILE")
-    if flag:
-        Path(flag).write_text(f"{dataset} {version} {rows}\n")
-    time.sleep(float(os.environ.get("ATLAS_TEST_PAUSE_SECONDS", "600")))
 
 
 def _retype(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, locale, page, tables
+from components import charts, downloads, layers, legends, locale, page, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -50,7 +50,7 @@ styles = layers.sized_points(
                                  layers.note(r["illustrative"], r["source"])))
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
-legend = layers.category_legend(t("Status"), status_colour) + layers.size_legend(
+legend = legends.category_legend(t("Status"), status_colour) + legends.size_legend(
     t("People held"), t("people"), max_held, "#D55E00", shown_max=at_month["people_held"].max(),
     scope="largest in any month")
 area_map(ctx.selection,

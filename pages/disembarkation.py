@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, locale, page, public_figures, tables
+from components import charts, downloads, layers, legends, locale, page, public_figures, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -53,7 +53,7 @@ styles = layers.sized_points(
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
-           "legend": layers.size_legend(t("People disembarked"), t("people"), max_value, "#0072B2")},
+           "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, "#0072B2")},
           key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
 page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()

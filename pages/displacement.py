@@ -18,6 +18,7 @@ from components import (
     errors,
     geography,
     layers,
+    legends,
     locale,
     page,
     public_figures,
@@ -28,10 +29,11 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import lang, t
-from geo import admin, catalog, classes, disclosure, displacement, facts, rollups, selection, timeaxis
+from geo import admin, catalog, classes, disclosure, displacement, facts, registry, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
 TOP_MANTIKA = 5
+SEAT_COLOUR = registry.BALADIYA_SEATS.style.colour  # the baladiya symbols are drawn at the seats
 
 data = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(data.frame)
@@ -87,23 +89,23 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
             breaks = [min(breaks[0], 0.0), *breaks[1:]]
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
                                            source=data.layer.source, breaks=breaks or None,
-                                           note=layers.fixed_classes_note(frame, level),
+                                           note=legends.fixed_classes_note(frame, level),
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
                                            else highlight)
     bal = public_figures.for_map(displacement.by_baladiya(frame, rnd, metric), "value", data.layer, metric, role)
     max_all = layers.scale_of(frame[metric])
     symbols = layers.sized_points(
-        bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour="#E69F00",
+        bal.rename(columns={"baladiya_pcode": "pcode"}), id_field="pcode", value_field="value", colour=SEAT_COLOUR,
         all_ids=seats["pcode"], max_value=max_all,
         tip=lambda r: layers.tooltip(r["baladiya_name"], r["name_ar"],
                                      [(LABEL[metric], r.get("value_text", r["value"])),
                                       (t("Mantika"), mantika_name(r)), (t("Period"), period)],
                                      layers.note(r["illustrative"], r["source"])))
-    symbols, hollow = geography.honest_seats(symbols, seats, "#E69F00")
+    symbols, hollow = geography.honest_seats(symbols, seats, SEAT_COLOUR)
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
-            "legend": legend + layers.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
-                                                  t("people"), max_all, "#E69F00", shown_max=bal["value"].max(),
+            "legend": legend + legends.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
+                                                  t("people"), max_all, SEAT_COLOUR, shown_max=bal["value"].max(),
                                                   scope="largest in any round")
             + hollow + geography.legend_note(level)}
 

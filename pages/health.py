@@ -8,7 +8,19 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import charts, downloads, geography, layers, locale, page, public_figures, tables, vocabulary
+from components import (
+    charts,
+    downloads,
+    geography,
+    layers,
+    legends,
+    locale,
+    page,
+    public_figures,
+    state,
+    tables,
+    vocabulary,
+)
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, coverage, facts, selection, sensitivity, timeaxis
@@ -26,12 +38,7 @@ facility_types = [ft for ft in FACILITY_TYPES
 st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in facility_types]
 
 c1, c2, c3 = st.columns([1, 1, 2])
-try:
-    when = dt.date.fromisoformat(st.session_state["date"])
-except ValueError:
-    when = dt.date(2019, 12, 31)
-when = c1.date_input(t("Facilities active on"), when, key="hc-date")
-st.session_state["date"] = when.isoformat()
+(when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
 c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
 c3.multiselect(t("Facility types"), facility_types, key="types", format_func=t)
 level = geography.switch()
@@ -58,7 +65,7 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
                help=t("of {n} counted in {round}").format(n=locale.number(int(total)),
                                                            round=locale.round_label(last_round)))
 
-types = {k: v for k, v in layers.category_colours(FACILITY_TYPES).items() if k in facility_types}
+types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
     public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
     value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
@@ -86,7 +93,7 @@ area_map(ctx.selection,
          [*layers.basemap(), geography.area_layer(level, area_title), circles,
           layers.point_layer(layer, fac.frame, fac.version.version)],
          {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
-          "legend": legend + geography.legend_note(level) + layers.category_legend(t("Facility type"), types)},
+          "legend": legend + geography.legend_note(level) + legends.category_legend(t("Facility type"), types)},
           key="health-map", bounds=catalog.selection_bounds(ctx.selection))
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)

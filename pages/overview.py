@@ -12,6 +12,7 @@ from components import (
     flash_visits,
     geography,
     layers,
+    legends,
     locale,
     page,
     public_figures,
@@ -21,8 +22,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import pick, t, term
-from geo import catalog, classes, displacement, facts, selection, timeaxis
-from geo.catalog import RestrictedLayer
+from geo import catalog, classes, displacement, facts, registry, selection, timeaxis
 
 disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
@@ -84,17 +84,18 @@ styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=
                                    period=locale.round_label(current), source=disp.layer.source,
                                    illustrative=bool(drawn["illustrative"].any()),
                                    highlight=highlight, breaks=breaks or None,
-                                   note=layers.fixed_classes_note(disp.frame, level))
+                                   note=legends.fixed_classes_note(disp.frame, level))
 map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migrants") if level == "mantika"
                                                       else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
 shown = [disp]
 colour_legend = {}
-for name in ("detention_centres", "disembarkation_points", "health_facilities", "stabilization_projects"):
-    try:
-        ld = catalog.load(name, ctx.role)
-    except RestrictedLayer:
-        continue
+# Every point layer of the registry the role may see; the baladiya seats are reference
+# places, not sites (the geography draws them).
+site_layers = [lay for lay in registry.visible_layers(ctx.role)
+               if lay.geometry == "point" and lay.name != registry.BALADIYA_SEATS.name]
+for site_layer in site_layers:
+    ld = catalog.load(site_layer.name, ctx.role)
     shown.append(ld)
     lay = ld.layer
     area = selection.apply(ld.frame, ctx.selection)
@@ -114,7 +115,7 @@ for name in ("detention_centres", "disembarkation_points", "health_facilities", 
                                                            layers.note(r["illustrative"], r["source"])))
     colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
-           + layers.category_legend(t("Sites"), colour_legend),
+           + legends.category_legend(t("Sites"), colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "

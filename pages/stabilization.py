@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, locale, page, public_figures, tables
+from components import charts, downloads, layers, legends, locale, page, public_figures, state, tables
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
@@ -21,14 +21,8 @@ layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
 c1.multiselect(t("Sector"), SECTORS, key="sectors", format_func=t)
 c2.multiselect(t("Status"), ["completed", "in progress"], key="status", format_func=t)
-try:
-    start, end = dt.date.fromisoformat(st.session_state["from"]), dt.date.fromisoformat(st.session_state["to"])
-except ValueError:
-    start, end = dt.date(2019, 1, 1), dt.date(2019, 12, 31)
-picked = c3.date_input(t("Active between"), (start, end), key="cs-dates")
-if isinstance(picked, tuple) and len(picked) == 2:
-    st.session_state["from"], st.session_state["to"] = picked[0].isoformat(), picked[1].isoformat()
-    start, end = picked
+start, end = state.date_input(c3, t("Active between"), ("from", "to"), (dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
+                              key="cs-dates")
 rows = selection.apply(data.frame, ctx.selection)
 rows = rows[rows["sector"].isin(st.session_state["sectors"]) & rows["status"].isin(st.session_state["status"])]
 rows = timeaxis.in_window(rows, layer, start, end)
@@ -42,10 +36,10 @@ m1.metric(t("Projects"), locale.number(len(rows)))
 m2.metric(t("Completed"), locale.number(int((rows["status"] == "completed").sum())))
 m3.metric(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(), layer, "beneficiaries", ctx.role))
 
-colours = layers.category_colours(SECTORS)
+colours = legends.category_colours(SECTORS)
 styles = layers.sized_points(
     public_figures.map_rows(rows, {"beneficiaries": "beneficiaries"}, layer, ctx.role, size="beneficiaries"),
-    id_field="project_id", value_field="_size", colour="#762a83",
+    id_field="project_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
     tip=lambda r: layers.tooltip(r["title"], "", [(t("Sector"), term(r["sector"])), (t("Status"), term(r["status"])),
@@ -55,7 +49,7 @@ styles = layers.sized_points(
                                  r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
-          {"layers": {layer.name: styles}, "legend": layers.category_legend(t("Sector"), colours),
+          {"layers": {layer.name: styles}, "legend": legends.category_legend(t("Sector"), colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 page.honesty(data, facts=facts.for_layer("stabilization_projects"))

@@ -15,7 +15,8 @@ import pytest
 
 from components import assets
 from components import map as atlas
-from components.map import MapLayer, build_map_html, legend_html, sequential_colours, static_map_html
+from components.legends import colour_ramp, legend_html, sequential_colours
+from components.map import MapLayer, build_map_html, static_map_html
 
 FORBIDDEN = ("cdn", "unpkg", "jsdelivr", "cloudflare", "openstreetmap", "bootstrap", "fontawesome")
 
@@ -123,7 +124,7 @@ def test_sequential_colours_classes():
     assert breaks == sorted(set(breaks)) and len(breaks) == 6
     assert breaks[0] == 0 and breaks[-1] == 9
     assert colours[-2:] == [None, None]
-    ramp = atlas.colour_ramp(5)
+    ramp = colour_ramp(5)
     assert colours[0] == ramp[0] and colours[9] == ramp[-1]
     assert len(set(colours[:10])) == 5
     # monotonic: a larger value never gets a lighter class
@@ -136,7 +137,7 @@ def test_sequential_colours_ties_fixed_breaks_and_empty():
     assert breaks == [5.0, 5.0] and len(set(colours)) == 1
     assert sequential_colours([None, None]) == ([None, None], [])
     colours, breaks = sequential_colours([0, 50, 1000], breaks=[0, 10, 100])
-    ramp = atlas.colour_ramp(2)
+    ramp = colour_ramp(2)
     assert breaks == [0, 10, 100] and colours == [ramp[0], ramp[1], ramp[1]]  # clamped
     with pytest.raises(ValueError):
         sequential_colours([1], breaks=[3, 2])
@@ -148,7 +149,7 @@ def test_colour_ramp_is_light_to_dark():
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     for n in (1, 2, 5, 7, 9):
-        ramp = atlas.colour_ramp(n)
+        ramp = colour_ramp(n)
         assert len(ramp) == n and all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in ramp)
         assert [lum(c) for c in ramp] == sorted((lum(c) for c in ramp), reverse=True)
 
@@ -191,7 +192,7 @@ def test_bridge_html_survives_dompurify_rules():
 def test_ensure_assets_copies_once(tmp_path):
     assets.ensure_assets(tmp_path)
     vendor = tmp_path / "vendor"
-    for relpath in (assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.JQUERY_JS, f"{assets.LEAFLET_DIR}/images/layers.png"):
+    for relpath in (assets.LEAFLET_JS, assets.LEAFLET_CSS, f"{assets.LEAFLET_DIR}/images/layers.png"):
         assert (vendor / relpath).is_file(), relpath
     target = vendor / assets.LEAFLET_JS
     stamp = target.stat().st_mtime_ns

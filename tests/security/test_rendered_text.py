@@ -15,8 +15,9 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from components import layers
-from components.map import MapLayer, _AtlasLayer, _AtlasRuntime, _bridge_html, legend_html
+from components import layers, legends
+from components.legends import legend_html
+from components.map import MapLayer, _AtlasLayer, _AtlasRuntime, _bridge_html
 from components.safe_text import html_text, md_text, plotly_frame, plotly_text
 
 from .hostile import HOSTILE
@@ -66,8 +67,8 @@ def test_map_tooltip_is_inert(value):
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_legends_are_inert(value):
-    assert_inert(layers.category_legend(value, {value: "#000000"}), value)
-    assert_inert(layers.size_legend(value, value, 10, "#000000"), value)
+    assert_inert(legends.category_legend(value, {value: "#000000"}), value)
+    assert_inert(legends.size_legend(value, value, 10, "#000000"), value)
     assert_inert(legend_html(value, value, [0, 5, 10]), value)
     _, legend = layers.diverging(pd.DataFrame({"pcode": ["LY0101"], "name_en": [value], "name_ar": [value],
                                                "value": [3.0]}), title=value, unit=value, period=value,
