@@ -174,7 +174,7 @@ def run_big(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
 
 
 def run_proxy(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
-    """Two servers on one PostGIS schema behind the shipped nginx site (see tests/deploy)."""
+    """Two servers on one PostGIS schema behind the shipped nginx site (see tests/browser/test_two_servers.py)."""
     import psycopg
     from psycopg.conninfo import make_conninfo
 

@@ -49,7 +49,7 @@ def render(actor: str | None, on_added) -> None:
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
         date = c2.date_input(t("Date"), dt.date.today(), key="fu-form-date", format="YYYY-MM-DD")
-        kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type")
+        kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type", format_func=t)
         c4, c5, c6 = st.columns([3, 1, 1])
         place = c4.selectbox(t("Location: search a town or baladiya"), list(_places()), index=None,
                              key="fu-form-place", placeholder=t("Type a name…"))

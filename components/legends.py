@@ -206,7 +206,7 @@ def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max:
     """
     esc = html.escape
     if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
-        text = t("circle area ∝ value; largest = {n}").format(n=locale.value(max_value))
+        text = t("circle area ∝ value; largest shown = {n}").format(n=locale.value(max_value))
     else:
         text = t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}").format(
             shown=locale.value(shown_max), n=locale.value(max_value)) + (f" ({t(scope)})" if scope else "")

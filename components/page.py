@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
-from components.i18n import LANGS, apply_direction, pick, t
+from components.i18n import LANGS, apply_direction, pick, rtl, t
 from components.safe_text import html_md_text
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
@@ -33,11 +33,17 @@ class Context:
     user: str = ""  # who is signed in, for the audit log (components.auth.current_user)
 
 
+def _both(en: str, ar: str | None) -> str:
+    """An area's name in the sidebar: both names in English (people search either), the
+    Arabic one alone in Arabic."""
+    return pick(en, ar) if rtl() or not ar else f"{en} · {ar}"
+
+
 def _name(unit_table: dict, pcode: str) -> str:
     if not pcode:
         return t("All")
     unit = unit_table[pcode]
-    return pick(unit.name_en, unit.name_ar)
+    return _both(unit.name_en, unit.name_ar)
 
 
 def data_text(text: object) -> str:
@@ -75,7 +81,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         area.search_box()
         regions = ["", *admin.regions()]
         st.selectbox(t("Region"), regions, key="region",
-                     format_func=lambda p: t("All") if not p else pick(*admin.regions()[p]))
+                     format_func=lambda p: t("All") if not p else _both(*admin.regions()[p]))
         region = st.session_state["region"]
         mantikas = ["", *[p for p, u in admin.mantikas().items() if not region or u.parent == region]]
         if st.session_state["mantika"] not in mantikas:

@@ -68,6 +68,12 @@ UNITS = (
 METRICS = {"migrants": N_("Migrants"), "idps": N_("IDPs"), "returnees": N_("Returnees")}
 
 # Table headers, by column name (column names stay machine-readable in downloads).
+#: Column labels pages pass to ``tables.show`` (translated there).
+TABLE_LABELS = (
+    N_("Arabic name"), N_("Baladiya"), N_("Centre"), N_("Change"), N_("Change %"), N_("Health consultations"),
+    N_("Illustrative"), N_("Mantika"), N_("People held"), N_("Services"), N_("Status"),
+)
+
 COLUMNS = {
     "name": N_("Name"), "name_en": N_("Name (English)"), "name_ar": N_("Name (Arabic)"),
     "baladiya_name": N_("Baladiya"), "mantika_name": N_("Mantika"), "mantika": N_("Mantika"),

@@ -172,8 +172,8 @@ def by_round() -> None:
         def _public(rows):
             return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
                                          {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
-        first_name, second_name = (("name_ar", "Name (Arabic)"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
-            (("name_en", "Baladiya"), ("name_ar", "Name (Arabic)"))
+        first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
+            (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
         cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
                 "value_a": (locale.round_name(a), "count"), "value_b": (locale.round_name(b), "count"),
                 "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
@@ -193,7 +193,7 @@ def by_round() -> None:
             st.info(t("No data for this selection."))
         else:
             top = top.head(15).assign(mantika_name=[mantika_name(r) for r in top.head(15).to_dict("records")])
-            names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Name (Arabic)", "text")}
+            names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text")}
             order = ["name_ar", "baladiya_name"] if ctx.lang == "ar" else ["baladiya_name", "name_ar"]
             tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
                               "value": (LABEL[metric], "count")}, key="top")

@@ -37,7 +37,6 @@ if ctx.role != "public":
 else:  # restricted: not even named to the public
     st.caption(t("IOM's operations in Libya on one map: displacement (DTM), disembarkation points, health coverage, "
                  "community stabilization and flash updates."))
-flash_visits.overview_notice()
 area_name = ctx.selection.label(ctx.lang)
 metric_label = {m: t(v) for m, v in vocabulary.METRICS.items()}
 
@@ -121,6 +120,7 @@ area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "
              "map.").format(date=locale.date(when), round=locale.round_label(current)))
 geography.note(level)
+flash_visits.overview_notice()  # below the map: the map comes first, on a phone too
 wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
 geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
                     provenance=[disp.provenance, f"Filters: area={ctx.selection.label()}"],
@@ -138,8 +138,8 @@ else:
         return public_figures.column(rows, {"value_a": "migrants", "value_b": "migrants"}, disp.layer, ctx.role,
                                      {"change": ("value_a", "value_b")})
     c1, c2 = st.columns(2)
-    first_name, second_name = (("name_ar", "Name (Arabic)"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
-        (("name_en", "Baladiya"), ("name_ar", "Name (Arabic)"))
+    first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
+        (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
     cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
             "value_a": (locale.round_name(numbers[idx - 1]), "count"), "value_b": (locale.round_name(rnd), "count"),
             "change": ("Change", "count")}

@@ -11,7 +11,8 @@ from typing import Any
 
 NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Detention centres",
        "disembarkation": "Disembarkation points", "health": "Health coverage",
-       "stabilization": "Community stabilization", "flash": "Flash updates", "data": "Data (coordinators)"}
+       "stabilization": "Community stabilization", "flash": "Flash updates", "snapshots": "Snapshots",
+       "data": "Data (coordinators)"}
 EXCEPTION = '[data-testid="stException"]'
 
 

@@ -191,6 +191,9 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     page = browser_page
     _open(page, f"{app}/displacement?lang=ar&round=28&metric=migrants", True)
     frame = _map_frame(page)
+    # A narrow map starts with its legend folded: open it (the toggle's own words are checked too).
+    frame.evaluate("""() => { const b = document.querySelector('.atlas-legend-toggle');
+        if (b && b.getAttribute('aria-expanded') === 'false') b.click(); }""")
     legend = frame.evaluate("document.querySelector('.atlas-legend').innerText")
     assert "المهاجرون" in legend and "لا توجد بيانات" in legend and "مساحة الدائرة" in legend, legend
     assert not re.search("[A-Za-z]", legend), legend  # nothing of the legend is left in English

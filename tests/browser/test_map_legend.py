@@ -82,9 +82,10 @@ def test_map_has_a_title_and_its_features_are_a_keyboard_table(app, browser_page
                           ".find(f => (f.src || '').includes('streamlit_folium')).title")
     assert title.startswith("Map: Mantika") and "Baladiya" in title
     page.get_by_text("List the map's features as a table").click()
-    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]').first  # keyboard/screen-reader table
-    grid.wait_for(state="attached", timeout=30_000)
-    assert int(grid.get_attribute("aria-rowcount")) == 1 + 22 + 100  # header, every mantika, every baladiya
+    # The keyboard/screen-reader table: header, every mantika, every baladiya (other tables are on the page too).
+    rows = 1 + 22 + 100
+    page.wait_for_function("n => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] table[role=\"grid\"]')]"
+                           ".some(g => Number(g.getAttribute('aria-rowcount')) === n)", arg=rows, timeout=30_000)
 
 
 def test_tooltip_stays_inside_the_map_at_the_top_edge(app, browser_page):

@@ -81,7 +81,7 @@ def _settle(page: Any) -> None:
 
 def _downloads(page: Any) -> list[str]:
     out = []
-    buttons = page.get_by_role("button", name=re.compile("Download (CSV|GeoJSON)"))
+    buttons = page.get_by_role("button", name=re.compile(r"^(CSV \(|GeoJSON$|Excel$|Provenance)"))
     for i in range(buttons.count()):
         for attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
