@@ -74,6 +74,9 @@ TABLE_LABELS = (
     N_("Illustrative"), N_("Mantika"), N_("People held"), N_("Services"), N_("Status"),
 )
 
+#: What a size legend's full-size circle stands for (``legends.size_legend(scope=…)``).
+SIZE_SCOPES = (N_("largest in any round"), N_("largest in any month"))
+
 COLUMNS = {
     "name": N_("Name"), "name_en": N_("Name (English)"), "name_ar": N_("Name (Arabic)"),
     "baladiya_name": N_("Baladiya"), "mantika_name": N_("Mantika"), "mantika": N_("Mantika"),

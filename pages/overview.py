@@ -31,12 +31,6 @@ numbers = list(by_number)
 ctx = page.setup({"round": numbers[-1], **geography.DEFAULTS},
                  {"round": lambda v: v in by_number, **geography.VALIDATORS})
 st.title(":material/explore: " + t("Libya Operations Atlas"))
-if ctx.role != "public":
-    st.caption(t("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
-                 "health coverage, community stabilization and flash updates."))
-else:  # restricted: not even named to the public
-    st.caption(t("IOM's operations in Libya on one map: displacement (DTM), disembarkation points, health coverage, "
-                 "community stabilization and flash updates."))
 area_name = ctx.selection.label(ctx.lang)
 metric_label = {m: t(v) for m, v in vocabulary.METRICS.items()}
 
@@ -120,6 +114,13 @@ area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "
              "map.").format(date=locale.date(when), round=locale.round_label(current)))
 geography.note(level)
+# What the atlas is, below its map (the map comes first, on a phone too).
+if ctx.role != "public":
+    st.caption(t("IOM's operations in Libya on one map: displacement (DTM), detention centres, disembarkation points, "
+                 "health coverage, community stabilization and flash updates."))
+else:  # restricted: not even named to the public
+    st.caption(t("IOM's operations in Libya on one map: displacement (DTM), disembarkation points, health coverage, "
+                 "community stabilization and flash updates."))
 flash_visits.overview_notice()  # below the map: the map comes first, on a phone too
 wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
 geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",

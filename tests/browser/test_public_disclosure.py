@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def small_data(tmp_path_factory):
 
 def _download(page) -> list[dict[str, str]]:
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Download CSV").click()
+        page.get_by_role("button", name=re.compile(r"CSV \(")).first.click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
 
