@@ -72,7 +72,7 @@ selected = st.session_state["event"] if st.session_state["event"] in set(located
 flash_visits.mark_visited()
 flash_view.render_script(selected, flash_view.types_json(located))
 
-every = flash_events.locate(data.frame, catalog.seats())
+every = flash_events.newest_first(flash_events.locate(data.frame, catalog.seats()))  # tooltips list newest first
 points = flash_view.events_layer(every, (catalog.store().url, data.version.version, len(every)))
 payload = flash_view.payload(every, set(events["event_id"].astype(str)), new_ids, selected, dt.date.today())
 disp = catalog.load("displacement", ctx.role)
