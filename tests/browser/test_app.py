@@ -13,11 +13,11 @@ import csv
 import io
 import json
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from atlas_ui import map_frame
 
 from geo import displacement, store
 
@@ -46,26 +46,11 @@ def shipped():
         yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
 
 
-def _map_frame(page: Any, timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                try:
-                    if frame.evaluate("typeof window.__atlasDebug === 'function' && "
-                                      "window.__atlasDebug() && window.__atlasDebug().restyles > 0"):
-                        return frame
-                except Exception:  # frame still loading
-                    pass
-        page.wait_for_timeout(100)
-    raise AssertionError("the map never finished loading")
-
-
 def _open(page: Any, url: str, needs_map: bool = True) -> Any:
     page.goto(url)
     page.wait_for_selector("h1", timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    return _map_frame(page) if needs_map else None
+    return map_frame(page) if needs_map else None
 
 
 def _metric(page: Any, label_part: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 import feedparser
 import pytest
 import shapely.geometry
+from atlas_ui import map_frame
 
 from geo import store
 
@@ -70,23 +71,9 @@ def card(page: Any, event_id: str) -> Any:
     return page.locator(f".st-key-fu-card-{event_id}")
 
 
-def map_frame(page: Any, timeout: float = 30.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                try:
-                    if frame.evaluate("!!(window.__atlasDebug && window.__atlasDebug('flash-map') &&"
-                                      " window.__atlasDebug('flash-map').restyles > 0)"):
-                        return frame
-                except Exception:  # frame still loading
-                    pass
-        page.wait_for_timeout(100)
-    raise AssertionError("the flash map did not draw")
-
-
 def point_radius(page: Any, event_id: str) -> float | None:
-    return map_frame(page).evaluate(f"window.__atlasDebug('flash-map').layers.events.radius[{json.dumps(event_id)}]")
+    probe = f"window.__atlasDebug('flash-map').layers.events.radius[{json.dumps(event_id)}]"
+    return map_frame(page, "flash-map").evaluate(probe)
 
 
 def wait_for(check, timeout: float = 30.0, step: float = 0.25) -> None:
@@ -143,7 +130,7 @@ def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
     assert "event=FU-2019-003" in page.url
 
     # The reverse: a click on Murzuq's point selects its card.
-    frame = map_frame(page)
+    frame = map_frame(page, "flash-map")
     wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
     fired = frame.evaluate("""() => {
         let hit = null;
@@ -255,7 +242,7 @@ def test_map_click_fills_the_form_location(app, browser_page, assert_clean):
     open_flash(page, f"{app}/flash")
     page.get_by_text("Add a flash update").click()
     page.locator(".st-key-fu-form-lat input").wait_for(timeout=30_000)
-    frame = map_frame(page)
+    frame = map_frame(page, "flash-map")
     wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
     frame.evaluate("() => window.__atlasMaps['flash-map'].map.fire('click',"
                    " {latlng: window.L.latLng(32.11651, 20.06859)})")

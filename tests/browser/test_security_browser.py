@@ -15,11 +15,11 @@ import csv
 import io
 import re
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from atlas_ui import map_frame
 from security import blank_fields
 
 from geo import ingest, store
@@ -98,21 +98,6 @@ def hostile_app(streamlit_server, hostile_dir) -> str:
     return streamlit_server("app.py", env={"ATLAS_DATA_DIR": hostile_dir, "ATLAS_ROLE": "coordinator"})
 
 
-def _map_frame(page: Any, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url:
-                try:
-                    if frame.evaluate("typeof window.__atlasDebug === 'function' && "
-                                      "window.__atlasDebug() && window.__atlasDebug().restyles > 0"):
-                        return frame
-                except Exception:  # frame still loading
-                    pass
-        page.wait_for_timeout(100)
-    raise AssertionError("the map never finished loading")
-
-
 def _open(page: Any, url: str, wait_for: str = "h1") -> None:
     page.goto(url)
     page.wait_for_selector(wait_for, timeout=60_000)
@@ -155,7 +140,7 @@ def test_hostile_text_is_shown_as_text(hostile_app, browser_page, assert_clean, 
         assert any(IMG in t for t in titles), titles  # the centre's name in the chart title, as text
         assert browser_page.locator(".js-plotly-plot svg a").count() == 0
     if with_map:
-        frame = _map_frame(browser_page)
+        frame = map_frame(browser_page)
         shown = _show_hostile_tooltips(frame)
         assert shown >= 1
         tips = frame.eval_on_selector_all(".xss-check", "els => els.map(e => e.innerText)")
@@ -208,7 +193,7 @@ def blank_app(streamlit_server) -> str:
 @pytest.mark.parametrize("page_name", ["stabilization", "displacement", "detention", "health", "overview"])
 def test_blank_optional_fields_render(blank_app, browser_page, assert_clean, page_name):
     _open(browser_page, f"{blank_app}/{page_name}")
-    _map_frame(browser_page)
+    map_frame(browser_page)
     body = browser_page.inner_text("body")
     assert browser_page.locator(EXCEPTION).count() == 0
     assert "could not be shown" not in body and "Traceback" not in body
