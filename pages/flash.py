@@ -78,8 +78,9 @@ payload = flash_view.payload(every, set(events["event_id"].astype(str)), new_ids
 disp = catalog.load("displacement", ctx.role)
 rounds = timeaxis.rounds(disp.frame)
 
-left, right = st.columns([5, 6], gap="medium")
-with right:
+# The map first (it comes first on a phone, where the columns stack), the event list beside it.
+map_column, list_column = st.columns([6, 5], gap="medium")
+with map_column:
     atlas_map([*layers.basemap(), layers.mantika_layer(t("Affected mantika")), points], payload,
               key=flash_view.MAP_KEY, bounds=catalog.selection_bounds(ctx.selection), height=640)
     st.caption(t("Each event is a point where it happened; ≈ marks a point at its baladiya seat when only the "
@@ -89,7 +90,7 @@ with right:
         st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.ATOM_NAME}", width="stretch")
         st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.GEOJSON_NAME}", width="stretch")
         st.caption(t("Newest first; each entry links back to its event on this page. Public: no sign-in."))
-with left, st.container(height=640, border=False, key="fu-list"):
+with list_column, st.container(height=640, border=False, key="fu-list"):
     if events.empty:
         st.info(t("No event in the feed for this area, type and date."))
     flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds, ctx.role)

@@ -27,7 +27,7 @@ def _headers(page) -> list[str]:
 
 
 def _plots(page) -> list[dict]:
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)  # charts come once the map has drawn (map first)
     page.wait_for_timeout(1000)
     return page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({"
                          "title: (p.layout.title || {}).text || '', traces: p.data.length,"
