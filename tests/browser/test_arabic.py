@@ -210,7 +210,7 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     # the map itself is not mirrored: Leaflet's zoom control stays top left
     assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=re.compile("CSV")).first.click()
+        page.get_by_role("button", name=re.compile(r"CSV \(")).first.click()  # not the table toolbar's
     header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("round,") and "baladiya_pcode" in header  # machine-readable in any language
     with page.expect_download(timeout=60_000) as info:  # the provenance sidecar says which language the view was in

@@ -83,7 +83,7 @@ def _downloads(page: Any) -> list[str]:
     out = []
     buttons = page.get_by_role("button", name=re.compile(r"(CSV \(|GeoJSON$|Excel$|Provenance)"))
     for i in range(buttons.count()):
-        if not buttons.nth(i).is_visible():  # e.g. in a folded expander
+        if not buttons.nth(i).is_visible() or not buttons.nth(i).is_enabled():  # folded expander; nothing to give
             continue
         for attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
