@@ -83,19 +83,24 @@ def _downloads(page: Any) -> list[str]:
     out = []
     buttons = page.get_by_role("button", name=re.compile(r"(CSV \(|GeoJSON$|Excel$|Provenance)"))
     for i in range(buttons.count()):
-        if not buttons.nth(i).is_visible() or not buttons.nth(i).is_enabled():  # folded expander; nothing to give
+        button = buttons.nth(i)
+        if not button.is_visible() or not button.is_enabled():  # folded expander; nothing to give
             continue
-        for attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
+        got = None
+        for _attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                                    timeout=60_000)
+            if not button.is_enabled():  # disabled meanwhile (a rerun replaced it): nothing to download
+                break
             try:
                 with page.expect_download(timeout=30_000) as info:
-                    buttons.nth(i).click()
+                    button.click(timeout=15_000)
+                got = info.value
                 break
             except Exception:
-                if attempt == 2:
-                    raise
-        out.append(Path(info.value.path()).read_text(encoding="utf-8", errors="replace"))
+                continue
+        if got is not None:
+            out.append(Path(got.path()).read_text(encoding="utf-8", errors="replace"))
     return out
 
 
