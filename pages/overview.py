@@ -44,24 +44,6 @@ now = displacement.totals(in_area, rnd)
 idx = numbers.index(rnd)
 prev = displacement.totals(in_area, numbers[idx - 1]) if idx else None
 report = {f.metric: f for f in facts.for_layer("displacement")}
-cols = st.columns(3)
-for col, m in zip(cols, displacement.METRICS, strict=True):
-    delta = None
-    if prev and now[m] is not None and prev[m] is not None and \
-            public_figures.comparable([now[m], prev[m]], disp.layer, m, ctx.role):
-        delta = t("{change} since {round}").format(change=locale.number(now[m] - prev[m], signed=True),
-                                                   round=locale.round_name(numbers[idx - 1]))
-    col.metric(f"{metric_label[m]} · {area_name}",
-               public_figures.number(now[m], disp.layer, m, ctx.role), delta=delta)
-    fact = report.get(m)
-    if fact and ctx.selection.level == "national" and now[m] == fact.value:
-        col.caption("✔ " + t("Report figure: {citation}").format(
-            citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section))))
-    else:
-        round_rows = in_area[in_area["round"] == rnd]
-        col.caption(f"{locale.round_label(current)} · "
-                    f"{t('illustrative') if round_rows['illustrative'].any() else t(disp.layer.source)}")
-
 # The map: every layer the role may see, at the end date of the round.
 when = min(current.end, dt.date(2019, 12, 31)) if current.end.year == 2019 else current.end
 seats = catalog.seats()
@@ -111,6 +93,24 @@ payload = {"layers": payload_layers, "legend": legend + geography.legend_note(le
            + legends.category_legend(t("Sites"), colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
+# The headline figures below the map: the map comes first, on a phone too.
+cols = st.columns(3)
+for col, m in zip(cols, displacement.METRICS, strict=True):
+    delta = None
+    if prev and now[m] is not None and prev[m] is not None and \
+            public_figures.comparable([now[m], prev[m]], disp.layer, m, ctx.role):
+        delta = t("{change} since {round}").format(change=locale.number(now[m] - prev[m], signed=True),
+                                                   round=locale.round_name(numbers[idx - 1]))
+    col.metric(f"{metric_label[m]} · {area_name}",
+               public_figures.number(now[m], disp.layer, m, ctx.role), delta=delta)
+    fact = report.get(m)
+    if fact and ctx.selection.level == "national" and now[m] == fact.value:
+        col.caption("✔ " + t("Report figure: {citation}").format(
+            citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section))))
+    else:
+        round_rows = in_area[in_area["round"] == rnd]
+        col.caption(f"{locale.round_label(current)} · "
+                    f"{t('illustrative') if round_rows['illustrative'].any() else t(disp.layer.source)}")
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "
              "map.").format(date=locale.date(when), round=locale.round_label(current)))
 geography.note(level)
