@@ -20,7 +20,7 @@ The only departures from a textbook page, neither of which helps speed:
 Data (query string ``?set=``):
 
 - ``default``: the same data as the atlas Displacement page: mantika polygons
-  (``geo.catalog.mantika_geojson()``) coloured by migrants per round, the
+  (``components.geometry.mantika_geojson()``) coloured by migrants per round, the
   countries basemap, and one circle per baladiya seat sized by migrants;
 - ``scale``: the 1,000 polygons x 50 vertices of bench/scale_data.py.
 
@@ -49,7 +49,7 @@ import streamlit as st
 from folium.template import Template
 from streamlit_folium import st_folium
 
-from components import assets
+from components import assets, geometry
 from components.legends import NO_DATA_COLOUR, sequential_colours
 
 st.set_page_config(page_title="Bench: naive folium map", layout="wide")
@@ -70,7 +70,7 @@ class _BenchMarker(branca.element.MacroElement):
 def new_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     west, south, east, north = bounds
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=5, tiles=None)
-    m.default_js = [("leaflet", assets.asset_url(assets.LEAFLET_JS)), ("jquery", assets.asset_url(assets.JQUERY_JS))]
+    m.default_js = [("leaflet", assets.asset_url(assets.LEAFLET_JS))]
     m.default_css = [("leaflet_css", assets.asset_url(assets.LEAFLET_CSS))]
     m.fit_bounds([[south, west], [north, east]])
     return m
@@ -90,7 +90,7 @@ def default_set() -> None:
               delta=None if before is None else f"{now['migrants'] - before['migrants']:+,}")
 
     m = new_map(LIBYA_BOUNDS)
-    countries = catalog.countries_geojson()
+    countries = geometry.countries_geojson()
     folium.GeoJson(countries, name="Countries",
                    style_function=lambda f: {"color": "#b8b8b8", "weight": 1, "fillColor": "#efefef",
                                              "fillOpacity": 0.7}).add_to(m)
@@ -101,7 +101,7 @@ def default_set() -> None:
     colours, _ = sequential_colours([None if v != v else v for v in values], 5,
                                     breaks=breaks if len(breaks) > 2 else None)
     fill = {p: c or NO_DATA_COLOUR for p, c in zip(values.index, colours, strict=True)}
-    mantikas = copy.deepcopy(catalog.mantika_geojson())
+    mantikas = copy.deepcopy(geometry.mantika_geojson())
     for feat in mantikas["features"]:
         v = values.get(feat["properties"]["id"])
         feat["properties"]["migrants"] = "no data" if v is None or v != v else f"{v:,.0f}"

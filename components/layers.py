@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from components import locale
+from components import geometry, locale
 from components.i18n import rtl, t
 from components.legends import (
     NO_DATA_COLOUR,
@@ -27,7 +27,6 @@ from components.legends import (
     sequential_colours,
 )
 from components.map import MapLayer
-from geo import catalog
 from geo.registry import Layer
 
 _GEOMETRY_CACHE: dict[tuple, MapLayer] = {}
@@ -43,14 +42,14 @@ def _cached(key: tuple, build) -> MapLayer:
 
 def basemap() -> list[MapLayer]:
     title = t("Countries")
-    return [_cached(("basemap", title), lambda: MapLayer("countries", title, catalog.countries_geojson(),
+    return [_cached(("basemap", title), lambda: MapLayer("countries", title, geometry.countries_geojson(),
                                                          "polygon", base=True))]
 
 
 def mantika_layer(title: str | None = None) -> MapLayer:
     """The mantika polygons; ``title`` (translated by the caller) names them in the layer control."""
     title = title or t("Mantika")
-    geojson = catalog.mantika_geojson()
+    geojson = geometry.mantika_geojson()
     # Keyed by title too: each page names its layer (the title shows in the layer control and map title).
     return _cached(("mantika", id(geojson), title), lambda: MapLayer("mantika", title, geojson, "polygon"))
 

@@ -11,9 +11,11 @@ mantika pcode with a match-quality note, and every view labels these shapes
 from __future__ import annotations
 
 import csv
+import json
 from functools import cache
 
 import geopandas as gpd
+import shapely
 
 from geo import admin
 from geo.settings import SHIPPED
@@ -69,3 +71,25 @@ def countries() -> gpd.GeoDataFrame:
 
 
 LIBYA_BOUNDS = (9.3, 19.5, 25.2, 33.2)  # west, south, east, north
+COUNTRY_ZOOM_DEG = 0.02  # ~2 km: a simplification invisible at country zoom, a fraction of the bytes
+
+
+def simplified_collection(frame: gpd.GeoDataFrame, tolerance_deg: float = COUNTRY_ZOOM_DEG,
+                          precision_deg: float = 1e-3) -> dict:
+    """Polygons as a GeoJSON FeatureCollection (``id``, ``name_en``, ``name_ar``) simplified as one
+    coverage, so neighbours keep their shared border: what a map at country zoom needs, a fraction
+    of the source's size.  Used by the interactive map (``components.geometry``) and by snapshots."""
+    simple = shapely.coverage_simplify(frame.geometry.to_numpy(), tolerance_deg)
+    simple = shapely.set_precision(simple, precision_deg)
+    features = [{"type": "Feature", "properties": {"id": pcode, "name_en": en, "name_ar": ar},
+                 "geometry": json.loads(shapely.to_geojson(geom))}
+                for pcode, en, ar, geom in zip(frame["pcode"], frame["name_en"], frame["name_ar"], simple,
+                                               strict=True)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def countries_collection() -> dict:
+    """Libya and its neighbours as a GeoJSON FeatureCollection (``id`` = ISO code)."""
+    frame = countries()
+    return json.loads(frame.assign(id=frame["iso_a2"]).to_json(drop_id=True))
+

@@ -9,20 +9,17 @@ view can say what it shows.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
 from geo import boundaries, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
 ROLES = roles.ROLES
-DISPLAY_SIMPLIFY_DEG = 0.02  # ~2 km: invisible at country zoom, shrinks what the browser receives
 
 
 class RestrictedLayer(PermissionError):
@@ -126,44 +123,7 @@ def boundary_label() -> str:
     return str(frame["boundary_source"].iloc[0])
 
 
-@lru_cache(maxsize=8)
-def _display_geojson(key: tuple) -> dict:
-    frame = mantika_polygons()
-    simple = shapely.coverage_simplify(frame.geometry.to_numpy(), DISPLAY_SIMPLIFY_DEG)
-    simple = shapely.set_precision(simple, 1e-3)
-    features = []
-    for (_, row), geom in zip(frame.iterrows(), simple, strict=True):
-        features.append({"type": "Feature", "properties": {"id": row["pcode"], "name_en": row["name_en"],
-                                                          "name_ar": row["name_ar"]},
-                         "geometry": json.loads(shapely.to_geojson(geom))})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def mantika_geojson() -> dict:
-    """Display-ready mantika polygons (simplified once, shared borders kept)."""
-    return _display_geojson((store().url, store().current_version(BOUNDARIES)))
-
-
-def countries_geojson() -> dict:
-    """Libya and neighbours, for the offline basemap."""
-    frame = boundaries.countries()
-    return json.loads(frame.assign(id=frame["iso_a2"]).to_json(drop_id=True))
-
-
 def seats() -> pd.DataFrame:
     """Baladiya seats (``geo.seats.table``): the stored ``baladiya_seats`` dataset, with
     coordinates from imported DTM data for seats that are still approximate.  Shared: read-only."""
     return seats_module.table(store())
-
-
-def selection_bounds(selection, default: tuple[float, float, float, float] | None = None,
-                     pad: float = 0.3) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of the selected area, for "zoom to the filtered area"."""
-    if selection.level == "national":
-        return default or boundaries.LIBYA_BOUNDS
-    if selection.baladiya:
-        seat = seats().set_index("pcode").loc[selection.baladiya]
-        return (seat["lon"] - 0.6, seat["lat"] - 0.45, seat["lon"] + 0.6, seat["lat"] + 0.45)
-    frame = mantika_polygons()
-    w, s, e, n = frame[frame["pcode"].isin(selection.mantika_pcodes())].total_bounds
-    return (w - pad, s - pad, e + pad, n + pad)

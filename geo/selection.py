@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import shapely
 
 from geo import admin
 
@@ -58,6 +59,21 @@ class Selection:
             en, ar = admin.regions()[self.region]
             return ar if lang == "ar" else en
         return "ليبيا" if lang == "ar" else "Libya"
+
+    def bounds(self, mantikas: pd.DataFrame, seats: pd.DataFrame,
+               default: tuple[float, float, float, float], pad: float = 0.3) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of the area, for "zoom to the filtered area": ``default`` for
+        all of Libya, the seat and its surroundings for a baladiya, the mantika polygons (``pcode``,
+        ``geometry``) padded by ``pad`` degrees otherwise."""
+        if self.level == "national":
+            return default
+        if self.baladiya:
+            seat = seats.set_index("pcode").loc[self.baladiya]
+            return (float(seat["lon"]) - 0.6, float(seat["lat"]) - 0.45, float(seat["lon"]) + 0.6,
+                    float(seat["lat"]) + 0.45)
+        chosen = mantikas[mantikas["pcode"].isin(self.mantika_pcodes())]
+        w, s, e, n = shapely.total_bounds(chosen["geometry"].to_numpy())
+        return (float(w) - pad, float(s) - pad, float(e) + pad, float(n) + pad)
 
     @classmethod
     def parse(cls, region: str | None, mantika: str | None, baladiya: str | None) -> Selection:

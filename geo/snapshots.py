@@ -51,7 +51,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import admin, catalog, disclosure, displacement, facts, registry, settings, timeaxis
+from geo import admin, boundaries, catalog, disclosure, displacement, facts, registry, settings, timeaxis
 from geo.csv_writer import neutralise
 from geo.selection import Selection
 from geo.selection import apply as selection_apply
@@ -261,6 +261,7 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     sources = [f"{data.layer.title} — source: {data.layer.source}; licence: {data.layer.licence}; "
                f"data version {version.version} of {version.created_at[:10]}"]
     sources += [f"{f.value:,} {f.unit} — {f.statement}. {f.citation}" for f in facts.for_layer("displacement")]
+    mantikas = catalog.mantika_polygons()
     sources.append("Boundaries: " + catalog.boundary_label() + "; places: GeoNames (CC BY 4.0)")
     seats = {str(r["pcode"]): (float(r["lon"]), float(r["lat"])) for _, r in catalog.seats().iterrows()}
     sites = site_layers(rounds, selection) if view.page == "overview" else []
@@ -273,9 +274,10 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
         data_versions={"displacement": {"version": version.version, "created_at": version.created_at,
                                         "sha256": version.source_sha256}},
         sources=sources, illustrative_share=data.illustrative_share, boundary_label=catalog.boundary_label(),
-        mantika_geojson=catalog.mantika_geojson(), countries_geojson=catalog.countries_geojson(), seats=seats,
+        mantika_geojson=boundaries.simplified_collection(mantikas),
+        countries_geojson=boundaries.countries_collection(), seats=seats,
         highlight=sorted(selection.mantika_pcodes()),
-        bounds=tuple(float(b) for b in catalog.selection_bounds(selection)), sites=sites,
+        bounds=selection.bounds(mantikas, catalog.seats(), boundaries.LIBYA_BOUNDS), sites=sites,
     )
 
 

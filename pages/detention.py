@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, legends, locale, page, tables
+from components import charts, downloads, geometry, layers, legends, locale, page, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -38,10 +38,10 @@ c1.metric(t("Open in {month}").format(month=locale.month(month)),
 c2.metric(t("People held"), locale.number(int(at_month["people_held"].sum())))
 c3.metric(t("Health consultations (month)"), locale.number(int(at_month["consultations"].sum())))
 
-status_colour = {"open": "#D55E00", "closed": "#999999"}
+status_colour = {"open": layer.style.colour, "closed": "#999999"}
 max_held = layers.scale_of(data.frame["people_held"])
 styles = layers.sized_points(
-    at_month, id_field="centre_id", value_field="people_held", colour="#D55E00",
+    at_month, id_field="centre_id", value_field="people_held", colour=layer.style.colour,
     all_ids=data.frame["centre_id"].unique(), max_value=max_held,
     colours={r["centre_id"]: status_colour[r["status"]] for _, r in at_month.iterrows()},
     tip=lambda r: layers.tooltip(r["name"], "", [(t("Status"), term(r["status"])), (t("People held"), r["people_held"]),
@@ -51,12 +51,12 @@ styles = layers.sized_points(
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
 legend = legends.category_legend(t("Status"), status_colour) + legends.size_legend(
-    t("People held"), t("people"), max_held, "#D55E00", shown_max=at_month["people_held"].max(),
+    t("People held"), t("people"), max_held, layer.style.colour, shown_max=at_month["people_held"].max(),
     scope="largest in any month")
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legend}, key="detention-map",
-          bounds=catalog.selection_bounds(ctx.selection))
+          bounds=geometry.selection_bounds(ctx.selection))
 page.honesty(data, facts=facts.for_layer("detention_centres"))
 
 st.subheader(t("Centres in {month}").format(month=locale.month(month)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, layers, legends, locale, page, public_figures, tables
+from components import charts, downloads, geometry, layers, legends, locale, page, public_figures, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -44,7 +44,7 @@ if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national
 max_value = layers.scale_of(per_point["disembarked"])
 styles = layers.sized_points(
     public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked"),
-    id_field="point_id", value_field="_size", colour="#0072B2",
+    id_field="point_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["point_id"].unique(), max_value=max_value,
     tip=lambda r: layers.tooltip(r["name"], "", [(t("Disembarked"), r["disembarked"]), (t("Assisted"), r["assisted"]),
                                  (t("Screenings"), r["screenings"]),
@@ -53,8 +53,8 @@ styles = layers.sized_points(
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
-           "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, "#0072B2")},
-          key="dp-map", bounds=catalog.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
+           "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, layer.style.colour)},
+          key="dp-map", bounds=geometry.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
 page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")

@@ -17,6 +17,7 @@ from components import (
     downloads,
     errors,
     geography,
+    geometry,
     layers,
     legends,
     locale,
@@ -160,7 +161,8 @@ def by_round() -> None:
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection), level,
                        geography.area_label(level) + str(len(seats)) + str(float(seats["lat"].sum())),
                        ctx.lang, locale.digits(), _selection=ctx.selection, role=ctx.role)
-    area_map(ctx.selection, map_layers, payload, key="displacement-map", bounds=catalog.selection_bounds(ctx.selection))
+    area_map(ctx.selection, map_layers, payload, key="displacement-map",
+             bounds=geometry.selection_bounds(ctx.selection))
     geography.note(level)
     page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import downloads, flash_form, flash_view, flash_visits, layers, page, state
+from components import downloads, flash_form, flash_view, flash_visits, geometry, layers, page, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
@@ -82,7 +82,7 @@ rounds = timeaxis.rounds(disp.frame)
 map_column, list_column = st.columns([6, 5], gap="medium")
 with map_column:
     atlas_map([*layers.basemap(), layers.mantika_layer(t("Affected mantika")), points], payload,
-              key=flash_view.MAP_KEY, bounds=catalog.selection_bounds(ctx.selection), height=640)
+              key=flash_view.MAP_KEY, bounds=geometry.selection_bounds(ctx.selection), height=640)
     st.caption(t("Each event is a point where it happened; ≈ marks a point at its baladiya seat when only the "
                  "area is known. Click a point or a card to highlight both."))
     with st.expander(t("Subscribe: Atom and GeoJSON feeds")):

@@ -12,6 +12,7 @@ from components import (
     charts,
     downloads,
     geography,
+    geometry,
     layers,
     legends,
     locale,
@@ -68,7 +69,7 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
 types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}
 styles = layers.sized_points(
     public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
-    value_field=None, colour="#009E73", all_ids=fac.frame["facility_id"].unique(),
+    value_field=None, colour=layer.style.colour, all_ids=fac.frame["facility_id"].unique(),
     colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
     tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])), (t("Consultations"), r["consultations"]),
                                  (t("Radius (km)"), radius or r["radius_km"]),
@@ -78,8 +79,8 @@ circles = layers.polygon_layer(
     "reach", t("Service radius"),
     [(r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
      for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public, t("Service radius")))
-circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": "#009E73",
-                       "fillOpacity": 0.15, "color": "#009E73"} for fid in fac.frame["facility_id"]}
+circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": layer.style.colour,
+                       "fillOpacity": 0.15, "color": layer.style.colour} for fid in fac.frame["facility_id"]}
 area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
 share_values = area_shares.rename(columns={"migrants_share": "value"})
 # Illustrative when any count or facility it is computed from is (the rows say so, not this page).
@@ -94,7 +95,7 @@ area_map(ctx.selection,
           layers.point_layer(layer, fac.frame, fac.version.version)],
          {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
           "legend": legend + geography.legend_note(level) + legends.category_legend(t("Facility type"), types)},
-          key="health-map", bounds=catalog.selection_bounds(ctx.selection))
+          key="health-map", bounds=geometry.selection_bounds(ctx.selection))
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 

@@ -11,6 +11,7 @@ from components import (
     auth,
     flash_visits,
     geography,
+    geometry,
     layers,
     legends,
     locale,
@@ -92,7 +93,7 @@ for site_layer in site_layers:
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
            + legends.category_legend(t("Sites"), colour_legend),
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
-area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=catalog.selection_bounds(ctx.selection))
+area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=geometry.selection_bounds(ctx.selection))
 # The headline figures below the map: the map comes first, on a phone too.
 cols = st.columns(3)
 for col, m in zip(cols, displacement.METRICS, strict=True):

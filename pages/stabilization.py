@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, layers, legends, locale, page, public_figures, state, tables
+from components import charts, downloads, geometry, layers, legends, locale, page, public_figures, state, tables
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
@@ -51,7 +51,7 @@ area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legends.category_legend(t("Sector"), colours),
            "cluster": [layer.name]},
-          key="cs-map", bounds=catalog.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
+          key="cs-map", bounds=geometry.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
 by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),

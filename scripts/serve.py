@@ -98,6 +98,7 @@ def plan(argv: list[str]) -> tuple[list[str], roles.Mode, str]:
 def warm_up(role: str) -> None:
     """Open (and on first run, seed) the store and build the shared geography
     while the web server starts, so the first visitor does not wait for it."""
+    from components import geometry
     from geo import catalog, registry, sensitivity
 
     if roles.deployment_role() == "public":
@@ -109,8 +110,8 @@ def warm_up(role: str) -> None:
     for layer in registry.visible_layers(role):
         catalog.load(layer.name, role)
     catalog.seats()
-    catalog.mantika_geojson()
-    catalog.countries_geojson()
+    geometry.mantika_geojson()
+    geometry.countries_geojson()
     from geo import flash_feed
 
     flash_feed.refresh(flash_feed.base_url())  # the public feeds exist before anyone opens a page

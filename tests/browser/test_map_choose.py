@@ -8,6 +8,7 @@ import pytest
 from atlas_ui import combo, map_frame, metric, open_page, settle
 from shapely.geometry import Point, shape
 
+from components import geometry
 from geo import catalog, displacement, store
 
 pytestmark = pytest.mark.browser
@@ -32,7 +33,7 @@ def shipped():
 
 def _inside(pcode: str) -> tuple[float, float]:
     """(lat, lon) of a point inside the mantika, away from every baladiya symbol."""
-    feature = next(f for f in catalog.mantika_geojson()["features"] if f["properties"]["id"] == pcode)
+    feature = next(f for f in geometry.mantika_geojson()["features"] if f["properties"]["id"] == pcode)
     seats = catalog.seats()
     free = shape(feature["geometry"]).buffer(-0.1)
     for lon, lat in zip(seats["lon"], seats["lat"], strict=True):
