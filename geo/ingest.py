@@ -133,7 +133,7 @@ def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress =
         progress(done / max(total, 1), f"stored {done:,} of {total:,} rows")
 
     return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
-                               source_bytes=p.prepared.source_bytes, actor=actor,
+                               source_sha256=p.prepared.source_sha256, actor=actor,
                                note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version,
                                progress=rows_written)
 

@@ -343,12 +343,15 @@ class Store:
 
     # writes
 
-    def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes,
-                      actor: str | None = None, note: str = "",
+    def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes = b"",
+                      source_sha256: str | None = None, actor: str | None = None, note: str = "",
                       geometries: list[BaseGeometry | None] | None = None,
                       base_version: int | None = None, if_absent: bool = False,
                       progress: Callable[[int, int], None] | None = None) -> Version:
         """Store ``frame`` (already validated) as the new current version, atomically.
+
+        The source file is recorded by name and SHA-256 (``source_sha256``, or
+        computed from ``source_bytes``).
 
         ``base_version``: the current version the rows were computed from (a
         merge).  When given and another import has become current meanwhile,
@@ -370,7 +373,7 @@ class Store:
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
         actor = actor or _actor()
-        sha = hashlib.sha256(source_bytes).hexdigest()
+        sha = source_sha256 or hashlib.sha256(source_bytes).hexdigest()
         table = frame.drop(columns=["geometry"], errors="ignore")
         total = len(table)
         if geometries is None:

@@ -26,6 +26,7 @@ FALSE = {"false", "no", "0", "n", "f", ""}
 LAT_RANGE = (19.4, 33.4)
 LON_RANGE = (9.3, 25.2)
 MAX_LISTED = 20
+REPEATS = 20_000  # checked values remembered per column: rounds, dates and pcodes repeat, counts seldom do
 
 
 @dataclass(frozen=True)
@@ -205,13 +206,13 @@ def validate(frame: pd.DataFrame, layer: Layer, *, row_numbers: list[int] | None
                 typed, message, fix = seen[(type(value), value)]
             except (KeyError, TypeError):  # TypeError: an unhashable cell
                 typed, message, fix = _check_value(f, value, today)
-                if len(seen) < 100_000:
+                if len(seen) < REPEATS:
                     with contextlib.suppress(TypeError):
                         seen[(type(value), value)] = (typed, message, fix)
             if message:
                 problems.append(Problem(message, row, f.name, fix))
             typed_col.append(typed)
-        out[f.name] = typed_col
+        out[f.name] = pd.Series(typed_col)  # numbers leave their Python objects for an array, field by field
     typed = pd.DataFrame(out)
     problems += _check_codes(typed, layer, rows)
     problems += _check_coordinates(typed, layer, rows)
@@ -269,11 +270,17 @@ def _check_coordinates(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> li
 def _check_keys(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Problem]:
     if any(k not in typed for k in layer.key):
         return []
-    parts = [typed[k].map(str) for k in layer.key]  # column-wise: a row-wise agg is minutes at 200,000 rows
+    # Hashed column-wise by pandas; key texts are built only for the rows that repeat a key
+    # (200,000 key strings and a dict of them cost more memory than the rest of the check).
+    repeated = typed.duplicated(list(layer.key), keep=False).to_numpy()
+    if not repeated.any():
+        return []
+    subset = typed.loc[repeated, list(layer.key)]
+    parts = [subset[k].map(str) for k in layer.key]
     keys = parts[0].str.cat(parts[1:], sep=" / ") if len(parts) > 1 else parts[0]
     first_seen: dict[str, int] = {}
     problems = []
-    for key, row in zip(keys, rows, strict=True):
+    for key, row in zip(keys, [r for r, hit in zip(rows, repeated, strict=True) if hit], strict=True):
         if key in first_seen:
             problems.append(Problem(f"duplicate key {' + '.join(layer.key)} = {key} (first at row {first_seen[key]})",
                                     row, layer.key[0], "remove the repeated row or correct its key"))

@@ -57,7 +57,7 @@ class Prepared:
     frame: pd.DataFrame  # layers: exactly the registry columns; boundaries: see boundaries.COLUMNS
     geometries: list | None  # WGS84 shapely geometries for boundaries; None for layers
     source_name: str  # the file name as uploaded
-    source_bytes: bytes  # the raw file (the store records its SHA-256)
+    source_sha256: str  # of the raw file, which the store records (the bytes themselves are not kept)
     summary: str  # one line for previews and the audit log
     detection: str = ""  # which dataset auto-detect chose and why ("" when the dataset was named)
 
@@ -121,7 +121,7 @@ def prepare(path: Path, dataset: str | None = None, *, today: dt.date | None = N
         if too_big is not None:
             raise fail(upload.name, too_big.message(), too_big.fix())
         why = "" if dataset else f"detected {name}: polygons with admin level {2 if name == BOUNDARIES else 3} pcodes"
-        return Prepared(name, frame, geoms, upload.name, upload.data, summary, why)
+        return Prepared(name, frame, geoms, upload.name, upload.sha256(), summary, why)
     if dataset in POLYGON_DATASETS:
         raise fail(upload.name, f"boundaries must be a GeoJSON, GeoPackage or zipped shapefile, not a {upload.kind} "
                                 "table", "upload the boundary file itself")
@@ -145,7 +145,7 @@ def _seats(table, upload: Upload, today: dt.date | None, checks: tuple, why: str
     from geo.importers.tables import raise_if
 
     raise_if([*found, *inside], table.source)
-    return Prepared(SEATS, frame[seat_points.LAYER.columns], None, upload.name, upload.data,
+    return Prepared(SEATS, frame[seat_points.LAYER.columns], None, upload.name, upload.sha256(),
                     seat_points.summary(frame, near, official), why)
 
 
@@ -156,20 +156,21 @@ def _prepare_table(book: Book, upload: Upload, dataset: str | None, today: dt.da
         if found is not None:
             preview, row, hxl = found
             sheet = book.load(preview)
-            table = table_at(sheet, row, hxl)
+            table = table_at(sheet, row, hxl, used=dtm.used_columns)
             _check_rows(table, dtm.LAYER.name)
             frame, summary = dtm.prepare(table, [above(sheet, row), *book.others(preview)], upload.name,
                                          today=today)
             why = "" if dataset else ("detected displacement: a DTM baladiya table (a baladiya pcode column with "
                                       "counts or a round)")
-            return Prepared(dtm.LAYER.name, frame, None, upload.name, upload.data, summary, why)
+            return Prepared(dtm.LAYER.name, frame, None, upload.name, upload.sha256(), summary, why)
     layer, preview, row, hxl, why = _layer_table(book, upload, dataset)
-    table = table_at(book.load(preview), row, hxl)
+    table = table_at(book.load(preview), row, hxl,
+                     used=lambda headers, tags: set(points.match_columns(layer, headers, tags).values()))
     _check_rows(table, layer.name)
     if layer.name == SEATS:
         return _seats(table, upload, today, checks, why)
     frame, summary = points.prepare(table, layer, upload.name, today=today, seats=seats)
-    return Prepared(layer.name, frame, None, upload.name, upload.data, summary, why)
+    return Prepared(layer.name, frame, None, upload.name, upload.sha256(), summary, why)
 
 
 def _check_rows(table, dataset: str) -> None:

@@ -171,6 +171,12 @@ def _columns(headers: list[str], hxl: list[str] | None) -> Columns:
     return Columns(roles)
 
 
+def used_columns(headers: list[str], hxl: list[str] | None) -> set[str]:
+    """The columns ``prepare`` reads: those with a role, and the first one (where a pasted total row
+    says "Total"); a DTM file's other columns (nationalities, notes) are not kept in memory."""
+    return {*_columns(headers, hxl).roles.values(), *headers[:1]}
+
+
 def header_score(headers: list[str], hxl: list[str] | None) -> float:
     """How much a row looks like a DTM baladiya header: 0 unless it has a baladiya pcode and a
     count or round column (a file missing its count column is still a DTM file, told what is missing)."""
@@ -414,10 +420,14 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     problems += _round_dates(out, pick, rows, cols, others, today)
     round_ints = [_int_or_none(r) for r in out["round"]]
     out["illustrative"] = [False] * len(keep)
-    out["source"] = [f"IOM DTM Libya round {r if r is not None else '?'} ({file_name})" for r in round_ints]
+    sources = {r: f"IOM DTM Libya round {r if r is not None else '?'} ({file_name})" for r in set(round_ints)}
+    out["source"] = [sources[r] for r in round_ints]  # one text per round, not one per row
 
     layer = _layer_for(cols.counts)
-    typed, found = validate(pd.DataFrame(out), layer, row_numbers=rows, today=today)
+    raw = pd.DataFrame(out)
+    del out, pick  # only ``raw`` is needed from here: a 200,000-row file holds each cell once, not twice
+    typed, found = validate(raw, layer, row_numbers=rows, today=today)
+    del raw
     names = {"round": round_header or "AssessmentRound", "baladiya_pcode": pcode_header,
              "baladiya_name": name_header, "lat": cols.get("lat"), "lon": cols.get("lon"),
              **{k: cols.roles[k] for k in cols.counts}}

@@ -19,6 +19,7 @@ Every failure is a ``geo.validation.ValidationError`` naming the file.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import stat
 import zipfile
@@ -71,6 +72,10 @@ class Upload:
     name: str
     data: bytes
     kind: Kind
+
+    def sha256(self) -> str:
+        """The file's SHA-256, which the store records for every version."""
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def fail(source: str, message: str, fix: str | None = None, *, row: int | None = None,

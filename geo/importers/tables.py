@@ -32,6 +32,7 @@ from geo.importers.files import Upload, check_workbook, decode_text, fail
 from geo.validation import Problem, ValidationError
 
 HEADER_SCAN = 30  # rows searched for the header (titles and notes sit above it)
+REPEATS = 20_000  # distinct values per column kept once (pcodes, rounds, dates); beyond, values are kept as read
 DELIMITERS = (",", ";", "\t", "|")
 HeaderScore = Callable[[list[str], list[str] | None], float]
 
@@ -81,6 +82,13 @@ class Sheet:
     rows: list[list[object]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based -> formula
     complete: bool = True  # False for a preview of the first rows only
+    # A CSV keeps only its first rows in ``rows``; ``stream`` reads every row again, one at a time, so a
+    # 50 MB file is never held as a list of 200,000 lists of cells (``all_rows``).
+    stream: Callable[[], Iterator[list[object]]] | None = None
+
+    def all_rows(self) -> Iterator[list[object]]:
+        """Every row of the sheet, from file row 1 (streamed for a CSV)."""
+        return self.stream() if self.stream is not None else iter(self.rows)
 
     @property
     def source(self) -> str:
@@ -214,7 +222,7 @@ class Book:
     def load(self, preview: Sheet) -> Sheet:
         """The complete sheet behind ``preview``."""
         if preview.complete or self._workbook is None:
-            return preview
+            return preview  # complete, or a CSV whose rows ``table_at`` streams
         return self._workbook.sheet(preview.title)
 
     def others(self, preview: Sheet) -> list[Sheet]:
@@ -265,17 +273,18 @@ def unique_cells(problems: list[Problem]) -> list[Problem]:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+CODECS = {"UTF-8": "utf-8", "UTF-8 with BOM": "utf-8-sig", "Windows-1256": "cp1256"}
 
 
 def _split(text: str, delimiter: str) -> list[list[str]]:
     # Lines handed over one at a time (a quoted line break still joins its cell): ``io.StringIO(text)``
-    # would hold a 4-bytes-per-character copy of the whole text, 200 MB for a 50 MB file.
+    # would hold a 4-bytes-per-character copy of the whole text.
     return list(csv.reader((m.group(0) for m in _LINE.finditer(text)), delimiter=delimiter))
 
 
 def _delimiter(text: str) -> str:
     """The delimiter that splits the first lines into the most consistent columns."""
-    sample = "\n".join(text[:1 << 16].splitlines()[:HEADER_SCAN])  # not the whole text: 50 MB of lines
+    sample = "\n".join(text.splitlines()[:HEADER_SCAN])
     best, best_score = ",", -1.0
     for d in DELIMITERS:
         widths = [len(r) for r in _split(sample, d) if any(c.strip() for c in r)]
@@ -289,19 +298,34 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv(upload: Upload) -> tuple[Sheet, str]:
-    """A CSV upload as one sheet of strings, and the encoding it was read with."""
+    """A CSV upload as one sheet of strings (its first rows, the rest streamed), and its encoding.
+
+    Why streamed: the whole file is decoded once here to check its encoding, then
+    dropped; ``Sheet.all_rows`` decodes and splits it again line by line, so what
+    stays in memory is the raw bytes and the cells the importer keeps."""
     text, encoding = decode_text(upload.name, upload.data)
-    lines = text[:256].splitlines()  # only the first line is looked at
-    delimiter = None
-    if lines and re.fullmatch(r"sep=.", lines[0].strip()):  # Excel's "sep=;" hint line
-        delimiter = lines[0].strip()[4]
-    try:
-        rows = _split(text, delimiter or _delimiter(text))
-    except csv.Error as exc:
-        raise fail(upload.name, f"the CSV cannot be parsed ({exc})", "check for unbalanced quotes") from None
-    if delimiter:
-        rows[0] = []
-    return Sheet(upload.name, None, [list(r) for r in rows]), encoding
+    head = text[:1 << 16]
+    del text  # 50 MB of characters for a file at the upload limit
+    lines = head[:256].splitlines()  # only the first line is looked at
+    hinted = bool(lines) and re.fullmatch(r"sep=.", lines[0].strip()) is not None  # Excel's "sep=;" hint line
+    delimiter = lines[0].strip()[4] if hinted else _delimiter(head)
+    data, codec = upload.data, CODECS[encoding]
+
+    def stream() -> Iterator[list[object]]:
+        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline=""), delimiter=delimiter)
+        try:
+            for i, row in enumerate(reader):
+                yield [] if hinted and i == 0 else row
+        except csv.Error as exc:
+            raise fail(upload.name, f"the CSV cannot be parsed ({exc})", "check for unbalanced quotes") from None
+
+    preview = []
+    for row in stream():
+        preview.append(row)
+        if len(preview) > HEADER_SCAN + 1:  # the header scan looks one row below its last candidate
+            break
+    complete = len(preview) <= HEADER_SCAN + 1
+    return Sheet(upload.name, None, preview, complete=complete, stream=None if complete else stream), encoding
 
 
 # --- header detection ---------------------------------------------------------------
@@ -349,8 +373,14 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None) -> Table:
-    """The data under ``header_row`` (and its HXL row): blank rows skipped, file rows kept."""
+def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None,
+             used: Callable[[list[str], list[str] | None], set[str]] | None = None) -> Table:
+    """The data under ``header_row`` (and its HXL row): blank rows skipped, file rows kept.
+
+    ``used(headers, hxl)`` names the columns the importer reads: only those are
+    kept in ``Table.frame`` (the headers stay complete for messages), so a wide
+    file's other columns cost no memory.  A value repeated down a column (a
+    pcode, a round, a date) is kept once."""
     texts = _texts(sheet.rows[header_row - 1])
     hxl_is_header = hxl is not None and is_hxl_row(sheet.rows[header_row - 1])
     width = len(texts)
@@ -359,17 +389,25 @@ def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None) -> Table:
     headers = _unique(texts[:width])
     tags = None if hxl is None else [*hxl[:width], *[""] * max(0, width - len(hxl))]
     start = header_row + (1 if hxl is None or hxl_is_header else 2)  # 1-based first data row
-    columns: list[list[object]] = [[] for _ in range(width)]
+    wanted = set(headers) if used is None else used(headers, tags)
+    kept = [c for c, h in enumerate(headers) if h in wanted]
+    columns: dict[int, list[object]] = {c: [] for c in kept}
+    once: dict[int, dict[object, object]] = {c: {} for c in kept}
     numbers = []
-    for r in range(start, len(sheet.rows) + 1):
-        row = sheet.rows[r - 1]
+    for r, row in enumerate(sheet.all_rows(), start=1):
+        if r < start:
+            continue
         cells = [row[c] if c < len(row) else None for c in range(width)]
         if all(cell_text(v) == "" for v in cells):
             continue
-        for c in range(width):
-            columns[c].append(cells[c])
+        for c in kept:
+            value, seen = cells[c], once[c]
+            if isinstance(value, str) and len(seen) < REPEATS:
+                value = seen.setdefault(value, value)
+            columns[c].append(value)
         numbers.append(r)
-    frame = pd.DataFrame({h: pd.Series(col, dtype=object) for h, col in zip(headers, columns, strict=True)})
+    frame = pd.DataFrame({headers[c]: pd.Series(columns[c], dtype=object) for c in kept},
+                         index=pd.RangeIndex(len(numbers)))
     return Table(sheet, header_row, headers, tags, frame, numbers)
 
 
