@@ -27,6 +27,7 @@ from components.legends import (
     sequential_colours,
 )
 from components.map import MapLayer
+from geo import limits
 from geo.registry import Layer
 
 _GEOMETRY_CACHE: dict[tuple, MapLayer] = {}
@@ -71,6 +72,64 @@ def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | Non
         return MapLayer(name or layer.name, title,
                         {"type": "FeatureCollection", "features": features}, "point")
     return _cached(key, build)
+
+
+def dense(frame: pd.DataFrame, layer: Layer) -> bool:
+    """Whether a point layer has too many features to draw one by one (``limits.MAP_POINTS``):
+    then the map shows how many are active per grid cell instead (``grid_layer``, ``grid_counts``)."""
+    return frame[layer.id_field].nunique() > limits.MAP_POINTS
+
+
+def _cell_keys(frame: pd.DataFrame) -> pd.Series:
+    """The grid cell of each row's point (``g<column>_<row>`` of ``limits.MAP_GRID_DEG`` degrees)."""
+    xs = [g.x if g is not None else float("nan") for g in frame["geometry"]]
+    ys = [g.y if g is not None else float("nan") for g in frame["geometry"]]
+    col = (pd.Series(xs, index=frame.index) // limits.MAP_GRID_DEG)
+    row = (pd.Series(ys, index=frame.index) // limits.MAP_GRID_DEG)
+    keys = "g" + col.astype("Int64").astype(str) + "_" + row.astype("Int64").astype(str)
+    return keys.where(col.notna() & row.notna())
+
+
+def grid_layer(layer: Layer, frame: pd.DataFrame, version: int, title: str | None = None) -> MapLayer:
+    """One symbol per grid cell holding any of the layer's points (every period), at the cell's centre."""
+    title = title or (layer.title_ar if rtl() else layer.title)
+    key = ("grid", layer.name, version, len(frame), title)
+
+    def build() -> MapLayer:
+        half = limits.MAP_GRID_DEG / 2
+        features = []
+        for cell in sorted(set(_cell_keys(frame).dropna())):
+            col, row = (int(v) for v in cell[1:].split("_"))
+            centre = [round(col * limits.MAP_GRID_DEG + half, 4), round(row * limits.MAP_GRID_DEG + half, 4)]
+            features.append({"type": "Feature", "properties": {"id": cell},
+                             "geometry": {"type": "Point", "coordinates": centre}})
+        return MapLayer(layer.name, title, {"type": "FeatureCollection", "features": features}, "point")
+    return _cached(key, build)
+
+
+def grid_counts(active: pd.DataFrame, every: pd.DataFrame, *, what: str, colour: str,
+                by: str | None = None, max_radius: float = 18.0) -> dict:
+    """Payload entries for ``grid_layer``: a symbol sized by how many ``active`` rows fall in each
+    cell (√ scale), hidden where none does; the tooltip gives the count ``what`` and, with ``by``,
+    the count per value of that column."""
+    cells = _cell_keys(active)
+    counts = cells.value_counts()
+    top = float(counts.max()) if len(counts) else 1.0
+    parts = active.assign(_cell=cells).groupby(["_cell", by]).size() if by and not active.empty else None
+    styles = {}
+    for cell in set(_cell_keys(every).dropna()):
+        n = int(counts.get(cell, 0))
+        if not n:
+            styles[cell] = {"hidden": True}
+            continue
+        rows = [(what, n)]
+        if parts is not None:
+            rows += [(t(str(k)), int(v)) for k, v in parts.loc[cell].sort_values(ascending=False).items()]
+        styles[cell] = {"hidden": False, "radius": round(3.0 + (max_radius - 3.0) * math.sqrt(n / top), 1),
+                        "fillColor": colour, "color": "#222", "fillOpacity": 0.75,
+                        "tooltip": tooltip(t("Grid cell of {deg}°").format(deg=locale.number(limits.MAP_GRID_DEG,
+                                                                                              decimals=1)), "", rows)}
+    return styles
 
 
 def seats_layer(seats: pd.DataFrame) -> MapLayer:

@@ -28,6 +28,10 @@ BALADIYAS = 2_000  # baladiyas per round
 DISPLACEMENT_ROWS = ROUNDS * BALADIYAS  # 200,000
 POINT_ROWS = 50_000  # rows of each point layer (sites, projects, flash updates)
 BOUNDARY_VERTICES = 200_000  # vertices of an imported boundary set
+# A point layer with more features than this is drawn as counts per grid cell of MAP_GRID_DEG degrees
+# (components.layers.grid_layer): one symbol and tooltip per feature would be megabytes per slider step.
+MAP_POINTS = 5_000
+MAP_GRID_DEG = 0.5
 # Peak resident memory of a process importing a 50 MB, 200,000-row CSV (tests/scale), libraries included
 # (about 245 MB before the file is opened).  Measured 2026-11-30: about 470 MB, in about 20 s.  What keeps it
 # there: the CSV is parsed as a stream keeping only the columns the importer reads, each repeated value once

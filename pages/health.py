@@ -24,7 +24,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import pick, t, term
-from geo import admin, catalog, coverage, facts, selection, sensitivity, timeaxis
+from geo import admin, catalog, coverage, facts, limits, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
@@ -67,20 +67,32 @@ for col, m in ((m2, "migrants"), (m3, "idps")):
                                                            round=locale.round_label(last_round)))
 
 types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}
-styles = layers.sized_points(
-    public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
-    value_field=None, colour=layer.style.colour, all_ids=fac.frame["facility_id"].unique(),
-    colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
-    tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])), (t("Consultations"), r["consultations"]),
-                                 (t("Radius (km)"), radius or r["radius_km"]),
-                                 (t("Active from"), locale.date(r["active_from"]))],
-                                 layers.note(r["illustrative"], r["source"])))
-circles = layers.polygon_layer(
-    "reach", t("Service radius"),
-    [(r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
-     for _, r in fac.frame.iterrows()], key=(fac.version.version, radius, fac.public, t("Service radius")))
-circle_styles = {fid: {"hidden": fid not in set(active["facility_id"]), "fillColor": layer.style.colour,
-                       "fillOpacity": 0.15, "color": layer.style.colour} for fid in fac.frame["facility_id"]}
+many = layers.dense(fac.frame, layer)  # too many facilities to draw one by one: counts per grid cell
+if many:
+    sites = layers.grid_layer(layer, fac.frame, fac.version.version)
+    styles = layers.grid_counts(active, fac.frame, what=t("Active facilities"), colour=layer.style.colour,
+                                by="type")
+    site_layers, site_styles = [sites], {layer.name: styles}
+else:
+    styles = layers.sized_points(
+        public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
+        value_field=None, colour=layer.style.colour, all_ids=fac.frame["facility_id"].unique(),
+        colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
+        tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])),
+                                                     (t("Consultations"), r["consultations"]),
+                                                     (t("Radius (km)"), radius or r["radius_km"]),
+                                                     (t("Active from"), locale.date(r["active_from"]))],
+                                     layers.note(r["illustrative"], r["source"])))
+    circles = layers.polygon_layer(
+        "reach", t("Service radius"),
+        ((r["facility_id"], coverage.circle(r["lat"], r["lon"], radius or r["radius_km"]).__geo_interface__)
+         for r in fac.frame.to_dict("records")),  # drawn once per version and radius (a generator: only when built)
+        key=(fac.version.version, radius, fac.public, t("Service radius")))
+    active_ids = set(active["facility_id"])
+    circle_styles = {fid: {"hidden": fid not in active_ids, "fillColor": layer.style.colour,
+                           "fillOpacity": 0.15, "color": layer.style.colour} for fid in fac.frame["facility_id"]}
+    site_layers = [circles, layers.point_layer(layer, fac.frame, fac.version.version)]
+    site_styles = {"reach": circle_styles, layer.name: styles}
 area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
 share_values = area_shares.rename(columns={"migrants_share": "value"})
 # Illustrative when any count or facility it is computed from is (the rows say so, not this page).
@@ -91,11 +103,16 @@ choro, legend = layers.choropleth(share_values, title=t("Migrants within reach")
                                   illustrative=computed_from_illustrative, breaks=[0, 10, 25, 50, 75, 100])
 area_title = t("Mantika · share within reach") if level == "mantika" else t("Baladiya · share within reach")
 area_map(ctx.selection,
-         [*layers.basemap(), geography.area_layer(level, area_title), circles,
-          layers.point_layer(layer, fac.frame, fac.version.version)],
-         {"layers": {geography.payload_key(level): choro, "reach": circle_styles, layer.name: styles},
-          "legend": legend + geography.legend_note(level) + legends.category_legend(t("Facility type"), types)},
+         [*layers.basemap(), geography.area_layer(level, area_title), *site_layers],
+         {"layers": {geography.payload_key(level): choro, **site_styles},
+          "legend": legend + geography.legend_note(level)
+          + ("" if many else legends.category_legend(t("Facility type"), types))},
           key="health-map", bounds=geometry.selection_bounds(ctx.selection))
+if many:
+    st.caption(t("{n} facilities are too many to draw one by one: the map shows how many are active in each grid "
+                 "cell of {deg}° (about 50 km), and no service-radius circles. Reach and shares are computed for "
+                 "every facility.").format(n=locale.number(fac.frame["facility_id"].nunique()),
+                                           deg=locale.number(limits.MAP_GRID_DEG, decimals=1)))
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 

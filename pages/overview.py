@@ -81,6 +81,12 @@ for site_layer in site_layers:
             active = active[active["status"] == "open"]
     else:
         active = timeaxis.at(area, lay, when)
+    if layers.dense(ld.frame, lay):  # too many to draw one by one: how many are active per grid cell
+        map_layers.append(layers.grid_layer(lay, ld.frame, ld.version.version))
+        payload_layers[lay.name] = layers.grid_counts(active, ld.frame, what=pick(lay.title, lay.title_ar),
+                                                      colour=lay.style.colour)
+        colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
+        continue
     map_layers.append(layers.point_layer(lay, ld.frame, ld.version.version))
     all_ids = ld.frame[lay.id_field].astype(str).unique()
     label = lay.label_field
