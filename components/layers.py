@@ -108,7 +108,7 @@ def grid_layer(layer: Layer, frame: pd.DataFrame, version: int, title: str | Non
 
 
 def grid_counts(active: pd.DataFrame, every: pd.DataFrame, *, what: str, colour: str,
-                by: str | None = None, max_radius: float = 18.0) -> dict:
+                by: str | None = None, max_radius: float = 6.0) -> dict:
     """Payload entries for ``grid_layer``: a symbol sized by how many ``active`` rows fall in each
     cell (√ scale), hidden where none does; the tooltip gives the count ``what`` and, with ``by``,
     the count per value of that column."""
@@ -125,7 +125,8 @@ def grid_counts(active: pd.DataFrame, every: pd.DataFrame, *, what: str, colour:
         rows = [(what, n)]
         if parts is not None:
             rows += [(t(str(k)), int(v)) for k, v in parts.loc[cell].sort_values(ascending=False).items()]
-        styles[cell] = {"hidden": False, "radius": round(3.0 + (max_radius - 3.0) * math.sqrt(n / top), 1),
+        # Cells are about 11 px apart at country zoom: the largest symbol just fills its cell.
+        styles[cell] = {"hidden": False, "radius": round(2.0 + (max_radius - 2.0) * math.sqrt(n / top), 1),
                         "fillColor": colour, "color": "#222", "fillOpacity": 0.75,
                         "tooltip": tooltip(t("Grid cell of {deg}°").format(deg=locale.number(limits.MAP_GRID_DEG,
                                                                                               decimals=1)), "", rows)}

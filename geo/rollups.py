@@ -1,4 +1,4 @@
-"""Displacement sums computed by the store (SQL on the GeoPackage's SQLite or on PostGIS).
+"""Displacement sums and seat coordinates computed by the store (SQL on the GeoPackage's SQLite or on PostGIS).
 
 Why: a trend chart needs one number per round (and mantika), not the 200,000
 rows of 100 rounds x 2,000 baladiyas.  Grouping in the database returns a few
@@ -70,3 +70,27 @@ def trend(store: Store, version: int, metric: str, selection: Selection, by_mant
         names = admin.mantikas()
         out["mantika"] = [names[p].name_en if p in names else p for p in out["mantika_pcode"]]
     return out.sort_values(by).reset_index(drop=True)
+
+
+@lru_cache(maxsize=16)
+def latest_positions(store: Store, version: int) -> pd.DataFrame:
+    """Per baladiya, the coordinates given in its latest DTM round that gives any: baladiya_pcode,
+    round, lat, lon, illustrative.  Where approximate seats take their position from the data
+    (``geo.seats``): one row per baladiya is read, not every stored round.  Shared: read-only."""
+    code, rnd = _field(store, "baladiya_pcode"), _field(store, "round", "int")
+    lat, lon, flag = _field(store, "lat"), _field(store, "lon"), _field(store, "illustrative")
+    where = f"dataset = ? AND version = ? AND {lat} IS NOT NULL AND {lon} IS NOT NULL"
+    if store.url.startswith("gpkg:"):  # SQLite: the bare columns of a MAX() come from the row holding the max
+        sql = (f"SELECT {code}, MAX({rnd}), {lat}, {lon}, {flag} FROM atlas_records WHERE {where} "
+               f"GROUP BY {code}")
+    else:
+        sql = (f"SELECT DISTINCT ON ({code}) {code}, {rnd}, {lat}, {lon}, {flag} FROM atlas_records "
+               f"WHERE {where} ORDER BY {code}, {rnd} DESC")
+    with store._con() as con:
+        rows = store._rows(con, sql, (DATASET, version))
+    frame = pd.DataFrame(rows, columns=["baladiya_pcode", "round", "lat", "lon", "illustrative"])
+    frame["round"] = frame["round"].astype(int)
+    frame["lat"], frame["lon"] = frame["lat"].astype(float), frame["lon"].astype(float)
+    frame["illustrative"] = [str(v).lower() in ("1", "true") for v in frame["illustrative"]]
+    return frame.sort_values("baladiya_pcode").reset_index(drop=True)
+

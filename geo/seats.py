@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from geo import registry
+from geo import registry, rollups
 from geo.store import Store, StoreError
 
 NAME = "baladiya_seats"
@@ -43,13 +43,13 @@ def _table(store: Store, version: int | None, dtm_version: int | None) -> pd.Dat
         "note": rows["source"].fillna(""), "illustrative": rows["illustrative"].astype(bool),
         "source": rows["source"].fillna(""),
     })
-    if dtm_version is not None:
-        out = _with_dtm_coordinates(out, store.read("displacement", dtm_version))
+    if dtm_version is not None:  # one row per baladiya, found by the store (not 200,000 rows read)
+        out = _with_dtm_coordinates(out, rollups.latest_positions(store, dtm_version))
     return out.reset_index(drop=True)[COLUMNS]
 
 
-def _with_dtm_coordinates(out: pd.DataFrame, disp: pd.DataFrame) -> pd.DataFrame:
-    given = disp.dropna(subset=["lat", "lon"]).sort_values("round").groupby("baladiya_pcode").tail(1)
+def _with_dtm_coordinates(out: pd.DataFrame, given: pd.DataFrame) -> pd.DataFrame:
+    """Approximate seats moved to the coordinates a DTM round gives (``given``: one row per baladiya)."""
     if given.empty:
         return out
     out = out.set_index("pcode")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import downloads, flash_form, flash_view, flash_visits, geometry, layers, page, state
+from components import downloads, flash_form, flash_view, flash_visits, geometry, layers, map_table, page, state
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
@@ -81,7 +81,8 @@ rounds = timeaxis.rounds(disp.frame)
 # The map first (it comes first on a phone, where the columns stack), the event list beside it.
 map_column, list_column = st.columns([6, 5], gap="medium")
 with map_column:
-    atlas_map([*layers.basemap(), layers.mantika_layer(t("Affected mantika")), points], payload,
+    drawn = [*layers.basemap(), layers.mantika_layer(t("Affected mantika")), points]
+    atlas_map(drawn, {**payload, "title": map_table.map_title(drawn)},  # the iframe's title, for screen readers
               key=flash_view.MAP_KEY, bounds=geometry.selection_bounds(ctx.selection), height=640)
     st.caption(t("Each event is a point where it happened; ≈ marks a point at its baladiya seat when only the "
                  "area is known. Click a point or a card to highlight both."))

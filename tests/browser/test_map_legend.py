@@ -88,6 +88,15 @@ def test_map_has_a_title_and_its_features_are_a_keyboard_table(app, browser_page
                            ".some(g => Number(g.getAttribute('aria-rowcount')) === n)", arg=rows, timeout=30_000)
 
 
+@pytest.mark.parametrize("path", ["/detention", "/disembarkation", "/health", "/stabilization", "/flash", "/"])
+def test_every_map_page_titles_its_map_iframe(app, browser_page, path):
+    page = browser_page
+    open_page(page, f"{app}{path}")
+    title = page.evaluate("() => [...document.querySelectorAll('iframe')]"
+                          ".find(f => (f.src || '').includes('streamlit_folium')).title")
+    assert title.startswith("Map: ") and "st_folium" not in title
+
+
 def test_tooltip_stays_inside_the_map_at_the_top_edge(app, browser_page):
     page = browser_page
     frame = open_page(page, f"{app}/flash")
