@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import pandas as pd
 import streamlit as st
 
 from components import (
@@ -111,6 +112,16 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
             + hollow + geography.legend_note(level)}
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, *, _rows: pd.DataFrame
+                   ) -> tuple[dict, pd.DataFrame, pd.DataFrame, bool]:
+    """One round's totals, baladiyas (largest first) and area values in the selection (``_rows``):
+    computed once per view, so a slider step back to a round filters nothing again."""
+    return (displacement.totals(_rows, rnd), displacement.by_baladiya(_rows, rnd, metric),
+            displacement.by_area(_rows, rnd, metric, level),
+            bool(_rows.loc[_rows["round"] == rnd, "illustrative"].any()))
+
+
 def mantika_name(row: dict) -> str:
     """The row's mantika in the reader's language (the data carries the Arabic name)."""
     unit = admin.mantikas().get(row.get("mantika_pcode"))
@@ -141,8 +152,9 @@ def by_round() -> None:
         shown, base = st.session_state["round_b"], st.session_state["round_a"]
     else:
         shown, base = rnd, (numbers[idx - 1] if idx else None)
-    now = displacement.totals(in_area, shown)
-    before = displacement.totals(in_area, base) if base is not None else None
+    view = (data.version.version, data.version.source_sha256, repr(ctx.selection))
+    now = _round_figures(*view, shown, metric, level, _rows=in_area)[0]
+    before = _round_figures(*view, base, metric, level, _rows=in_area)[0] if base is not None else None
     cols = st.columns(3)
     for col, m in zip(cols, METRICS, strict=True):
         delta = None
@@ -163,8 +175,6 @@ def by_round() -> None:
                        ctx.lang, locale.digits(), _selection=ctx.selection, role=ctx.role)
     area_map(ctx.selection, map_layers, payload, key="displacement-map",
              bounds=geometry.selection_bounds(ctx.selection))
-    geography.note(level)
-    page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
     if compare:
         a, b = st.session_state["round_a"], st.session_state["round_b"]
@@ -189,8 +199,8 @@ def by_round() -> None:
     else:
         st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                      round=locale.round_name(rnd)))
-        top = public_figures.column(displacement.by_baladiya(in_area, rnd, metric), {"value": metric}, data.layer,
-                                    ctx.role)
+        top = public_figures.column(_round_figures(*view, rnd, metric, level, _rows=in_area)[1], {"value": metric},
+                                    data.layer, ctx.role)
         if top.empty:
             st.info(t("No data for this selection."))
         else:
@@ -203,14 +213,13 @@ def by_round() -> None:
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
     if not compare:
-        shown_rows = in_area[in_area["round"] == rnd]
-        by_level = public_figures.area_values(displacement.by_area(in_area, rnd, metric, level), data.layer,
-                                                metric, ctx.role)
+        _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
+        by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
                             title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
                                                                          f"Filters: area={ctx.selection.label()}"],
-                            illustrative=bool(shown_rows["illustrative"].any()), key="disp")
+                            illustrative=illustrative, key="disp")
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:
@@ -224,6 +233,9 @@ def by_round() -> None:
 
 
 by_round()
+# The same for every round: outside the fragment, so a slider step neither re-sends nor re-renders them.
+geography.note(level)
+page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
 # Trends do not depend on the round: outside the fragment, not redrawn per step.
 left, right = st.columns(2)
