@@ -179,7 +179,7 @@ def run_proxy(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
     from psycopg.conninfo import make_conninfo
 
     sys.path.insert(0, str(ROOT))
-    from tests.deploy.test_two_servers import main_conf, render_site
+    from tests.browser.test_two_servers import main_conf, render_site
 
     base_url = os.environ.get("ATLAS_TEST_DATABASE_URL") or "postgresql://atlas:atlas@127.0.0.1:5433/atlas_test"
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"

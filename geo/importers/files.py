@@ -273,17 +273,25 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     if problems:
         raise ValidationError(problems, source=name)
     files = [i for i in infos if not i.is_dir()]
-    total = sum(i.file_size for i in files)
-    packed = sum(i.compress_size for i in files)
-    limit = settings.MAX_UPLOAD_BYTES
-    if total > limit:
-        raise fail(name, f"the zip archive would unpack to {_mb(total)}; the limit is {_mb(limit)} "
-                         "(possible zip bomb); nothing was extracted", "upload a smaller archive")
-    ratio = total / max(packed, 1)
-    if total > 64 * 1024 and ratio > MAX_ZIP_RATIO:
-        raise fail(name, f"the zip archive would unpack to {ratio:,.0f} times its size (limit {MAX_ZIP_RATIO}:1; "
-                         "possible zip bomb); nothing was extracted", "upload the files without extreme compression")
+    _refuse_bomb(name, "the zip archive", files, limit=settings.MAX_UPLOAD_BYTES, max_ratio=MAX_ZIP_RATIO,
+                 ratio_from=64 * 1024, nothing="extracted",
+                 fixes=("upload a smaller archive", "upload the files without extreme compression"))
     return files
+
+
+def _refuse_bomb(name: str, what: str, infos: list[zipfile.ZipInfo], *, limit: int, max_ratio: int,
+                 ratio_from: int, nothing: str, fixes: tuple[str, str]) -> None:
+    """Refuse an archive (or workbook) whose declared sizes unpack above ``limit`` bytes, or more than
+    ``max_ratio`` times its packed size once above ``ratio_from`` bytes: judged before any byte is inflated."""
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total > limit:
+        raise fail(name, f"{what} would unpack to {_mb(total)}; the limit is {_mb(limit)} (possible zip bomb); "
+                         f"nothing was {nothing}", fixes[0])
+    ratio = total / max(packed, 1)
+    if total > ratio_from and ratio > max_ratio:
+        raise fail(name, f"{what} would unpack to {ratio:,.0f} times its size (limit {max_ratio}:1; possible zip "
+                         f"bomb); nothing was {nothing}", fixes[1])
 
 
 def check_workbook(name: str, data: bytes) -> None:
@@ -303,16 +311,10 @@ def check_workbook(name: str, data: bytes) -> None:
     if len(infos) > MAX_ZIP_MEMBERS:
         raise fail(name, f"the workbook holds {len(infos):,} parts (limit {MAX_ZIP_MEMBERS}); possible zip bomb",
                    "save it again as .xlsx from Excel or LibreOffice")
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos)
-    limit = settings.MAX_UPLOAD_BYTES * MAX_XLSX_UNPACKED_FACTOR
-    if total > limit:
-        raise fail(name, f"the workbook would unpack to {_mb(total)}; the limit is {_mb(limit)} (possible zip "
-                         "bomb); nothing was read", "split the workbook (e.g. one DTM round per file)")
-    ratio = total / max(packed, 1)
-    if total > 1024 * 1024 and ratio > MAX_XLSX_RATIO:
-        raise fail(name, f"the workbook would unpack to {ratio:,.0f} times its size (limit {MAX_XLSX_RATIO}:1; "
-                         "possible zip bomb); nothing was read", "save it again as .xlsx from Excel or LibreOffice")
+    _refuse_bomb(name, "the workbook", infos, limit=settings.MAX_UPLOAD_BYTES * MAX_XLSX_UNPACKED_FACTOR,
+                 max_ratio=MAX_XLSX_RATIO, ratio_from=1024 * 1024, nothing="read",
+                 fixes=("split the workbook (e.g. one DTM round per file)",
+                        "save it again as .xlsx from Excel or LibreOffice"))
 
 
 def extract_zip(name: str, data: bytes, dest: Path) -> list[Path]:

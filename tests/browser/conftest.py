@@ -184,6 +184,29 @@ class BrowserLog:
 _LOGS: dict[int, BrowserLog] = {}
 
 
+@pytest.fixture(scope="module")
+def data_dir() -> Iterator[str]:
+    """A fresh store folder per test module (seeded with the default data by the app's first visit)."""
+    with tempfile.TemporaryDirectory(prefix="atlas-browser-") as tmp:
+        yield tmp
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server: Callable[..., str], data_dir: str) -> str:
+    """The whole atlas as a coordinator sees it, on the module's own store (modules needing another
+    role or environment define their own ``app``)."""
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Iterator[Any]:
+    """The default displacement data as a fresh store holds it (the same shipped files the app seeds)."""
+    from geo import store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
+
+
 def get_browser_log(page: Any) -> BrowserLog:
     """The ``BrowserLog`` recorded for a page from ``browser_page``."""
     return _LOGS[id(page)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,24 +25,6 @@ pytestmark = pytest.mark.browser
 PAGES = ["overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash", "data"]
 MAP_PAGES = {"overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"}
 EXCEPTION = '[data-testid="stException"]'
-
-
-@pytest.fixture(scope="module")
-def data_dir() -> str:
-    with tempfile.TemporaryDirectory(prefix="atlas-browser-") as tmp:
-        yield tmp
-
-
-@pytest.fixture(scope="module")
-def app(streamlit_server, data_dir) -> str:
-    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The default data as the app's store holds it (same shipped files)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
 
 
 def _open(page: Any, url: str, needs_map: bool = True) -> Any:

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 from atlas_ui import combo, map_frame, metric, open_page, settle
 from shapely.geometry import Point, shape
 
 from components import geometry
-from geo import catalog, displacement, store
+from geo import catalog, displacement
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def data_dir():
-    with tempfile.TemporaryDirectory(prefix="atlas-choose-") as tmp:
-        yield tmp
-
-
-@pytest.fixture(scope="module")
-def app(streamlit_server, data_dir) -> str:
-    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    with tempfile.TemporaryDirectory() as tmp:
-        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
 
 
 def _inside(pcode: str) -> tuple[float, float]:

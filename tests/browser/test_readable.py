@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 from atlas_ui import NAV, open_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def data_dir():
-    with tempfile.TemporaryDirectory(prefix="atlas-readable-") as tmp:
-        yield tmp
-
-
-@pytest.fixture(scope="module")
-def app(streamlit_server, data_dir) -> str:
-    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
 
 
 def _headers(page) -> list[str]:

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 from atlas_ui import EXCEPTION, NAV, combo, go, metric, open_page, settle
 
-from geo import displacement, store
+from geo import displacement
 
 pytestmark = pytest.mark.browser
 
 LOOP = ["displacement", "overview", "detention", "disembarkation", "health", "stabilization", "flash", "data",
         "overview", "health", "flash", "displacement", "stabilization", "detention", "overview", "disembarkation",
         "displacement", "data", "health", "overview", "flash"]  # 21 page changes, every page, several orders
-
-
-@pytest.fixture(scope="module")
-def data_dir():
-    with tempfile.TemporaryDirectory(prefix="atlas-view-") as tmp:
-        yield tmp
-
-
-@pytest.fixture(scope="module")
-def app(streamlit_server, data_dir) -> str:
-    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    with tempfile.TemporaryDirectory() as tmp:
-        yield store.open_store(f"gpkg:{tmp}/atlas.gpkg").read("displacement")
 
 
 def test_area_filter_holds_on_every_page_in_a_loop(app, browser_page):
