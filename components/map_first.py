@@ -7,8 +7,9 @@ against 3 s on pages without charts).  So the first run of each page in a
 session sends the map, the figures and tables, and in place of each chart an
 empty box of its height; a few lines of JavaScript wait until the map has
 drawn (a page without a map: 3 s; a map that never draws: 60 s), then press
-a hidden button, whose rerun sends the charts.  Later runs of that page (slider steps, filters) send charts at once:
-the bundle is loaded by then.
+a hidden button, whose rerun sends the charts (pressed again if no rerun came
+of it, as a press during another rerun can be lost).  Later runs of that
+page (slider steps, filters) send charts at once: the bundle is loaded by then.
 
 The release is per page and per session (the session decides what its own
 browser has loaded); everything the charts are built from is shared between
@@ -39,9 +40,16 @@ _RELEASE_JS = (
     "catch(e){return false;}}"
     "return maps>0||Date.now()-t0>3000;"  # a page without a map: release soon
     "}"
+    "var clicked=0,tries=0;"
     "(function poll(){"
+    # Done once the release rerun has replaced this page's placeholders (the marker is gone).
+    'if(!D.querySelector(".atlas-map-first"))return;'
     "if(drawn()||Date.now()-t0>60000){"  # a map that never draws must not hold the charts forever
-    "W.requestAnimationFrame(function(){var b=D.querySelector(sel);if(b)b.click();});return;}"
+    # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
+    # during another rerun can be lost), at most 5 times.
+    "var b=D.querySelector(sel);"
+    "if(b&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
+    "W.requestAnimationFrame(function(){b.click();});}}"
     "W.setTimeout(poll,60);"
     "})();"
     "})();"
