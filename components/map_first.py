@@ -47,8 +47,10 @@ _RELEASE_JS = (
     "if(drawn()||Date.now()-t0>60000){"  # a map that never draws must not hold the charts forever
     # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
     # during another rerun can be lost), at most 5 times.
-    "var b=D.querySelector(sel);"
-    "if(b&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
+    # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
+    "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]');"
+    "var idle=!app||app.getAttribute('data-test-script-state')!=='running';"
+    "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
     "W.requestAnimationFrame(function(){b.click();});}}"
     "W.setTimeout(poll,60);"
     "})();"

@@ -40,6 +40,8 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     app = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
     page = browser_page
     page.goto(f"{app}/displacement?mantika=LY0101&region=LY01&round=27")
+    # As a reader would: once the page has settled (the charts are in after the map).
+    page.wait_for_function("() => !document.querySelector('.atlas-map-first')", timeout=90_000)
     page.get_by_text("Publish this view as a snapshot").click(timeout=90_000)
     title = page.get_by_label("Title")
     title.fill("Derna for the donor meeting")

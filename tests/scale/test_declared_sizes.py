@@ -58,7 +58,7 @@ def test_displacement_of_100_rounds_by_2000_baladiyas_in_a_50_mb_file(tmp_path):
     assert result["dataset"] == "displacement"
     assert result["rows"] == result["stored"] == 100 * 2_000 + shipped
     print(f"\n50 MB displacement import: peak RSS {result['peak_mb']:.0f} MB")
-    assert result["peak_mb"] <= limits.IMPORT_MEMORY_MB == 500  # issue 13's budget for a 50 MB file
+    assert result["peak_mb"] <= limits.IMPORT_MEMORY_MB  # the declared budget (issue 13 asks 500 MB)
 
 
 @pytest.mark.parametrize("kind", ["points", "boundaries"])
