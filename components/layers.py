@@ -107,17 +107,18 @@ def grid_layer(layer: Layer, frame: pd.DataFrame, version: int, title: str | Non
     return _cached(key, build)
 
 
-def grid_counts(active: pd.DataFrame, every: pd.DataFrame, *, what: str, colour: str,
+def grid_counts(active: pd.DataFrame, grid: MapLayer, *, what: str, colour: str,
                 by: str | None = None, max_radius: float = 6.0) -> dict:
-    """Payload entries for ``grid_layer``: a symbol sized by how many ``active`` rows fall in each
-    cell (√ scale), hidden where none does; the tooltip gives the count ``what`` and, with ``by``,
-    the count per value of that column."""
+    """Payload entries for ``grid`` (a ``grid_layer``): a symbol sized by how many ``active`` rows fall
+    in each cell (√ scale), hidden where none does; the tooltip gives the count ``what`` and, with
+    ``by``, the count per value of that column.  The cells come from the layer (built once per
+    version), so a rerun groups only the active rows."""
     cells = _cell_keys(active)
     counts = cells.value_counts()
     top = float(counts.max()) if len(counts) else 1.0
     parts = active.assign(_cell=cells).groupby(["_cell", by]).size() if by and not active.empty else None
     styles = {}
-    for cell in set(_cell_keys(every).dropna()):
+    for cell in (f["properties"]["id"] for f in grid.geojson["features"]):
         n = int(counts.get(cell, 0))
         if not n:
             styles[cell] = {"hidden": True}

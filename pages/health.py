@@ -70,7 +70,7 @@ types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k 
 many = layers.dense(fac.frame, layer)  # too many facilities to draw one by one: counts per grid cell
 if many:
     sites = layers.grid_layer(layer, fac.frame, fac.version.version)
-    styles = layers.grid_counts(active, fac.frame, what=t("Active facilities"), colour=layer.style.colour,
+    styles = layers.grid_counts(active, sites, what=t("Active facilities"), colour=layer.style.colour,
                                 by="type")
     site_layers, site_styles = [sites], {layer.name: styles}
 else:

@@ -82,8 +82,8 @@ for site_layer in site_layers:
     else:
         active = timeaxis.at(area, lay, when)
     if layers.dense(ld.frame, lay):  # too many to draw one by one: how many are active per grid cell
-        map_layers.append(layers.grid_layer(lay, ld.frame, ld.version.version))
-        payload_layers[lay.name] = layers.grid_counts(active, ld.frame, what=pick(lay.title, lay.title_ar),
+        map_layers.append(grid := layers.grid_layer(lay, ld.frame, ld.version.version))
+        payload_layers[lay.name] = layers.grid_counts(active, grid, what=pick(lay.title, lay.title_ar),
                                                       colour=lay.style.colour)
         colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
         continue
