@@ -25,6 +25,7 @@ from components.legends import (
     diverging_legend,
     legend_html,
     sequential_colours,
+    size_legend,
 )
 from components.map import MapLayer
 from geo import limits
@@ -74,6 +75,12 @@ def point_layer(layer: Layer, frame: pd.DataFrame, version: int, name: str | Non
     return _cached(key, build)
 
 
+def grid_legend(what: str, colour: str, largest: int) -> str:
+    """The size legend of a ``grid_layer``: ``what`` counted per grid cell, and the largest count."""
+    return size_legend(what, t("Grid cell of {deg}°").format(deg=locale.number(limits.MAP_GRID_DEG, decimals=1)),
+                       max(largest, 1), colour)
+
+
 def dense(frame: pd.DataFrame, layer: Layer) -> bool:
     """Whether a point layer has too many features to draw one by one (``limits.MAP_POINTS``):
     then the map shows how many are active per grid cell instead (``grid_layer``, ``grid_counts``)."""
@@ -108,11 +115,11 @@ def grid_layer(layer: Layer, frame: pd.DataFrame, version: int, title: str | Non
 
 
 def grid_counts(active: pd.DataFrame, grid: MapLayer, *, what: str, colour: str,
-                by: str | None = None, max_radius: float = 6.0) -> dict:
+                by: str | None = None, max_radius: float = 6.0) -> tuple[dict, int]:
     """Payload entries for ``grid`` (a ``grid_layer``): a symbol sized by how many ``active`` rows fall
     in each cell (√ scale), hidden where none does; the tooltip gives the count ``what`` and, with
-    ``by``, the count per value of that column.  The cells come from the layer (built once per
-    version), so a rerun groups only the active rows."""
+    ``by``, the count per value of that column; and the largest count (for the size legend).  The
+    cells come from the layer (built once per version), so a rerun groups only the active rows."""
     cells = _cell_keys(active)
     counts = cells.value_counts()
     top = float(counts.max()) if len(counts) else 1.0
@@ -131,7 +138,7 @@ def grid_counts(active: pd.DataFrame, grid: MapLayer, *, what: str, colour: str,
                         "fillColor": colour, "color": "#222", "fillOpacity": 0.75,
                         "tooltip": tooltip(t("Grid cell of {deg}°").format(deg=locale.number(limits.MAP_GRID_DEG,
                                                                                               decimals=1)), "", rows)}
-    return styles
+    return styles, int(top) if len(counts) else 0
 
 
 def seats_layer(seats: pd.DataFrame) -> MapLayer:

@@ -70,8 +70,9 @@ types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k 
 many = layers.dense(fac.frame, layer)  # too many facilities to draw one by one: counts per grid cell
 if many:
     sites = layers.grid_layer(layer, fac.frame, fac.version.version)
-    styles = layers.grid_counts(active, sites, what=t("Active facilities"), colour=layer.style.colour,
-                                by="type")
+    styles, largest = layers.grid_counts(active, sites, what=t("Active facilities"), colour=layer.style.colour,
+                                         by="type")
+    site_legend = layers.grid_legend(t("Active facilities"), layer.style.colour, largest)
     site_layers, site_styles = [sites], {layer.name: styles}
 else:
     styles = layers.sized_points(
@@ -93,6 +94,7 @@ else:
                            "fillOpacity": 0.15, "color": layer.style.colour} for fid in fac.frame["facility_id"]}
     site_layers = [circles, layers.point_layer(layer, fac.frame, fac.version.version)]
     site_styles = {"reach": circle_styles, layer.name: styles}
+    site_legend = legends.category_legend(t("Facility type"), types)
 area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
 share_values = area_shares.rename(columns={"migrants_share": "value"})
 # Illustrative when any count or facility it is computed from is (the rows say so, not this page).
@@ -105,8 +107,7 @@ area_title = t("Mantika · share within reach") if level == "mantika" else t("Ba
 area_map(ctx.selection,
          [*layers.basemap(), geography.area_layer(level, area_title), *site_layers],
          {"layers": {geography.payload_key(level): choro, **site_styles},
-          "legend": legend + geography.legend_note(level)
-          + ("" if many else legends.category_legend(t("Facility type"), types))},
+          "legend": legend + geography.legend_note(level) + site_legend},
           key="health-map", bounds=geometry.selection_bounds(ctx.selection))
 if many:
     st.caption(t("{n} facilities are too many to draw one by one: the map shows how many are active in each grid "

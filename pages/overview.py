@@ -66,6 +66,7 @@ map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migra
 payload_layers = {geography.payload_key(level): styles}
 shown = [disp]
 colour_legend = {}
+grid_legends = ""  # point layers drawn per grid cell (too many points): a size legend each
 # Every point layer of the registry the role may see; the baladiya seats are reference
 # places, not sites (the geography draws them).
 site_layers = [lay for lay in registry.visible_layers(ctx.role)
@@ -83,9 +84,9 @@ for site_layer in site_layers:
         active = timeaxis.at(area, lay, when)
     if layers.dense(ld.frame, lay):  # too many to draw one by one: how many are active per grid cell
         map_layers.append(grid := layers.grid_layer(lay, ld.frame, ld.version.version))
-        payload_layers[lay.name] = layers.grid_counts(active, grid, what=pick(lay.title, lay.title_ar),
-                                                      colour=lay.style.colour)
-        colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
+        payload_layers[lay.name], largest = layers.grid_counts(active, grid, what=pick(lay.title, lay.title_ar),
+                                                               colour=lay.style.colour)
+        grid_legends += layers.grid_legend(pick(lay.title, lay.title_ar), lay.style.colour, largest)
         continue
     map_layers.append(layers.point_layer(lay, ld.frame, ld.version.version))
     all_ids = ld.frame[lay.id_field].astype(str).unique()
@@ -97,7 +98,7 @@ for site_layer in site_layers:
                                                            layers.note(r["illustrative"], r["source"])))
     colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
-           + legends.category_legend(t("Sites"), colour_legend),
+           + legends.category_legend(t("Sites"), colour_legend) + grid_legends,
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=geometry.selection_bounds(ctx.selection))
 # The headline figures below the map: the map comes first, on a phone too.

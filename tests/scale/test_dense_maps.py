@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import math
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def test_health_map_draws_counts_per_cell_above_the_point_limit(store, maps, mon
     assert set(shown) == set(expected)
     for cell, n in expected.items():
         assert f"Active facilities: <b>{n}</b>" in shown[cell]["tooltip"]
+    legend = maps["health-map"]["payload"]["legend"]  # the size legend states the largest count per cell
+    assert re.search(rf"largest[^=<]*= {max(expected.values())}<", legend), legend
     assert "reach" not in maps["health-map"]["payload"]["layers"]  # no service-radius circles
     assert any("too many to draw one by one" in c.value for c in at.caption)
 
