@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import map_table, state
+from components import map_first, map_table, state
 from components.i18n import t
 from components.map import MapClick, MapLayer, atlas_map
 from geo import admin, placesearch
@@ -132,8 +132,9 @@ def area_map(selection: Selection, layers: Sequence[MapLayer], payload: Mapping[
 
 
 def feature_list(selection: Selection, layers: Sequence[MapLayer], payload: Mapping[str, Any], key: str) -> None:
-    """The map's features as a table (off by default: nothing is sent per slider step unless asked)."""
-    if not st.toggle(t("List the map's features as a table"), key=f"{key}-list",
+    """The map's features as a table (off by default: nothing is sent per slider step unless asked;
+    offered once the map has drawn, ``components.map_first``)."""
+    if not map_first.released() or not st.toggle(t("List the map's features as a table"), key=f"{key}-list",
                      help=t("The same facts as the map's tooltips, reachable by keyboard. "
                             "Select a row of an area to show it.")):
         return

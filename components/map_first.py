@@ -1,19 +1,23 @@
-"""The map first: charts below a page's map are sent only once the map has painted.
+"""The map first: what lies below a page's map is sent only once the map has painted.
 
-Why: a Plotly chart makes the browser fetch and compile Plotly's 4.7 MB
-bundle; when the first script run of a page carries charts, the map's iframe
-competes with that work and appears only after it (7-8 s on /displacement
-against 3 s on pages without charts).  So the first run of each page in a
-session sends the map, the figures and tables, and in place of each chart an
-empty box of its height; a few lines of JavaScript wait until the map has
-drawn (a page without a map: 3 s; a map that never draws: 60 s), then press
-a hidden button, whose rerun sends the charts (pressed again if no rerun came
-of it, as a press during another rerun can be lost).  Later runs of that
-page (slider steps, filters) send charts at once: the bundle is loaded by then.
+Why: every element the browser builds before the map's iframe competes with
+it for the same main thread.  A Plotly chart makes the browser fetch and
+compile Plotly's 4.7 MB bundle (7-8 s on /displacement against 3 s on pages
+without charts); a table brings 1.2 MB of grid and Arrow code; each further
+widget costs about 12 ms of rendering on this project's machine.  So the
+first run of each page in a session sends what is above and beside the map
+(the controls, the headline figures), the map itself, the captions that
+explain it and the note on illustrative data; tables, charts, downloads,
+sources and the publish control wait (``released``).  A few lines of
+JavaScript wait until the map has drawn (a page without a map: 3 s; a map
+that never draws: 60 s), then press a hidden button, whose rerun sends the
+rest (pressed again if no rerun came of it, as a press during another rerun
+can be lost).  Later runs of that page (slider steps, filters) send
+everything at once: the browser has the code by then.
 
 The release is per page and per session (the session decides what its own
-browser has loaded); everything the charts are built from is shared between
-sessions (``components.charts`` caches figures per input).
+browser has loaded); everything the held-back parts are built from is shared
+between sessions (``components.charts`` caches figures per input).
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-_RELEASED = "_map_first_released"  # page ids whose charts this session's browser may load
-_DEFERRED = "_map_first_deferred"  # this run drew at least one placeholder
+_RELEASED = "_map_first_released"  # page ids whose map has drawn in this session's browser
+_DEFERRED = "_map_first_deferred"  # this run held something back
 
 # Runs in the Streamlit page (st.html).  No "<" may appear in it (the HTML sanitiser would drop the script).
 _RELEASE_JS = (
@@ -44,7 +48,7 @@ _RELEASE_JS = (
     "(function poll(){"
     # Done once the release rerun has replaced this page's placeholders (the marker is gone).
     'if(!D.querySelector(".atlas-map-first"))return;'
-    "if(drawn()||Date.now()-t0>60000){"  # a map that never draws must not hold the charts forever
+    "if(drawn()||Date.now()-t0>60000){"  # a map that never draws must not hold the rest forever
     # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
     # during another rerun can be lost), at most 5 times.
     # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
@@ -68,13 +72,21 @@ def begin_run() -> None:
     st.session_state[_DEFERRED] = False
 
 
-def charts_allowed(height: int) -> bool:
-    """True when this page's charts may be sent now; otherwise draws an empty box of ``height`` px
-    (so nothing below moves when the chart arrives) and notes that the charts must be released."""
+def released() -> bool:
+    """True when what lies below this page's map may be sent now; in the page's first run in a
+    session, False (and the run ends with the release: ``release_when_drawn``)."""
     if _page() in st.session_state.get(_RELEASED, ()):
         return True
-    st.container(height=height, border=False)
     st.session_state[_DEFERRED] = True
+    return False
+
+
+def charts_allowed(height: int) -> bool:
+    """``released``, for a chart a page draws outside its held-back part: until then an empty box
+    of ``height`` px stands in its place (so nothing below moves when the chart arrives)."""
+    if released():
+        return True
+    st.container(height=height, border=False)
     return False
 
 
@@ -83,14 +95,14 @@ def _release(page: str) -> None:
 
 
 def release_when_drawn() -> None:
-    """At the end of a full page run (``components.page.finish``): if charts were held back, the
+    """At the end of a full page run (``components.page.finish``): if anything was held back, the
     hidden button and the script that presses it once the map has drawn."""
     if not st.session_state.get(_DEFERRED):
         return
     st.session_state[_DEFERRED] = False
     page = _page()
-    key = f"atlas-charts-{page[:12] or 'page'}"
-    st.button("charts", key=key, on_click=_release, args=(page,))
+    key = f"atlas-release-{page[:12] or 'page'}"
+    st.button("release", key=key, on_click=_release, args=(page,))
     css = f".st-key-{key},[data-testid=\"stElementContainer\"]:has(.atlas-map-first){{display:none}}"
     script = _RELEASE_JS % {"selector": f'".st-key-{key} button"'}
     if "<" in script:

@@ -111,9 +111,10 @@ def sync_url(ctx: Context) -> None:
 def finish(ctx: Context) -> None:
     """Write the permalink (call after the page's own widgets)."""
     sync_url(ctx)
+    if map_first.released():
+        st.caption(t("Link to this view: copy the address bar — it holds the area, time, options and language of "
+                     "this view."))
     map_first.release_when_drawn()
-    st.caption(t("Link to this view: copy the address bar — it holds the area, time, options and language of "
-                 "this view."))
 
 
 def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = False) -> None:
@@ -135,6 +136,8 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
                        + t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where)
         else:
             st.caption(f"🗺 {data_text(label)}", unsafe_allow_html=True)
+    if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn
+        return
     with st.expander(t("Sources")):
         for ld in layers:
             v = ld.version

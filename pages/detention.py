@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, geometry, layers, legends, locale, page, tables
+from components import charts, downloads, geometry, layers, legends, locale, map_first, page, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -59,22 +59,24 @@ area_map(ctx.selection,
           bounds=geometry.selection_bounds(ctx.selection))
 page.honesty(data, facts=facts.for_layer("detention_centres"))
 
-st.subheader(t("Centres in {month}").format(month=locale.month(month)))
-if at_month.empty:
-    st.info(t("No detention centre data for this selection."))
-else:
-    tables.show(at_month.sort_values("people_held", ascending=False),
-                {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
-                 "consultations": ("Health consultations", "count"), "services": ("Services", "text"),
-                 "illustrative": ("Illustrative", "bool")}, key="dc-table")
-names = dict(zip(area["centre_id"], area["name"], strict=False))
-if names:
-    pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key="dc-pick")
-    trend = area[area["centre_id"] == pick].sort_values("month")
-    axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
-    charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
-                key="dc-held", source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
-    charts.bar(trend, "month", "consultations", title=t("Health consultations · {centre}").format(centre=names[pick]),
-               key="dc-cons", source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
-downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc", role=ctx.role)
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    st.subheader(t("Centres in {month}").format(month=locale.month(month)))
+    if at_month.empty:
+        st.info(t("No detention centre data for this selection."))
+    else:
+        tables.show(at_month.sort_values("people_held", ascending=False),
+                    {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
+                     "consultations": ("Health consultations", "count"), "services": ("Services", "text"),
+                     "illustrative": ("Illustrative", "bool")}, key="dc-table")
+    names = dict(zip(area["centre_id"], area["name"], strict=False))
+    if names:
+        pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key="dc-pick")
+        trend = area[area["centre_id"] == pick].sort_values("month")
+        axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
+        charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
+                    key="dc-held", source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
+        charts.bar(trend, "month", "consultations",
+                   title=t("Health consultations · {centre}").format(centre=names[pick]), key="dc-cons",
+                   source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
+    downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc", role=ctx.role)
 page.finish(ctx)

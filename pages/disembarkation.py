@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, geometry, layers, legends, locale, page, public_figures, tables
+from components import charts, downloads, geometry, layers, legends, locale, map_first, page, public_figures, tables
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -58,10 +58,11 @@ area_map(ctx.selection,
 page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
-charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly", source=layer.source,
-           illustrative=data.illustrative_share > 0, grouped=True,  # overlapping measures: side by side
-           labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
-tables.show(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
-    ["name", "disembarked", "assisted", "screenings"]], key="dp-table")
-downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly", source=layer.source,
+               illustrative=data.illustrative_share > 0, grouped=True,  # overlapping measures: side by side
+               labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
+    tables.show(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
+        ["name", "disembarked", "assisted", "screenings"]], key="dp-table")
+    downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)
 page.finish(ctx)

@@ -22,6 +22,7 @@ from components import (
     layers,
     legends,
     locale,
+    map_first,
     page,
     public_figures,
     snapshot_control,
@@ -176,50 +177,51 @@ def by_round() -> None:
     area_map(ctx.selection, map_layers, payload, key="displacement-map",
              bounds=geometry.selection_bounds(ctx.selection))
 
-    if compare:
-        a, b = st.session_state["round_a"], st.session_state["round_b"]
-        st.subheader(t("Biggest changes {a} → {b}").format(a=locale.round_name(a), b=locale.round_name(b)))
-        ch = displacement.compare(in_area, a, b, metric, level="baladiya")
+    if map_first.released():  # tables and downloads: once the map has drawn (components.map_first)
+        if compare:
+            a, b = st.session_state["round_a"], st.session_state["round_b"]
+            st.subheader(t("Biggest changes {a} → {b}").format(a=locale.round_name(a), b=locale.round_name(b)))
+            ch = displacement.compare(in_area, a, b, metric, level="baladiya")
 
-        def _public(rows):
-            return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
-                                         {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
-        first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
-            (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
-        cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
-                "value_a": (locale.round_name(a), "count"), "value_b": (locale.round_name(b), "count"),
-                "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
-        l1, l2 = st.columns(2)
-        l1.markdown("**" + t("Increases") + "**")
-        with l1:
-            tables.show(_public(ch.head(8)), cols, key="inc")
-        l2.markdown("**" + t("Decreases") + "**")
-        with l2:
-            tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
-    else:
-        st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
-                                                                     round=locale.round_name(rnd)))
-        top = public_figures.column(_round_figures(*view, rnd, metric, level, _rows=in_area)[1], {"value": metric},
-                                    data.layer, ctx.role)
-        if top.empty:
-            st.info(t("No data for this selection."))
+            def _public(rows):
+                return public_figures.column(rows, {"value_a": metric, "value_b": metric}, data.layer, ctx.role,
+                                             {"change": ("value_a", "value_b"), "change_pct": ("value_a", "value_b")})
+            first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
+                (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
+            cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
+                    "value_a": (locale.round_name(a), "count"), "value_b": (locale.round_name(b), "count"),
+                    "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
+            l1, l2 = st.columns(2)
+            l1.markdown("**" + t("Increases") + "**")
+            with l1:
+                tables.show(_public(ch.head(8)), cols, key="inc")
+            l2.markdown("**" + t("Decreases") + "**")
+            with l2:
+                tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
         else:
-            top = top.head(15).assign(mantika_name=[mantika_name(r) for r in top.head(15).to_dict("records")])
-            names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text")}
-            order = ["name_ar", "baladiya_name"] if ctx.lang == "ar" else ["baladiya_name", "name_ar"]
-            tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
-                              "value": (LABEL[metric], "count")}, key="top")
-    shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
-    downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
-                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
-    if not compare:
-        _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
-        by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
-        wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
-        geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
-                            title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
-                                                                         f"Filters: area={ctx.selection.label()}"],
-                            illustrative=illustrative, key="disp")
+            st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
+                                                                         round=locale.round_name(rnd)))
+            top = public_figures.column(_round_figures(*view, rnd, metric, level, _rows=in_area)[1], {"value": metric},
+                                        data.layer, ctx.role)
+            if top.empty:
+                st.info(t("No data for this selection."))
+            else:
+                top = top.head(15).assign(mantika_name=[mantika_name(r) for r in top.head(15).to_dict("records")])
+                names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text")}
+                order = ["name_ar", "baladiya_name"] if ctx.lang == "ar" else ["baladiya_name", "name_ar"]
+                tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
+                                  "value": (LABEL[metric], "count")}, key="top")
+        shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
+        downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
+                          f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
+        if not compare:
+            _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
+            by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
+            wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+            geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
+                                title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
+                                                                             f"Filters: area={ctx.selection.label()}"],
+                                illustrative=illustrative, key="disp")
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:
@@ -237,33 +239,34 @@ by_round()
 geography.note(level)
 page.honesty(data, boundaries=True, facts=facts.for_layer("displacement"))
 
-# Trends do not depend on the round: outside the fragment, not redrawn per step.
-left, right = st.columns(2)
-with left:
-    trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
-    trend["round"] = trend["round"].map(locale.round_name)
-    charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}",
-                key="trend-country", source=data.layer.source, illustrative=data.illustrative_share > 0,
-                labels={"value": LABEL[metric], "round": t("DTM round")})
-with right:
-    # Summed in the store (SQL), not over every row here: the work grows with what is shown.
-    per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
-    if ctx.selection.level == "baladiya" or per_mantika.empty:
-        st.caption(t("One baladiya is selected: its trend is the chart on the left."))
-    else:
-        # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
-        latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
-        top = latest.nlargest(TOP_MANTIKA, "value")["mantika"].tolist()
-        shown_trend = per_mantika[per_mantika["mantika"].isin(top)].copy()
-        shown_trend["round"] = shown_trend["round"].map(locale.round_name)
-        if ctx.lang == "ar":
-            arabic = {u.name_en: u.name_ar for u in admin.mantikas().values() if u.name_ar}
-            shown_trend["mantika"] = shown_trend["mantika"].map(lambda n: arabic.get(n, n))
-        charts.line(shown_trend, "round", "value", color="mantika",
-                    title=t("{metric}: the {n} largest mantika in the latest round").format(
-                        metric=LABEL[metric], n=locale.number(len(top))),
-                    key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
-                    labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
-snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
-                                 rounds=numbers, key="publish-disp")
+if map_first.released():  # charts and the publish control: once the map has drawn
+    # Trends do not depend on the round: outside the fragment, not redrawn per step.
+    left, right = st.columns(2)
+    with left:
+        trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
+        trend["round"] = trend["round"].map(locale.round_name)
+        charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}",
+                    key="trend-country", source=data.layer.source, illustrative=data.illustrative_share > 0,
+                    labels={"value": LABEL[metric], "round": t("DTM round")})
+    with right:
+        # Summed in the store (SQL), not over every row here: the work grows with what is shown.
+        per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
+        if ctx.selection.level == "baladiya" or per_mantika.empty:
+            st.caption(t("One baladiya is selected: its trend is the chart on the left."))
+        else:
+            # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
+            latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
+            top = latest.nlargest(TOP_MANTIKA, "value")["mantika"].tolist()
+            shown_trend = per_mantika[per_mantika["mantika"].isin(top)].copy()
+            shown_trend["round"] = shown_trend["round"].map(locale.round_name)
+            if ctx.lang == "ar":
+                arabic = {u.name_en: u.name_ar for u in admin.mantikas().values() if u.name_ar}
+                shown_trend["mantika"] = shown_trend["mantika"].map(lambda n: arabic.get(n, n))
+            charts.line(shown_trend, "round", "value", color="mantika",
+                        title=t("{metric}: the {n} largest mantika in the latest round").format(
+                            metric=LABEL[metric], n=locale.number(len(top))),
+                        key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
+                        labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
+    snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
+                                     rounds=numbers, key="publish-disp")
 page.finish(ctx)

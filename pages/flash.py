@@ -7,7 +7,18 @@ import datetime as dt
 
 import streamlit as st
 
-from components import downloads, flash_form, flash_view, flash_visits, geometry, layers, map_table, page, state
+from components import (
+    downloads,
+    flash_form,
+    flash_view,
+    flash_visits,
+    geometry,
+    layers,
+    map_first,
+    map_table,
+    page,
+    state,
+)
 from components.i18n import t
 from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
@@ -107,7 +118,8 @@ def _watch(version: int) -> None:
 
 
 _watch(data.version.version)
-downloads.buttons(data, events[[*layer.columns, "geometry"]],
-                  f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
-                  key="fu", role=ctx.role)
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    downloads.buttons(data, events[[*layer.columns, "geometry"]],
+                      f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
+                      key="fu", role=ctx.role)
 page.finish(ctx)

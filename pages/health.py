@@ -16,6 +16,7 @@ from components import (
     layers,
     legends,
     locale,
+    map_first,
     page,
     public_figures,
     state,
@@ -117,34 +118,36 @@ if many:
 geography.note(level)
 page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("Underserved baladiyas"))
-    st.caption(t("Most migrants counted, no active facility within reach."))
-    gap = coverage.underserved(reached_area, "migrants")
-    if gap.empty:
-        st.success(t("Every counted baladiya in this area is within reach of an active facility."))
-    else:
-        bal, man = admin.baladiyas(), admin.mantikas()
-        gap = gap.assign(
-            baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
-                           for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
-            mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
-                     for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
-        gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
-        tables.show(gap if ctx.lang == "en" else gap.drop(columns="baladiya_pcode"), key="gap")  # fits RTL
-with right:
-    bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
-    bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
-    charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
-               key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
-               labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
-downloads.buttons(fac, selection.apply(active, ctx.selection),
-                  f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
-                  role=ctx.role)
-wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
-geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
-                    provenance=[fac.provenance, disp.provenance, f"Filters: area={ctx.selection.label()}; active on "
-                                f"{when}; radius={radius or 'own'}"], illustrative=computed_from_illustrative,
-                    key="hc")
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("Underserved baladiyas"))
+        st.caption(t("Most migrants counted, no active facility within reach."))
+        gap = coverage.underserved(reached_area, "migrants")
+        if gap.empty:
+            st.success(t("Every counted baladiya in this area is within reach of an active facility."))
+        else:
+            bal, man = admin.baladiyas(), admin.mantikas()
+            gap = gap.assign(
+                baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
+                               for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
+                mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
+                         for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
+            gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
+            tables.show(gap if ctx.lang == "en" else gap.drop(columns="baladiya_pcode"), key="gap")  # fits RTL
+    with right:
+        bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
+        bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
+        charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
+                   key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
+                   labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
+    downloads.buttons(fac, selection.apply(active, ctx.selection),
+                      f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
+                      role=ctx.role)
+    wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+    geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
+                        provenance=[fac.provenance, disp.provenance,
+                                    f"Filters: area={ctx.selection.label()}; active on {when}; "
+                                    f"radius={radius or 'own'}"], illustrative=computed_from_illustrative,
+                        key="hc")
 page.finish(ctx)

@@ -15,6 +15,7 @@ from components import (
     layers,
     legends,
     locale,
+    map_first,
     page,
     public_figures,
     snapshot_control,
@@ -136,37 +137,38 @@ geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrant
                     illustrative=bool(drawn["illustrative"].any()), key="overview")
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)
 
-st.subheader(t("What changed since the previous round"))
-if idx == 0:
-    st.info(t("This is the first round: nothing to compare with."))
-else:
-    change = displacement.compare(in_area, numbers[idx - 1], rnd, "migrants", level="baladiya")
-    change = change.dropna(subset=["change"])
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    st.subheader(t("What changed since the previous round"))
+    if idx == 0:
+        st.info(t("This is the first round: nothing to compare with."))
+    else:
+        change = displacement.compare(in_area, numbers[idx - 1], rnd, "migrants", level="baladiya")
+        change = change.dropna(subset=["change"])
 
-    def _public(rows):
-        return public_figures.column(rows, {"value_a": "migrants", "value_b": "migrants"}, disp.layer, ctx.role,
-                                     {"change": ("value_a", "value_b")})
-    c1, c2 = st.columns(2)
-    first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
-        (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
-    cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
-            "value_a": (locale.round_name(numbers[idx - 1]), "count"), "value_b": (locale.round_name(rnd), "count"),
-            "change": ("Change", "count")}
-    c1.markdown("**" + t("Largest increases in migrants, {a} → {b}").format(
-        a=locale.round_name(numbers[idx - 1]), b=locale.round_name(rnd)) + "**")
-    with c1:
-        tables.show(_public(change.head(5)), cols, key="ov-inc")
-    c2.markdown("**" + t("Largest decreases") + "**")
-    with c2:
-        tables.show(_public(change.sort_values("change").head(5)), cols, key="ov-dec")
-    flash = catalog.load("flash_updates", ctx.role)
-    events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
-                                by_number[numbers[idx - 1]].end, current.end)
-    if len(events):
-        st.markdown("**" + t("Flash updates in this period") + "**")
-        for _, e in events.sort_values("date").iterrows():
-            st.markdown(f"- {locale.date(e['date'])} — **{page.data_text(e['title'])}** ({term(e['event_type'])})",
-                        unsafe_allow_html=True)
-snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
-                                 key="publish-overview")
+        def _public(rows):
+            return public_figures.column(rows, {"value_a": "migrants", "value_b": "migrants"}, disp.layer, ctx.role,
+                                         {"change": ("value_a", "value_b")})
+        c1, c2 = st.columns(2)
+        first_name, second_name = (("name_ar", "Arabic name"), ("name_en", "Baladiya")) if ctx.lang == "ar" else \
+            (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
+        cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
+                "value_a": (locale.round_name(numbers[idx - 1]), "count"), "value_b": (locale.round_name(rnd), "count"),
+                "change": ("Change", "count")}
+        c1.markdown("**" + t("Largest increases in migrants, {a} → {b}").format(
+            a=locale.round_name(numbers[idx - 1]), b=locale.round_name(rnd)) + "**")
+        with c1:
+            tables.show(_public(change.head(5)), cols, key="ov-inc")
+        c2.markdown("**" + t("Largest decreases") + "**")
+        with c2:
+            tables.show(_public(change.sort_values("change").head(5)), cols, key="ov-dec")
+        flash = catalog.load("flash_updates", ctx.role)
+        events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
+                                    by_number[numbers[idx - 1]].end, current.end)
+        if len(events):
+            st.markdown("**" + t("Flash updates in this period") + "**")
+            for _, e in events.sort_values("date").iterrows():
+                st.markdown(f"- {locale.date(e['date'])} — **{page.data_text(e['title'])}** ({term(e['event_type'])})",
+                            unsafe_allow_html=True)
+    snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
+                                     key="publish-overview")
 page.finish(ctx)

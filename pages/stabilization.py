@@ -7,7 +7,19 @@ import datetime as dt
 
 import streamlit as st
 
-from components import charts, downloads, geometry, layers, legends, locale, page, public_figures, state, tables
+from components import (
+    charts,
+    downloads,
+    geometry,
+    layers,
+    legends,
+    locale,
+    map_first,
+    page,
+    public_figures,
+    state,
+    tables,
+)
 from components.area import area_map
 from components.i18n import pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
@@ -54,23 +66,25 @@ area_map(ctx.selection,
           key="cs-map", bounds=geometry.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
 page.honesty(data, facts=facts.for_layer("stabilization_projects"))
 
-by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
-                                                                beneficiaries=("beneficiaries", "sum"))
-left, right = st.columns(2)
-with left:
-    axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"), "status": t("Status")}
-    charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
-               source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
-with right:
-    charts.bar(by_city, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"), key="cs-benef",
-               source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
-if rows.empty:
-    st.info(t("No project matches these filters."))
-else:
-    table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
-                                  layer, ctx.role)
-    tables.show(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
-                       "illustrative"]], key="cs-table")
-downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
-                              f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
+if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
+    by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
+                                                                    beneficiaries=("beneficiaries", "sum"))
+    left, right = st.columns(2)
+    with left:
+        axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"),
+                "status": t("Status")}
+        charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
+                   source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
+    with right:
+        charts.bar(by_city, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"), key="cs-benef",
+                   source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
+    if rows.empty:
+        st.info(t("No project matches these filters."))
+    else:
+        table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
+                                      layer, ctx.role)
+        tables.show(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
+                           "illustrative"]], key="cs-table")
+    downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
+                                  f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
 page.finish(ctx)

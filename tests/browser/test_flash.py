@@ -173,6 +173,7 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         page.get_by_role("button", name="Add to the feed").click()
         page.get_by_text("to the feed (version").wait_for(timeout=30_000)
         added = page.locator('[class*="st-key-fu-card-"]', has_text=title)
+        added.first.wait_for(timeout=30_000)  # the list is drawn after the form's message, in the same run
         assert added.count() == 1
         assert "<b>not bold</b>" in added.inner_text()  # shown as text, not rendered
 

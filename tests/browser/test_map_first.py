@@ -1,5 +1,5 @@
-"""The map first: on pages with charts, the map has drawn before any Plotly chart is put on the page,
-and the charts do arrive afterwards (without a click, without reloading the map)."""
+"""The map first: what lies below a page's map (Plotly charts, tables, downloads) is put on the page only
+once the map has drawn, and it does arrive afterwards (without a click, without reloading the map)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ WATCH = """
   poll();
 })();
 """
-PLOTLY_FETCH = """() => {
-  const e = performance.getEntriesByType('resource').find(r => /PlotlyChart[^/]*\\.js/.test(r.name));
+# When the browser started fetching a lazily loaded bundle (Plotly's charts, the table grid).
+FETCH_START = """(pattern) => {
+  const e = performance.getEntriesByType('resource').find(r => new RegExp(pattern).test(r.name));
   return e ? e.startTime : null;
 }"""
 
@@ -41,16 +42,20 @@ def app(streamlit_server) -> str:
 
 
 @pytest.mark.parametrize(("path", "charts"), [("displacement", 2), ("health", 1), ("disembarkation", 1)])
-def test_map_draws_before_the_charts_arrive(app, browser_page, assert_clean, path, charts):
+def test_map_draws_before_charts_and_tables_arrive(app, browser_page, assert_clean, path, charts):
     page = browser_page
     page.add_init_script(WATCH)
     page.goto(f"{app}/{path}")
     page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= {charts}",
                            timeout=90_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # every one of these pages has a table
+    page.get_by_role("button", name="Excel").first.wait_for(timeout=60_000)  # the downloads too
     drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
-    plotly_at = page.evaluate(PLOTLY_FETCH)
-    assert drawn_at is not None and plotly_at is not None
+    plotly_at = page.evaluate(FETCH_START, r"PlotlyChart[^/]*\\.js")
+    grid_at = page.evaluate(FETCH_START, r"DataFrame[^/]*\\.js")
+    assert drawn_at is not None and plotly_at is not None and grid_at is not None
     assert plotly_at >= drawn_at, f"Plotly fetched at {plotly_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
+    assert grid_at >= drawn_at, f"the table grid fetched at {grid_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
