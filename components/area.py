@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from components import map_first, map_table, state
-from components.i18n import t
+from components.i18n import pick, t
 from components.map import MapClick, MapLayer, atlas_map
 from geo import admin, placesearch
 from geo.selection import Selection
@@ -97,10 +97,11 @@ def search_box() -> None:
 
 
 def _unit_name(pcode: str) -> str:
+    """An area's name in the reader's language (the data carries the Arabic names)."""
     if pcode in admin.regions():
-        return admin.regions()[pcode][0]
+        return pick(*admin.regions()[pcode])
     unit = admin.mantikas().get(pcode) or admin.baladiyas()[pcode]
-    return unit.name_en
+    return pick(unit.name_en, unit.name_ar)
 
 
 def way_back(selection: Selection) -> None:

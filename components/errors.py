@@ -24,6 +24,7 @@ from typing import Any
 import streamlit as st
 from streamlit.logger import get_logger
 
+from components import map_first
 from components.i18n import t
 
 LOG = get_logger("atlas.errors")
@@ -51,6 +52,7 @@ def run_page(page: Any) -> None:
         page.run()
     except Exception:
         _report(f"page {getattr(page, 'url_path', page)!r}")
+        map_first.release_when_drawn()  # what the page held back (the sidebar too) still comes
 
 
 def guarded(func: Callable[[], None]) -> Callable[[], None]:

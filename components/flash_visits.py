@@ -20,6 +20,7 @@ import datetime as dt
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from components import map_first
 from components.i18n import t
 from geo import catalog, flash_events
 from geo.store import StoreError
@@ -57,10 +58,15 @@ def seen_until() -> dt.datetime | None:
 
 
 def mark_visited() -> None:
-    """Remember, in this browser, that the feed was shown now (server time, UTC)."""
+    """Remember, in this browser, that the feed was shown now (server time, UTC).
+
+    The session's own record, which the sidebar entry compares with, moves on only once the page has
+    been released (``components.map_first``): the rerun that brings what the page's first run held
+    back must not clear the sidebar's count while the feed it counts is on screen."""
     previous_visit()  # read the old value before it is replaced
     now = flash_events.now()
-    st.session_state[_SEEN] = now
+    if map_first.released():
+        st.session_state[_SEEN] = now
     stamp = int(now.timestamp())
     cookie = f"{COOKIE}={stamp}; path=/; max-age={MAX_AGE_S}; SameSite=Lax"
     script = (f'var c="{cookie}";document.cookie=c;'

@@ -600,4 +600,7 @@ def atlas_map(
     payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),
                                      "hide": t("Hide the legend")}}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
+    from components import map_first
+
+    map_first.map_drawn()
     return _new_click(key, value)

@@ -5,10 +5,13 @@ it for the same main thread.  A Plotly chart makes the browser fetch and
 compile Plotly's 4.7 MB bundle (7-8 s on /displacement against 3 s on pages
 without charts); a table brings 1.2 MB of grid and Arrow code; each further
 widget costs about 12 ms of rendering on this project's machine.  So the
-first run of each page in a session sends what is above and beside the map
-(the controls, the headline figures), the map itself, the captions that
-explain it and the note on illustrative data; tables, charts, downloads,
-sources and the publish control wait (``released``).  A few lines of
+first run of each page in a session sends the page's own controls above the
+map, the headline figures, the map itself, the captions that explain it and
+the note on illustrative data; the sidebar's controls (who you are, language,
+area: the view they set is read from the URL and the session all the same),
+tables, charts, downloads, sources and the publish control wait
+(``released``).  A run that drew no map after all (a restricted layer) sends
+them at once.  A few lines of
 JavaScript wait until the map has drawn (a page without a map: 3 s; a map
 that never draws: 60 s), then press a hidden button, whose rerun sends the
 rest (pressed again if no rerun came of it, as a press during another rerun
@@ -27,6 +30,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 _RELEASED = "_map_first_released"  # page ids whose map has drawn in this session's browser
 _DEFERRED = "_map_first_deferred"  # this run held something back
+_MAP = "_map_first_map"  # this run drew a map
 
 # Runs in the Streamlit page (st.html).  No "<" may appear in it (the HTML sanitiser would drop the script).
 _RELEASE_JS = (
@@ -70,6 +74,12 @@ def _page() -> str:
 def begin_run() -> None:
     """At the start of every full page run (``components.page.setup``)."""
     st.session_state[_DEFERRED] = False
+    st.session_state[_MAP] = False
+
+
+def map_drawn() -> None:
+    """Called by ``components.map.atlas_map``: this run has a map to wait for."""
+    st.session_state[_MAP] = True
 
 
 def released() -> bool:
@@ -101,6 +111,9 @@ def release_when_drawn() -> None:
         return
     st.session_state[_DEFERRED] = False
     page = _page()
+    if not st.session_state.get(_MAP):  # no map after all (a restricted layer): nothing to wait for
+        _release(page)
+        st.rerun()
     key = f"atlas-release-{page[:12] or 'page'}"
     st.button("release", key=key, on_click=_release, args=(page,))
     css = f".st-key-{key},[data-testid=\"stElementContainer\"]:has(.atlas-map-first){{display:none}}"

@@ -54,8 +54,12 @@ def data_text(text: object) -> str:
 
 
 def setup(page_defaults: dict[str, Any] | None = None,
-          validators: dict[str, Callable[[Any], bool]] | None = None) -> Context:
-    """Read the URL, draw the sidebar, and return the page's context."""
+          validators: dict[str, Callable[[Any], bool]] | None = None, *, has_map: bool = True) -> Context:
+    """Read the URL, draw the sidebar, and return the page's context.
+
+    On a page with a map (``has_map``), the sidebar's controls follow the map in the page's first run
+    in a session (``components.map_first``): the view they set is read from the URL and the session
+    all the same, so the map shows it before they are drawn."""
     page_defaults = page_defaults or {}
     map_first.begin_run()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}
@@ -69,36 +73,42 @@ def setup(page_defaults: dict[str, Any] | None = None,
     })
     for name, default in defaults.items():
         state.value(name, default)
+    # An area inside another area only: a mantika outside the region, a baladiya outside the mantika, is dropped.
+    region = st.session_state["region"]
+    mantikas = ["", *[p for p, u in admin.mantikas().items() if not region or u.parent == region]]
+    if st.session_state["mantika"] not in mantikas:
+        st.session_state["mantika"] = ""
+    mantika = st.session_state["mantika"]
+    baladiyas = ["", *[p for p, u in admin.baladiyas().items() if mantika and u.parent == mantika]]
+    if st.session_state["baladiya"] not in baladiyas:
+        st.session_state["baladiya"] = ""
     role = auth.current_role()
-    with st.sidebar:
-        auth.sidebar(role)
-        st.radio(t("Language"), list(LANGS), key="lang", horizontal=True,
-                 format_func=lambda v: "English" if v == "en" else "العربية")
-        if st.session_state["lang"] == "ar":
-            st.radio(t("Digits"), list(locale.DIGIT_STYLES), key="digits", horizontal=True,
-                     format_func=lambda v: "123" if v == "latn" else "١٢٣")
-        st.subheader(t("Area"))
-        area.search_box()
-        regions = ["", *admin.regions()]
-        st.selectbox(t("Region"), regions, key="region",
-                     format_func=lambda p: t("All") if not p else _both(*admin.regions()[p]))
-        region = st.session_state["region"]
-        mantikas = ["", *[p for p, u in admin.mantikas().items() if not region or u.parent == region]]
-        if st.session_state["mantika"] not in mantikas:
-            st.session_state["mantika"] = ""
-        st.selectbox(t("Mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
-        mantika = st.session_state["mantika"]
-        baladiyas = ["", *[p for p, u in admin.baladiyas().items() if mantika and u.parent == mantika]]
-        if st.session_state["baladiya"] not in baladiyas:
-            st.session_state["baladiya"] = ""
-        st.selectbox(t("Baladiya"), baladiyas, key="baladiya", disabled=not mantika,
-                     format_func=lambda p: _name(admin.baladiyas(), p))
+    if not has_map or map_first.released():
+        with st.sidebar:
+            _sidebar(role, mantikas, baladiyas)
     apply_direction()
     layout.apply()
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)
     return Context(selection, role, st.session_state["lang"], list(defaults), auth.current_user())
+
+
+def _sidebar(role: str, mantikas: list[str], baladiyas: list[str]) -> None:
+    """Who you are, the language, and the area filter (inside ``st.sidebar``)."""
+    auth.sidebar(role)
+    st.radio(t("Language"), list(LANGS), key="lang", horizontal=True,
+             format_func=lambda v: "English" if v == "en" else "العربية")
+    if st.session_state["lang"] == "ar":
+        st.radio(t("Digits"), list(locale.DIGIT_STYLES), key="digits", horizontal=True,
+                 format_func=lambda v: "123" if v == "latn" else "١٢٣")
+    st.subheader(t("Area"))
+    area.search_box()
+    st.selectbox(t("Region"), ["", *admin.regions()], key="region",
+                 format_func=lambda p: t("All") if not p else _both(*admin.regions()[p]))
+    st.selectbox(t("Mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
+    st.selectbox(t("Baladiya"), baladiyas, key="baladiya", disabled=not st.session_state["mantika"],
+                 format_func=lambda p: _name(admin.baladiyas(), p))
 
 
 def sync_url(ctx: Context) -> None:

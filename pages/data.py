@@ -16,7 +16,7 @@ from geo.settings import MAX_UPLOAD_BYTES
 from geo.store import DATASETS, StoreError
 from geo.validation import ValidationError
 
-ctx = page.setup()
+ctx = page.setup(has_map=False)
 st.title(":material/database: " + t("Data"))
 if ctx.role == "public":
     st.error(t("The Data page is for coordinators."))

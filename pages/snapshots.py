@@ -9,7 +9,7 @@ from components import page, snapshot_control
 from components.i18n import t
 from geo import snapshots
 
-ctx = page.setup()
+ctx = page.setup(has_map=False)
 st.title("🗂 " + t("Snapshots"))
 st.caption(t("Fixed copies of atlas views, published by IOM coordinators. Each opens offline as one HTML file; "
              "small counts are withheld (disclosure control)."))

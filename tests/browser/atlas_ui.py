@@ -14,13 +14,16 @@ NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Det
        "stabilization": "Community stabilization", "flash": "Flash updates", "snapshots": "Snapshots",
        "data": "Data (coordinators)"}
 EXCEPTION = '[data-testid="stException"]'
+# No script run going, nothing held back until the map has drawn (components.map_first).
+SETTLED = "() => !document.querySelector('.atlas-map-first, [data-testid=\"stStatusWidget\"]')"
 
 
 def settle(page: Any, timeout: int = 60_000) -> None:
-    """Wait until the script run the last action started has finished."""
+    """Wait until the script run the last action started has finished, and what the page held back
+    until its map had drawn has arrived (``components.map_first``: no ``.atlas-map-first`` marker)."""
     page.wait_for_selector("h1", timeout=timeout)
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_function(SETTLED, timeout=timeout)
     page.wait_for_timeout(300)
 
 

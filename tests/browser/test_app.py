@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import map_frame
+from atlas_ui import SETTLED, map_frame
 
 from geo import displacement, store
 
@@ -30,7 +30,7 @@ EXCEPTION = '[data-testid="stException"]'
 def _open(page: Any, url: str, needs_map: bool = True) -> Any:
     page.goto(url)
     page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function(SETTLED, timeout=30_000)
     return map_frame(page) if needs_map else None
 
 

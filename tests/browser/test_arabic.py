@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from atlas_ui import SETTLED
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.browser
@@ -88,7 +89,7 @@ RTL_JS = "() => getComputedStyle(document.querySelector('.stApp')).direction ===
 def _open(page, url: str, maps: bool) -> None:
     page.goto(url)
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     if maps:
         page.wait_for_selector("iframe", timeout=60_000)
     page.wait_for_timeout(1500)

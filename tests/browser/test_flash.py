@@ -25,7 +25,7 @@ from typing import Any
 import feedparser
 import pytest
 import shapely.geometry
-from atlas_ui import map_frame
+from atlas_ui import map_frame, settle
 
 from geo import store
 
@@ -63,7 +63,7 @@ def add_by_cli(data_dir: str, title: str, place: str = "Sebha") -> str:
 def open_flash(page: Any, url: str) -> None:
     page.goto(url)
     page.locator('[class*="st-key-fu-card-"]').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(500)
+    settle(page)  # what the page held back until its map had drawn has arrived
     assert page.locator(EXCEPTION).count() == 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 
 import pytest
+from atlas_ui import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +52,12 @@ def test_map_draws_before_charts_and_tables_arrive(app, browser_page, assert_cle
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # every one of these pages has a table
     page.get_by_role("button", name="Excel").first.wait_for(timeout=60_000)  # the downloads too
     drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
-    plotly_at = page.evaluate(FETCH_START, r"PlotlyChart[^/]*\\.js")
-    grid_at = page.evaluate(FETCH_START, r"DataFrame[^/]*\\.js")
+    plotly_at = page.evaluate(FETCH_START, r"PlotlyChart[^/]*\.js")
+    grid_at = page.evaluate(FETCH_START, r"DataFrame[^/]*\.js")
     assert drawn_at is not None and plotly_at is not None and grid_at is not None
     assert plotly_at >= drawn_at, f"Plotly fetched at {plotly_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
     assert grid_at >= drawn_at, f"the table grid fetched at {grid_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)

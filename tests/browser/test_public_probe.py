@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 import restricted_needles
+from atlas_ui import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def _record_websocket(page: Any) -> list[str]:
 
 def _settle(page: Any) -> None:
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     page.wait_for_timeout(1500)  # the map iframe and deferred messages
 
 
@@ -88,7 +89,7 @@ def _downloads(page: Any) -> list[str]:
             continue
         got = None
         for _attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            page.wait_for_function(SETTLED,
                                    timeout=60_000)
             if not button.is_enabled():  # disabled meanwhile (a rerun replaced it): nothing to download
                 break

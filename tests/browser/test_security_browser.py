@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import map_frame
+from atlas_ui import SETTLED, map_frame
 from security import blank_fields
 
 from geo import ingest, store
@@ -101,7 +101,7 @@ def hostile_app(streamlit_server, hostile_dir) -> str:
 def _open(page: Any, url: str, wait_for: str = "h1") -> None:
     page.goto(url)
     page.wait_for_selector(wait_for, timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     page.wait_for_timeout(1000)
 
 

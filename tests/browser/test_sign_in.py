@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from atlas_ui import SETTLED
 
 from geo import store
 
@@ -70,7 +71,7 @@ coordinator_groups = ["atlas-coordinators"]
 
 def _wait_idle(page: Any) -> None:
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
 
 
 def _sign_in(page: Any, app: str, sub: str) -> None:

@@ -134,7 +134,10 @@ def _open_displacement(page, url: str) -> str:
     """Open the page, wait until its script finished, return the upstream that served the document."""
     response = page.goto(url)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    # No run going, nothing held back until the map has drawn (the same as atlas_ui.SETTLED; the bench
+    # imports this module without tests/browser on its path).
+    page.wait_for_function("() => !document.querySelector('.atlas-map-first, [data-testid=\"stStatusWidget\"]')",
+                           timeout=90_000)
     return response.headers.get("x-atlas-upstream", "")
 
 
