@@ -66,16 +66,26 @@ FOREIGN_FIX = {
 
 @dataclass(frozen=True)
 class Upload:
-    """A file that passed the size and kind checks, with its raw bytes."""
+    """A file that passed the size and kind checks.
+
+    Why its bytes are not held: a 50 MB CSV's bytes would stay in memory beside
+    every row parsed from them (issue 13's import budget is 500 MB), so each
+    reader reads the file again (``data``, or a stream of its own); the digest
+    is taken once, from the bytes that were checked."""
 
     path: Path
     name: str
-    data: bytes
     kind: Kind
+    digest: str
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes, read on each use and dropped by the caller."""
+        return self.path.read_bytes()
 
     def sha256(self) -> str:
         """The file's SHA-256, which the store records for every version."""
-        return hashlib.sha256(self.data).hexdigest()
+        return self.digest
 
 
 def fail(source: str, message: str, fix: str | None = None, *, row: int | None = None,
@@ -174,7 +184,7 @@ def read_upload(path: Path) -> Upload:
     path = Path(path)
     check_size(path)
     data = path.read_bytes()
-    return Upload(path, path.name, data, sniff(path.name, data))
+    return Upload(path, path.name, sniff(path.name, data), hashlib.sha256(data).hexdigest())
 
 
 # --- text encoding ------------------------------------------------------------

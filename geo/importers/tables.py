@@ -301,23 +301,24 @@ def read_csv(upload: Upload) -> tuple[Sheet, str]:
     """A CSV upload as one sheet of strings (its first rows, the rest streamed), and its encoding.
 
     Why streamed: the whole file is decoded once here to check its encoding, then
-    dropped; ``Sheet.all_rows`` decodes and splits it again line by line, so what
-    stays in memory is the raw bytes and the cells the importer keeps."""
+    dropped; ``Sheet.all_rows`` reads, decodes and splits the file again line by line,
+    so what stays in memory is the cells the importer keeps."""
     text, encoding = decode_text(upload.name, upload.data)
     head = text[:1 << 16]
     del text  # 50 MB of characters for a file at the upload limit
     lines = head[:256].splitlines()  # only the first line is looked at
     hinted = bool(lines) and re.fullmatch(r"sep=.", lines[0].strip()) is not None  # Excel's "sep=;" hint line
     delimiter = lines[0].strip()[4] if hinted else _delimiter(head)
-    data, codec = upload.data, CODECS[encoding]
+    path, codec = upload.path, CODECS[encoding]
 
     def stream() -> Iterator[list[object]]:
-        reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline=""), delimiter=delimiter)
-        try:
-            for i, row in enumerate(reader):
-                yield [] if hinted and i == 0 else row
-        except csv.Error as exc:
-            raise fail(upload.name, f"the CSV cannot be parsed ({exc})", "check for unbalanced quotes") from None
+        with open(path, "rb") as raw:
+            reader = csv.reader(io.TextIOWrapper(raw, encoding=codec, newline=""), delimiter=delimiter)
+            try:
+                for i, row in enumerate(reader):
+                    yield [] if hinted and i == 0 else row
+            except csv.Error as exc:
+                raise fail(upload.name, f"the CSV cannot be parsed ({exc})", "check for unbalanced quotes") from None
 
     preview = []
     for row in stream():

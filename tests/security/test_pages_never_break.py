@@ -15,6 +15,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runs import released
+
 from . import blank_fields
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,10 +48,10 @@ def run(page: str, params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     for k, v in (params or {}).items():
         at.query_params[k] = v
-    at.run()
+    released(at.run())
     if page != "overview":
         at.switch_page(f"pages/{page}.py")
-        at.run()
+        released(at.run())
     return at
 
 

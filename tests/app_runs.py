@@ -1,0 +1,19 @@
+"""Running a page with Streamlit's AppTest as a browser would: the map first, then the rest.
+
+A page's first run in a session holds back what lies below its map (``components.map_first``) until
+the browser presses a hidden button; AppTest runs no JavaScript, so ``released`` presses it, and the
+whole page (tables, charts, downloads, the sidebar) is run and checked."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def released(at: AppTest) -> AppTest:
+    """Press the release button if the last run drew one, and run again."""
+    for button in at.button:
+        if (button.key or "").startswith("atlas-release-"):
+            button.click()
+            at.run()
+            break
+    return at
