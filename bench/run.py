@@ -313,6 +313,15 @@ def wait_loaded(tab: Tab, timeout_ms: int = 60_000) -> float:
     return float(tab.page.evaluate("window.__bench.loadT"))
 
 
+def painted_epoch(tab: Tab) -> float:
+    """When the tab's map painted, in seconds since 1970 by the page's own clock (``timeOrigin + loadT``).
+
+    Why not the time ``wait_loaded`` returns: with many tabs at once, a tab busy with what follows its map
+    (tables, charts) answers the harness's poll late, so the harness would see the paint seconds after it
+    happened; the page's clock says when it did."""
+    return float(tab.page.evaluate("(performance.timeOrigin + window.__bench.loadT) / 1000"))
+
+
 def map_frames(tab: Tab) -> list[Any]:
     return [f for f in tab.page.frames if "streamlit_folium" in f.url and not f.is_detached()]
 
@@ -462,18 +471,19 @@ def sessions_rss(browser: Any, probe: str, server: Server, url: str, n: int) -> 
     ctx = browser.new_context(viewport=VIEWPORT)
     ctx.add_init_script(script=probe)
     tabs = [new_tab(browser, probe, ctx) for _ in range(n)]
-    start = time.monotonic()
+    start, started = time.monotonic(), time.time()
     for tab in tabs:
         tab.page.goto(url, wait_until="commit")
     for tab in tabs:
         wait_loaded(tab, timeout_ms=180_000)
-    all_painted = time.monotonic() - start
+    noticed = time.monotonic() - start
+    all_painted = max(painted_epoch(tab) for tab in tabs) - started
     for tab in tabs:
         tab.page.wait_for_function(SCRIPT_DONE, timeout=60_000, polling=100)
     time.sleep(1.5)
     rss = server.rss_mb()
     ctx.close()
-    return {"sessions": n, "rss_mb": rss, "all_painted_s": all_painted}
+    return {"sessions": n, "rss_mb": rss, "all_painted_s": all_painted, "harness_noticed_s": noticed}
 
 
 def interaction_case(browser: Any, probe: str, url: str, kind: str, steps: int) -> tuple[dict[str, Any], Tab]:
@@ -785,7 +795,8 @@ def print_case(rep: Report, title: str, case: dict[str, Any], slider_target: str
                     key)
         else:
             rep.row(f"server RSS, {n['sessions']} sessions", f"{n['rss_mb']:,.0f} MB")
-        rep.row(f"  {n['sessions']} pages opened at once, all painted after", f"{n['all_painted_s']:.1f} s")
+        rep.row(f"  {n['sessions']} pages opened at once, all painted after",
+                f"{n['all_painted_s']:.1f} s (harness noticed {n['harness_noticed_s']:.1f} s)")
     mb, ma, mc = s["memory_before"], s["memory_after"], s["memory_change_pct"]
     steps = s["n"]
     rep.row(f"DOM nodes (CDP) before → after {steps} steps",
