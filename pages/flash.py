@@ -24,6 +24,8 @@ from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
 from geo.registry import EVENT_TYPES
 
+FIRST_CARDS = 3  # about what the 640 px list shows before scrolling
+
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES), "event": "", "only_new": False},
                  {"since": lambda v: v == "" or flash_events.parse_moment(v) is not None})
 st.title(":material/bolt: " + t("Flash updates"))
@@ -34,7 +36,7 @@ def pick(event_id: str) -> None:
     state.set_value("event", event_id)
 
 
-if ctx.role != "public":
+if ctx.role != "public" and map_first.released():  # a closed form of a dozen widgets: after the map
     flash_form.render(ctx.user, pick)
 
 data = catalog.load("flash_updates", ctx.role)
@@ -105,7 +107,9 @@ with map_column:
 with list_column, st.container(height=640, border=False, key="fu-list"):
     if events.empty:
         st.info(t("No event in the feed for this area, type and date."))
-    flash_view.cards(events, new_ids, selected, pick, disp.frame, rounds, ctx.role)
+    # The cards the list shows without scrolling come with the map; the rest once it has drawn.
+    flash_view.cards(events if map_first.released() else events.head(FIRST_CARDS), new_ids, selected, pick,
+                     disp.frame, rounds, ctx.role)
 
 page.honesty(data, boundaries=True)
 
