@@ -61,3 +61,20 @@ def test_map_draws_before_charts_and_tables_arrive(app, browser_page, assert_cle
     page.wait_for_function(SETTLED, timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["overview", "displacement", "detention", "disembarkation", "health",
+                                  "stabilization", "flash"])
+def test_release_keeps_the_map_and_brings_the_sidebar(app, browser_page, assert_clean, path):
+    """What arrives after the map (the sidebar's controls, a form above the map on Flash) never moves the
+    map to another place on the page, which would load its iframe again."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/{path}")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.get_by_role("radiogroup", name="Language").wait_for(timeout=30_000)  # the sidebar has come
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert_clean(page)
