@@ -53,7 +53,8 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
         for _ in range(runs):
             tab = run.new_tab(browser, probe)
             start = time.monotonic()
-            tab.page.goto(f"{base}/{name}", wait_until="commit")
+            # The Overview is the app's default page: its address is the root ("/overview" is not found).
+            tab.page.goto(f"{base}/{'' if name == 'overview' else name}", wait_until="commit")
             try:
                 first.append(run.wait_loaded(tab, timeout_ms=180_000))
                 tab.page.wait_for_function(ALL_LOADED, timeout=180_000, polling=50)
