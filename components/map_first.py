@@ -56,8 +56,10 @@ _RELEASE_JS = (
     # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
     # during another rerun can be lost), at most 5 times.
     # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
-    "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]');"
-    "var idle=!app||app.getAttribute('data-test-script-state')!=='running';"
+    # Nor while the user is typing in a field (for up to 20 s): the rerun would close the list a select box has open.
+    "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]'),f=D.activeElement;"
+    "var typing=f&&(f.tagName==='INPUT'||f.tagName==='TEXTAREA'||f.isContentEditable);"
+    "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&(!typing||Date.now()-t0>20000);"
     "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
     "W.requestAnimationFrame(function(){b.click();});}}"
     "W.setTimeout(poll,60);"

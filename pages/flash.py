@@ -36,9 +36,9 @@ def pick(event_id: str) -> None:
     state.set_value("event", event_id)
 
 
-# One slot, filled or not, so the map below keeps its place on the page (and its iframe) whatever the form shows.
+# One slot, so the map below keeps its place on the page (and its iframe) whatever the form shows.
 form_slot = st.container()
-if ctx.role != "public" and map_first.released():  # a closed form of a dozen widgets: after the map
+if ctx.role != "public":
     with form_slot:
         flash_form.render(ctx.user, pick)
 

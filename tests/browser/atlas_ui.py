@@ -14,8 +14,13 @@ NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Det
        "stabilization": "Community stabilization", "flash": "Flash updates", "snapshots": "Snapshots",
        "data": "Data (coordinators)"}
 EXCEPTION = '[data-testid="stException"]'
-# No script run going, nothing held back until the map has drawn (components.map_first).
-SETTLED = "() => !document.querySelector('.atlas-map-first, [data-testid=\"stStatusWidget\"]')"
+# The last run has finished (the app's script state, not only its status widget, which shows late) and nothing
+# is held back until the map has drawn (components.map_first).
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('.atlas-map-first, [data-testid="stStatusWidget"]');
+}"""
 
 
 def settle(page: Any, timeout: int = 60_000) -> None:
