@@ -18,7 +18,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import locale, map_first
+from components import locale
 from components.i18n import rtl, t
 from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
@@ -63,8 +63,6 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
            grouped: bool = False) -> None:
     if frame.empty:
         st.info(t("No data for this chart."))
-        return
-    if not map_first.charts_allowed(HEIGHT + 30):  # sent once the map has drawn
         return
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash

@@ -10,12 +10,12 @@ map, the headline figures, the map itself, the captions that explain it and
 the note on illustrative data; the sidebar's controls (who you are, language,
 area: the view they set is read from the URL and the session all the same),
 tables, charts, downloads, sources and the publish control wait
-(``released``).  A run that drew no map after all (a restricted layer) sends
-them at once.  A few lines of
-JavaScript wait until the map has drawn (a page without a map: 3 s; a map
-that never draws: 60 s), then press a hidden button, whose rerun sends the
-rest (pressed again if no rerun came of it, as a press during another rerun
-can be lost).  Later runs of that page (slider steps, filters) send
+(``released``: pages draw their charts and tables inside an ``if released()``
+block).  A run that drew no map after all (a restricted layer) sends them at
+once.  Otherwise a few lines of JavaScript wait until the map has drawn (a map
+that never draws: 60 s) and no field has the focus, then press a hidden
+button, whose rerun sends the rest (pressed again if no rerun came of it, as a
+press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
 everything at once: the browser has the code by then.
 
 The release is per page and per session (the session decides what its own
@@ -46,7 +46,7 @@ _RELEASE_JS = (
     "if(g?!(g.restyles>0):!w.document.querySelector("
     '".leaflet-overlay-pane canvas, .leaflet-overlay-pane path, .leaflet-marker-pane *"))return false;}'
     "catch(e){return false;}}"
-    "return maps>0||Date.now()-t0>3000;"  # a page without a map: release soon
+    "return maps>0;"  # the script is only sent by a run that drew a map (release_when_drawn)
     "}"
     "var clicked=0,tries=0;"
     "(function poll(){"
@@ -90,15 +90,6 @@ def released() -> bool:
     if _page() in st.session_state.get(_RELEASED, ()):
         return True
     st.session_state[_DEFERRED] = True
-    return False
-
-
-def charts_allowed(height: int) -> bool:
-    """``released``, for a chart a page draws outside its held-back part: until then an empty box
-    of ``height`` px stands in its place (so nothing below moves when the chart arrives)."""
-    if released():
-        return True
-    st.container(height=height, border=False)
     return False
 
 

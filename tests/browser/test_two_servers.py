@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.atlas_ui import SETTLED  # by package path: bench/scale_cases imports this module too
 from tests.importers.builders import write_rounds_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgis]
@@ -134,10 +135,7 @@ def _open_displacement(page, url: str) -> str:
     """Open the page, wait until its script finished, return the upstream that served the document."""
     response = page.goto(url)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
-    # No run going, nothing held back until the map has drawn (the same as atlas_ui.SETTLED; the bench
-    # imports this module without tests/browser on its path).
-    page.wait_for_function("() => !document.querySelector('.atlas-map-first, [data-testid=\"stStatusWidget\"]')",
-                           timeout=90_000)
+    page.wait_for_function(SETTLED, timeout=90_000)
     return response.headers.get("x-atlas-upstream", "")
 
 
