@@ -59,12 +59,14 @@ def extend_geography(total: int = limits.BALADIYAS) -> list[str]:
 
 
 def displacement_csv(path: Path, rounds: int = limits.ROUNDS, baladiyas: int = limits.BALADIYAS,
-                     pad_to_bytes: int | None = None, first_round: int = 101) -> Path:
-    """``rounds`` x ``baladiyas`` DTM rows (HXL CSV).  ``pad_to_bytes``: add a notes column (as wide
-    DTM files carry many columns the atlas ignores) until the file is about that size."""
+                     pad_to_bytes: int | None = None, first_round: int = 101, rows: int | None = None) -> Path:
+    """``rounds`` x ``baladiyas`` DTM rows (HXL CSV), or only the first ``rows`` of them.  ``pad_to_bytes``:
+    add a notes column (as wide DTM files carry many columns the atlas ignores) until the file is about
+    that size."""
     pcodes = codes(baladiyas)
     rng = random.Random(13)
-    rows = rounds * len(pcodes)
+    rows = min(rows or rounds * len(pcodes), rounds * len(pcodes))
+    written = 0
     pad = 0
     if pad_to_bytes:
         pad = max(0, pad_to_bytes // rows - 75)
@@ -77,6 +79,9 @@ def displacement_csv(path: Path, rounds: int = limits.ROUNDS, baladiyas: int = l
             year, month = 2010 + i // 12, 1 + i % 12
             day = f"{year}-{month:02d}-15"
             for code in pcodes:
+                if written == rows:
+                    return path
+                written += 1
                 lat = round(20 + rng.random() * 12, 4)
                 lon = round(10 + rng.random() * 14, 4)
                 m = rng.randint(0, 40000)

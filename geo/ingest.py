@@ -71,6 +71,9 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
         new, located = _locate(store, new)
     rows = new if replace else changes.merge(before, new, layer)
     rows = rows.reset_index(drop=True)
+    # The file's rows now live in ``rows``; a plan kept for "Confirm" would otherwise hold a big file twice.
+    prepared.frame = prepared.frame.iloc[0:0]
+    del new
     # Every row's geometry (kept or new) is computed as for shipped data:
     # from lat/lon, else the baladiya seat (the store's current seats).
     progress(0.8, "placing the rows on the map")

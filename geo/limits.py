@@ -25,19 +25,24 @@ from dataclasses import dataclass
 # Declared sizes (also in README, "Supported sizes").
 ROUNDS = 100  # DTM rounds in the displacement dataset
 BALADIYAS = 2_000  # baladiyas per round
-DISPLACEMENT_ROWS = ROUNDS * BALADIYAS  # 200,000
+DISPLACEMENT_ROWS = ROUNDS * BALADIYAS  # 200,000: the stored set the pages are measured with (bench "big")
+# Rows one displacement file may hold: more than the stored set above, because issue 13's 49 MB DTM export has
+# 409,543 rows and must import (within IMPORT_MEMORY_MB: 433 MB in about 26 s, 450,000 rows 446 MB in about 29 s,
+# measured 2026-11-30, tests/scale).  A file's rows are then merged with the rounds already stored.
+DISPLACEMENT_FILE_ROWS = 450_000
 POINT_ROWS = 50_000  # rows of each point layer (sites, projects, flash updates)
 BOUNDARY_VERTICES = 200_000  # vertices of an imported boundary set
 # A point layer with more features than this is drawn as counts per grid cell of MAP_GRID_DEG degrees
 # (components.layers.grid_layer): one symbol and tooltip per feature would be megabytes per slider step.
 MAP_POINTS = 5_000
 MAP_GRID_DEG = 0.5
-# Peak resident memory of a process importing a 50 MB, 200,000-row CSV (tests/scale), libraries included
-# (about 185-245 MB before the file is opened): issue 13's budget.  Measured 2026-11-30: 427-432 MB, about 23 s
-# (470-512 MB before the file's bytes stopped being held).  What keeps it there: the CSV is parsed as a stream
-# from the file, keeping only the columns the importer reads, each repeated value once (geo.importers.tables);
-# validation types one column at a time; the raw bytes are not held (geo.importers.files.Upload).  The rest is
-# the store's dirty pages, kept until COMMIT so readers are never locked out (geo.store).
+# Peak resident memory of a process importing a 50 MB displacement CSV of DISPLACEMENT_FILE_ROWS rows
+# (tests/scale), libraries included (about 185 MB before the file is opened): issue 13's budget.  What keeps it
+# there: the CSV is parsed as a stream from the file, keeping only the columns the importer reads, each repeated
+# value once and columns of distinct texts (counts, coordinates) packed as Arrow strings (geo.importers.tables);
+# validation consumes the raw columns one at a time (geo.validation); the raw bytes are not held
+# (geo.importers.files.Upload); the diff keys rows by integers (geo.changes); and the store's write-ahead log takes
+# the transaction's pages as it goes instead of holding them until COMMIT (geo.store).
 IMPORT_MEMORY_MB = 500
 WRITE_CHUNK_ROWS = 10_000  # rows serialised and inserted per batch (bounds the importer's extra memory)
 
@@ -48,7 +53,7 @@ _VERTEX = re.compile(rb"\[\s*[-+]?(?:\d|\.\d)")  # the opening of an innermost [
 def max_rows(dataset: str | None) -> int:
     """The most rows a file for ``dataset`` may hold (unknown dataset: the largest limit)."""
     if dataset in (None, "displacement"):
-        return DISPLACEMENT_ROWS
+        return DISPLACEMENT_FILE_ROWS
     return POINT_ROWS
 
 

@@ -166,7 +166,7 @@ def _check_value(f: Field, value: object, today: dt.date) -> tuple[object, str |
     return typed, None, None
 
 
-def validate(frame: pd.DataFrame, layer: Layer, *, row_numbers: list[int] | None = None,
+def validate(frame: pd.DataFrame | dict[str, list], layer: Layer, *, row_numbers: list[int] | None = None,
              today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Type and check ``frame`` for ``layer``.
 
@@ -174,26 +174,39 @@ def validate(frame: pd.DataFrame, layer: Layer, *, row_numbers: list[int] | None
     (header rows included); default is 2.. as in a CSV with one header line.
     Returns the typed table (registry columns only, in registry order) and the
     problems; the table is only meaningful when the list is empty.
+
+    ``frame`` may be a dict of equally long column lists, which is *consumed*:
+    each column leaves the dict as it is typed, so a big import holds a column's
+    texts or its typed values, not both for every column at once.
     """
+    if isinstance(frame, dict):
+        columns = frame
+        length = len(next(iter(columns.values()), []))
+    else:
+        columns = {name: frame[name] for name in frame.columns}
+        length = len(frame)
     today = today or dt.date.today()
-    rows = row_numbers or list(range(2, len(frame) + 2))
+    rows = row_numbers or list(range(2, length + 2))
     problems: list[Problem] = []
-    missing = [c for c in layer.required if c not in frame.columns]
+    missing = [c for c in layer.required if c not in columns]
     for col in missing:
         problems.append(Problem(f"required column {col!r} ({layer.field(col).label}) is missing",
                                 column=col, fix=f"add a column named {col!r}"))
-    if layer.requires_one_of and not any(v in frame.columns for v in layer.requires_one_of):
+    if layer.requires_one_of and not any(v in columns for v in layer.requires_one_of):
         wanted = ", ".join(layer.requires_one_of)
         problems.append(Problem(f"no count column: the table needs at least one of {wanted}",
                                 fix=f"add a column named one of: {wanted}"))
     if missing or problems:
-        return frame.iloc[0:0], problems
-    if frame.empty:
-        return frame, [Problem("the table has a header but no data rows", fix="add at least one row")]
+        return pd.DataFrame(columns=list(columns)), problems
+    if not length or not columns:
+        return pd.DataFrame(columns=list(columns)), [
+            Problem("the table has a header but no data rows", fix="add at least one row")]
 
     out: dict[str, list] = {}
     for f in layer.fields:
-        values = frame[f.name].tolist() if f.name in frame.columns else [None] * len(frame)
+        column = columns.pop(f.name, None) if columns is frame else columns.get(f.name)
+        values = [None] * length if column is None else column if isinstance(column, list) else column.tolist()
+        del column
         typed_col = []
         seen: dict[tuple[type, object], tuple[object, str | None, str | None]] = {}  # values repeat (rounds, dates)
         for value, row in zip(values, rows, strict=True):
@@ -212,8 +225,11 @@ def validate(frame: pd.DataFrame, layer: Layer, *, row_numbers: list[int] | None
             if message:
                 problems.append(Problem(message, row, f.name, fix))
             typed_col.append(typed)
-        out[f.name] = pd.Series(typed_col)  # numbers leave their Python objects for an array, field by field
-    typed = pd.DataFrame(out)
+        # Numbers leave their Python objects for an array, field by field; texts stay objects (a
+        # pandas string column would copy each of them: a source note repeated on 400,000 rows is 25 MB).
+        out[f.name] = pd.Series(typed_col, dtype=object if f.dtype == "str" else None)
+    typed = pd.DataFrame(out, copy=False)  # the columns as they are: no second, consolidated copy
+    del out
     problems += _check_codes(typed, layer, rows)
     problems += _check_coordinates(typed, layer, rows)
     problems += _check_keys(typed, layer, rows)

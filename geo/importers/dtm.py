@@ -341,6 +341,9 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     ``others`` are where facts outside the data rows live: the rows above the
     header and the workbook's other sheets (previews suffice), e.g. the Summary
     sheet's 'Period' and the "DTM Round 54" title.  Raises ``ValidationError``.
+
+    The table's cells are consumed: ``table.frame`` is left empty, so a big
+    file's texts are not held beside the rows made from them.
     """
     today = today or dt.date.today()
     cols = _columns(table.headers, table.hxl)
@@ -376,14 +379,18 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
         else:
             keep.append(i)
     rows = [table.row_numbers[i] for i in keep]
-    pick = frame.iloc[keep].reset_index(drop=True)
+    pick = frame if len(keep) == n else frame.iloc[keep].reset_index(drop=True)  # no copy in the usual case
     rounds = [rounds[i] for i in keep]
 
-    out: dict[str, list] = {c: [None] * len(keep) for c in LAYER.columns}
+    # Columns filled row by row start as blanks; the others are assigned whole below (a column the
+    # file lacks stays absent, and validation treats it as blank).
+    out: dict[str, list | pd.Series] = {c: [None] * len(keep) for c in (
+        "round_start", "round_end", "admin1_pcode", "mantika_pcode", "baladiya_name")}
     out["round"] = rounds
     bal_table = admin.baladiyas()
     man_table = admin.mantikas()
-    out["baladiya_pcode"] = [_pcode(v) for v in pick[pcode_header]]
+    codes: dict[object, str | None] = {}  # a pcode repeats once per round: one string for all its rows
+    out["baladiya_pcode"] = [codes[v] if v in codes else codes.setdefault(v, _pcode(v)) for v in pick[pcode_header]]
     name_header = cols.get("adm3_name")
     mantika_name_header = cols.get("adm2_name")
     mantika_code_header = cols.get("adm2_pcode")
@@ -395,7 +402,10 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
         name = cell_text(names_in[i])
         unit = bal_table.get(code) if code else None
         out["baladiya_name"][i] = name or (unit.name_en if unit else None)
-        given = _pcode(mantika_codes_in[i]) if mantika_code_header else None
+        given = None
+        if mantika_code_header:
+            raw_code = mantika_codes_in[i]
+            given = codes[raw_code] if raw_code in codes else codes.setdefault(raw_code, _pcode(raw_code))
         mantika_text = cell_text(mantika_names_in[i])
         if unit is not None:
             mantika = given or unit.parent
@@ -408,11 +418,14 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
             mantika = given or (guess.pcode if guess else None)
         out["mantika_pcode"][i] = mantika
         out["admin1_pcode"][i] = man_table[mantika].parent if mantika in man_table else None
+    del names_in, mantika_codes_in, mantika_names_in, blank, pcodes_in
+    # Coordinates and counts stay columns (often packed texts, see tables._Column): validation
+    # unpacks one at a time.
     for role in ("lat", "lon"):
         if cols.get(role):
-            out[role] = pick[cols.roles[role]].tolist()
+            out[role] = pick[cols.roles[role]]
     for kind in cols.counts:
-        out[kind] = pick[cols.roles[kind]].tolist()
+        out[kind] = pick[cols.roles[kind]]
     if not cols.counts:
         problems.append(Problem("no count column (migrants, IDPs or returnees)", None, "Migrants (IND)",
                                 "add a column 'Migrants (IND)', 'IDPs (IND)' or 'Returnees (IND)'"))
@@ -424,10 +437,11 @@ def prepare(table: Table, others: list[Sheet], file_name: str, *, today: dt.date
     out["source"] = [sources[r] for r in round_ints]  # one text per round, not one per row
 
     layer = _layer_for(cols.counts)
-    raw = pd.DataFrame(out)
-    del out, pick  # only ``raw`` is needed from here: a 200,000-row file holds each cell once, not twice
-    typed, found = validate(raw, layer, row_numbers=rows, today=today)
-    del raw
+    # From here only ``out`` is needed: the table's own columns are let go, and validation consumes
+    # ``out`` column by column, so a 400,000-row file's texts are freed as their typed values are made.
+    del pick, frame
+    table.frame = table.frame.iloc[0:0]
+    typed, found = validate(out, layer, row_numbers=rows, today=today)
     names = {"round": round_header or "AssessmentRound", "baladiya_pcode": pcode_header,
              "baladiya_name": name_header, "lat": cols.get("lat"), "lon": cols.get("lon"),
              **{k: cols.roles[k] for k in cols.counts}}

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 from openpyxl.utils import get_column_letter
 
 from geo.importers.files import Upload, check_workbook, decode_text, fail
@@ -33,6 +34,8 @@ from geo.validation import Problem, ValidationError
 
 HEADER_SCAN = 30  # rows searched for the header (titles and notes sit above it)
 REPEATS = 20_000  # distinct values per column kept once (pcodes, rounds, dates); beyond, values are kept as read
+PACK_ROWS = 50_000  # rows of a column of distinct texts packed into Arrow strings at a time (see _Column)
+PACKED = pd.StringDtype("pyarrow", na_value=float("nan"))
 DELIMITERS = (",", ";", "\t", "|")
 HeaderScore = Callable[[list[str], list[str] | None], float]
 
@@ -126,7 +129,7 @@ class Table:
     header_row: int  # 1-based file row of the header (of the hashtag row when that is the only header)
     headers: list[str]  # as written in the file (stripped), made unique
     hxl: list[str] | None  # the hashtag of each column ("" where none), None without an HXL row
-    frame: pd.DataFrame  # one column per header, raw cell values (object dtype)
+    frame: pd.DataFrame  # one column per header, raw cell values (objects; long text columns packed)
     row_numbers: list[int]  # file row of each frame row
 
     @property
@@ -392,8 +395,7 @@ def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None,
     start = header_row + (1 if hxl is None or hxl_is_header else 2)  # 1-based first data row
     wanted = set(headers) if used is None else used(headers, tags)
     kept = [c for c, h in enumerate(headers) if h in wanted]
-    columns: dict[int, list[object]] = {c: [] for c in kept}
-    once: dict[int, dict[object, object]] = {c: {} for c in kept}
+    columns = {c: _Column() for c in kept}
     numbers = []
     for r, row in enumerate(sheet.all_rows(), start=1):
         if r < start:
@@ -402,14 +404,56 @@ def table_at(sheet: Sheet, header_row: int, hxl: list[str] | None,
         if all(cell_text(v) == "" for v in cells):
             continue
         for c in kept:
-            value, seen = cells[c], once[c]
-            if isinstance(value, str) and len(seen) < REPEATS:
-                value = seen.setdefault(value, value)
-            columns[c].append(value)
+            columns[c].add(cells[c])
         numbers.append(r)
-    frame = pd.DataFrame({headers[c]: pd.Series(columns[c], dtype=object) for c in kept},
-                         index=pd.RangeIndex(len(numbers)))
+    # Each column is finished and let go in turn; ``copy=False`` keeps the columns as made
+    # (a consolidated frame would copy them all while they are still held).
+    index = pd.RangeIndex(len(numbers))
+    frame = pd.DataFrame({headers[c]: columns.pop(c).series(index) for c in kept}, copy=False)
     return Table(sheet, header_row, headers, tags, frame, numbers)
+
+
+class _Column:
+    """One kept column as it is read, held as compactly as its values allow.
+
+    A text repeated down the column (a pcode, a round, a date) is kept once.  A
+    column of mostly distinct texts (counts, coordinates: more than ``REPEATS``
+    distinct values) is packed, ``PACK_ROWS`` rows at a time, into Arrow strings:
+    about 12 bytes a cell instead of about 60 as a Python string, which is most
+    of a 450,000-row import's memory.  Values other than text (numbers and dates
+    from a workbook) are kept as they are, and a packed column meeting one is
+    unpacked again."""
+
+    def __init__(self) -> None:
+        self.values: list[object] = []  # rows since the last pack
+        self.once: dict[str, str] = {}
+        self.packed: list[pa.Array] = []
+        self.texts_only = True
+
+    def add(self, value: object) -> None:
+        if isinstance(value, str):
+            if len(self.once) < REPEATS:
+                value = self.once.setdefault(value, value)
+        elif value is not None and self.texts_only:
+            self.texts_only = False
+            self.values = [*(v for chunk in self.packed for v in chunk.to_pylist()), *self.values]
+            self.packed = []
+        self.values.append(value)
+        if len(self.values) >= PACK_ROWS and self.texts_only and len(self.once) >= REPEATS:
+            self._pack()
+
+    def _pack(self) -> None:
+        self.packed.append(pa.array(self.values, type=pa.large_string()))
+        self.values = []
+
+    def series(self, index: pd.RangeIndex) -> pd.Series:
+        """The finished column: object values, or the packed texts as a pandas string column
+        (missing cells read as NaN, as ``cell_text`` and validation expect)."""
+        if not self.packed:
+            return pd.Series(self.values, dtype=object, index=index)
+        if self.values:
+            self._pack()
+        return pd.Series(pa.chunked_array(self.packed, type=pa.large_string()), index=index, dtype=PACKED)
 
 
 def date_text(value: object) -> str:

@@ -29,6 +29,7 @@ def _refused(store, path: Path, dataset: str | None = None) -> str:
 def test_declared_sizes():
     """The sizes the issue asks for (literals from issue 13), declared once."""
     assert limits.ROUNDS * limits.BALADIYAS == limits.DISPLACEMENT_ROWS == 100 * 2_000
+    assert limits.DISPLACEMENT_FILE_ROWS >= 409_543  # the 49 MB DTM file issue 13 imports
     assert limits.POINT_ROWS == 50_000
     assert limits.BOUNDARY_VERTICES == 200_000
 
@@ -36,7 +37,7 @@ def test_declared_sizes():
 def test_displacement_csv_above_the_size_is_refused_before_parsing(store, tmp_path, monkeypatch):
     path = big_data.displacement_csv(tmp_path / "too_many.csv", rounds=1, baladiyas=2_000)
     path.write_text(path.read_text() + "B x,LY010101,30,20,102,2010-02-15,1,1,1\n")  # 2,001 data rows
-    monkeypatch.setattr(limits, "DISPLACEMENT_ROWS", 2_000)
+    monkeypatch.setattr(limits, "DISPLACEMENT_FILE_ROWS", 2_000)
     parsed = []
     monkeypatch.setattr(tables, "_split", lambda *a: parsed.append(a) or [])  # the full parse must not start
     message = _refused(store, path)
@@ -61,7 +62,7 @@ def test_xlsx_rows_are_counted_from_the_streamed_sheet(store, tmp_path, monkeypa
     wb.save(tmp_path / "big.xlsx")
     data = (tmp_path / "big.xlsx").read_bytes()
     assert limits.xlsx_sheet_rows(data) == {"Summary": 1, "Baladiya Main ": 300}
-    monkeypatch.setattr(limits, "DISPLACEMENT_ROWS", 200)
+    monkeypatch.setattr(limits, "DISPLACEMENT_FILE_ROWS", 200)
     message = _refused(store, tmp_path / "big.xlsx")
     assert "300 rows in sheet 'Baladiya Main '" in message and "up to 200 rows" in message
 
