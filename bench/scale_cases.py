@@ -78,18 +78,22 @@ def sessions(run: Any, browser: Any, probe: str, server_pid: int, url: str, n: i
     start, started = time.monotonic(), time.time()
     for tab in tabs:
         tab.page.goto(url, wait_until="commit")
-    painted, noticed = [], []
+    painted, noticed, failures = [], [], []
     for tab in tabs:
-        with contextlib.suppress(Exception):
+        try:
             run.wait_loaded(tab, timeout_ms=300_000)
             noticed.append(time.monotonic() - start)
             painted.append(run.painted_epoch(tab) - started)  # the page's clock (see run.painted_epoch)
+        except Exception as exc:  # a benchmark reports what the tab showed instead
+            with contextlib.suppress(Exception):
+                exc = tab.page.evaluate("document.body.innerText.slice(0, 300)") or exc
+            failures.append(str(exc)[:300])
     rss = run.tree_rss_mb(server_pid)
     for ctx in contexts:
         ctx.close()
     return {"sessions": n, "painted": len(painted), "all_painted_s": max(painted) if len(painted) == n else None,
             "first_painted_s": min(painted) if painted else None, "rss_mb": rss,
-            "harness_noticed_s": max(noticed) if noticed else None}
+            "harness_noticed_s": max(noticed) if noticed else None, "failures": failures}
 
 
 def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_dir: Path,
@@ -223,8 +227,11 @@ def run_proxy(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
         site = work / "atlas.conf"
         site.write_text(render_site(port, [s.port for s in servers], work / "snapshots", work / "cache"))
         (work / "nginx.conf").write_text(main_conf(work, site))
-        proxy = subprocess.Popen([nginx, "-p", str(work), "-e", "stderr", "-c", str(work / "nginx.conf")],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        fd, errors = tempfile.mkstemp(prefix="bench-nginx-", suffix=".log")  # kept: nginx says why a request failed
+        out["nginx_log"] = errors
+        with os.fdopen(fd, "w") as log:
+            proxy = subprocess.Popen([nginx, "-p", str(work), "-e", "stderr", "-c", str(work / "nginx.conf")],
+                                     stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while not run.healthy(base) and time.monotonic() < deadline:
@@ -315,3 +322,7 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             for s in case["sessions"]:
                 rep.row(f"{s['sessions']} sessions at once via nginx, all painted", _painted(s))
                 rep.row(f"  both servers' RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
+                for failure in s.get("failures", []):
+                    rep.out(f"    a tab that did not paint showed: {' '.join(failure.split())[:160]}")
+            if case.get("nginx_log"):
+                rep.out(f"  nginx's error log: {case['nginx_log']}")
