@@ -94,8 +94,8 @@ def render_site(port: int, upstreams: list[int], snapshots: Path, cache: Path) -
     for old, new in {
         "    listen 80;\n": f"    listen 127.0.0.1:{port};\n",
         "    listen [::]:80;\n": "",
-        "    server 127.0.0.1:8501;\n    server 127.0.0.1:8502;\n": "".join(f"    server 127.0.0.1:{p};\n"
-                                                                          for p in upstreams),
+        "    server 127.0.0.1:8501 max_fails=0;\n    server 127.0.0.1:8502 max_fails=0;\n": "".join(
+            f"    server 127.0.0.1:{p} max_fails=0;\n" for p in upstreams),
         "alias /var/lib/atlas/snapshots/;": f"alias {snapshots}/;",
         "proxy_cache_path /var/cache/nginx/atlas ": f"proxy_cache_path {cache} ",
     }.items():
