@@ -29,7 +29,7 @@ DISPLACEMENT_ROWS = ROUNDS * BALADIYAS  # 200,000: the stored set the pages are 
 # Rows one displacement file may hold: more than the stored set above, because issue 13's 49 MB DTM export has
 # 409,543 rows and must import (within IMPORT_MEMORY_MB: 433 MB in about 26 s, 450,000 rows 446 MB in about 29 s,
 # measured 2026-11-30, tests/scale).  A file's rows are then merged with the rounds already stored.
-DISPLACEMENT_FILE_ROWS = 450_000
+DISPLACEMENT_FILE_ROWS = 410_000
 POINT_ROWS = 50_000  # rows of each point layer (sites, projects, flash updates)
 BOUNDARY_VERTICES = 200_000  # vertices of an imported boundary set
 # A point layer with more features than this is drawn as counts per grid cell of MAP_GRID_DEG degrees
