@@ -40,18 +40,12 @@ def _canon(value: object) -> str:
     return str(value)
 
 
-def _key(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    # Column-wise (a row-wise ``agg`` builds one Series per row: minutes for 200,000 rows).
-    parts = [pd.Series([_canon(v) for v in frame[c].tolist()], index=frame.index, dtype=object) for c in columns]
-    return parts[0].str.cat(parts[1:], sep=" / ") if len(parts) > 1 else parts[0]
-
-
 def _keys(columns: tuple[str, ...], *frames: pd.DataFrame) -> list[np.ndarray]:
     """One integer per row for its key, the same integer for the same key in every frame.
 
-    Why integers, not ``_key``'s strings: a text such as ``"54 / LY010101"`` per row is
-    60-odd bytes, twice over for a 400,000-row import; each distinct value is spelt
-    (``_canon``) once here."""
+    Why integers, not a text per row such as ``"54 / LY010101"``: that is 60-odd bytes,
+    twice over for a 400,000-row import; each distinct value is spelt (``_canon``) once
+    here, so 29787, 29787.0 and '29787' still name the same key."""
     combined = np.zeros(sum(len(f) for f in frames), dtype=np.int64)
     for c in columns:
         codes, uniques = pd.factorize(pd.concat([f[c] for f in frames], ignore_index=True), use_na_sentinel=False)
@@ -70,7 +64,8 @@ def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) ->
         covered = set(incoming[layer.time_field].map(_canon))
         keep = ~current[layer.time_field].map(_canon).isin(covered)
     else:
-        keep = ~_key(current, layer.key).isin(set(_key(incoming, layer.key)))
+        kc, ki = _keys(layer.key, current, incoming)
+        keep = ~np.isin(kc, ki)
     kept = current.loc[keep, [c for c in incoming.columns if c in current.columns]]
     merged = pd.concat([kept, incoming], ignore_index=True)
     return merged.sort_values(list(layer.key), kind="stable").reset_index(drop=True)
@@ -78,19 +73,19 @@ def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) ->
 
 def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Blank value fields in ``incoming`` take the current value of the same key."""
-    values = [v for v in layer.value_fields if v in incoming and v in current
-              and (incoming[v].map(_canon) == "").any()]
-    if not values:
+    blanks = {v: (incoming[v].map(_canon) == "").to_numpy() for v in layer.value_fields
+              if v in incoming and v in current}
+    blanks = {v: blank for v, blank in blanks.items() if blank.any()}
+    if not blanks:
         return incoming  # nothing blank (the usual case): no keys are built
-    old = current.assign(_k=_key(current, layer.key)).drop_duplicates("_k").set_index("_k")
+    kc, ki = _keys(layer.key, current, incoming)
+    first = ~pd.Index(kc).duplicated()  # the current value of a key is its first row's
     out = incoming.copy()
-    keys = _key(out, layer.key)
-    for v in values:
-        blank = out[v].map(_canon) == ""
-        if blank.any():
-            filled = keys[blank].map(old[v])
-            out[v] = out[v].astype(object)
-            out.loc[blank, v] = filled.where(filled.notna(), None)
+    for v, blank in blanks.items():
+        old = pd.Series(current[v].to_numpy()[first], index=kc[first])
+        filled = pd.Series(ki[blank]).map(old)
+        out[v] = out[v].astype(object)
+        out.loc[blank, v] = filled.where(filled.notna(), None).tolist()
     return out
 
 
@@ -132,7 +127,7 @@ def diff(before: pd.DataFrame | None, after: pd.DataFrame, layer: Layer) -> Diff
     out.unchanged = len(common) - out.changed
     for k in changed[changed].index[:5]:
         cols = [c for c in columns if differs.at[k, c]]
-        row = after.loc[a_pick].iloc[int(np.flatnonzero(ka[a_pick] == k)[0])]
+        row = after.iloc[int(np.flatnonzero(ka == k)[0])]
         label = " / ".join(_canon(row[c]) for c in layer.key)
         out.examples.append(f"{label}: " + ", ".join(f"{c} {b.at[k, c] or '∅'} → {a.at[k, c] or '∅'}" for c in cols))
     for v in layer.value_fields:

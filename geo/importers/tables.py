@@ -420,7 +420,7 @@ class _Column:
     column of mostly distinct texts (counts, coordinates: more than ``REPEATS``
     distinct values) is packed, ``PACK_ROWS`` rows at a time, into Arrow strings:
     about 12 bytes a cell instead of about 60 as a Python string, which is most
-    of a 450,000-row import's memory.  Values other than text (numbers and dates
+    of a 400,000-row import's memory.  Values other than text (numbers and dates
     from a workbook) are kept as they are, and a packed column meeting one is
     unpacked again."""
 
