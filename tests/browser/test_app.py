@@ -113,7 +113,7 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
 
 def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "public"})
-    frame = _open(browser_page, f"{url}/overview")
+    frame = _open(browser_page, f"{url}/")  # the Overview is the default page
     assert "detention_centres" not in frame.evaluate("window.__atlasDebug()")["layers"]
     assert "Data (coordinators)" not in browser_page.inner_text("body")
     # The restricted page is not served to the public role at all: its URL opens the main page.

@@ -108,7 +108,7 @@ def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_p
     time.sleep(1.2)  # the visit is remembered to the second
     new_id = add_by_cli(data_dir, "Families displaced from Sebha outskirts")
 
-    page.goto(f"{app}/overview")
+    page.goto(f"{app}/")  # the Overview, the default page
     page.get_by_text("1 new since").first.wait_for(timeout=60_000)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Flash updates · 1 new since" in nav
