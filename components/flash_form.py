@@ -38,13 +38,21 @@ def _number(text: str) -> str | None:
     return text.strip() or None
 
 
-def render(actor: str | None, on_added) -> None:
-    """The form in an expander; ``on_added(event_id)`` runs after a successful add."""
+def render(actor: str | None, on_added, *, body: bool = True) -> None:
+    """The form in an expander; ``on_added(event_id)`` runs after a successful add.
+
+    ``body=False`` (the page's first run, before its map has drawn: ``components.map_first``) draws the
+    closed expander alone, so the map below keeps its place, and a note in it: the form's dozen widgets and
+    their option lists (every place and baladiya) come with the release a moment later."""
     done = st.session_state.pop(_DONE, None)
     if done:  # the previous run added an event: start the next one from an empty form
         st.success(done)
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
+    if not body:
+        with st.expander(t("➕ Add a flash update"), expanded=False):
+            st.caption(t("The form opens once the map has drawn."))
+        return
     with st.expander(t("➕ Add a flash update"), expanded=False), st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))

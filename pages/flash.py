@@ -40,7 +40,7 @@ def pick(event_id: str) -> None:
 form_slot = st.container()
 if ctx.role != "public":
     with form_slot:
-        flash_form.render(ctx.user, pick)
+        flash_form.render(ctx.user, pick, body=map_first.released())  # its widgets: once the map has drawn
 
 data = catalog.load("flash_updates", ctx.role)
 layer = data.layer

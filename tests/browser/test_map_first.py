@@ -78,3 +78,21 @@ def test_release_keeps_the_map_and_brings_the_sidebar(app, browser_page, assert_
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)
+
+
+def test_flash_form_widgets_follow_the_map(app, browser_page, assert_clean):
+    """On Flash the closed "Add a flash update" expander is there at once (it holds the map's place); its
+    dozen widgets, with every place and baladiya as options, come once the map has drawn."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/flash")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.get_by_text("Add a flash update").click()
+    page.locator(".st-key-fu-form-text textarea").wait_for(timeout=30_000)
+    drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
+    text_area_at = page.evaluate(FETCH_START, r"/TextArea[^/]*\.js")
+    assert text_area_at is not None and text_area_at >= drawn_at, (text_area_at, drawn_at)
+    assert page.get_by_text("The form opens once the map has drawn.").count() == 0
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert_clean(page)
