@@ -25,6 +25,11 @@ def data_dir() -> Path:
     return path
 
 
+def store_settings() -> tuple[str | None, str | None]:
+    """What decides the default store (``DATABASE_URL``, ``ATLAS_DATA_DIR``), as set now."""
+    return os.environ.get("DATABASE_URL") or None, os.environ.get("ATLAS_DATA_DIR") or None
+
+
 def database_url() -> str | None:
     """A PostgreSQL/PostGIS URL for multi-user deployments, if configured."""
     return os.environ.get("DATABASE_URL") or None

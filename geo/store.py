@@ -28,6 +28,7 @@ import json
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300
 WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
              'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
+# How long a process may reuse the answer to "which version of each dataset is current" (seconds):
+# another server's import shows within this, this process's own at once (``Store.datasets``).
+VERSIONS_FRESH_FOR = 0.5
 ATLAS_TABLES = ("atlas_records", "atlas_versions", "atlas_current", "atlas_audit")
 
 
@@ -255,6 +259,7 @@ class Store:
         self._lock = threading.Lock()
         self._reader_lock = threading.Lock()
         self._reader = None  # PostgreSQL: the kept connection ``datasets`` asks
+        self._asked: tuple[float, dict[str, int]] | None = None  # (when, answer) of the last ``datasets``
         con = backend.connect()
         try:
             backend.create(con)
@@ -284,11 +289,24 @@ class Store:
     def datasets(self) -> dict[str, int]:
         """Dataset name -> current version: the store's data version.
 
-        Why it is asked afresh on every call: several servers (or the command
-        line) may write to one store, and every cache is keyed by these
-        versions, so an import anywhere shows at every server's next rerun.
-        Cheap: one tiny query; on PostgreSQL over a kept connection (opening
-        one costs milliseconds), on SQLite a local file open."""
+        Why it is asked afresh (at most ``VERSIONS_FRESH_FOR`` old): several
+        servers (or the command line) may write to one store, and every cache
+        is keyed by these versions, so an import anywhere shows at every
+        server's next rerun.  One tiny query; on PostgreSQL over a kept
+        connection (opening one costs milliseconds), on SQLite a local file
+        open, about 1 ms.  A page run asks it a dozen times (each layer, the
+        seats, the boundaries), a slider step five times: the answer is kept
+        for a fraction of a second, and dropped at once when this process
+        writes (``write_version``, ``rollback``)."""
+        asked = self._asked
+        if asked is not None and time.monotonic() - asked[0] < VERSIONS_FRESH_FOR:
+            return dict(asked[1])
+        when = time.monotonic()
+        answer = self._ask_datasets()
+        self._asked = (when, answer)
+        return dict(answer)
+
+    def _ask_datasets(self) -> dict[str, int]:
         sql = "SELECT dataset, version FROM atlas_current ORDER BY dataset"
         if not isinstance(self.backend, _Postgres):
             with self._con() as con:
@@ -424,6 +442,7 @@ class Store:
             self._set_current(con, dataset, version)
             self._log(con, actor, "import", dataset, version,
                       f"{source_name} sha256={sha[:12]} rows={total} {note}".strip())
+        self._asked = None  # committed: the next ``datasets`` asks the store
         return Version(dataset, version, now, actor, source_name, sha, total, note, True)
 
     def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
@@ -439,6 +458,7 @@ class Store:
                                  + (f"; versions: {', '.join(map(str, have))}" if have else ""))
             self._set_current(con, dataset, version)
             self._log(con, actor, "rollback", dataset, version, f"made version {version} current")
+        self._asked = None  # committed: the next ``datasets`` asks the store
         return next(v for v in self.versions(dataset) if v.version == version)
 
     def log(self, action: str, dataset: str, detail: str, version: int | None = None,
@@ -505,13 +525,23 @@ def _actor() -> str:
 
 
 _STORES: dict[str, Store] = {}
+_DEFAULT_URLS: dict[tuple[str | None, str | None], str] = {}  # (DATABASE_URL, ATLAS_DATA_DIR) -> store url
 _OPEN_LOCK = threading.Lock()
 
 
 def open_store(url: str | None = None) -> Store:
     """The store for ``url`` (default: ``DATABASE_URL`` or the GeoPackage in
-    ``ATLAS_DATA_DIR``), seeded with the shipped default data on first open."""
-    url = url or settings.database_url() or f"gpkg:{settings.data_dir() / 'atlas.gpkg'}"
+    ``ATLAS_DATA_DIR``), seeded with the shipped default data on first open.
+
+    An open default store is found from those two settings without touching
+    the disk: pages ask for it many times a run (a slider step, five)."""
+    if url is None:
+        key = settings.store_settings()
+        known = _DEFAULT_URLS.get(key)
+        found = _STORES.get(known) if known is not None else None
+        if found is not None:
+            return found
+        url = _DEFAULT_URLS[key] = settings.database_url() or f"gpkg:{settings.data_dir() / 'atlas.gpkg'}"
     with _OPEN_LOCK:  # two threads opening a fresh store must not both seed it
         return _open(url)
 
