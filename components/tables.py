@@ -12,13 +12,15 @@ Arabic reader scans a row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from components import locale
-from components.i18n import rtl, t
+from components.i18n import lang, rtl, t
 from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
 #: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale)
@@ -70,14 +72,47 @@ def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
     return config
 
 
+# Tables already put in the reader's language, by the caller's ``memo`` (see ``show``).
+_PREPARED: OrderedDict[tuple, tuple[pd.DataFrame, dict]] = OrderedDict()
+_PREPARED_MAX = 256
+_PREPARED_LOCK = threading.Lock()
+
+
 def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = None, *, key: str | None = None,
-         height: int | str = "auto", labels: dict[str, str] | None = None) -> None:
+         height: int | str = "auto", labels: dict[str, str] | None = None, memo: Hashable | None = None) -> None:
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
     says how to format them (kinds: text, count, pct, date, bool); without it
     every column is shown under its vocabulary label.
+
+    ``memo``: a key that stands for ``frame``'s content (its data version and
+    view): the translated, formatted table is then made once per key, language
+    and digit style, and reused by every session.  For tables a slider step
+    redraws (the step's time runs until its last element is sent).
     """
+    if memo is None:
+        shown, config = _prepare(frame, columns, labels)
+    else:
+        full = (memo, key, lang(), locale.digits(), tuple(columns.items()) if columns else None,
+                tuple(sorted((labels or {}).items())))
+        with _PREPARED_LOCK:
+            found = _PREPARED.get(full)
+            if found is not None:
+                _PREPARED.move_to_end(full)
+        if found is None:
+            found = _prepare(frame, columns, labels)
+            with _PREPARED_LOCK:
+                _PREPARED[full] = found
+                while len(_PREPARED) > _PREPARED_MAX:
+                    _PREPARED.popitem(last=False)
+        shown, config = found
+    st.dataframe(shown, hide_index=True, key=key, column_config=config or None, height=height)
+
+
+def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
+             labels: dict[str, str] | None) -> tuple[pd.DataFrame, dict]:
+    """The table in the reader's language and its column formats (``show``)."""
     labels = dict(labels or {})
     kinds: dict[str, str] = {}
     if columns is not None:
@@ -98,4 +133,4 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
                 kind = "text"  # disclosure-controlled counts ("<5", "x") arrive as text
             if kind:
                 config[label] = _KINDS[kind](label)
-    st.dataframe(shown, hide_index=True, key=key, column_config=config or None, height=height)
+    return shown, config

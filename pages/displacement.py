@@ -123,6 +123,16 @@ def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, leve
             bool(_rows.loc[_rows["round"] == rnd, "illustrative"].any()))
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, role: str, language: str,
+                   *, _rows: pd.DataFrame) -> pd.DataFrame:
+    """The 15 largest baladiyas of one view as the viewer may see them, with their mantika in the viewer's
+    language: made once per view (a slider step redraws this table, and its time runs to its last element)."""
+    top = public_figures.column(_round_figures(version, sha, sel, rnd, metric, level, _rows=_rows)[1],
+                                {"value": metric}, data.layer, role).head(15)
+    return top.assign(mantika_name=[mantika_name(r) for r in top.to_dict("records")])
+
+
 def mantika_name(row: dict) -> str:
     """The row's mantika in the reader's language (the data carries the Arabic name)."""
     unit = admin.mantikas().get(row.get("mantika_pcode"))
@@ -201,16 +211,15 @@ def by_round() -> None:
         else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))
-            top = public_figures.column(_round_figures(*view, rnd, metric, level, _rows=in_area)[1], {"value": metric},
-                                        data.layer, ctx.role)
+            top = _top_baladiyas(*view, rnd, metric, level, ctx.role, ctx.lang, _rows=in_area)
             if top.empty:
                 st.info(t("No data for this selection."))
             else:
-                top = top.head(15).assign(mantika_name=[mantika_name(r) for r in top.head(15).to_dict("records")])
                 names = {"baladiya_name": ("Baladiya", "text"), "name_ar": ("Arabic name", "text")}
                 order = ["name_ar", "baladiya_name"] if ctx.lang == "ar" else ["baladiya_name", "name_ar"]
                 tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
-                                  "value": (LABEL[metric], "count")}, key="top")
+                                  "value": (LABEL[metric], "count")}, key="top",
+                            memo=(*view, rnd, metric, level, ctx.role))
         shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
         downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                           f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)

@@ -1,0 +1,42 @@
+"""``components.tables.show(..., memo=…)``: a table a slider step redraws is put in the reader's language
+once per view, and never handed to a reader of the other language or digit style."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _page() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    frame = pd.DataFrame({"baladiya_name": ["Sebha"], "value": [12345]})
+    tables.show(frame, {"baladiya_name": ("Baladiya", "text"), "value": ("Migrants", "count")}, key="top",
+                memo=("view-1",))
+
+
+def _table(at: AppTest):
+    assert not at.exception, [e.value for e in at.exception]
+    return at.dataframe[0].value
+
+
+def test_memo_follows_the_language_and_digits():
+    at = AppTest.from_function(_page, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    english = _table(at)
+    assert list(english.columns) == ["Baladiya", "Migrants"]
+    assert english.iloc[0].tolist() == ["Sebha", 12345]
+
+    at.session_state["lang"] = "ar"
+    at.session_state["digits"] = "arab"
+    at.run()
+    arabic = _table(at)
+    assert "Baladiya" not in arabic.columns and "Migrants" not in arabic.columns
+    assert list(arabic.iloc[0]) == ["١٢٬٣٤٥", "Sebha"]  # right to left; the count written in Arabic-Indic digits
+
+    at.session_state["lang"] = "en"
+    at.session_state["digits"] = "latn"
+    at.run()
+    assert _table(at).equals(english)
