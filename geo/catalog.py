@@ -58,8 +58,17 @@ class LayerData:
                 f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
 
 
+# How long the app's pages may reuse the answer to "which version of each dataset is current" (seconds):
+# another server's (or the command line's) import shows within this, this process's own at once.
+VERSIONS_FRESH_FOR = 0.5
+
+
 def store() -> Store:
-    return open_store()
+    """The app's store: the default one, asked which versions are current at most every ``VERSIONS_FRESH_FOR``
+    seconds (``Store.datasets``; a slider step would otherwise ask five times)."""
+    s = open_store()
+    s.versions_fresh_for = VERSIONS_FRESH_FOR
+    return s
 
 
 def allowed(name: str, role: str | None = None) -> bool:

@@ -49,9 +49,6 @@ GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300
 WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
              'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
-# How long a process may reuse the answer to "which version of each dataset is current" (seconds):
-# another server's import shows within this, this process's own at once (``Store.datasets``).
-VERSIONS_FRESH_FOR = 0.5
 ATLAS_TABLES = ("atlas_records", "atlas_versions", "atlas_current", "atlas_audit")
 
 
@@ -260,6 +257,9 @@ class Store:
         self._reader_lock = threading.Lock()
         self._reader = None  # PostgreSQL: the kept connection ``datasets`` asks
         self._asked: tuple[float, dict[str, int]] | None = None  # (when, answer) of the last ``datasets``
+        # How long ``datasets`` may reuse its last answer (seconds).  0: ask every time (scripts, the command
+        # line, tests); the app's pages set it (``geo.catalog.store``).
+        self.versions_fresh_for = 0.0
         con = backend.connect()
         try:
             backend.create(con)
@@ -289,17 +289,17 @@ class Store:
     def datasets(self) -> dict[str, int]:
         """Dataset name -> current version: the store's data version.
 
-        Why it is asked afresh (at most ``VERSIONS_FRESH_FOR`` old): several
-        servers (or the command line) may write to one store, and every cache
-        is keyed by these versions, so an import anywhere shows at every
-        server's next rerun.  One tiny query; on PostgreSQL over a kept
+        Why it is asked afresh (at most ``versions_fresh_for`` seconds old):
+        several servers (or the command line) may write to one store, and
+        every cache is keyed by these versions, so an import anywhere shows at
+        every server's next rerun.  One tiny query; on PostgreSQL over a kept
         connection (opening one costs milliseconds), on SQLite a local file
         open, about 1 ms.  A page run asks it a dozen times (each layer, the
-        seats, the boundaries), a slider step five times: the answer is kept
-        for a fraction of a second, and dropped at once when this process
-        writes (``write_version``, ``rollback``)."""
+        seats, the boundaries), a slider step five times: for the app's pages
+        the answer is kept for a fraction of a second, and dropped at once
+        when this process writes (``write_version``, ``rollback``)."""
         asked = self._asked
-        if asked is not None and time.monotonic() - asked[0] < VERSIONS_FRESH_FOR:
+        if asked is not None and time.monotonic() - asked[0] < self.versions_fresh_for:
             return dict(asked[1])
         when = time.monotonic()
         answer = self._ask_datasets()
