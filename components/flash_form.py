@@ -50,10 +50,10 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
     if not body:
-        with st.expander(t("➕ Add a flash update"), expanded=False):
+        with st.expander(t("Add a flash update"), expanded=False, icon=":material/add:"):
             st.caption(t("The form opens once the map has drawn."))
         return
-    with st.expander(t("➕ Add a flash update"), expanded=False), st.form("fu-form", border=False):
+    with st.expander(t("Add a flash update"), expanded=False, icon=":material/add:"), st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
         date = c2.date_input(t("Date"), dt.date.today(), key="fu-form-date", format="YYYY-MM-DD")
@@ -65,7 +65,7 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         lon = c6.text_input(t("Longitude"), key="fu-form-lon", help=t("Click the map to fill in"))
         approximate = st.checkbox(t("The location is approximate"), key="fu-form-approx")
         baladiyas = st.multiselect(t("Affected baladiyas"), list(admin.baladiyas()), key="fu-form-baladiyas",
-                                   format_func=_baladiya_label)
+                                   placeholder=t("Choose one or more"), format_func=_baladiya_label)
         c7, c8, c9 = st.columns([1, 1, 3])
         affected = c7.text_input(t("People affected"), key="fu-form-affected")
         displaced = c8.text_input(t("People displaced"), key="fu-form-displaced")

@@ -36,7 +36,8 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         default = f"{page.capitalize()} · {sel.label()}" + (f" · R{current}" if current else "")
         title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
-                                key=f"{key}-rounds", format_func=lambda n: f"R{n}")
+                                placeholder=t("Choose one or more"), key=f"{key}-rounds",
+                                format_func=lambda n: f"R{n}")
         if st.button(t("Publish snapshot"), key=f"{key}-go", type="primary"):
             view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
                                   area=area, lang=ctx.lang)
