@@ -49,11 +49,11 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         st.success(done)
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
+    box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
     if not body:
-        with st.expander(t("Add a flash update"), expanded=False, icon=":material/add:"):
-            st.caption(t("The form opens once the map has drawn."))
+        box.caption(t("The form opens once the map has drawn."))
         return
-    with st.expander(t("Add a flash update"), expanded=False, icon=":material/add:"), st.form("fu-form", border=False):
+    with box, st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
         date = c2.date_input(t("Date"), dt.date.today(), key="fu-form-date", format="YYYY-MM-DD")

@@ -12,8 +12,6 @@ Arabic reader scans a row.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 
 import pandas as pd
@@ -72,12 +70,6 @@ def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
     return config
 
 
-# Tables already put in the reader's language, by the caller's ``memo`` (see ``show``).
-_PREPARED: OrderedDict[tuple, tuple[pd.DataFrame, dict]] = OrderedDict()
-_PREPARED_MAX = 256
-_PREPARED_LOCK = threading.Lock()
-
-
 def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = None, *, key: str | None = None,
          height: int | str = "auto", labels: dict[str, str] | None = None, memo: Hashable | None = None) -> None:
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
@@ -94,20 +86,17 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     if memo is None:
         shown, config = _prepare(frame, columns, labels)
     else:
-        full = (memo, key, lang(), locale.digits(), tuple(columns.items()) if columns else None,
-                tuple(sorted((labels or {}).items())))
-        with _PREPARED_LOCK:
-            found = _PREPARED.get(full)
-            if found is not None:
-                _PREPARED.move_to_end(full)
-        if found is None:
-            found = _prepare(frame, columns, labels)
-            with _PREPARED_LOCK:
-                _PREPARED[full] = found
-                while len(_PREPARED) > _PREPARED_MAX:
-                    _PREPARED.popitem(last=False)
-        shown, config = found
+        shown, config = _prepared(memo, key, lang(), locale.digits(), tuple(columns.items()) if columns else None,
+                                  tuple(sorted((labels or {}).items())), _frame=frame)
     st.dataframe(shown, hide_index=True, key=key, column_config=config or None, height=height)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _prepared(memo: Hashable, key: str | None, language: str, digits: str, columns: tuple | None,
+              labels: tuple, *, _frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """``_prepare`` once per ``memo`` (which stands for ``_frame``), language and digit style; shared and
+    read-only (``st.dataframe`` only reads it)."""
+    return _prepare(_frame, dict(columns) if columns is not None else None, dict(labels))
 
 
 def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,

@@ -27,7 +27,7 @@ def data_dir() -> Path:
 
 def store_settings() -> tuple[str | None, str | None]:
     """What decides the default store (``DATABASE_URL``, ``ATLAS_DATA_DIR``), as set now."""
-    return os.environ.get("DATABASE_URL") or None, os.environ.get("ATLAS_DATA_DIR") or None
+    return database_url(), os.environ.get("ATLAS_DATA_DIR") or None
 
 
 def database_url() -> str | None:
