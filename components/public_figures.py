@@ -52,12 +52,28 @@ def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str
         values = dict(zip(range(len(out)), out[col].tolist(), strict=True))
         status = disclosure.protect(values, groups, k)
         statuses[col] = status
-        out[col] = [disclosure.cell_text(values[i], status[i], k) for i in range(len(out))]
+        out[col] = [_cell(values[i], status[i], k) for i in range(len(out))]
     for col, (a, b) in (differences or {}).items():
         out[col] = [disclosure.SECONDARY_MARK
                     if disclosure.difference_status(statuses[a][i], statuses[b][i]) == disclosure.SECONDARY
-                    else ("" if pd.isna(v) else f"{v:+,.0f}") for i, v in enumerate(out[col].tolist())]
+                    else _difference(v, percent=col.endswith("_pct")) for i, v in enumerate(out[col].tolist())]
     return out
+
+
+def _cell(value: object, status: str, k: int) -> str:
+    """A published cell: a shown count in the reader's locale and digits (``"1,234"``, ``"١٬٢٣٤"``); a
+    withheld one as its mark (``"<5"``, ``"x"``), which the pages compare against."""
+    text = disclosure.cell_text(value, status, k)
+    return locale.number(value) if status == disclosure.SHOWN and text else text
+
+
+def _difference(value: object, *, percent: bool) -> str:
+    """A shown change, signed, in the reader's locale: ``"+100"``, or ``"+8.3%"`` for a percentage."""
+    if pd.isna(value):
+        return ""
+    if percent:
+        return locale.shape(locale.number(value, signed=True, decimals=1) + "%")
+    return locale.number(value, signed=True)
 
 
 def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) -> pd.DataFrame:

@@ -125,9 +125,10 @@ def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, leve
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, role: str, language: str,
-                   *, _rows: pd.DataFrame) -> pd.DataFrame:
-    """The 15 largest baladiyas of one view as the viewer may see them, with their mantika in the viewer's
-    language: made once per view (a slider step redraws this table, and its time runs to its last element)."""
+                   digits: str, *, _rows: pd.DataFrame) -> pd.DataFrame:
+    """The 15 largest baladiyas of one view as the viewer may see them (a public count is text in the
+    reader's digits), with their mantika in the viewer's language: made once per view (a slider step
+    redraws this table, and its time runs to its last element)."""
     top = public_figures.column(_round_figures(version, sha, sel, rnd, metric, level, _rows=_rows)[1],
                                 {"value": metric}, data.layer, role).head(15)
     return top.assign(mantika_name=[mantika_name(r) for r in top.to_dict("records")])
@@ -211,7 +212,7 @@ def by_round() -> None:
         else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))
-            top = _top_baladiyas(*view, rnd, metric, level, ctx.role, ctx.lang, _rows=in_area)
+            top = _top_baladiyas(*view, rnd, metric, level, ctx.role, ctx.lang, locale.digits(), _rows=in_area)
             if top.empty:
                 st.info(t("No data for this selection."))
             else:

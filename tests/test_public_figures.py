@@ -51,3 +51,39 @@ def test_area_values_for_a_choropleth():
     out = public_figures.area_values(values, DISP, "migrants", "public")
     assert out["value"].tolist() == ["<5", "x", 20000.0]
     assert public_figures.area_values(values, DISP, "migrants", "coordinator") is values
+
+
+def _public_table() -> None:
+    import pandas as pd
+
+    from components import public_figures, tables
+    from geo import registry
+
+    frame = pd.DataFrame({"name": ["a", "b", "c"], "value_a": [3, 400, 12345], "value_b": [10, 390, 13000]})
+    frame["change"] = frame["value_b"] - frame["value_a"]
+    shown = public_figures.column(frame, {"value_a": "migrants", "value_b": "migrants"},
+                                  registry.get("displacement"), "public", {"change": ("value_a", "value_b")})
+    tables.show(shown, {"name": ("Baladiya", "text"), "value_a": ("Round A", "count"),
+                        "value_b": ("Round B", "count"), "change": ("Change", "count")}, key="t")
+
+
+def test_a_public_table_speaks_the_readers_digits():
+    """A public count is text (it may be "<5"): it is still written in the reader's locale and digits."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_public_table, default_timeout=60)
+    at.session_state["lang"] = "ar"
+    at.session_state["digits"] = "arab"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    rows = at.dataframe[0].value.to_numpy().tolist()  # right to left: change, B, A, name
+    assert rows[0] == ["x", "١٠", "<٥", "a"]
+    assert rows[2] == ["+٦٥٥", "١٣٬٠٠٠", "١٢٬٣٤٥", "c"]
+
+    at.session_state["digits"] = "latn"
+    at.run()
+    assert at.dataframe[0].value.to_numpy().tolist()[2] == ["+655", "13.000", "12.345", "c"]  # ar_LY separators
+
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.dataframe[0].value.to_numpy().tolist()[2] == ["c", "12,345", "13,000", "+655"]
