@@ -119,9 +119,10 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[
             area_approximate=meta["approximate_areas"])
     c1, c2 = st.columns(2)
     name = f"{title.lower().replace(' ', '_')}_by_{level}"
-    c1.download_button("⬇ " + t("Map values by {level} (CSV)").format(level=t(level)),
+    c1.download_button(t("Map values by {level} (CSV)").format(level=t(level)),
                        lambda: area_exports.to_csv(values, level, lines), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"{key}-area-csv")
-    c2.download_button("⬇ " + t("Map values by {level} (GeoJSON)").format(level=t(level)),
+                       key=f"{key}-area-csv", icon=":material/download:")
+    c2.download_button(t("Map values by {level} (GeoJSON)").format(level=t(level)),
                        lambda: area_exports.to_geojson(values, areas(level), level, meta),
-                       file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson")
+                       file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson",
+                       icon=":material/map:")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from babel import dates, numbers
@@ -65,7 +66,7 @@ def value(value: object) -> str:
     reader's digits with separators, "no data" for a missing one."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return t("no data")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if pd.api.types.is_number(value) and not isinstance(value, (bool, np.bool_)):  # numpy's integers too
         return number(value)
     return str(value)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -96,6 +97,9 @@ def test_numbers_and_dates_follow_cldr_ar_ly(arabic):
     assert locale.percent(0.25) == "٢٥٪"
     assert locale.date(dt.date(2019, 12, 3)) == "٣ ديسمبر ٢٠١٩"
     assert locale.round_name(28) == "الجولة ٢٨"
+    # A value from a frame is a numpy integer, not an int: a legend's "largest shown" is written the same way.
+    assert locale.value(np.int64(133566)) == locale.value(133566.0) == "١٣٣٬٥٦٦"
+    assert locale.value(np.float64(12.0)) == "١٢" and locale.value("R28") == "R28"
 
 
 def test_numbers_in_english():
