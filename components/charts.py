@@ -12,6 +12,7 @@ identical figure also reaches the browser as a cached reference, not as bytes.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import plotly.express as px
@@ -32,7 +33,7 @@ HEIGHT = 330
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
             labels: dict | None, horizontal: bool, grouped: bool = False, right_to_left: bool = False,
-            separators: str = ".,") -> go.Figure:
+            separators: str = ".,", ticks: tuple[tuple[float, str], ...] | None = None) -> go.Figure:
     if kind == "line":
         fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
     else:
@@ -47,6 +48,8 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(rangemode="tozero", tickformat=",")
+    if ticks:  # the value axis's numbers written by locale (Plotly's own are always 0-9)
+        value_axis(tickmode="array", tickvals=[v for v, _ in ticks], ticktext=[text for _, text in ticks])
     if horizontal:
         fig.update_yaxes(tickmode="linear", automargin=True)
     if right_to_left:
@@ -76,13 +79,32 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     # Data text (names, categories, titles) is shown as text, never read as Plotly's HTML subset.
     plain = plotly_frame(plain, columns)
     safe_labels = {k: plotly_text(v) for k, v in (labels or {}).items()} or None
-    # Plotly writes numbers with the locale's separators (decimal, group); its digits stay 0-9.
+    # Plotly writes numbers with the locale's separators (decimal, group); its digits stay 0-9, so in
+    # Arabic the value axis gets its tick labels from ``components.locale``.
     separators = ",." if locale.code() == "ar_LY" else ".,"
+    ticks = _value_ticks(plain, x, y, color, grouped or kind == "line") if rtl() else None
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
-                            rtl() and category, separators),
+                            rtl() and category, separators, ticks),
                     key=key, config=CONFIG, width="stretch")
     st.caption(t("Source: {source}").format(source=md_text(t(source)))
                + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
+
+
+def _value_ticks(frame: pd.DataFrame, x: str, y: str, color: str | None, side_by_side: bool
+                 ) -> tuple[tuple[float, str], ...] | None:
+    """Ticks for the value axis, from zero to the tallest bar or highest point, at a round step
+    (1, 2 or 5 × a power of ten, about five ticks), each written in the reader's locale and digits."""
+    values = pd.to_numeric(frame[y], errors="coerce")
+    if color and not side_by_side:  # stacked bars: the tallest stack
+        values = values.groupby(frame[x].to_numpy()).sum()
+    top = float(values.max()) if values.notna().any() else 0.0
+    if not math.isfinite(top) or top <= 0 or float(pd.to_numeric(frame[y], errors="coerce").min()) < 0:
+        return None  # nothing to mark, or negative values (a change): leave the axis to Plotly
+    rough = top / 5
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    count = math.floor(top / step + 1e-9) + 1
+    return tuple((i * step, locale.number(i * step, decimals=0 if step >= 1 else 2)) for i in range(count))
 
 
 def _dates_as_labels(values: pd.Series) -> pd.Series:

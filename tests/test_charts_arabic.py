@@ -1,0 +1,47 @@
+"""Charts in Arabic: Plotly writes its axis numbers in 0-9 only, so the value axis's tick labels come
+from the locale (Arabic-Indic digits when the reader chose them, ar_LY's separators either way)."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def _page() -> None:
+    import pandas as pd
+
+    from components import charts
+
+    monthly = pd.DataFrame({"month": ["Jan", "Jan", "Feb", "Feb"], "measure": ["a", "b", "a", "b"],
+                            "people": [400, 760, 300, 500]})
+    charts.bar(monthly, "month", "people", color="measure", title="Per month", key="stacked", source="test")
+    charts.bar(monthly, "month", "people", color="measure", title="Per month", key="grouped", source="test",
+               grouped=True)
+
+
+def _axes(at: AppTest) -> list[dict]:
+    assert not at.exception, [e.value for e in at.exception]
+    charts = [el for el in at.main if getattr(el, "type", "") == "plotly_chart"]
+    return [json.loads(c.proto.spec)["layout"]["yaxis"] for c in charts]
+
+
+def test_value_axis_in_the_readers_digits():
+    at = AppTest.from_function(_page, default_timeout=60)
+    at.session_state["lang"] = "ar"
+    at.session_state["digits"] = "arab"
+    at.run()
+    stacked, grouped = _axes(at)
+    # Stacked: the tallest stack is 400 + 760 = 1,160 -> a step of 500 (about five ticks of 1, 2 or 5 × 10^n).
+    assert stacked["tickvals"] == [0, 500, 1000]
+    assert stacked["ticktext"] == ["٠", "٥٠٠", "١٬٠٠٠"]
+    # Side by side: the tallest bar is 760 -> a step of 200.
+    assert grouped["ticktext"] == ["٠", "٢٠٠", "٤٠٠", "٦٠٠"]
+
+    at.session_state["digits"] = "latn"
+    at.run()
+    assert _axes(at)[0]["ticktext"] == ["0", "500", "1.000"]  # ar_LY groups thousands with "."
+
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "ticktext" not in _axes(at)[0]  # English: Plotly's own ticks
