@@ -74,12 +74,12 @@ def note(level: str) -> None:
     if level != "baladiya":
         return
     if municipalities.is_approximate(catalog.store()):
-        st.caption("🗺 **" + t("Approximate municipality areas") + "**: " + t(
+        st.caption(":material/map: **" + t("Approximate municipality areas") + "**: " + t(
             "no official baladiya boundaries are public; each area is the part of its mantika nearer to its "
             "baladiya's seat than to any other seat (Voronoi cells clipped to the mantika). Official admin 3 "
             "polygons can be imported on the Data page (boundaries_baladiya)."))
     else:
-        st.caption(f"🗺 {area_label(level)}")
+        st.caption(f":material/map: {area_label(level)}")
 
 
 def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, str]:

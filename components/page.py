@@ -133,8 +133,9 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
         shares = t(", ").join(t("{layer}: {share} of rows").format(layer=pick(ld.layer.title, ld.layer.title_ar),
                                                                      share=locale.percent(ld.illustrative_share))
                               for ld in layers if ld.illustrative_share > 0)
-        st.warning("⚠ " + t("Illustrative data: some figures on this view were generated, calibrated to the "
-                            "report's published totals. They are not real counts.") + f" ({shares})", icon=None)
+        st.warning(t("Illustrative data: some figures on this view were generated, calibrated to the "
+                     "report's published totals. They are not real counts.") + f" ({shares})",
+                   icon=":material/warning:")
     label = catalog.boundary_label()
     approximate = label == APPROXIMATE_LABEL
     if boundaries:
@@ -142,10 +143,10 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
             # Only coordinators can open the Data page: nobody else is sent there.
             where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
                 if auth.current_role() != "public" else ""
-            st.caption("🗺 **" + t("Approximate boundaries") + "**: "
+            st.caption(":material/map: **" + t("Approximate boundaries") + "**: "
                        + t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where)
         else:
-            st.caption(f"🗺 {data_text(label)}", unsafe_allow_html=True)
+            st.caption(f":material/map: {data_text(label)}", unsafe_allow_html=True)
     if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn
         return
     with st.expander(t("Sources")):
