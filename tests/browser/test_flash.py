@@ -83,6 +83,23 @@ def choose_place(page: Any, text: str) -> None:
     raise AssertionError(f"no option {text!r} in the place box")
 
 
+def open_form(page: Any) -> None:
+    """Open the "Add a flash update" expander and wait until its form has stopped moving.
+
+    Why: just after the expander opens, the form's fields take their final heights and the submit button
+    moves down.  A click whose press lands before that and whose release lands after it is not a click on
+    the button (seen: press on the button, release on the caption above it, no submit).  A person takes
+    longer than that to reach the button; the test waits for the layout instead."""
+    page.get_by_text("Add a flash update").click()
+    button = page.get_by_role("button", name="Add to the feed")
+    button.wait_for(timeout=30_000)
+    boxes: list[Any] = []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (len(boxes) >= 3 and boxes[-1] == boxes[-2] == boxes[-3]):
+        boxes.append(button.bounding_box())
+        page.wait_for_timeout(100)
+
+
 def card(page: Any, event_id: str) -> Any:
     return page.locator(f".st-key-fu-card-{event_id}")
 
@@ -169,7 +186,7 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         open_flash(page, f"{app}/flash")
         versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
 
-        page.get_by_text("Add a flash update").click()
+        open_form(page)
         page.get_by_role("button", name="Add to the feed").click()
         problems = page.locator(".st-key-fu-form-problems")
         problems.wait_for(timeout=30_000)
@@ -202,7 +219,7 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
 
         # The same event again is refused, and nothing changes.
         versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
-        page.get_by_text("Add a flash update").click()
+        open_form(page)
         page.locator(".st-key-fu-form-title input").fill(title.upper())
         choose_place(page, "Alkufra")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
