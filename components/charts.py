@@ -103,8 +103,11 @@ def _value_ticks(frame: pd.DataFrame, x: str, y: str, color: str | None, side_by
     rough = top / 5
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    if (values.dropna() % 1 == 0).all():  # counts: no tick between two whole numbers
+        step = max(step, 1.0)
     count = math.floor(top / step + 1e-9) + 1
-    return tuple((i * step, locale.number(i * step, decimals=0 if step >= 1 else 2)) for i in range(count))
+    decimals = max(0, -math.floor(math.log10(step)))
+    return tuple((round(i * step, decimals), locale.number(i * step, decimals=decimals)) for i in range(count))
 
 
 def _dates_as_labels(values: pd.Series) -> pd.Series:

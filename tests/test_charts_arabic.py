@@ -18,6 +18,8 @@ def _page() -> None:
     charts.bar(monthly, "month", "people", color="measure", title="Per month", key="stacked", source="test")
     charts.bar(monthly, "month", "people", color="measure", title="Per month", key="grouped", source="test",
                grouped=True)
+    projects = pd.DataFrame({"city": ["Sebha", "Ubari"], "projects": [2, 1]})
+    charts.bar(projects, "city", "projects", title="Projects", key="few", source="test")
 
 
 def _axes(at: AppTest) -> list[dict]:
@@ -31,12 +33,14 @@ def test_value_axis_in_the_readers_digits():
     at.session_state["lang"] = "ar"
     at.session_state["digits"] = "arab"
     at.run()
-    stacked, grouped = _axes(at)
+    stacked, grouped, few = _axes(at)
     # Stacked: the tallest stack is 400 + 760 = 1,160 -> a step of 500 (about five ticks of 1, 2 or 5 × 10^n).
     assert stacked["tickvals"] == [0, 500, 1000]
     assert stacked["ticktext"] == ["٠", "٥٠٠", "١٬٠٠٠"]
     # Side by side: the tallest bar is 760 -> a step of 200.
     assert grouped["ticktext"] == ["٠", "٢٠٠", "٤٠٠", "٦٠٠"]
+    # Two projects at most: whole numbers only (no tick at half a project).
+    assert few["tickvals"] == [0, 1, 2] and few["ticktext"] == ["٠", "١", "٢"]
 
     at.session_state["digits"] = "latn"
     at.run()
