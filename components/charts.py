@@ -28,18 +28,27 @@ from components.vocabulary import CATEGORY_COLUMNS
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 HEIGHT = 330
+_WRITTEN = "_written"  # a column of the drawn values as the reader's locale writes them (Arabic only)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
             labels: dict | None, horizontal: bool, grouped: bool = False, right_to_left: bool = False,
             separators: str = ".,", ticks: tuple[tuple[float, str], ...] | None = None) -> go.Figure:
+    written = [_WRITTEN] if _WRITTEN in frame.columns else None  # values written by locale, for the hover
     if kind == "line":
-        fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {})
+        fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {},
+                      custom_data=written)
     else:
         fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
                      labels=labels or {}, orientation="h" if horizontal else "v",
-                     barmode="group" if grouped else "relative")
+                     barmode="group" if grouped else "relative", custom_data=written)
+    if written:
+        name = (labels or {}).get
+        where = "y" if horizontal else "x"  # the category axis
+        series = f"{name(color, color)}: %{{fullData.name}}<br>" if color else ""
+        fig.update_traces(hovertemplate=f"{series}{name(x, x)}: %{{{where}}}<br>"
+                                        f"{name(y, y)}: %{{customdata[0]}}<extra></extra>")
     height = HEIGHT
     if horizontal:  # one readable label per bar: grow with the number of bars
         height = max(HEIGHT, 22 * frame[x].nunique() + 90)
@@ -55,7 +64,10 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
     if right_to_left:
         # Right-to-left readers read a category axis from the right: mirror it
         # (for horizontal bars, the bars grow leftwards from an axis on the right).
-        fig.update_layout(title={"x": 1, "xanchor": "right"}, legend={"x": 1, "xanchor": "right"})
+        # The title on the right, under the tool bar Plotly keeps at the top right (not behind it).
+        fig.update_layout(title={"x": 1, "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom",
+                                 "pad": {"b": 10}},
+                          legend={"x": 1, "xanchor": "right"}, margin={"t": 64})
         fig.update_xaxes(autorange="reversed")
         fig.update_yaxes(side="right")
     return fig  # shared between sessions: never modified after this point
@@ -83,6 +95,10 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     # Arabic the value axis gets its tick labels from ``components.locale``.
     separators = ",." if locale.code() == "ar_LY" else ".,"
     ticks = _value_ticks(plain, x, y, color, grouped or kind == "line") if rtl() else None
+    if rtl():  # the hover's value too (its category is already text written by locale)
+        values = pd.to_numeric(plain[y], errors="coerce")
+        decimals = 0 if (values.dropna() % 1 == 0).all() else 1
+        plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=decimals))
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks),
                     key=key, config=CONFIG, width="stretch")

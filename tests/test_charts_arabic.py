@@ -22,10 +22,13 @@ def _page() -> None:
     charts.bar(projects, "city", "projects", title="Projects", key="few", source="test")
 
 
-def _axes(at: AppTest) -> list[dict]:
+def _specs(at: AppTest) -> list[dict]:
     assert not at.exception, [e.value for e in at.exception]
-    charts = [el for el in at.main if getattr(el, "type", "") == "plotly_chart"]
-    return [json.loads(c.proto.spec)["layout"]["yaxis"] for c in charts]
+    return [json.loads(el.proto.spec) for el in at.main if getattr(el, "type", "") == "plotly_chart"]
+
+
+def _axes(at: AppTest) -> list[dict]:
+    return [spec["layout"]["yaxis"] for spec in _specs(at)]
 
 
 def test_value_axis_in_the_readers_digits():
@@ -41,6 +44,10 @@ def test_value_axis_in_the_readers_digits():
     assert grouped["ticktext"] == ["٠", "٢٠٠", "٤٠٠", "٦٠٠"]
     # Two projects at most: whole numbers only (no tick at half a project).
     assert few["tickvals"] == [0, 1, 2] and few["ticktext"] == ["٠", "١", "٢"]
+
+    # The hover says the same value in the same digits (Plotly's own would be 0-9).
+    first = _specs(at)[1]["data"][0]  # grouped, measure "a": 400 in January
+    assert "%{customdata[0]}" in first["hovertemplate"] and first["customdata"][0] == ["٤٠٠"]
 
     at.session_state["digits"] = "latn"
     at.run()
