@@ -2,7 +2,9 @@
 
 Everything that depends on the round runs in an ``st.fragment``, so a slider
 step reruns only that part (not the sidebar, not the trend charts), and the map
-payload of a view is computed once per data version (``st.cache_data``).
+payload of a view is computed once per data version.  The step's caches are
+``st.cache_resource``: one shared, read-only answer per view, handed out without
+the copy ``st.cache_data`` unpickles on every read (a step reads five of them).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ frame = data.frame
 in_area = selection.apply(frame, ctx.selection)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: int, b: int, sel: str,
              level: str, areas_key: str, language: str, digits: str, *, _selection,
              role: str = "coordinator") -> dict:
@@ -113,7 +115,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
             + hollow + geography.legend_note(level)}
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, *, _rows: pd.DataFrame
                    ) -> tuple[dict, pd.DataFrame, pd.DataFrame, bool]:
     """One round's totals, baladiyas (largest first) and area values in the selection (``_rows``):
@@ -123,7 +125,7 @@ def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, leve
             bool(_rows.loc[_rows["round"] == rnd, "illustrative"].any()))
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, role: str, language: str,
                    digits: str, *, _rows: pd.DataFrame) -> pd.DataFrame:
     """The 15 largest baladiyas of one view as the viewer may see them (a public count is text in the
