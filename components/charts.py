@@ -67,7 +67,7 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         # The title on the right, under the tool bar Plotly keeps at the top right (not behind it).
         fig.update_layout(title={"x": 1, "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom",
                                  "pad": {"b": 10}},
-                          legend={"x": 1, "xanchor": "right"}, margin={"t": 64})
+                          legend={"x": 1, "xanchor": "right", "y": -0.25}, margin={"t": 64})  # shorter plot: lower
         fig.update_xaxes(autorange="reversed")
         fig.update_yaxes(side="right")
     return fig  # shared between sessions: never modified after this point
