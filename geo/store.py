@@ -115,6 +115,23 @@ SCHEMA = [
 ]
 
 
+def _write_ahead_log(con: sqlite3.Connection, wait: float = 60.0) -> None:
+    """Switch a store file to its write-ahead log, waiting for other processes doing the same.
+
+    Why a loop: several processes opening one new store at the same moment (server workers, imports)
+    all try to switch it; SQLite can answer "database is locked" at once here instead of waiting
+    out the busy timeout (seen in CI: one of four processes failed)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class _SQLite:
     """GeoPackage file backend."""
 
@@ -134,7 +151,7 @@ class _SQLite:
         # Readers keep reading the last committed version meanwhile.  The mode is stored in
         # the file; setting it is skipped when it is already on (it needs a moment's lock).
         if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            con.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(con)
         con.execute("PRAGMA journal_size_limit = 67108864")  # the -wal file shrinks back to 64 MB after a big import
         return con
 

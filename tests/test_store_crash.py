@@ -134,3 +134,26 @@ def test_killed_import_leaves_store_at_old_version(any_store, tmp_path):
     assert [e["action"] for e in any_store.audit(2)] == ["import", "import"]
     assert any_store.audit(1)[0]["actor"] != "doomed"
 
+
+
+def test_switching_to_the_write_ahead_log_waits_out_another_process():
+    """Several processes opening one new store switch it to WAL together; SQLite may answer "database is
+    locked" at once instead of waiting (CI: one of four processes failed). The switch is tried again."""
+    import sqlite3
+
+    from geo.store import _write_ahead_log
+
+    class Busy:
+        def __init__(self, refusals: int):
+            self.refusals, self.calls = refusals, 0
+
+        def execute(self, sql: str):
+            self.calls += 1
+            if self.calls <= self.refusals:
+                raise sqlite3.OperationalError("database is locked")
+
+    con = Busy(3)
+    _write_ahead_log(con)  # type: ignore[arg-type]
+    assert con.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _write_ahead_log(Busy(10**6), wait=0.2)  # type: ignore[arg-type]  # not forever
