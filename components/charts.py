@@ -94,11 +94,12 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     # Plotly writes numbers with the locale's separators (decimal, group); its digits stay 0-9, so in
     # Arabic the value axis gets its tick labels from ``components.locale``.
     separators = ",." if locale.code() == "ar_LY" else ".,"
-    ticks = _value_ticks(plain, x, y, color, grouped or kind == "line") if rtl() else None
-    if rtl():  # the hover's value too (its category is already text written by locale)
+    ticks = None
+    if rtl():  # the value axis and the hover's value (its category is already text written by locale)
         values = pd.to_numeric(plain[y], errors="coerce")
-        decimals = 0 if (values.dropna() % 1 == 0).all() else 1
-        plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=decimals))
+        whole = bool((values.dropna() % 1 == 0).all())
+        ticks = _value_ticks(values, plain[x], color is not None and not (grouped or kind == "line"), whole)
+        plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=0 if whole else 1))
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks),
                     key=key, config=CONFIG, width="stretch")
@@ -106,20 +107,19 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
                + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
 
 
-def _value_ticks(frame: pd.DataFrame, x: str, y: str, color: str | None, side_by_side: bool
+def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole: bool
                  ) -> tuple[tuple[float, str], ...] | None:
-    """Ticks for the value axis, from zero to the tallest bar or highest point, at a round step
-    (1, 2 or 5 × a power of ten, about five ticks), each written in the reader's locale and digits."""
-    values = pd.to_numeric(frame[y], errors="coerce")
-    if color and not side_by_side:  # stacked bars: the tallest stack
-        values = values.groupby(frame[x].to_numpy()).sum()
-    top = float(values.max()) if values.notna().any() else 0.0
-    if not math.isfinite(top) or top <= 0 or float(pd.to_numeric(frame[y], errors="coerce").min()) < 0:
+    """Ticks for the value axis, from zero to the tallest bar (or stack, ``stacked``) or highest point, at a
+    round step (1, 2 or 5 × a power of ten, about five ticks; at least 1 for ``whole`` counts), each written
+    in the reader's locale and digits."""
+    tallest = values.groupby(categories.to_numpy()).sum() if stacked else values
+    top = float(tallest.max()) if tallest.notna().any() else 0.0
+    if not math.isfinite(top) or top <= 0 or float(values.min()) < 0:
         return None  # nothing to mark, or negative values (a change): leave the axis to Plotly
     rough = top / 5
     power = 10 ** math.floor(math.log10(rough))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
-    if (values.dropna() % 1 == 0).all():  # counts: no tick between two whole numbers
+    if whole:  # counts: no tick between two whole numbers
         step = max(step, 1.0)
     count = math.floor(top / step + 1e-9) + 1
     decimals = max(0, -math.floor(math.log10(step)))
