@@ -29,6 +29,7 @@ _WITHHELD = re.compile(r"<\d+")
 _KINDS = {
     "text": lambda label: st.column_config.TextColumn(label),
     "count": lambda label: st.column_config.NumberColumn(label, format="localized"),
+    "number": lambda label: st.column_config.NumberColumn(label, format="localized"),
     "pct": lambda label: st.column_config.NumberColumn(label, format="%.1f%%"),
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "bool": lambda label: st.column_config.CheckboxColumn(label),
@@ -60,6 +61,18 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
     if rtl():
         out = out[out.columns[::-1]]
     return out
+
+
+def _kind_of(values: pd.Series) -> str | None:
+    """A column's kind when the page declared none: whole numbers are counts, other numbers get the
+    reader's separators too (62,609 and 83.6, not 62609)."""
+    if values.dtype == bool:
+        return None
+    if pd.api.types.is_integer_dtype(values):
+        return "count"
+    if pd.api.types.is_float_dtype(values):
+        return "number"
+    return None
 
 
 def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
@@ -123,7 +136,7 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
     else:
         config = {}
         for name, label in zip(frame.columns, shown.columns, strict=True):
-            kind = kinds.get(name)
+            kind = kinds.get(name) or _kind_of(frame[name])
             if kind in ("count", "pct") and frame[name].map(lambda v: isinstance(v, str)).any():
                 kind = "text"  # disclosure-controlled counts ("<5", "x") arrive as text
             if kind:

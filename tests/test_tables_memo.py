@@ -3,6 +3,8 @@ once per view, and never handed to a reader of the other language or digit style
 
 from __future__ import annotations
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -40,3 +42,25 @@ def test_memo_follows_the_language_and_digits():
     at.session_state["digits"] = "latn"
     at.run()
     assert _table(at).equals(english)
+
+
+def _undeclared() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    frame = pd.DataFrame({"baladiya_name": ["Alkhums"], "people": [62609], "nearest_km": [83.6],
+                          "illustrative": [True]})
+    tables.show(frame, key="gap")  # no column kinds declared (the Health page's underserved table)
+
+
+def test_numbers_without_a_declared_kind_still_get_separators():
+    at = AppTest.from_function(_undeclared, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    config = json.loads(at.dataframe[0].proto.columns)
+    by_label = {v.get("label"): v for v in config.values()}
+    people, km = by_label["People"], by_label["Nearest facility (km)"]
+    assert people["type_config"]["format"] == "localized" and km["type_config"]["format"] == "localized"
+    assert not by_label.get("Baladiya", {}).get("type_config", {}).get("format")
