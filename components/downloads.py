@@ -9,6 +9,11 @@ the area and the period, so a folder of downloads explains itself.
 For the public role the counts go through statistical disclosure control
 first (``geo.disclosure``): this is the one place every page's downloads
 are made, so no page can forget it.
+
+The files sit in one "Download" menu (``menu``) whose content is made only
+while it is open: six buttons redrawn on every slider step cost the step
+about 7 ms of server time (and their share of the browser's redraw), for
+files most steps never fetch.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import locale
 from components.i18n import lang, t
@@ -35,6 +41,17 @@ def _from_filters(filters: str) -> tuple[str, str]:
     if period and period.replace("-", "").isdigit() and "rounds" in parts:
         period = "R" + period.replace("-", "-R")
     return area, period
+
+
+def menu(key: str) -> DeltaGenerator | None:
+    """The page's "Download" menu: its container while it is open, else None.
+
+    Opening it reruns the page (or the fragment it sits in), and that run
+    writes the buttons: pages put ``buttons`` and ``geography.downloads``
+    inside ``with menu:`` only when this returns a container.
+    """
+    box = st.popover(t("Download"), icon=":material/download:", key=f"{key}-downloads", on_change="rerun")
+    return box if box.open else None
 
 
 def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: str | None = None, *,
@@ -60,18 +77,20 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
                 "x = withheld so that a small count cannot be worked out from the totals.")
         provenance += note + "\n"
         meta["disclosure_control"] = note
-    row = st.container(horizontal=True, gap="small")
-    # Files are written only when a button is pressed (deferred data), not on every rerun.
+    row = st.container(gap="small")
+    # Files are written only when a button is pressed (deferred data), and a download does not rerun the page
+    # (on_click="ignore"): a rerun would replace every button, and a second click during it was lost.
     row.download_button(t("CSV ({n} rows)").format(n=locale.number(len(rows))),
                         lambda: exports.to_csv(rows, data.layer, coordinates=True),
-                        file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv", icon=":material/download:")
+                        file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv",
+                        on_click="ignore", width="stretch", icon=":material/download:")
     row.download_button(t("Provenance (text)"),
                         lambda: provenance.encode("utf-8"),
                         file_name=f"{stem}.provenance.txt", mime="text/plain", key=f"{key}-prov",
-                        icon=":material/info:")
+                        on_click="ignore", width="stretch", icon=":material/info:")
     row.download_button(t("Excel"), lambda: exports.to_xlsx(rows, data.layer, meta), file_name=f"{stem}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key=f"{key}-xlsx", icon=":material/table:")
+                        key=f"{key}-xlsx", on_click="ignore", width="stretch", icon=":material/table:")
     row.download_button(t("GeoJSON"), lambda: exports.to_geojson(rows, data.layer, meta),
                         file_name=f"{stem}.geojson", mime="application/geo+json", key=f"{key}-geojson",
-                        icon=":material/map:")
+                        on_click="ignore", width="stretch", icon=":material/map:")

@@ -19,7 +19,7 @@ import streamlit as st
 from components import layers
 from components.i18n import t
 from components.map import MapLayer
-from geo import area_exports, catalog, municipalities
+from geo import area_exports, catalog, exports, municipalities
 
 LEVELS = area_exports.LEVELS
 DEFAULTS = {"geo": "mantika"}
@@ -104,8 +104,12 @@ def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, 
 
 
 def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[str], illustrative: bool,
-              key: str) -> None:
-    """CSV and GeoJSON of the map's values by the chosen geography."""
+              key: str, area: str = "") -> None:
+    """CSV, GeoJSON and provenance sidecar of the map's values by the chosen geography (inside a page's
+    ``downloads.menu``).
+
+    ``area``: the filter's name, so the file names say which area they cover.
+    """
     label = area_label(level)
     lines = [f"{title} by {level}", *provenance, f"Areas: {label}",
              "Values are illustrative (generated, not published)." if illustrative else "Values as published."]
@@ -117,12 +121,15 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[
         values = values.assign(
             seat_approximate=[bool(seats["approximate"].get(p, True)) for p in values["pcode"]],
             area_approximate=meta["approximate_areas"])
-    c1, c2 = st.columns(2)
-    name = f"{title.lower().replace(' ', '_')}_by_{level}"
-    c1.download_button(t("Map values by {level} (CSV)").format(level=t(level)),
-                       lambda: area_exports.to_csv(values, level, lines), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"{key}-area-csv", icon=":material/download:")
-    c2.download_button(t("Map values by {level} (GeoJSON)").format(level=t(level)),
-                       lambda: area_exports.to_geojson(values, areas(level), level, meta),
-                       file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson",
-                       icon=":material/map:")
+    box = st.container(gap="small")
+    name = exports.file_stem(f"{title.lower().replace(' ', '_')}_by_{level}", area)
+    box.download_button(t("Map values by {level} (CSV)").format(level=t(level)),
+                        lambda: area_exports.to_csv(values, level), file_name=f"{name}.csv", mime="text/csv",
+                        key=f"{key}-area-csv", on_click="ignore", width="stretch", icon=":material/download:")
+    box.download_button(t("Map values by {level} (GeoJSON)").format(level=t(level)),
+                        lambda: area_exports.to_geojson(values, areas(level), level, meta),
+                        file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson",
+                        on_click="ignore", width="stretch", icon=":material/map:")
+    box.download_button(t("Map values: provenance (text)"), lambda: area_exports.provenance_text(lines).encode("utf-8"),
+                        file_name=f"{name}.provenance.txt", mime="text/plain", key=f"{key}-area-prov",
+                        on_click="ignore", width="stretch", icon=":material/info:")

@@ -9,12 +9,13 @@ seats) and whether the numbers are illustrative.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import math
 
 import pandas as pd
 import shapely
+
+from geo.csv_writer import write_csv
 
 LEVELS = ("mantika", "baladiya")
 
@@ -25,14 +26,22 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def to_csv(values: pd.DataFrame, level: str, lines: list[str]) -> bytes:
-    """``values`` (pcode, name_en, name_ar, value, …) as CSV with ``# `` provenance lines on top."""
-    buf = io.StringIO()
-    for line in [*lines, f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]:
-        buf.write(f"# {line}\n")
+def to_csv(values: pd.DataFrame, level: str) -> bytes:
+    """``values`` (pcode, name_en, name_ar, value, …) as a plain CSV: the header is the first line, so
+    ``pandas.read_csv`` and Excel read it as it is (the provenance is the sidecar, ``provenance_text``).
+    Written by ``geo.csv_writer``: an imported area name that a spreadsheet would run as a formula is
+    neutralised.  Counts with blanks stay 1389, not 1389.0."""
     out = values.rename(columns={"pcode": f"{level}_pcode"})
-    out.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
+    for c in out.columns:
+        column = out[c]
+        if pd.api.types.is_float_dtype(column) and bool((column.dropna() % 1 == 0).all()):
+            out[c] = pd.Series([None if pd.isna(v) else int(v) for v in column], index=out.index, dtype=object)
+    return write_csv(out, numeric=["value"])
+
+
+def provenance_text(lines: list[str]) -> str:
+    """The sidecar of a map-values download: what the values are, their sources, the areas, the export time."""
+    return "\n".join([*lines, f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]) + "\n"
 
 
 def to_geojson(values: pd.DataFrame, areas, level: str, metadata: dict) -> bytes:

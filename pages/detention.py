@@ -78,5 +78,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         charts.bar(trend, "month", "consultations",
                    title=t("Health consultations · {centre}").format(centre=names[pick]), key="dc-cons",
                    source=layer.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
-    downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc", role=ctx.role)
+    if (menu := downloads.menu("dc")) is not None:  # files are made only while the menu is open
+        with menu:
+            downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc",
+                              role=ctx.role)
 page.finish(ctx)

@@ -64,5 +64,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
     tables.show(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
         ["name", "disembarked", "assisted", "screenings"]], key="dp-table")
-    downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp", role=ctx.role)
+    if (menu := downloads.menu("dp")) is not None:  # files are made only while the menu is open
+        with menu:
+            downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp",
+                              role=ctx.role)
 page.finish(ctx)

@@ -142,6 +142,21 @@ def mantika_name(row: dict) -> str:
     return unit.name_ar if unit is not None and lang() == "ar" and unit.name_ar else row["mantika_name"]
 
 
+def _downloads(compare: bool, rnd: int, view: tuple) -> None:
+    """The rows of the round(s) shown and, for one round, the map's values by area."""
+    shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
+    downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
+                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
+    if not compare:
+        _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
+        by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
+        wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+        geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
+                            title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
+                                                                         f"Filters: area={ctx.selection.label()}"],
+                            illustrative=illustrative, key="disp", area=ctx.selection.label())
+
+
 @st.fragment
 @errors.guarded  # a slider step reruns only this fragment: errors here get the short message too
 def by_round() -> None:
@@ -223,17 +238,9 @@ def by_round() -> None:
                 tables.show(top, {**{k: names[k] for k in order}, "mantika_name": ("Mantika", "text"),
                                   "value": (LABEL[metric], "count")}, key="top",
                             memo=(*view, rnd, metric, level, ctx.role))
-        shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
-        downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
-                          f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
-        if not compare:
-            _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
-            by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
-            wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
-            geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
-                                title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
-                                                                             f"Filters: area={ctx.selection.label()}"],
-                                illustrative=illustrative, key="disp")
+        if (menu := downloads.menu("disp")) is not None:  # files are made only while the menu is open
+            with menu:
+                _downloads(compare, rnd, view)
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:

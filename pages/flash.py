@@ -125,8 +125,10 @@ def _watch(version: int) -> None:
 
 
 _watch(data.version.version)
-if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
-    downloads.buttons(data, events[[*layer.columns, "geometry"]],
-                      f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
-                      key="fu", role=ctx.role)
+# What lies below the map: once the map has drawn (components.map_first); files only while the menu is open.
+if map_first.released() and (menu := downloads.menu("fu")) is not None:
+    with menu:
+        downloads.buttons(data, events[[*layer.columns, "geometry"]],
+                          f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
+                          key="fu", role=ctx.role)
 page.finish(ctx)

@@ -141,13 +141,15 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
                    key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
                    labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
-    downloads.buttons(fac, selection.apply(active, ctx.selection),
-                      f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}", key="hc",
-                      role=ctx.role)
-    wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
-    geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
-                        provenance=[fac.provenance, disp.provenance,
-                                    f"Filters: area={ctx.selection.label()}; active on {when}; "
-                                    f"radius={radius or 'own'}"], illustrative=computed_from_illustrative,
-                        key="hc")
+    if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
+        with menu:
+            downloads.buttons(fac, selection.apply(active, ctx.selection),
+                              f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}",
+                              key="hc", role=ctx.role)
+            wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+            geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
+                                provenance=[fac.provenance, disp.provenance,
+                                            f"Filters: area={ctx.selection.label()}; active on {when}; "
+                                            f"radius={radius or 'own'}"], illustrative=computed_from_illustrative,
+                                key="hc", area=ctx.selection.label())
 page.finish(ctx)

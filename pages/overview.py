@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import (
     auth,
+    downloads,
     flash_visits,
     geography,
     geometry,
@@ -131,10 +132,13 @@ else:  # restricted: not even named to the public
     st.caption(t("IOM's operations in Libya on one map: displacement (DTM), disembarkation points, health coverage, "
                  "community stabilization and flash updates."))
 flash_visits.overview_notice()  # below the map: the map comes first, on a phone too
-wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
-geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
-                    provenance=[disp.provenance, f"Filters: area={ctx.selection.label()}"],
-                    illustrative=bool(drawn["illustrative"].any()), key="overview")
+if (menu := downloads.menu("overview")) is not None:  # files are made only while the menu is open
+    with menu:
+        wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
+        geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
+                            provenance=[disp.provenance, f"Filters: area={ctx.selection.label()}"],
+                            illustrative=bool(drawn["illustrative"].any()), key="overview",
+                            area=ctx.selection.label())
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)

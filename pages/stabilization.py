@@ -86,6 +86,9 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                                       layer, ctx.role)
         tables.show(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
                            "illustrative"]], key="cs-table")
-    downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
-                                  f"status={st.session_state['status']}; {start}..{end}", key="cs", role=ctx.role)
+    if (menu := downloads.menu("cs")) is not None:  # files are made only while the menu is open
+        with menu:
+            downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
+                                          f"status={st.session_state['status']}; {start}..{end}", key="cs",
+                              role=ctx.role)
 page.finish(ctx)

@@ -1,7 +1,8 @@
 """Running a page with Streamlit's AppTest as a browser would: the map first, then the rest.
 
 A page's first run in a session holds back what lies below its map (``components.map_first``) until
-the browser presses a hidden button; AppTest runs no JavaScript, so ``released`` presses it, and the
+the browser presses a hidden button; AppTest runs no JavaScript, so ``released`` presses it, opens the
+page's "Download" menu (``components.downloads.menu``: its buttons are made only while it is open), and the
 whole page (tables, charts, downloads, the sidebar) is run and checked."""
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 
 def released(at: AppTest) -> AppTest:
-    """Press the release button if the last run drew one, and run again."""
+    """Press the release button if the last run drew one, and run again; then open the Download menu."""
     for button in at.button:
         if (button.key or "").startswith("atlas-release-"):
             button.click()
             at.run()
             break
+    menus = [k for k in at.session_state if str(k).endswith("-downloads") and not at.session_state[k]]
+    if menus:
+        for key in menus:
+            at.session_state[key] = True
+        at.run()
     return at

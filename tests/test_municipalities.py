@@ -149,6 +149,10 @@ def test_values_by_baladiya_download(store):
     expected = frame[frame["round"] == 28].set_index("baladiya_pcode")["migrants"]
     for f in doc["features"]:
         assert f["properties"]["value"] == expected[f["properties"]["baladiya_pcode"]]
-    text = area_exports.to_csv(values, "baladiya", ["Provenance: test"]).decode()
-    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("# ")))))
-    assert len(rows) == 100 and text.startswith("# Provenance: test")
+    text = area_exports.to_csv(values, "baladiya").decode()
+    assert text.startswith("baladiya_pcode,")  # a plain CSV: pandas and Excel read it as it is
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 100
+    assert {r["baladiya_pcode"]: int(r["value"]) for r in rows} == {k: int(v) for k, v in expected.items()}
+    sidecar = area_exports.provenance_text(["Provenance: test"])
+    assert sidecar.startswith("Provenance: test\nExported: ")

@@ -84,3 +84,22 @@ def metric(page: Any, label_part: str) -> str | None:
             }
             return null;
         }""", label_part)
+
+
+DOWNLOAD_MENU = '[data-testid="stPopover"]'  # the page's "Download" menu (components.downloads.menu)
+
+
+def open_downloads(page: Any, timeout: int = 60_000) -> None:
+    """Open the page's "Download" menu, as a user does, and wait for the files its opening run writes."""
+    menu = page.locator(DOWNLOAD_MENU).first
+    menu.wait_for(timeout=timeout)
+    settle(page, timeout)
+    for _attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
+        if page.locator('[data-testid="stDownloadButton"]').count() == 0:
+            menu.get_by_role("button").first.click()
+        try:
+            page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=timeout // 3)
+            break
+        except Exception:
+            settle(page, timeout)
+    settle(page, timeout)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import SETTLED, map_frame
+from atlas_ui import SETTLED, map_frame, open_downloads
 
 from geo import displacement, store
 
@@ -94,6 +94,9 @@ def test_permalink_restores_area_time_and_options(app, browser_page, shipped):
 
 def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=26")
+    # The files are made only while the "Download" menu is open: none is on the page before.
+    assert browser_page.locator('[data-testid="stDownloadButton"]').count() == 0
+    open_downloads(browser_page)
     with browser_page.expect_download(timeout=30_000) as info:
         browser_page.get_by_role("button", name="CSV (").click()
     assert info.value.suggested_filename == "displacement_sebha_r26.csv"  # dataset, area, period
@@ -106,9 +109,19 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     assert {r["round"] for r in rows} == {"26"}
     assert all(r["lat"] and r["lon"] for r in rows), "coordinates left empty"
     with browser_page.expect_download(timeout=30_000) as info:
-        browser_page.get_by_role("button", name="Provenance (text)").click()
+        browser_page.get_by_role("button", name="Provenance (text)", exact=True).click()
     assert info.value.suggested_filename == "displacement_sebha_r26.provenance.txt"
     assert "Provenance:" in Path(info.value.path()).read_text(encoding="utf-8")
+    with browser_page.expect_download(timeout=30_000) as info:  # the map's values: the area is in the name too
+        browser_page.get_by_role("button", name="Map values by mantika (CSV)").click()
+    assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.csv"
+    area_rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert [r["mantika_pcode"] for r in area_rows] == ["LY0319"]
+    assert int(area_rows[0]["value"]) == int(expected["migrants"].sum())
+    with browser_page.expect_download(timeout=30_000) as info:  # its provenance: a sidecar, not comment lines
+        browser_page.get_by_role("button", name="Map values: provenance (text)").click()
+    assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.provenance.txt"
+    assert "area=Sebha" in Path(info.value.path()).read_text(encoding="utf-8")
 
 
 def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):

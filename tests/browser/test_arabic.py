@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from atlas_ui import SETTLED
+from atlas_ui import SETTLED, open_downloads
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.browser
@@ -210,6 +210,8 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
         assert "Period" not in tip and "Mantika" not in tip and "Source" not in tip, tip
     # the map itself is not mirrored: Leaflet's zoom control stays top left
     assert frame.evaluate("document.querySelector('.leaflet-top.leaflet-left .leaflet-control-zoom') !== null")
+    assert page.get_by_role("button", name="تنزيل", exact=True).is_visible()  # the Download menu, in Arabic
+    open_downloads(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=re.compile(r"CSV \(")).first.click()  # not the table toolbar's
     header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 
 import pytest
-from atlas_ui import SETTLED
+from atlas_ui import DOWNLOAD_MENU, SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_map_draws_before_charts_and_tables_arrive(app, browser_page, assert_cle
     page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= {charts}",
                            timeout=90_000)
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # every one of these pages has a table
-    page.get_by_role("button", name="Excel").first.wait_for(timeout=60_000)  # the downloads too
+    page.locator(DOWNLOAD_MENU).first.wait_for(timeout=60_000)  # the Download menu too
     drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
     plotly_at = page.evaluate(FETCH_START, r"PlotlyChart[^/]*\.js")
     grid_at = page.evaluate(FETCH_START, r"DataFrame[^/]*\.js")

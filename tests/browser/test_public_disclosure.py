@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import snapshot_case as case
+from atlas_ui import open_downloads
 
 from geo import store
 
@@ -34,6 +35,7 @@ def small_data(tmp_path_factory):
 
 
 def _download(page) -> list[dict[str, str]]:
+    open_downloads(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=re.compile(r"CSV \(")).first.click()
     text = Path(info.value.path()).read_text(encoding="utf-8")

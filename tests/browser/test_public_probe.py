@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import restricted_needles
-from atlas_ui import SETTLED
+from atlas_ui import DOWNLOAD_MENU, SETTLED, open_downloads
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,10 @@ def _settle(page: Any) -> None:
 
 def _downloads(page: Any) -> list[str]:
     out = []
-    buttons = page.get_by_role("button", name=re.compile(r"(CSV \(|GeoJSON$|Excel$|Provenance)"))
+    if page.locator(DOWNLOAD_MENU).count() == 0:
+        return out
+    open_downloads(page)
+    buttons = page.get_by_role("button", name=re.compile(r"(CSV \(|\(CSV\)|GeoJSON|Excel$|Provenance)"))
     for i in range(buttons.count()):
         button = buttons.nth(i)
         if not button.is_visible() or not button.is_enabled():  # folded expander; nothing to give

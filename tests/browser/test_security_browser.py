@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import SETTLED, map_frame
+from atlas_ui import SETTLED, map_frame, open_downloads
 from security import blank_fields
 
 from geo import ingest, store
@@ -155,6 +155,7 @@ def test_hostile_text_is_shown_as_text(hostile_app, browser_page, assert_clean, 
 
 def test_downloaded_csv_cannot_run_formulas(hostile_app, browser_page):
     _open(browser_page, f"{hostile_app}/stabilization")
+    open_downloads(browser_page)
     for attempt in range(3):  # a click that lands during a rerun can be lost under load: click again
         try:
             with browser_page.expect_download(timeout=20_000) as info:

@@ -74,6 +74,8 @@ def test_every_page_renders_with_blank_optional_fields(blank_store, params, monk
         at = run(page, params)
         assert at.title, f"{page}: nothing rendered"
         assert problems(at) == [], f"{page} {params}: {problems(at)}"
+        if page != "data":  # the Download menu was opened (tests.app_runs.released): its files were made too
+            assert at.get("download_button"), f"{page} {params}: no download in the open menu"
 
 
 @pytest.mark.parametrize("metric", ["migrants", "idps", "returnees"])
