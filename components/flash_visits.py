@@ -119,12 +119,12 @@ def overview_notice() -> None:
     since = seen_until()
     n, total = _new_count(since)
     if since is None:
-        label = t("⚡ Flash updates: {n} events in the feed — open the feed").format(n=total)
+        label = t("Flash updates: {n} events in the feed — open the feed").format(n=total)
     elif n:
-        label = t("⚡ {n} new since {date} — open the flash updates").format(n=n, date=fmt_moment(since))
+        label = t("{n} new since {date} — open the flash updates").format(n=n, date=fmt_moment(since))
     else:
-        label = t("⚡ No new flash update since {date}").format(date=fmt_moment(since))
+        label = t("No new flash update since {date}").format(date=fmt_moment(since))
     try:
-        st.page_link("pages/flash.py", label=label)
+        st.page_link("pages/flash.py", label=label, icon=":material/bolt:")
     except StreamlitAPIException:  # the page run on its own, outside app.py's navigation (tests)
         st.caption(label)

@@ -59,3 +59,12 @@ def test_navigation_icons_are_material_symbols_not_emoji(app, browser_page):
     assert len(texts) == len(NAV)
     emoji = [t for t in texts if any(ord(ch) > 0x2300 and not ("\u0600" <= ch <= "\u06ff") for ch in t)]
     assert not emoji, emoji
+
+
+def test_overview_flash_link_has_a_material_icon_not_an_emoji(app, browser_page):
+    open_page(browser_page, f"{app}/")
+    link = browser_page.locator('[data-testid="stPageLink"]', has_text="Flash updates").first
+    link.wait_for(timeout=30_000)
+    text = link.inner_text()
+    assert "\u26a1" not in text, text  # ⚡: an empty box where no emoji font is installed
+    assert link.locator('[data-testid="stIconMaterial"]').count() == 1
