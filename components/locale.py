@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,8 @@ from components.i18n import lang, t
 
 DIGIT_STYLES = ("latn", "arab")
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+#: a count withheld from the public (``geo.disclosure.small_label``: "<5")
+_WITHHELD = re.compile(r"<\d+")
 
 
 def digits() -> str:
@@ -40,6 +43,12 @@ def code() -> str:
 def shape(text: str) -> str:
     """Digits of ``text`` in the session's style (for text built elsewhere, e.g. "R24")."""
     return text.translate(_ARABIC_INDIC) if digits() == "arab" and lang() == "ar" else text
+
+
+def mark(value: object) -> object:
+    """A withheld public count ("<5") in the reader's digits, as the shown counts beside it are; any other
+    value unchanged.  The data keeps "<5": pages and downloads compare against it."""
+    return shape(value) if isinstance(value, str) and _WITHHELD.fullmatch(value) else value
 
 
 def _system() -> str:
@@ -68,7 +77,7 @@ def value(value: object) -> str:
         return t("no data")
     if pd.api.types.is_number(value) and not isinstance(value, (bool, np.bool_)):  # numpy's integers too
         return number(value)
-    return str(value)
+    return str(mark(value))
 
 
 def percent(fraction: float, decimals: int = 0) -> str:

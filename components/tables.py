@@ -12,7 +12,6 @@ Arabic reader scans a row.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Hashable, Mapping
 
 import pandas as pd
@@ -21,9 +20,6 @@ import streamlit as st
 from components import locale
 from components.i18n import lang, rtl, t
 from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
-
-#: a count withheld from the public (``geo.disclosure.small_label``)
-_WITHHELD = re.compile(r"<\d+")
 
 #: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale)
 _KINDS = {
@@ -56,7 +52,7 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
         if values.dtype == object or pd.api.types.is_string_dtype(values):  # a blank cell stays blank, not "None"
             values = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
             if rtl():  # a withheld public count ("<5") in the reader's digits, as the shown ones are
-                values = values.map(lambda v: locale.shape(v) if isinstance(v, str) and _WITHHELD.fullmatch(v) else v)
+                values = values.map(locale.mark)
         out[labels.get(col) or t(COLUMNS.get(col, col))] = values.to_numpy()
     if rtl():
         out = out[out.columns[::-1]]

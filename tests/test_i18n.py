@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from components import locale, problems, vocabulary
+from components import layers, locale, problems, vocabulary
 from components.i18n import catalogue
 from geo import registry
 
@@ -100,6 +100,9 @@ def test_numbers_and_dates_follow_cldr_ar_ly(arabic):
     # A value from a frame is a numpy integer, not an int: a legend's "largest shown" is written the same way.
     assert locale.value(np.int64(133566)) == locale.value(133566.0) == "١٣٣٬٥٦٦"
     assert locale.value(np.float64(12.0)) == "١٢" and locale.value("R28") == "R28"
+    # A count withheld from the public reads in the same digits in a tooltip or legend (the data keeps "<5").
+    assert locale.value("<5") == "<٥" and locale.value("x") == "x" and locale.value("5 <5") == "5 <5"
+    assert "<b>&lt;٥</b>" in layers.tooltip("Sebha", "سبها", [("المهاجرون", "<5")])
 
 
 def test_numbers_in_english():
