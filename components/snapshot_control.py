@@ -58,8 +58,9 @@ def show(ctx, snap: snapshots.Published) -> None:
     cols = st.columns(len(files))
     for col, name in zip(cols, files, strict=True):
         suffix = name[name.rfind("."):]
-        col.download_button(f"⬇ {name}", snapshots.read_file(snap, name), file_name=f"{snap.id}-{name}",
-                            mime=MIME.get(suffix, "application/octet-stream"), key=f"dl-{snap.id}-{name}")
+        col.download_button(name, snapshots.read_file(snap, name), file_name=f"{snap.id}-{name}",
+                            mime=MIME.get(suffix, "application/octet-stream"), key=f"dl-{snap.id}-{name}",
+                            icon=":material/download:", on_click="ignore")
     if ctx.role != "admin":
         return
     ask = f"withdraw-ask-{snap.id}"

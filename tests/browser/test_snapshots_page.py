@@ -56,7 +56,8 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     assert "Derna for the donor meeting" in frame.text_content("h1")
     assert "R27" in frame.text_content(".round-label")  # the round the coordinator was looking at
     for name in ("index.html", "map.png", "figures.csv", "manifest.json"):
-        assert page.get_by_role("button", name=f"⬇ {name}").count() == 1
+        button = page.get_by_role("button", name=name, exact=True)  # a Material icon, not ⬇ (no emoji font needed)
+        assert button.count() == 1 and button.locator('[data-testid="stIconMaterial"]').count() == 1
     assert page.get_by_role("button", name="Withdraw this snapshot…").count() == 0  # coordinators are not admins
     assert page.locator(EXCEPTION).count() == 0
     assert_clean(page)
