@@ -1,7 +1,8 @@
 """Every CSV the atlas writes neutralises text that a spreadsheet would run as a formula.
 
 Writers: ``geo.exports.to_csv`` (the download buttons and ``python -m geo export``
-for layers) and the boundaries export of the CLI; both go through
+for layers), ``geo.area_exports.to_csv`` (the map's values by area) and the boundaries
+export of the CLI; all go through
 ``geo.csv_writer``.  Expected cells are literals (OWASP's rule: a leading ``'``),
 not the output of the code under test.
 """
@@ -155,3 +156,16 @@ def test_boundaries_export_neutralises_imported_attributes(store, tmp_path):
     assert_no_formula(rows, {"admin_level"})
     names = [r[rows[0].index("name_en")] for r in rows[1:3]]
     assert names == ["'=1+HYPERLINK(\"https://example.org\",\"x\")", "'-2+3+cmd|' /C calc'!A0"]
+
+
+def test_map_values_export_neutralises_area_names():
+    # "Map values by mantika/baladiya": names come from imported boundaries, values may be negative changes.
+    from geo import area_exports
+
+    values = pd.DataFrame({"pcode": ["LY01", "LY02"],
+                           "name_en": ["=1+HYPERLINK(\"https://example.org\",\"x\")", "Derna"],
+                           "name_ar": ["@SUM(A1:A2)", "درنة"], "value": [-12.0, 1389.0]})
+    rows = list(csv.reader(io.StringIO(area_exports.to_csv(values, "mantika").decode("utf-8"))))
+    assert rows[0] == ["mantika_pcode", "name_en", "name_ar", "value"]  # a plain CSV: the header first
+    assert rows[1] == ["LY01", "'=1+HYPERLINK(\"https://example.org\",\"x\")", "'@SUM(A1:A2)", "-12"]
+    assert rows[2] == ["LY02", "Derna", "درنة", "1389"]
