@@ -42,7 +42,8 @@ st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in fac
 c1, c2, c3 = st.columns([1, 1, 2])
 (when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
 c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
-c3.multiselect(t("Facility types"), facility_types, placeholder=t("Choose one or more"), key="types", format_func=t)
+# Pills, not a multiselect: three types at most, all in sight, one click each (and lighter code before the map).
+c3.pills(t("Facility types"), facility_types, selection_mode="multi", wrap=True, key="types", format_func=t)
 level = geography.switch()
 radius = st.session_state["radius"] or None
 active = timeaxis.at(fac.frame, layer, when)

@@ -31,9 +31,9 @@ st.title(":material/construction: " + t("Community stabilization"))
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer
 c1, c2, c3 = st.columns([2, 1, 1])
-c1.multiselect(t("Sector"), SECTORS, placeholder=t("Choose one or more"), key="sectors", format_func=t)
-c2.multiselect(t("Status"), ["completed", "in progress"], placeholder=t("Choose one or more"), key="status",
-               format_func=t)
+# Pills, not multiselects: every choice in sight, one click each (and far lighter code to load before the map).
+c1.pills(t("Sector"), SECTORS, selection_mode="multi", wrap=True, key="sectors", format_func=t)
+c2.pills(t("Status"), ["completed", "in progress"], selection_mode="multi", wrap=True, key="status", format_func=t)
 start, end = state.date_input(c3, t("Active between"), ("from", "to"), (dt.date(2019, 1, 1), dt.date(2019, 12, 31)),
                               key="cs-dates")
 rows = selection.apply(data.frame, ctx.selection)
