@@ -187,9 +187,16 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
 
         open_form(page)
-        page.get_by_role("button", name="Add to the feed").click()
         problems = page.locator(".st-key-fu-form-problems")
-        problems.wait_for(timeout=30_000)
+        for attempt in range(3):  # a press lost during a rerun (seen once in CI after the layout fix): press again
+            settle(page)
+            page.get_by_role("button", name="Add to the feed").click()
+            try:
+                problems.wait_for(timeout=10_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
         text = problems.inner_text()
         assert "nothing was changed" in text and "the title is empty" in text and "has no location" in text
         assert store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates") == versions
