@@ -25,7 +25,6 @@ from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 _KINDS = {
     "text": lambda label: st.column_config.TextColumn(label),
     "count": lambda label: st.column_config.NumberColumn(label, format="localized"),
-    "number": lambda label: st.column_config.NumberColumn(label, format="localized"),
     "pct": lambda label: st.column_config.NumberColumn(label, format="%.1f%%"),
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "bool": lambda label: st.column_config.CheckboxColumn(label),
@@ -60,15 +59,10 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
 
 
 def _kind_of(values: pd.Series) -> str | None:
-    """A column's kind when the page declared none: whole numbers are counts, other numbers get the
-    reader's separators too (62,609 and 83.6, not 62609)."""
-    if values.dtype == bool:
-        return None
-    if pd.api.types.is_integer_dtype(values):
-        return "count"
-    if pd.api.types.is_float_dtype(values):
-        return "number"
-    return None
+    """A column's kind when the page declared none: any number column is written with the reader's
+    separators, as counts are (62,609 and 83.6, not 62609)."""
+    numeric = pd.api.types.is_numeric_dtype(values) and values.dtype != bool
+    return "count" if numeric else None
 
 
 def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
