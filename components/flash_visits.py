@@ -20,7 +20,7 @@ import datetime as dt
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components import map_first
+from components import locale, map_first
 from components.i18n import t
 from geo import catalog, flash_events
 from geo.store import StoreError
@@ -96,11 +96,13 @@ _COUNTS: dict[tuple, tuple[int, int]] = {}
 
 
 def fmt_moment(moment: dt.datetime) -> str:
-    """'30 Nov 2026 10:40 UTC', or just the day for a midnight (a date set by hand)."""
+    """'30 Nov 2026 10:40 UTC' in the reader's language and digits, or just the day for a midnight (a date
+    set by hand)."""
     moment = moment.astimezone(dt.UTC)
+    day = locale.date(moment.date(), short=True)
     if moment.hour == moment.minute == moment.second == 0:
-        return f"{moment:%d %b %Y}"
-    return f"{moment:%d %b %Y %H:%M} UTC"
+        return day
+    return f"{day} {locale.shape(f'{moment:%H:%M}')} UTC"
 
 
 def nav_badge() -> str:
@@ -111,7 +113,8 @@ def nav_badge() -> str:
     n, _ = _new_count(since)
     if not n:
         return ""
-    return " · " + t("{n} new since {date}").format(n=n, date=f"{since:%d %b}")
+    day = locale.day(since.astimezone(dt.UTC).date())
+    return " · " + t("{n} new since {date}").format(n=locale.number(n), date=day)
 
 
 def overview_notice() -> None:
@@ -119,9 +122,10 @@ def overview_notice() -> None:
     since = seen_until()
     n, total = _new_count(since)
     if since is None:
-        label = t("Flash updates: {n} events in the feed — open the feed").format(n=total)
+        label = t("Flash updates: {n} events in the feed — open the feed").format(n=locale.number(total))
     elif n:
-        label = t("{n} new since {date} — open the flash updates").format(n=n, date=fmt_moment(since))
+        label = t("{n} new since {date} — open the flash updates").format(n=locale.number(n),
+                                                                          date=fmt_moment(since))
     else:
         label = t("No new flash update since {date}").format(date=fmt_moment(since))
     try:

@@ -95,6 +95,11 @@ def date(value: dt.date, *, short: bool = False) -> str:
     return shape(dates.format_date(value, "d MMM y" if short else "d MMMM y", locale=code()))
 
 
+def day(value: dt.date) -> str:
+    """A day of this year's kind, without the year: "3 Dec" / "3 ديسمبر" (the sidebar's short labels)."""
+    return shape(dates.format_date(value, "d MMM", locale=code()))
+
+
 def month(value: dt.date, *, short: bool = False) -> str:
     """A month: "December 2019" / "ديسمبر 2019"."""
     if _missing(value):

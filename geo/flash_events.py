@@ -163,6 +163,33 @@ def parse_moment(text: object) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+# "New since" choices a permalink can keep besides a date: counted back from now, for emergency teams
+# checking what came in over the last days (and, unlike a date, still right when the link is opened later).
+PERIODS: dict[str, dt.timedelta] = {"24h": dt.timedelta(days=1), "3d": dt.timedelta(days=3),
+                                    "7d": dt.timedelta(days=7), "30d": dt.timedelta(days=30)}
+
+
+def valid_since(text: str) -> bool:
+    """A permalink's ``since``: blank (this browser's last visit), a period of ``PERIODS``, or a date/moment."""
+    return text == "" or text in PERIODS or parse_moment(text) is not None
+
+
+def since_moment(text: str, last_visit: dt.datetime | None, at: dt.datetime) -> dt.datetime | None:
+    """The moment after which an event counts as new, for a permalink's ``since``.
+
+    Blank: ``last_visit`` (None on a first visit: nothing to compare with). A period: that long before
+    ``at``. A date: the start of that day, so the day's own events count (``is_new`` compares with ``>``).
+    A moment: itself."""
+    if text == "":
+        return last_visit
+    if text in PERIODS:
+        return at - PERIODS[text]
+    moment = parse_moment(text)
+    if moment is not None and len(text.strip()) == 10:
+        moment -= dt.timedelta(seconds=1)
+    return moment
+
+
 def reported(frame: pd.DataFrame) -> pd.Series:
     """When each event entered the feed: ``reported_at``, else the start of its date (UTC)."""
     out = []

@@ -14,6 +14,7 @@ from components import (
     flash_visits,
     geometry,
     layers,
+    locale,
     map_first,
     map_table,
     page,
@@ -27,7 +28,7 @@ from geo.registry import EVENT_TYPES
 FIRST_CARDS = 3  # about what the 640 px list shows before scrolling
 
 ctx = page.setup({"since": "", "types": list(EVENT_TYPES), "event": "", "only_new": False},
-                 {"since": lambda v: v == "" or flash_events.parse_moment(v) is not None})
+                 {"since": flash_events.valid_since})
 st.title(":material/bolt: " + t("Flash updates"))
 previous = flash_visits.previous_visit()
 
@@ -46,29 +47,41 @@ data = catalog.load("flash_updates", ctx.role)
 layer = data.layer
 flash_feed.refresh(flash_feed.base_url(flash_form.request_origin()))  # no-op unless the feed changed
 
-# "New since": a date set by hand (kept in the permalink) or this browser's last visit.
+# "New since": this browser's last visit, a period counted back from now, or a date (all kept in the permalink).
 hand = st.session_state["since"]
-since = flash_events.parse_moment(hand) if hand else previous
-since_label = flash_visits.fmt_moment(since) if since else ""
-if hand and len(hand) == 10 and since is not None:
-    since -= dt.timedelta(seconds=1)  # a date means "from the start of that day"
+since = flash_events.since_moment(hand, previous, flash_events.now())
 span = timeaxis.span(data.frame, layer)
 first = span[0] if span else dt.date.today()
+SINCE_CHOICES = {"": t("My last visit"), "24h": t("24 hours"), "3d": t("3 days"), "7d": t("7 days"),
+                 "30d": t("30 days"), "date": t("A date")}
+chosen = hand if hand in SINCE_CHOICES else "date"
+named = flash_events.parse_moment(hand) if chosen == "date" else since  # a date is named as the day itself
+since_label = flash_visits.fmt_moment(named) if named else ""
+
+
+def set_choice() -> None:
+    picked = st.session_state["fu-since-choice"] or ""  # a second click clears the pill: back to the last visit
+    if picked == "date":  # the date input opens on the day "new" started from until now
+        picked = (since.date() if since else first).isoformat()
+    state.set_value("since", picked)
 
 
 def set_since() -> None:
     state.set_value("since", st.session_state["fu-since"].isoformat())
 
 
-c1, c2, c3 = st.columns([1, 2, 1])
-shown_since = flash_events.parse_moment(hand).date() if hand else (since.date() if since else first)
-c1.date_input(t("New since"), shown_since, key="fu-since", on_change=set_since, max_value=dt.date.today())
+c1, c2, c3 = st.columns([2, 2, 1])
+# Pills, not a date input: the choices emergency teams use most in one click, and no date picker's code to
+# load before the map; the date input appears only for "A date".
+st.session_state["fu-since-choice"] = chosen
+c1.pills(t("New since"), list(SINCE_CHOICES), key="fu-since-choice", on_change=set_choice,
+         format_func=SINCE_CHOICES.get, wrap=True)
+if chosen == "date":
+    c1.date_input(t("Date"), flash_events.parse_moment(hand).date(), key="fu-since", on_change=set_since,
+                  max_value=dt.date.today(), label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
 c3.toggle(t("Only new"), key="only_new", disabled=since is None)
-if hand and previous is not None and c1.button(t("Since my last visit")):
-    state.set_value("since", "")
-    st.rerun()
 
 area = selection.apply(data.frame, ctx.selection)
 located = flash_events.locate(area, catalog.seats())
@@ -81,10 +94,10 @@ events = flash_events.newest_first(events)
 shown_new = len(new_ids & set(events["event_id"].astype(str)))
 if since is None:
     c1.caption(t("First visit from this browser: all {n} events are listed; next time the new ones are "
-                 "marked.").format(n=len(events)))
-    st.subheader(t("{n} events in the feed").format(n=len(events)))
+                 "marked.").format(n=locale.number(len(events))))
+    st.subheader(t("{n} events in the feed").format(n=locale.number(len(events))))
 else:
-    st.subheader(t("{n} new since {date}").format(n=shown_new, date=since_label))
+    st.subheader(t("{n} new since {date}").format(n=locale.number(shown_new), date=since_label))
 selected = st.session_state["event"] if st.session_state["event"] in set(located["event_id"].astype(str)) else ""
 flash_visits.mark_visited()
 flash_view.render_script(selected, flash_view.types_json(located))

@@ -144,6 +144,27 @@ def test_new_since_counts_when_an_update_entered_the_feed(store):
     assert flash_events.is_new(frame, None).all()
 
 
+def test_new_since_a_period_a_date_or_the_last_visit():
+    at = dt.datetime(2026, 12, 1, 13, 30, tzinfo=dt.UTC)
+    visit = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+    assert flash_events.since_moment("", visit, at) == visit
+    assert flash_events.since_moment("", None, at) is None  # a first visit: nothing to compare with
+    assert flash_events.since_moment("24h", visit, at) == dt.datetime(2026, 11, 30, 13, 30, tzinfo=dt.UTC)
+    assert flash_events.since_moment("3d", visit, at) == dt.datetime(2026, 11, 28, 13, 30, tzinfo=dt.UTC)
+    assert flash_events.since_moment("7d", visit, at) == dt.datetime(2026, 11, 24, 13, 30, tzinfo=dt.UTC)
+    assert flash_events.since_moment("30d", visit, at) == dt.datetime(2026, 11, 1, 13, 30, tzinfo=dt.UTC)
+    # A date counts from the start of its day: an event reported at midnight is new.
+    since = flash_events.since_moment("2019-08-01", visit, at)
+    frame = pd.DataFrame({"event_id": ["a", "b"], "date": ["2019-08-01", "2019-07-31"],
+                          "reported_at": ["2019-08-01T00:00:00Z", "2019-07-31T23:59:59Z"]})
+    assert list(flash_events.is_new(frame, since)) == [True, False]
+    assert flash_events.since_moment("2019-08-01T06:00:00Z", visit, at) == dt.datetime(2019, 8, 1, 6, tzinfo=dt.UTC)
+    for good in ("", "24h", "3d", "7d", "30d", "2019-08-01", "2019-08-01T06:00:00Z"):
+        assert flash_events.valid_since(good), good
+    for bad in ("2d", "yesterday", "2019-13-01", "24H"):
+        assert not flash_events.valid_since(bad), bad
+
+
 def test_feeds_parse_newest_first_with_permalinks(store, tmp_path):
     _, row = flash_events.add(store, draft())
     frame = store.read("flash_updates")

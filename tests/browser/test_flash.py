@@ -2,6 +2,7 @@
 
 - a second visit after an event was added says "1 new" (page, sidebar,
   Overview) and marks that card, for signed-in and public viewers alike;
+  "new since" a date or a period (24 hours ...) is kept in the permalink;
 - clicking a card highlights its point, clicking a point selects its card;
 - the form adds an event that a second open session shows without a reload,
   and bad input changes nothing;
@@ -145,10 +146,22 @@ def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_p
 
     # "Since" set by hand is kept in the permalink and marks everything after it.
     open_flash(page, f"{app}/flash?since=2019-08-01")
-    page.locator("h3", has_text="new since 01 Aug 2019").wait_for(timeout=30_000)
+    page.locator("h3", has_text="new since 1 Aug 2019").wait_for(timeout=30_000)
     assert card(page, "FU-2019-004").get_by_text("New", exact=True).count() == 1  # 4 Aug 2019
     assert card(page, "FU-2019-003").get_by_text("New", exact=True).count() == 0  # 2 Jul 2019
     assert "since=2019-08-01" in page.url
+
+    # A period counts back from now, and is kept in the permalink too: the event the command line added
+    # is new within the last 24 hours, the 2019 reports are not.
+    open_flash(page, f"{app}/flash?since=24h")
+    page.locator("h3", has_text="1 new since").wait_for(timeout=30_000)
+    assert card(page, new_id).get_by_text("New", exact=True).count() == 1
+    assert card(page, "FU-2019-004").get_by_text("New", exact=True).count() == 0
+    assert page.locator(".st-key-fu-since").count() == 0  # a date input only for "A date"
+    page.get_by_role("radio", name="A date", exact=True).click()  # a single-choice pill
+    page.locator('.st-key-fu-since [data-testid="stDateInput"]').wait_for(timeout=30_000)
+    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).date().isoformat()  # where 24 hours began
+    wait_for(lambda: f"since={yesterday}" in page.url)
     assert_clean(page)
 
 
