@@ -96,7 +96,7 @@ def date(value: dt.date, *, short: bool = False) -> str:
 
 
 def day(value: dt.date) -> str:
-    """A day of this year's kind, without the year: "3 Dec" / "3 ديسمبر" (the sidebar's short labels)."""
+    """A day without its year: "3 Dec" / "3 ديسمبر" (the sidebar's short labels)."""
     return shape(dates.format_date(value, "d MMM", locale=code()))
 
 

@@ -52,9 +52,9 @@ hand = st.session_state["since"]
 since = flash_events.since_moment(hand, previous, flash_events.now())
 span = timeaxis.span(data.frame, layer)
 first = span[0] if span else dt.date.today()
-SINCE_CHOICES = {"": t("My last visit"), "24h": t("24 hours"), "3d": t("3 days"), "7d": t("7 days"),
+choices = {"": t("My last visit"), "24h": t("24 hours"), "3d": t("3 days"), "7d": t("7 days"),
                  "30d": t("30 days"), "date": t("A date")}
-chosen = hand if hand in SINCE_CHOICES else "date"
+chosen = hand if hand in choices else "date"
 named = flash_events.parse_moment(hand) if chosen == "date" else since  # a date is named as the day itself
 since_label = flash_visits.fmt_moment(named) if named else ""
 
@@ -74,8 +74,8 @@ c1, c2, c3 = st.columns([2, 2, 1])
 # Pills, not a date input: the choices emergency teams use most in one click, and no date picker's code to
 # load before the map; the date input appears only for "A date".
 st.session_state["fu-since-choice"] = chosen
-c1.pills(t("New since"), list(SINCE_CHOICES), key="fu-since-choice", on_change=set_choice,
-         format_func=SINCE_CHOICES.get, wrap=True)
+c1.pills(t("New since"), list(choices), key="fu-since-choice", on_change=set_choice,
+         format_func=choices.get, wrap=True)
 if chosen == "date":
     c1.date_input(t("Date"), flash_events.parse_moment(hand).date(), key="fu-since", on_change=set_since,
                   max_value=dt.date.today(), label_visibility="collapsed")
