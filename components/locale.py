@@ -51,7 +51,9 @@ def mark(value: object) -> object:
     return shape(value) if isinstance(value, str) and _WITHHELD.fullmatch(value) else value
 
 
-def _system() -> str:
+def numbering_system() -> str:
+    """The digits numbers are written in for this reader: "arab" (٠-٩, Arabic with Arabic-Indic digits) or
+    "latn"; for code that writes numbers itself (the map's cluster counts)."""
     return "arab" if digits() == "arab" and lang() == "ar" else "latn"
 
 
@@ -67,7 +69,7 @@ def number(value: object, *, signed: bool = False, decimals: int = 0) -> str:
     if signed:
         pattern = f"+{pattern};-{pattern}"
     return shape(numbers.format_decimal(float(value) if decimals else round(float(value)), format=pattern,
-                                        locale=code(), numbering_system=_system()))
+                                        locale=code(), numbering_system=numbering_system()))
 
 
 def value(value: object) -> str:
@@ -85,7 +87,7 @@ def percent(fraction: float, decimals: int = 0) -> str:
     if _missing(fraction):
         return t("no data")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return shape(numbers.format_percent(fraction, format=pattern, locale=code(), numbering_system=_system()))
+    return shape(numbers.format_percent(fraction, format=pattern, locale=code(), numbering_system=numbering_system()))
 
 
 def date(value: dt.date, *, short: bool = False) -> str:

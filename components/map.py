@@ -593,12 +593,13 @@ def atlas_map(
         )
     else:
         value = component(**args, height=height, width=None, returned_objects=list(CLICK_FIELDS), on_change=None)
+    from components import locale
     from components.i18n import rtl, t
 
     if rtl() and payload.get("legend"):  # the map is not mirrored; its legend reads right to left
         payload = {**payload, "legend": f'<div dir="rtl" style="text-align:right">{payload["legend"]}</div>'}
     payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),
-                                     "hide": t("Hide the legend")}}
+                                     "hide": t("Hide the legend"), "digits": locale.numbering_system()}}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
     from components import map_first
 

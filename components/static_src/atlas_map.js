@@ -70,6 +70,12 @@
     var legendToggle = null;
     // The toggle's words, in the interface language (payload.labels replaces them).
     var labels = { legend: "Legend", show: "Show the legend", hide: "Hide the legend" };
+    // The reader's digits for the counts the map writes itself (payload.labels.digits: "arab" or "latn").
+    var arabicDigits = false;
+    function count(n) {
+      var s = String(n);
+      return arabicDigits ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x660 + Number(d)); }) : s;
+    }
     legend.onAdd = function () {
       legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
       legendDiv.style.display = "none";
@@ -257,7 +263,7 @@
         radius: clusterRadius(ids.length), color: "#222", weight: 1,
         fillColor: "#ffffff", fillOpacity: 0.9
       });
-      m.bindTooltip(String(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
+      m.bindTooltip(count(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
       m.on("click", function () { map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 }); });
       return m;
     }
@@ -387,6 +393,9 @@
                    hide: String(payload.labels.hide) };
         legendToggle.textContent = labels.legend;
         legendToggle.title = legendBody.style.display === "none" ? labels.show : labels.hide;
+      }
+      if (payload.labels) {
+        arabicDigits = payload.labels.digits === "arab";
       }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {

@@ -221,6 +221,23 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     assert "Interface language: ar" in Path(info.value.path()).read_text(encoding="utf-8")
 
 
+def test_map_cluster_counts_in_the_readers_digits(app, browser_page):
+    """The counted circles the map draws for crowded points write their counts in the reader's digits."""
+    page = browser_page
+    counts = {}
+    for digits in ("latn", "arab"):
+        _open(page, f"{app}/?lang=ar&digits={digits}", True)  # the Overview: crowded points in the north-west
+        frame = _map_frame(page)
+        read = "() => [...document.querySelectorAll('.atlas-cluster-label')].map(e => e.textContent.trim())"
+        deadline = time.monotonic() + 30
+        while not frame.evaluate(read) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        counts[digits] = sorted(frame.evaluate(read))
+    assert counts["latn"] and all(re.fullmatch("[0-9]+", c) for c in counts["latn"]), counts
+    arabic_indic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    assert counts["arab"] == sorted(c.translate(arabic_indic) for c in counts["latn"]), counts
+
+
 def test_data_page_validation_report_in_arabic(app, browser_page, tmp_path):
     bad = tmp_path / "events.csv"
     bad.write_text("event_id,date,title,event_type,mantika_pcodes,summary,illustrative,source\n"
