@@ -77,7 +77,7 @@ st.session_state["fu-since-choice"] = chosen
 c1.pills(t("New since"), list(choices), key="fu-since-choice", on_change=set_choice,
          format_func=choices.get, wrap=True)
 if chosen == "date":
-    c1.date_input(t("Date"), flash_events.parse_moment(hand).date(), key="fu-since", on_change=set_since,
+    c1.date_input(t("Date"), named.date(), key="fu-since", on_change=set_since,
                   max_value=dt.date.today(), label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
