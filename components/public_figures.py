@@ -26,9 +26,11 @@ def number(value: object, layer: Layer, field: str, role: str) -> str:
 
 
 def comparable(values: list[object], layer: Layer, field: str, role: str) -> bool:
-    """Whether a difference of these counts may be shown (none is withheld)."""
-    return all(number(v, layer, field, role) != disclosure.small_label(disclosure.threshold(layer, field) or 0)
-               for v in values)
+    """Whether a difference of these counts may be shown (none is withheld, as ``number`` would)."""
+    k = disclosure.threshold(layer, field)
+    if role != "public" or k is None:
+        return True
+    return not any(v is not None and not pd.isna(v) and 0 < float(v) < k for v in values)
 
 
 def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
@@ -40,6 +42,13 @@ def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str
     column).  ``differences``: column -> (a, b) withheld where a or b is."""
     if role != "public" or frame.empty:
         return frame
+    return _protected(frame, columns, layer, differences)[0]
+
+
+def _protected(frame: pd.DataFrame, columns: dict[str, str], layer: Layer,
+               differences: dict[str, tuple[str, str]] | None = None) -> tuple[pd.DataFrame, dict[str, list[bool]]]:
+    """``column`` for the public, and which cells of each count column it withheld (read from each cell's
+    disclosure status, not from the published text)."""
     out = frame.copy()
     keyed = out
     if "mantika_pcode" not in out.columns and "pcode" in out.columns:
@@ -57,12 +66,14 @@ def column(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str
         out[col] = [disclosure.SECONDARY_MARK
                     if disclosure.difference_status(statuses[a][i], statuses[b][i]) == disclosure.SECONDARY
                     else _difference(v, percent=col.endswith("_pct")) for i, v in enumerate(out[col].tolist())]
-    return out
+    withheld = {col: [status[i] in (disclosure.PRIMARY, disclosure.SECONDARY) for i in range(len(out))]
+                for col, status in statuses.items()}
+    return out, withheld
 
 
 def _cell(value: object, status: str, k: int) -> str:
     """A published cell: a shown count in the reader's locale and digits (``"1,234"``, ``"١٬٢٣٤"``); a
-    withheld one as its mark (``"<5"``, ``"x"``), which the pages compare against."""
+    withheld one as its mark (``"<5"``, ``"x"``)."""
     text = disclosure.cell_text(value, status, k)
     return locale.number(value) if status == disclosure.SHOWN and text else text
 
@@ -81,12 +92,10 @@ def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) 
     cannot give the value away) and ``<col>_text`` holding what tooltips show."""
     if role != "public" or frame.empty:
         return frame
-    shown = column(frame, {col: field}, layer, role)[col]
+    shown, withheld = _protected(frame, {col: field}, layer)
     out = frame.copy()
-    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
-                           disclosure.SECONDARY_MARK])
-    out[col] = out[col].where(~withheld)
-    out[f"{col}_text"] = shown
+    out[col] = out[col].where(~pd.Series(withheld[col], index=out.index))
+    out[f"{col}_text"] = shown[col]
     return out
 
 
@@ -95,12 +104,14 @@ def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: s
     """Point rows for a map: count ``columns`` as the viewer may see them (text
     for the public, for tooltips) and, with ``size``, a numeric ``_size``
     column for proportional symbols that is empty where the value is withheld."""
-    out = column(frame, columns, layer, role).copy()
+    if role == "public" and not frame.empty:
+        out, withheld = _protected(frame, columns, layer)
+    else:
+        out, withheld = frame.copy(), {}
     if size is not None:
         sizes = pd.to_numeric(frame[size], errors="coerce")
-        if role == "public":
-            sizes = sizes.where(~out[size].isin([disclosure.small_label(disclosure.threshold(layer, columns[size])
-                                                                        or 0), disclosure.SECONDARY_MARK]))
+        if size in withheld:
+            sizes = sizes.where(~pd.Series(withheld[size], index=sizes.index))
         out["_size"] = sizes.to_numpy()
     return out
 
@@ -112,9 +123,7 @@ def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd
     if role != "public" or values.empty:
         return values
     out = values.copy()
-    shown = column(values.drop(columns=["pcode"], errors="ignore"), {"value": field}, layer, role)["value"]
-    withheld = shown.isin([disclosure.small_label(disclosure.threshold(layer, field) or 0),
-                           disclosure.SECONDARY_MARK])
-    out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown, withheld,
-                                                                        strict=True)]
+    shown, withheld = _protected(values.drop(columns=["pcode"], errors="ignore"), {"value": field}, layer)
+    out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown["value"],
+                                                                        withheld["value"], strict=True)]
     return out

@@ -45,6 +45,16 @@ def test_map_rows_give_withheld_points_no_size():
     assert exact["_size"].tolist() == [2, 50, 70] and "_size" not in rows
 
 
+def test_for_map_empties_withheld_sizes_and_keeps_their_text():
+    # An index that is not 0..n-1 (rows filtered out of a bigger frame): the withheld rows are still the ones
+    # emptied.  3 is below the threshold of 5, and 40 the next smallest of a published total -> x.
+    rows = pd.DataFrame({"point_id": ["p1", "p2", "p3"], "disembarked": [3, 40, 700]}, index=[7, 2, 9])
+    out = public_figures.for_map(rows, "disembarked", DP, "disembarked", "public")
+    assert out["disembarked_text"].tolist() == ["<5", "x", "700"]
+    assert out["disembarked"].isna().tolist() == [True, True, False] and out.loc[9, "disembarked"] == 700
+    assert public_figures.for_map(rows, "disembarked", DP, "disembarked", "coordinator") is rows
+
+
 def test_area_values_for_a_choropleth():
     values = pd.DataFrame({"pcode": ["LY0101", "LY0102", "LY0103"], "name_en": ["a", "b", "c"],
                            "name_ar": ["", "", ""], "value": [4.0, 300.0, 20000.0]})
