@@ -111,6 +111,8 @@ def point_radius(page: Any, event_id: str) -> float | None:
 
 
 def wait_for(check, timeout: float = 30.0, step: float = 0.25) -> None:
+    """Poll ``check``, which must call into Playwright (``evaluate``, ``count``): between such calls the sync API
+    handles no browser events, so a cached value such as ``page.url`` would never change while this sleeps."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
@@ -161,7 +163,7 @@ def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_p
     page.get_by_role("radio", name="A date", exact=True).click()  # a single-choice pill
     page.locator('.st-key-fu-since [data-testid="stDateInput"]').wait_for(timeout=30_000)
     yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).date().isoformat()  # where 24 hours began
-    wait_for(lambda: f"since={yesterday}" in page.url)
+    page.wait_for_function(f"() => location.search.includes('since={yesterday}')", timeout=30_000)
     assert_clean(page)
 
 
@@ -173,7 +175,7 @@ def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
     wait_for(lambda: point_radius(page, "FU-2019-003") == 13)
     assert point_radius(page, "FU-2019-004") < 13
     assert card(page, "FU-2019-003").get_by_text("Selected", exact=True).count() == 1
-    assert "event=FU-2019-003" in page.url
+    page.wait_for_function("() => location.search.includes('event=FU-2019-003')", timeout=30_000)
 
     # The reverse: a click on Murzuq's point selects its card.
     frame = map_frame(page, "flash-map")
