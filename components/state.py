@@ -30,6 +30,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import stand_in
+
 VIEW = "_view"
 SEEN = "_view_seen"
 PENDING = "_pending."
@@ -178,12 +180,15 @@ def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[d
     own ``key`` and its value is copied back as text here.  A view value that is
     not a date (a hand-edited URL) shows ``fallback``; a range the user has only
     half picked (one end chosen) leaves the view as it was.  Returns the dates in
-    effect, one per name.
+    effect, one per name.  Until the page's map has drawn, a look-alike stands in
+    for the picker (``components.stand_in``), written as the picker writes dates.
     """
     try:
         shown = tuple(dt.date.fromisoformat(st.session_state[name]) for name in names)
     except (TypeError, ValueError):
         shown = fallback
+    if stand_in.drawn(where, label, " – ".join(f"{day:%Y/%m/%d}" for day in shown), key):
+        return shown
     picked = where.date_input(label, shown[0] if len(names) == 1 else shown, key=key, **kwargs)
     picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     if len(picked) != len(names):

@@ -19,6 +19,7 @@ from components import (
     map_first,
     page,
     public_figures,
+    stand_in,
     state,
     tables,
     vocabulary,
@@ -41,7 +42,9 @@ st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in fac
 
 c1, c2, c3 = st.columns([1, 1, 2])
 (when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
-c2.number_input(t("Service radius (km, 0 = each facility's own)"), 0, 300, key="radius", step=5)
+radius_label = t("Service radius (km, 0 = each facility's own)")
+if not stand_in.drawn(c2, radius_label, str(st.session_state["radius"]), "radius"):  # the input's code: after the map
+    c2.number_input(radius_label, 0, 300, key="radius", step=5)
 # Pills, not a multiselect: three types at most, all in sight, one click each (and lighter code before the map).
 c3.pills(t("Facility types"), facility_types, selection_mode="multi", wrap=True, key="types", format_func=t)
 level = geography.switch()

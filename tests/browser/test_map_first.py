@@ -10,8 +10,8 @@ from atlas_ui import DOWNLOAD_MENU, SETTLED
 
 pytestmark = pytest.mark.browser
 
-# Recorded in the page itself: when every map had drawn (polled every 20 ms), and whether the map iframe
-# was ever replaced.  The Plotly bundle's fetch start comes from the browser's resource timing.
+# Recorded in the page itself: when every map had drawn (polled every 20 ms), where the map was then, and
+# whether the map iframe was ever replaced.  The Plotly bundle's fetch start comes from the browser's resource timing.
 WATCH = """
 (() => {
   const mapFrames = () => [...document.querySelectorAll('iframe')]
@@ -23,7 +23,10 @@ WATCH = """
     const drawn = frames.length > 0 && frames.every(f => {
       try { const d = f.contentWindow.__atlasDebug && f.contentWindow.__atlasDebug(); return !!d && d.restyles > 0; }
       catch (e) { return false; } });
-    if (drawn && window.__mapFirst.drawnAt === null) window.__mapFirst.drawnAt = performance.now();
+    if (drawn && window.__mapFirst.drawnAt === null) {
+      window.__mapFirst.drawnAt = performance.now();
+      window.__mapFirst.topAtDraw = frames[0].getBoundingClientRect().top;
+    }
     setTimeout(poll, 20);
   };
   poll();
@@ -94,5 +97,36 @@ def test_flash_form_widgets_follow_the_map(app, browser_page, assert_clean):
     text_area_at = page.evaluate(FETCH_START, r"/TextArea[^/]*\.js")
     assert text_area_at is not None and text_area_at >= drawn_at, (text_area_at, drawn_at)
     assert page.get_by_text("The form opens once the map has drawn.").count() == 0
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert_clean(page)
+
+
+@pytest.mark.parametrize(("path", "bundles", "shown"), [
+    ("health?date=2019-06-30&radius=50", ["DateInput", "NumberInput"], ["2019/06/30", "50"]),
+    ("stabilization?from=2019-03-01&to=2019-09-30", ["DateInput"], ["2019/03/01", "2019/09/30"]),
+])
+def test_date_and_number_inputs_follow_the_map_in_place(app, browser_page, assert_clean, path, bundles, shown):
+    """Health's and Stabilization's date (and number) inputs above the map: their code is fetched only after
+    the map has drawn (a look-alike holds their place until then), they show the permalink's values, and the
+    map does not move when they arrive (on a phone, where the page's columns are stacked)."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/{path}")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.locator('[data-testid="stDateInput"]').wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
+    for bundle in bundles:
+        fetched_at = page.evaluate(FETCH_START, rf"/{bundle}[^/]*\.js")
+        assert fetched_at is not None and fetched_at >= drawn_at, (bundle, fetched_at, drawn_at)
+    fields = " ".join(page.locator('[data-testid="stDateInputField"], [data-testid="stNumberInputField"]')
+                      .evaluate_all("els => els.map(e => e.value !== undefined ? e.value : e.innerText)"))
+    for text in shown:
+        assert text in "".join(fields.split()), (text, fields)
+    assert page.locator(".atlas-stand-in").count() == 0
+    top_now = page.locator("iframe[src*=streamlit_folium]").first.bounding_box()["y"]
+    assert abs(top_now - page.evaluate("() => window.__mapFirst.topAtDraw")) < 1, "the map moved"
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
     assert_clean(page)

@@ -1,0 +1,43 @@
+"""Look-alikes of input fields, shown until a page's map has drawn (``components.map_first``).
+
+Why: Streamlit's date and number inputs are separate JavaScript chunks (a date
+input brings about 250 kB: the calendar, the date field, its menus).  When a
+page's first run draws one above its map, the browser fetches, compiles and
+renders that code before the map can paint.  In that first run the field is
+drawn as a look-alike instead: its label and its value in a box of the same
+size, in plain HTML (``st.html``, whose code every page loads for its layout
+rules; not Markdown with HTML, which would fetch a 190 kB HTML parser).  The
+release rerun that follows the map's paint puts the real widget in the same
+place, with the same value (the view holds it: ``components.state``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from components import map_first
+
+# Sizes of Streamlit's own label (1.5 rem high, 0.25 rem below) and input box (2.5 rem), so nothing moves
+# when the real widget takes the look-alike's place.
+_CSS = """<style>
+.atlas-stand-in-label { font-size: 0.875rem; min-height: 1.5rem; margin-bottom: 0.25rem;
+  display: flex; align-items: center; }
+.atlas-stand-in-box { height: 2.5rem; box-sizing: border-box; border-radius: 0.5rem; padding: 0 0.75rem;
+  display: flex; align-items: center; background: rgba(151, 166, 195, 0.15); opacity: 0.75;
+  font-size: 1rem; overflow: hidden; white-space: nowrap; }
+</style>"""
+
+
+def drawn(where: Any, label: str, text: str, key: str) -> bool:
+    """In a page's first run, before its map has drawn: draw a look-alike of the field ``label`` showing
+    ``text`` in ``where`` and return True (the caller draws no widget).  Otherwise return False: the caller
+    draws the real widget, with ``key``.  Its place keeps the field's height meanwhile (an invisible rule),
+    as the browser may still be fetching the widget's code when the release rerun puts it there."""
+    if map_first.released():
+        where.html(f"<style>.st-key-{key} {{ min-height: 4.25rem; }}</style>")
+        return False
+    where.html(f'{_CSS}<div class="atlas-stand-in" aria-busy="true">'
+               f'<div class="atlas-stand-in-label">{html.escape(label)}</div>'
+               f'<div class="atlas-stand-in-box">{html.escape(text)}</div></div>')
+    return True
