@@ -88,6 +88,20 @@ def _child(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Iter
         _stop(proc)
 
 
+def _established_to(ports: list[int]) -> int:
+    """TCP connections in state ESTABLISHED whose remote end is one of ``ports`` on this machine (from
+    /proc/net/tcp and tcp6: remote address and port in hex, state 01)."""
+    wanted = {f"{p:04X}" for p in ports}
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(FileNotFoundError), open(table) as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[3] == "01" and fields[2].rsplit(":", 1)[1] in wanted:
+                    count += 1
+    return count
+
+
 def render_site(port: int, upstreams: list[int], snapshots: Path, cache: Path) -> str:
     """deploy/nginx/atlas.conf with test ports and paths; fails if the file no longer has the lines it replaces."""
     text = SITE.read_text()
@@ -182,6 +196,13 @@ def test_import_beside_one_server_shows_through_the_proxy_on_the_other(
             assert len(upstreams) == 1, f"cookie user{n} was sent to {upstreams}"
             seen[upstreams.pop()] = n
         assert set(seen) == {f"127.0.0.1:{p}" for p in ports}
+
+        # No idle connection to the servers stays open after those requests (no keep-alive pool whose connection
+        # a server could close while nginx sends on it): none is established to either server's port.
+        deadline = time.monotonic() + 1  # a pooled one stays for the idle timeout (4 s before)
+        while _established_to(ports) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _established_to(ports) == 0, "nginx keeps idle connections to the servers"
 
         # Static bundles gzipped by nginx (Streamlit serves them uncompressed).
         html = _get(f"{base}/")[2].decode()
