@@ -14,6 +14,7 @@ place, with the same value (the view holds it: ``components.state``).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from components import map_first
@@ -24,20 +25,24 @@ _CSS = """<style>
 .atlas-stand-in-label { font-size: 0.875rem; min-height: 1.5rem; margin-bottom: 0.25rem;
   display: flex; align-items: center; }
 .atlas-stand-in-box { height: 2.5rem; box-sizing: border-box; border-radius: 0.5rem; padding: 0 0.75rem;
-  display: flex; align-items: center; background: rgba(151, 166, 195, 0.15); opacity: 0.75;
+  display: flex; align-items: center; gap: 0.25rem; background: rgba(151, 166, 195, 0.15); opacity: 0.75;
   font-size: 1rem; overflow: hidden; white-space: nowrap; }
 </style>"""
 
 
-def drawn(where: Any, label: str, text: str, key: str) -> bool:
+def drawn(where: Any, label: str, parts: Sequence[str], key: str) -> bool:
     """In a page's first run, before its map has drawn: draw a look-alike of the field ``label`` showing
-    ``text`` in ``where`` and return True (the caller draws no widget).  Otherwise return False: the caller
+    ``parts`` in ``where`` and return True (the caller draws no widget).  Otherwise return False: the caller
     draws the real widget, with ``key``.  Its place keeps the field's height meanwhile (an invisible rule),
-    as the browser may still be fetching the widget's code when the release rerun puts it there."""
+    as the browser may still be fetching the widget's code when the release rerun puts it there.
+
+    ``parts`` are laid out one after the other in the page's direction, as the widget lays out its own
+    (a date input's year, month and day: right to left in Arabic)."""
     if map_first.released():
         where.html(f"<style>.st-key-{key} {{ min-height: 4.25rem; }}</style>")
         return False
+    spans = "".join(f"<span>{html.escape(part)}</span>" for part in parts)
     where.html(f'{_CSS}<div class="atlas-stand-in" aria-busy="true">'
                f'<div class="atlas-stand-in-label">{html.escape(label)}</div>'
-               f'<div class="atlas-stand-in-box">{html.escape(text)}</div></div>')
+               f'<div class="atlas-stand-in-box">{spans}</div></div>')
     return True
