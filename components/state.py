@@ -187,8 +187,9 @@ def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[d
         shown = tuple(dt.date.fromisoformat(st.session_state[name]) for name in names)
     except (TypeError, ValueError):
         shown = fallback
-    parts = [part for i, day in enumerate(shown)
-             for part in (["–"] if i else []) + [f"{day:%Y}", "/", f"{day:%m}", "/", f"{day:%d}"]]
+    parts: list[str] = []  # "2019 / 12 / 31", a range joined by "–"
+    for day in shown:
+        parts += [*(["–"] if parts else []), f"{day:%Y}", "/", f"{day:%m}", "/", f"{day:%d}"]
     if stand_in.drawn(where, label, parts, key):
         return shown
     picked = where.date_input(label, shown[0] if len(names) == 1 else shown, key=key, **kwargs)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs besides Python: Chromium for the browser
 # tests (Playwright drives /usr/bin/chromium; it cannot download its own).
-# nginx for tests/deploy (two servers behind deploy/nginx/atlas.conf; run as a child, never as a service).
+# nginx for tests/browser/test_two_servers.py (two servers behind deploy/nginx/atlas.conf; run as a child, never as a service).
 # Idempotent: installs only what is missing. PostgreSQL/PostGIS: scripts/postgres.sh.
 set -euo pipefail
 need=()
