@@ -39,6 +39,16 @@ ALL_LOADED = """() => {
 }"""
 
 
+# The page's own JavaScript files the browser started fetching before its map painted (the map's iframe keeps
+# its own list): what competes with the map on a cold load.  [files, decoded bytes]
+JS_BEFORE_MAP = """() => {
+  const painted = window.__bench.loadT;
+  const js = performance.getEntriesByType('resource')
+    .filter(r => /[.]js([?#]|$)/.test(r.name) && r.startTime < painted);
+  return [js.length, js.reduce((sum, r) => sum + (r.decodedBodySize || 0), 0)];
+}"""
+
+
 def _median(values: list[float]) -> float | None:
     import statistics
 
@@ -46,10 +56,11 @@ def _median(values: list[float]) -> float | None:
 
 
 def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], runs: int) -> dict[str, Any]:
-    """Per page: map-first times (nav -> painted map) and all-loaded times (charts in, script idle)."""
+    """Per page: map-first times (nav -> painted map), all-loaded times (charts in, script idle), and the
+    JavaScript fetched before the map painted (files, bytes)."""
     out: dict[str, Any] = {}
     for name in pages:
-        first, done = [], []
+        first, done, js_files, js_bytes = [], [], [], []
         for _ in range(runs):
             tab = run.new_tab(browser, probe)
             start = time.monotonic()
@@ -57,13 +68,17 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
             tab.page.goto(f"{base}/{'' if name == 'overview' else name}", wait_until="commit")
             try:
                 first.append(run.wait_loaded(tab, timeout_ms=180_000))
+                files, size = tab.page.evaluate(JS_BEFORE_MAP)
+                js_files.append(files)
+                js_bytes.append(size)
                 tab.page.wait_for_function(ALL_LOADED, timeout=180_000, polling=50)
                 done.append((time.monotonic() - start) * 1000)
             except Exception as exc:  # a benchmark reports
                 out.setdefault("errors", []).append(f"{name}: {exc!r}"[:300])
             tab.context.close()
         out[name] = {"map_ms": first, "all_ms": done, "map_median_ms": _median(first),
-                     "all_median_ms": _median(done)}
+                     "all_median_ms": _median(done), "js_before_map_files": _median(js_files),
+                     "js_before_map_bytes": _median(js_bytes)}
     return out
 
 
@@ -283,6 +298,9 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             ratio = f"  ({p['map_median_ms'] / naive_ms:.2f} × naive)" if naive_ms and p["map_median_ms"] else ""
             rep.row(f"/{name}: nav → map painted (median)", ms(p["map_median_ms"]) + ratio)
             rep.row(f"/{name}: nav → all loaded, charts in", ms(p["all_median_ms"]))
+            if p.get("js_before_map_files") is not None:
+                rep.row(f"/{name}: JS fetched before the map",
+                        f"{p['js_before_map_files']:.0f} files, {p['js_before_map_bytes'] / 1e6:.2f} MB")
         for s in case.get("atlas_sessions", []):
             rep.row(f"atlas: {s['sessions']} sessions at once, all painted", _painted(s))
             rep.row(f"atlas: server RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
