@@ -19,7 +19,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import locale
+from components import locale, map_first, stand_in
 from components.i18n import rtl, t
 from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
@@ -49,11 +49,8 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         series = f"{name(color, color)}: %{{fullData.name}}<br>" if color else ""
         fig.update_traces(hovertemplate=f"{series}{name(x, x)}: %{{{where}}}<br>"
                                         f"{name(y, y)}: %{{customdata[0]}}<extra></extra>")
-    height = HEIGHT
-    if horizontal:  # one readable label per bar: grow with the number of bars
-        height = max(HEIGHT, 22 * frame[x].nunique() + 90)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=height, colorway=CATEGORICAL,
-                      legend={"orientation": "h", "y": -0.2}, separators=separators)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=_height(frame, x, horizontal),
+                      colorway=CATEGORICAL, legend={"orientation": "h", "y": -0.2}, separators=separators)
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(rangemode="tozero", tickformat=",")
@@ -79,6 +76,22 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     if frame.empty:
         st.info(t("No data for this chart."))
         return
+    if not map_first.in_sight():  # below the map, not yet scrolled to: a box of its size (components.stand_in)
+        stand_in.below(title, _height(frame, x, horizontal))
+    else:
+        _draw(kind, frame, x, y, title=title, key=key, color=color, labels=labels, horizontal=horizontal,
+              grouped=grouped)
+    st.caption(t("Source: {source}").format(source=md_text(t(source)))
+               + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
+
+
+def _height(frame: pd.DataFrame, x: str, horizontal: bool) -> int:
+    """A chart's height: one readable label per bar for horizontal bars (they grow with the number of bars)."""
+    return max(HEIGHT, 22 * frame[x].nunique() + 90) if horizontal else HEIGHT
+
+
+def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, color: str | None,
+          labels: dict | None, horizontal: bool, grouped: bool) -> None:
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
     if rtl():
@@ -103,8 +116,6 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks),
                     key=key, config=CONFIG, width="stretch")
-    st.caption(t("Source: {source}").format(source=md_text(t(source)))
-               + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
 
 
 def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole: bool

@@ -13,10 +13,17 @@ tables, charts, downloads, sources and the publish control wait
 (``released``: pages draw their charts and tables inside an ``if released()``
 block).  A run that drew no map after all (a restricted layer) sends them at
 once.  Otherwise a few lines of JavaScript wait until the map has drawn (a map
-that never draws: 60 s) and no field has the focus, then press a hidden
+that never draws: 60 s), no select box has its list open and no text is being typed, then press a hidden
 button, whose rerun sends the rest (pressed again if no rerun came of it, as a
 press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
 everything at once: the browser has the code by then.
+
+Except the charts and tables below the map (``in_sight``): until the viewer
+scrolls towards them, each is a placeholder of its size
+(``components.stand_in.below``), and a second hidden button, pressed by the
+same script with another condition, draws them.  A viewer who only looks at
+the map never loads Plotly's or the table grid's code, and a page open in one
+tab does not draw charts while other tabs are still drawing their maps.
 
 The release is per page and per session (the session decides what its own
 browser has loaded); everything the held-back parts are built from is shared
@@ -31,12 +38,42 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 _RELEASED = "_map_first_released"  # page ids whose map has drawn in this session's browser
 _DEFERRED = "_map_first_deferred"  # this run held something back
 _MAP = "_map_first_map"  # this run drew a map
+_IN_SIGHT = "_map_first_in_sight"  # page ids whose charts and tables the viewer has come near in this session
+_WAITING = "_map_first_waiting"  # this run drew placeholders for charts or tables below its map
+_RUNS = "_map_first_runs"  # runs that sent a press script in this session (each copy of the script differs)
 
-# Runs in the Streamlit page (st.html).  No "<" may appear in it (the HTML sanitiser would drop the script).
-_RELEASE_JS = (
+# Runs in the Streamlit page (st.html): presses the hidden button once ``ready()`` says so.  It stops once the
+# rerun it brought has removed what the release replaces (``marker``), or once a later run has sent the script
+# again (each run's copy differs, ``run``, so the browser runs it; the latest copy does the work).  No "<" may
+# appear in it (the HTML sanitiser would drop the script).
+_PRESS_JS = (
     "(function(){"
-    "var W=window.parent||window,D=W.document,t0=Date.now(),sel=%(selector)s;"
-    "function drawn(){"
+    "var W=window.parent||window,D=W.document,t0=Date.now(),sel=%(selector)s,marker=%(marker)s,run=%(run)d;"
+    "var G=W.__atlasPress=W.__atlasPress||{};G[sel]=run;"
+    "%(ready)s"
+    "var clicked=0,tries=0;"
+    "(function poll(){"
+    "if(G[sel]!==run||!D.querySelector(marker))return;"
+    "if(ready()){"
+    # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
+    # during another rerun can be lost), at most 5 times.
+    # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
+    # Nor while the user is typing or choosing (for up to 20 s): the rerun would close the list a select box has
+    # open.  A select box that keeps the focus once its choice is made (its list closed) is not in the way.
+    "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]'),f=D.activeElement;"
+    "var typing=!!D.querySelector('[role=\"listbox\"]')||!!f&&(f.tagName==='TEXTAREA'||f.isContentEditable"
+    "||f.tagName==='INPUT'&&f.getAttribute('role')!=='combobox'&&/^(text|search|number|)$/.test(f.type||''));"
+    "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&(!typing||Date.now()-t0>20000);"
+    "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
+    "W.requestAnimationFrame(function(){b.click();});}}"
+    "W.setTimeout(poll,%(every)d);"
+    "})();"
+    "})();"
+)
+# Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever).
+_MAP_DRAWN = (
+    "function ready(){"
+    "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
     "for(var i=0;fs.length>i;i++){"
     'if((fs[i].getAttribute("src")||"").indexOf("streamlit_folium")===-1)continue;'
@@ -48,23 +85,16 @@ _RELEASE_JS = (
     "catch(e){return false;}}"
     "return maps>0;"  # the script is only sent by a run that drew a map (release_when_drawn)
     "}"
-    "var clicked=0,tries=0;"
-    "(function poll(){"
-    # Done once the release rerun has replaced this page's placeholders (the marker is gone).
-    'if(!D.querySelector(".atlas-map-first"))return;'
-    "if(drawn()||Date.now()-t0>60000){"  # a map that never draws must not hold the rest forever
-    # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
-    # during another rerun can be lost), at most 5 times.
-    # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
-    # Nor while the user is typing in a field (for up to 20 s): the rerun would close the list a select box has open.
-    "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]'),f=D.activeElement;"
-    "var typing=f&&(f.tagName==='INPUT'||f.tagName==='TEXTAREA'||f.isContentEditable);"
-    "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&(!typing||Date.now()-t0>20000);"
-    "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
-    "W.requestAnimationFrame(function(){b.click();});}}"
-    "W.setTimeout(poll,60);"
-    "})();"
-    "})();"
+)
+# Stage 2: the viewer has come near the first chart or table: it is within 120 px of the window's bottom edge,
+# or the page has been scrolled 40 px towards it.  (A placeholder out of sight in a closed expander measures 0.)
+_NEAR = (
+    "var top0=null;"
+    "function ready(){"
+    "var p=D.querySelector(marker);if(!p)return false;"
+    "var top=p.getBoundingClientRect().top;if(top0===null)top0=top;"
+    "return W.innerHeight+120>top||top0-40>top;"
+    "}"
 )
 
 
@@ -76,6 +106,7 @@ def _page() -> str:
 def begin_run() -> None:
     """At the start of every full page run (``components.page.setup``)."""
     st.session_state[_DEFERRED] = False
+    st.session_state[_WAITING] = False
     st.session_state[_MAP] = False
 
 
@@ -93,25 +124,47 @@ def released() -> bool:
     return False
 
 
-def _release(page: str) -> None:
-    st.session_state[_RELEASED] = {*st.session_state.get(_RELEASED, ()), page}
+def in_sight() -> bool:
+    """True when a chart or table may be drawn now; False while it lies below a map the viewer has not yet
+    scrolled towards in this session (the caller draws a placeholder of its size: ``components.stand_in``).
+
+    Only what follows a map waits: on a page without one, and above the map, everything is drawn at once."""
+    if not st.session_state.get(_MAP) or _page() in st.session_state.get(_IN_SIGHT, ()):
+        return True
+    st.session_state[_WAITING] = True
+    return False
+
+
+def _release(page: str, stage: str = _RELEASED) -> None:
+    st.session_state[stage] = {*st.session_state.get(stage, ()), page}
 
 
 def release_when_drawn() -> None:
     """At the end of a full page run (``components.page.finish``): if anything was held back, the
-    hidden button and the script that presses it once the map has drawn."""
-    if not st.session_state.get(_DEFERRED):
-        return
-    st.session_state[_DEFERRED] = False
+    hidden button and the script that presses it once the map has drawn or, for the charts and
+    tables below it, once the viewer comes near them."""
     page = _page()
-    if not st.session_state.get(_MAP):  # no map after all (a restricted layer): nothing to wait for
-        _release(page)
-        st.rerun()
-    key = f"atlas-release-{page[:12] or 'page'}"
-    st.button("release", key=key, on_click=_release, args=(page,))
-    css = f".st-key-{key},[data-testid=\"stElementContainer\"]:has(.atlas-map-first){{display:none}}"
-    script = _RELEASE_JS % {"selector": f'".st-key-{key} button"'}
+    if st.session_state.get(_DEFERRED):
+        st.session_state[_DEFERRED] = False
+        if not st.session_state.get(_MAP):  # no map after all (a restricted layer): nothing to wait for
+            _release(page)
+            st.rerun()
+        _press_when(f"atlas-release-{page[:12] or 'page'}", page, _RELEASED, "atlas-map-first", _MAP_DRAWN, 60)
+    elif st.session_state.get(_WAITING):
+        _press_when(f"atlas-in-sight-{page[:12] or 'page'}", page, _IN_SIGHT, "atlas-below", _NEAR, 200)
+
+
+def _press_when(key: str, page: str, stage: str, marker: str, ready: str, every_ms: int) -> None:
+    """The hidden button whose press releases ``stage`` of ``page``, and the script that presses it once
+    ``ready()``; ``marker``: the class of the elements the release replaces."""
+    st.button("release", key=key, on_click=_release, args=(page, stage))
+    run = st.session_state[_RUNS] = st.session_state.get(_RUNS, 0) + 1
+    script = _PRESS_JS % {"selector": f'".st-key-{key} button"', "marker": f'".{marker}"', "ready": ready,
+                          "every": every_ms, "run": run}
     if "<" in script:
         raise AssertionError("release script must not contain '<'")
-    st.html(f'<div class="atlas-map-first" hidden></div><style>{css}</style><script>{script}</script>',
+    # The button and the script's own element take no room on the page.
+    css = f".st-key-{key},[data-testid=\"stElementContainer\"]:has(.atlas-press){{display:none}}"
+    first = '<div class="atlas-map-first" hidden></div>' if stage == _RELEASED else ""
+    st.html(f'{first}<div class="atlas-press" hidden></div><style>{css}</style><script>{script}</script>',
             unsafe_allow_javascript=True)

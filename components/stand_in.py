@@ -1,4 +1,5 @@
-"""Look-alikes of input fields, shown until a page's map has drawn (``components.map_first``).
+"""Look-alikes: input fields until a page's map has drawn, and charts and tables below the map until the
+viewer comes near them (``components.map_first``).
 
 Why: Streamlit's date and number inputs are separate JavaScript chunks (a date
 input brings about 250 kB: the calendar, the date field, its menus).  When a
@@ -9,6 +10,13 @@ size, in plain HTML (``st.html``, whose code every page loads for its layout
 rules; not Markdown with HTML, which would fetch a 190 kB HTML parser).  The
 release rerun that follows the map's paint puts the real widget in the same
 place, with the same value (the view holds it: ``components.state``).
+
+A chart or a table below the map is a quiet box of its size with its title
+until the viewer scrolls towards it (``map_first.in_sight``): Plotly's 4.7 MB
+and the table grid's 1.2 MB of code are then loaded and run only for a viewer
+who goes to look, and a page's charts do not compete for the processor with
+other tabs still drawing their maps.  The box keeps the place, so nothing
+below moves when the real one arrives.
 """
 
 from __future__ import annotations
@@ -17,7 +25,10 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+import streamlit as st
+
 from components import map_first
+from components.i18n import t
 
 # Sizes of Streamlit's own label (1.5 rem high, 0.25 rem below) and input box (2.5 rem), so nothing moves
 # when the real widget takes the look-alike's place.
@@ -27,6 +38,11 @@ _CSS = """<style>
 .atlas-stand-in-box { height: 2.5rem; box-sizing: border-box; border-radius: 0.5rem; padding: 0 0.75rem;
   display: flex; align-items: center; gap: 0.25rem; background: rgba(151, 166, 195, 0.15); opacity: 0.75;
   font-size: 1rem; overflow: hidden; white-space: nowrap; }
+.atlas-below { box-sizing: border-box; border-radius: 0.5rem; padding: 0.75rem 1rem;
+  background: rgba(151, 166, 195, 0.08); border: 1px dashed rgba(151, 166, 195, 0.5);
+  display: flex; flex-direction: column; gap: 0.5rem; overflow: hidden; }
+.atlas-below strong { font-weight: 600; }
+.atlas-below span { font-size: 0.875rem; opacity: 0.75; }
 </style>"""
 
 
@@ -46,3 +62,11 @@ def drawn(where: Any, label: str, parts: Sequence[str], key: str) -> bool:
                f'<div class="atlas-stand-in-label">{html.escape(label)}</div>'
                f'<div class="atlas-stand-in-box">{spans}</div></div>')
     return True
+
+
+def below(title: str, height: int) -> None:
+    """A chart's or table's place (``height`` pixels, ``title`` on it) while it waits below the map for the
+    viewer to come near (``map_first.in_sight``)."""
+    heading = f"<strong>{html.escape(title)}</strong>" if title else ""
+    note = html.escape(t("Drawn when you scroll here."))
+    st.html(f'{_CSS}<div class="atlas-below" style="height: {int(height)}px">{heading}<span>{note}</span></div>')

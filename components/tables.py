@@ -17,7 +17,7 @@ from collections.abc import Hashable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import locale
+from components import locale, map_first, stand_in
 from components.i18n import lang, rtl, t
 from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
@@ -29,6 +29,8 @@ _KINDS = {
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "bool": lambda label: st.column_config.CheckboxColumn(label),
 }
+# A table of automatic height: 35 pixels per row and for the header, 3 for its border, 400 at most.
+_AUTO_ROW, _AUTO_MAX = 35, 400
 
 
 def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
@@ -92,6 +94,9 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     and digit style, and reused by every session.  For tables a slider step
     redraws (the step's time runs until its last element is sent).
     """
+    if not map_first.in_sight():  # below the map, not yet scrolled to: a box of its size (components.stand_in)
+        stand_in.below("", height if isinstance(height, int) else min(_AUTO_ROW * (len(frame) + 1) + 3, _AUTO_MAX))
+        return
     if memo is None:
         shown, config = _prepare(frame, columns, labels)
     else:

@@ -32,6 +32,18 @@ def settle(page: Any, timeout: int = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+def scroll_to_below(page: Any, timeout: int = 60_000) -> None:
+    """Scroll down to the charts and tables below the map, as a viewer does, and wait until they are drawn
+    (``components.map_first`` draws them only once the viewer comes near; until then each is a placeholder
+    of its size, ``.atlas-below``)."""
+    settle(page, timeout)
+    below = page.locator(".atlas-below")
+    if below.count():
+        below.first.scroll_into_view_if_needed()
+        page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=timeout)
+    settle(page, timeout)
+
+
 def map_frame(page: Any, key: str | None = None, timeout: float = 45.0) -> Any:
     """The map iframe once the atlas runtime has applied a payload."""
     probe = "window.__atlasDebug && window.__atlasDebug(%s) && window.__atlasDebug(%s).restyles > 0" % (

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from atlas_ui import SETTLED, open_downloads
+from atlas_ui import SETTLED, open_downloads, scroll_to_below
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.browser
@@ -92,6 +92,7 @@ def _open(page, url: str, maps: bool) -> None:
     page.wait_for_function(SETTLED, timeout=60_000)
     if maps:
         page.wait_for_selector("iframe", timeout=60_000)
+    scroll_to_below(page)  # the charts and tables too (drawn once the viewer scrolls to them)
     page.wait_for_timeout(1500)
     if "lang=ar" in url:  # the direction style arrives with the page's elements; give it time before asserting
         with contextlib.suppress(Exception):

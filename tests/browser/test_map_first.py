@@ -1,5 +1,6 @@
-"""The map first: what lies below a page's map (Plotly charts, tables, downloads) is put on the page only
-once the map has drawn, and it does arrive afterwards (without a click, without reloading the map)."""
+"""The map first: what lies below a page's map (the sidebar's controls, downloads) is put on the page only
+once the map has drawn, and it does arrive afterwards (without a click, without reloading the map); its charts
+and tables once the viewer scrolls towards them."""
 
 from __future__ import annotations
 
@@ -45,23 +46,49 @@ def app(streamlit_server) -> str:
         yield streamlit_server("app.py", env={"ATLAS_DATA_DIR": tmp, "ATLAS_ROLE": "coordinator"})
 
 
+# Where each chart, table or placeholder is on the page (top, height, in page pixels) and what it is.
+PLACES = """() => {
+  const scroller = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
+  return [...document.querySelectorAll('.atlas-below, [data-testid="stPlotlyChart"], [data-testid="stDataFrame"]')]
+    .map(e => { const r = e.getBoundingClientRect();
+                return [Math.round(r.top + scroller.scrollTop), Math.round(r.height)]; });
+}"""
+
+
 @pytest.mark.parametrize(("path", "charts"), [("displacement", 2), ("health", 1), ("disembarkation", 1)])
-def test_map_draws_before_charts_and_tables_arrive(app, browser_page, assert_clean, path, charts):
+def test_charts_and_tables_wait_below_the_map_until_the_viewer_scrolls(app, browser_page, assert_clean, path,
+                                                                        charts):
+    """Below the map, charts and tables are placeholders of their size until the viewer scrolls towards
+    them: Plotly's and the table grid's code is not even fetched for a viewer who only looks at the map.
+    Scrolling down draws them, in the placeholders' places, without reloading the map."""
     page = browser_page
     page.add_init_script(WATCH)
     page.goto(f"{app}/{path}")
-    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= {charts}",
-                           timeout=90_000)
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # every one of these pages has a table
-    page.locator(DOWNLOAD_MENU).first.wait_for(timeout=60_000)  # the Download menu too
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator(DOWNLOAD_MENU).first.wait_for(timeout=60_000)  # what follows the map has come ...
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]').count() == 0
+    assert page.evaluate(FETCH_START, r"PlotlyChart[^/]*\.js") is None  # ... but no chart nor its code
+    assert page.evaluate(FETCH_START, r"DataFrame[^/]*\.js") is None
+    waiting = page.evaluate(PLACES)
+    assert len(waiting) == charts + 1  # every one of these pages has a table
+    assert "Drawn when you scroll here." in page.locator(".atlas-below").first.inner_text()
+
+    scrolled_at = page.evaluate("() => performance.now()")
+    page.locator(".atlas-below").first.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length >= {charts}"
+                           " && !document.querySelector('.atlas-below')", timeout=60_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.wait_for_timeout(500)
     drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
     plotly_at = page.evaluate(FETCH_START, r"PlotlyChart[^/]*\.js")
-    grid_at = page.evaluate(FETCH_START, r"DataFrame[^/]*\.js")
-    assert drawn_at is not None and plotly_at is not None and grid_at is not None
-    assert plotly_at >= drawn_at, f"Plotly fetched at {plotly_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
-    assert grid_at >= drawn_at, f"the table grid fetched at {grid_at:.0f} ms, map drawn at {drawn_at:.0f} ms"
+    assert drawn_at is not None and plotly_at is not None and plotly_at >= max(drawn_at, scrolled_at)
+    drawn = sorted(page.evaluate(PLACES))
+    assert len(drawn) == len(waiting)
+    for (top, height), (was_top, was_height) in zip(drawn, sorted(waiting), strict=True):  # to a pixel or two
+        assert abs(top - was_top) <= 2 and abs(height - was_height) <= 2, (drawn, waiting)
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
-    page.wait_for_function(SETTLED, timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)
 
@@ -129,4 +156,25 @@ def test_date_and_number_inputs_follow_the_map_in_place(app, browser_page, asser
     top_now = page.locator("iframe[src*=streamlit_folium]").first.bounding_box()["y"]
     assert abs(top_now - page.evaluate("() => window.__mapFirst.topAtDraw")) < 1, "the map moved"
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert_clean(page)
+
+
+def test_charts_come_on_scrolling_after_a_change_of_view(app, browser_page, assert_clean):
+    """A rerun before the viewer scrolls (a region chosen in the sidebar) sends the placeholders and their
+    script again; scrolling down afterwards still draws the charts."""
+    page = browser_page
+    page.goto(f"{app}/disembarkation")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    box = page.get_by_role("combobox", name="Region").first
+    box.click()
+    page.get_by_role("option").nth(1).click()
+    page.wait_for_timeout(500)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    assert page.locator(".atlas-below").count() >= 1
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    page.locator(".atlas-below").first.scroll_into_view_if_needed()
+    page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import snapshot_case as case
-from atlas_ui import open_downloads
+from atlas_ui import open_downloads, scroll_to_below
 
 from geo import store
 
@@ -50,6 +50,7 @@ def test_public_displacement_withholds_the_small_count(streamlit_server, browser
     page = browser_page
     page.goto(url + VIEW)
     page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
+    scroll_to_below(page)
     cells = page.locator('[data-testid="stDataFrame"] td')
     cells.first.wait_for(state="attached", timeout=60_000)
     texts = cells.all_text_contents()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas_ui import NAV, open_page
+from atlas_ui import NAV, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,8 @@ def _headers(page) -> list[str]:
 
 
 def _plots(page) -> list[dict]:
-    page.wait_for_selector(".js-plotly-plot", timeout=90_000)  # charts come once the map has drawn (map first)
+    scroll_to_below(page)  # charts are drawn once the viewer scrolls to them (map first)
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
     page.wait_for_timeout(1000)
     return page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({"
                          "title: (p.layout.title || {}).text || '', traces: p.data.length,"
@@ -25,6 +26,7 @@ def _plots(page) -> list[dict]:
 def test_displacement_tables_and_charts_are_readable(app, browser_page):
     page = browser_page
     open_page(page, f"{app}/displacement?round=28&metric=migrants")
+    scroll_to_below(page)
     page.wait_for_selector('[data-testid="stDataFrame"] table[role="grid"]', state="attached", timeout=30_000)
     headers = _headers(page)
     assert {"Baladiya", "Arabic name", "Mantika", "Migrants"} <= set(headers), headers
@@ -38,6 +40,7 @@ def test_displacement_tables_and_charts_are_readable(app, browser_page):
 def test_compare_tables_show_labels_and_percent(app, browser_page):
     page = browser_page
     open_page(page, f"{app}/displacement?compare=1&round_a=24&round_b=28")
+    scroll_to_below(page)
     page.wait_for_selector('[data-testid="stDataFrame"] table[role="grid"]', state="attached", timeout=30_000)
     headers = _headers(page)
     assert {"R24", "R28", "Change", "Change %"} <= set(headers), headers

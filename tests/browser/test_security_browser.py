@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import SETTLED, map_frame, open_downloads
+from atlas_ui import SETTLED, map_frame, open_downloads, scroll_to_below
 from security import blank_fields
 
 from geo import ingest, store
@@ -127,6 +127,7 @@ def _show_hostile_tooltips(frame: Any) -> int:
 def test_hostile_text_is_shown_as_text(hostile_app, browser_page, assert_clean, page_name, with_map, with_chart):
     # The overview is the default page: its address is the root (``/overview`` is "Page not found").
     _open(browser_page, f"{hostile_app}/" if page_name == "overview" else f"{hostile_app}/{page_name}")
+    scroll_to_below(browser_page)  # every chart and table drawn (they wait for the viewer to scroll to them)
     assert browser_page.locator(EXCEPTION).count() == 0
     body = browser_page.inner_text("body")
     if page_name == "flash":  # feed cards: titles, summaries and sources as plain text
@@ -202,6 +203,7 @@ def blank_app(streamlit_server) -> str:
 def test_blank_optional_fields_render(blank_app, browser_page, assert_clean, page_name):
     _open(browser_page, f"{blank_app}/{page_name}")
     map_frame(browser_page)
+    scroll_to_below(browser_page)  # every chart and table drawn (they wait for the viewer to scroll to them)
     body = browser_page.inner_text("body")
     assert browser_page.locator(EXCEPTION).count() == 0
     assert "could not be shown" not in body and "Traceback" not in body

@@ -1,0 +1,71 @@
+"""Charts and tables below a page's map wait for the viewer to scroll towards them
+(``components.map_first.in_sight``, ``components.stand_in.below``): run as a page with Streamlit's AppTest,
+which runs no JavaScript, so the test presses the hidden button the browser's script would press."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _page() -> None:
+    """A page: an optional map, then a chart and a table below it."""
+    import pandas as pd
+    import streamlit as st
+
+    from components import charts, map_first, tables
+
+    map_first.begin_run()
+    if st.session_state.get("with_map", True):
+        map_first.map_drawn()  # what components.map.atlas_map reports
+    frame = pd.DataFrame({"month": ["2019-01", "2019-02", "2019-03"], "people": [5, 7, 9]})
+    charts.line(frame, "month", "people", title="People <b>held</b>", key="chart", source="IOM Libya 2019")
+    tables.show(frame, key="table")
+    map_first.release_when_drawn()
+
+
+def _run(with_map: bool = True) -> AppTest:
+    at = AppTest.from_function(_page, default_timeout=30)
+    at.session_state["with_map"] = with_map
+    # This page holds nothing back until its map has drawn (no ``released`` block): it starts past that stage.
+    return at.run()
+
+
+def _html(at: AppTest) -> str:
+    return " ".join(e.proto.body for e in at.main if getattr(e, "type", "") == "html")
+
+
+def _drawn(at: AppTest) -> tuple[int, int]:
+    charts = [e for e in at.main if getattr(e, "type", "") == "plotly_chart"]
+    return len(charts), len(at.dataframe)
+
+
+def test_below_a_map_a_chart_and_a_table_are_placeholders_of_their_size():
+    at = _run()
+    assert not at.exception
+    assert _drawn(at) == (0, 0)
+    html = _html(at)
+    assert html.count('class="atlas-below"') == 2
+    assert "height: 330px" in html  # the chart's height (charts.HEIGHT)
+    assert f"height: {35 * 4 + 3}px" in html  # the table's: a header and three rows of 35 px, a 3 px border
+    assert "People &lt;b&gt;held&lt;/b&gt;" in html and "<b>held</b>" not in html  # its title, as text
+    assert "Drawn when you scroll here." in html
+    assert "Source: IOM Libya 2019" in at.caption[0].value  # the source is said at once
+    assert [b.key for b in at.button] == [b.key for b in at.button if b.key.startswith("atlas-in-sight-")] != []
+
+
+def test_the_press_draws_them_and_later_runs_draw_them_at_once():
+    at = _run()
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert _drawn(at) == (1, 1)
+    assert 'class="atlas-below"' not in _html(at)
+    assert not at.button  # nothing left to wait for
+    at.run()
+    assert _drawn(at) == (1, 1)
+
+
+def test_without_a_map_nothing_waits():
+    at = _run(with_map=False)
+    assert _drawn(at) == (1, 1)
+    assert 'class="atlas-below"' not in _html(at) and not at.button
