@@ -87,6 +87,37 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
     return out
 
 
+AFTER_PAINT_S = 4.0  # how long after its map's paint a tab's work is counted (see browser_work)
+
+
+def browser_work(run: Any, browser: Any, probe: str, url: str, runs: int) -> dict[str, Any]:
+    """The browser's main-thread work for one cold tab (Chrome's ``TaskDuration``, seconds): up to the map's
+    paint, and in the ``AFTER_PAINT_S`` seconds after it; median of ``runs``.
+
+    Why: with many tabs at once on one machine, the browsers, not the server, use most of both cores, so what
+    a tab does after its map has painted (what follows it: sidebar, tables, charts) delays the other tabs'
+    maps.  The naive page has nothing to do after its map."""
+    at_paint, after = [], []
+    for _ in range(runs):
+        tab = run.new_tab(browser, probe)
+        cdp = tab.context.new_cdp_session(tab.page)
+        cdp.send("Performance.enable")
+        try:
+            tab.page.goto(url, wait_until="commit")
+            run.wait_loaded(tab, timeout_ms=180_000)
+            painted = _task_s(cdp)
+            time.sleep(AFTER_PAINT_S)
+            at_paint.append(painted)
+            after.append(_task_s(cdp) - painted)
+        finally:
+            tab.context.close()
+    return {"to_paint_s": _median(at_paint), "after_paint_s": _median(after)}
+
+
+def _task_s(cdp: Any) -> float:
+    return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "TaskDuration")
+
+
 def sessions(run: Any, browser: Any, probe: str, server_pid: int, url: str, n: int) -> dict[str, Any]:
     """``n`` pages opened at once, each its own browser context (own session, own cache)."""
     contexts, tabs = [], []
@@ -129,6 +160,8 @@ def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_d
         run.wait_loaded(warm, timeout_ms=300_000)
         warm.context.close()
         out["atlas_pages"] = page_loads(run, browser, probe, atlas.base_url, PAGES, args.cold_runs)
+        if argv is None:
+            out["atlas_work"] = browser_work(run, browser, probe, f"{atlas.base_url}/displacement", args.cold_runs)
         out["atlas_sessions"] = [sessions(run, browser, probe, atlas.proc.pid, f"{atlas.base_url}/displacement", n)
                                  for n in args.many]
     finally:
@@ -145,6 +178,7 @@ def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_d
             run.wait_loaded(warm, timeout_ms=120_000)
             warm.context.close()
             out["naive_cold_ms"] = run.cold_loads(browser, probe, url, args.cold_runs)
+            out["naive_work"] = browser_work(run, browser, probe, url, args.cold_runs)
             out["naive_sessions"] = [sessions(run, browser, probe, naive.proc.pid, url, n) for n in args.many]
         finally:
             naive.stop()
@@ -306,6 +340,10 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             if p.get("js_before_map_files") is not None:
                 rep.row(f"/{name}: JS fetched before the map",
                         f"{p['js_before_map_files']:.0f} files, {p['js_before_map_bytes'] / 1e6:.2f} MB")
+        for who, path in (("atlas", "/displacement"), ("naive", "naive page")):
+            if (w := case.get(f"{who}_work")) and w["to_paint_s"] is not None:
+                rep.row(f"{who}: browser main thread, one cold {path}", f"{w['to_paint_s']:.2f} s to the map, "
+                        f"{w['after_paint_s']:.2f} s in the {AFTER_PAINT_S:.0f} s after")
         for s in case.get("atlas_sessions", []):
             rep.row(f"atlas: {s['sessions']} sessions at once, all painted", _painted(s))
             rep.row(f"atlas: server RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
