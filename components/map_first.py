@@ -63,7 +63,10 @@ _PRESS_JS = (
     "var b=D.querySelector(sel),app=D.querySelector('[data-testid=\"stApp\"]'),f=D.activeElement;"
     "var typing=!!D.querySelector('[role=\"listbox\"]')||!!f&&(f.tagName==='TEXTAREA'||f.isContentEditable"
     "||f.tagName==='INPUT'&&f.getAttribute('role')!=='combobox'&&/^(text|search|number|)$/.test(f.type||''));"
-    "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&(!typing||Date.now()-t0>20000);"
+    # Nor while a menu (a popover) is open, however long: the press, a click outside it, would close it.
+    "var menu=!!D.querySelector('[data-testid=\"stPopoverBody\"]');"
+    "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&!menu"
+    "&&(!typing||Date.now()-t0>20000);"
     "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
     "W.requestAnimationFrame(function(){b.click();});}}"
     "W.setTimeout(poll,%(every)d);"

@@ -105,7 +105,9 @@ def open_downloads(page: Any, timeout: int = 60_000) -> None:
     """Open the page's "Download" menu, as a user does, and wait for the files its opening run writes."""
     menu = page.locator(DOWNLOAD_MENU).first
     menu.wait_for(timeout=timeout)
-    settle(page, timeout)
+    # The menu is below the charts and tables: scrolling to it draws them (components.map_first), and that
+    # run must be over before the click, or the two reruns race.
+    scroll_to_below(page, timeout)
     for _attempt in range(3):  # a click during a rerun can be dropped: wait for idle, try again
         if page.locator('[data-testid="stDownloadButton"]').count() == 0:
             menu.get_by_role("button").first.click()

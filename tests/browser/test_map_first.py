@@ -178,3 +178,23 @@ def test_charts_come_on_scrolling_after_a_change_of_view(app, browser_page, asse
     assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]').count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     assert_clean(page)
+
+
+def test_download_menu_opened_before_the_charts_stays_open(app, browser_page, assert_clean):
+    """Clicking "Download" scrolls the page to it, which brings the charts above it near; their release waits
+    while the menu is open (the hidden button's press, a click outside the menu, would close it) and comes once
+    the menu is closed."""
+    page = browser_page
+    page.goto(f"{app}/displacement")
+    page.locator(".atlas-below").first.wait_for(state="attached", timeout=90_000)  # the charts wait below
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.locator(DOWNLOAD_MENU).first.get_by_role("button").first.click()
+    page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2000)  # time enough for a press (polled every 200 ms) to have closed it
+    page.wait_for_function(SETTLED, timeout=60_000)
+    assert page.locator('[data-testid="stDownloadButton"]').count() >= 1, "the menu was closed"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length === 2",
+                           timeout=60_000)  # the chart's code loads after the run has placed it
+    assert_clean(page)
