@@ -486,12 +486,19 @@ def sessions_rss(browser: Any, probe: str, server: Server, url: str, n: int) -> 
     return {"sessions": n, "rss_mb": rss, "all_painted_s": all_painted, "harness_noticed_s": noticed}
 
 
+# Scrolls to the first placeholder of a chart or table below the map (components.map_first draws them once the
+# viewer comes near) and is true once none is left and nothing waits for the map: as a viewer who scrolls down to
+# them as soon as they are there.
+BELOW_DRAWN = """() => {
+  const below = document.querySelector('.atlas-below');
+  if (below) below.scrollIntoView();
+  return !below && !document.querySelector('.atlas-map-first');
+}"""
+
+
 def draw_below(tab: Tab) -> None:
-    """Scroll down to the charts and tables below the map (placeholders until the viewer comes near them:
-    components.map_first), wait until they are drawn, and scroll back up to the map."""
-    tab.page.wait_for_function("""() => { const below = document.querySelector('.atlas-below');
-        if (below) below.scrollIntoView(); return !below && !document.querySelector('.atlas-map-first'); }""",
-                               timeout=60_000, polling=100)
+    """Scroll down to the charts and tables below the map, wait until they are drawn, and scroll back up."""
+    tab.page.wait_for_function(BELOW_DRAWN, timeout=60_000, polling=100)
     tab.page.wait_for_function(SCRIPT_DONE, timeout=60_000, polling=50)
     tab.page.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
                       " if (main) main.scrollTo(0, 0); window.scrollTo(0, 0); }")

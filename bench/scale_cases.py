@@ -33,17 +33,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 PAGES = ["overview", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"]
-# Everything loaded, charts and tables included: as a viewer who scrolls down to them as soon as they are there
-# (until then each is a placeholder, ``.atlas-below``, drawn once the viewer comes near: components.map_first).
-ALL_LOADED = """() => {
-  const below = document.querySelector('.atlas-below');
-  if (below) below.scrollIntoView();
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !below && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('.atlas-map-first') && !!document.querySelector('h1');
-}"""
-
-
 # The page's own JavaScript files the browser started fetching before its map painted (the map's iframe keeps
 # its own list): what competes with the map on a cold load.  [files, decoded bytes]
 JS_BEFORE_MAP = """() => {
@@ -76,7 +65,10 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
                 files, size = tab.page.evaluate(JS_BEFORE_MAP)
                 js_files.append(files)
                 js_bytes.append(size)
-                tab.page.wait_for_function(ALL_LOADED, timeout=180_000, polling=50)
+                # Everything loaded: the charts and tables in (the harness scrolls to them: run.BELOW_DRAWN),
+                # the script idle.
+                tab.page.wait_for_function(run.BELOW_DRAWN, timeout=180_000, polling=50)
+                tab.page.wait_for_function(run.SCRIPT_DONE, timeout=180_000, polling=50)
                 done.append((time.monotonic() - start) * 1000)
             except Exception as exc:  # a benchmark reports
                 out.setdefault("errors", []).append(f"{name}: {exc!r}"[:300])
