@@ -81,6 +81,8 @@ _MAP_DRAWN = (
     "for(var i=0;fs.length>i;i++){"
     'if((fs[i].getAttribute("src")||"").indexOf("streamlit_folium")===-1)continue;'
     "maps++;"
+    # Shown: until Streamlit gives the iframe its height it is 0 px tall (and, an inline box, lower on the page).
+    "if(!(fs[i].offsetHeight>0))return false;"
     # The atlas map reports its first styling (restyles); any other Leaflet map: its drawn panes.
     "try{var w=fs[i].contentWindow,g=w.__atlasDebug&&w.__atlasDebug();"
     "if(g?!(g.restyles>0):!w.document.querySelector("

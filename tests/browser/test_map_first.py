@@ -12,7 +12,9 @@ from atlas_ui import DOWNLOAD_MENU, SETTLED
 pytestmark = pytest.mark.browser
 
 # Recorded in the page itself: when every map had drawn (polled every 20 ms), where the map was then, and
-# whether the map iframe was ever replaced.  The Plotly bundle's fetch start comes from the browser's resource timing.
+# whether the map iframe was ever replaced.  Drawn: styled and given its height on the page; the map can style
+# itself while its iframe is still 0 px tall and (an inline box on a line) lower than where it is then shown.
+# The Plotly bundle's fetch start comes from the browser's resource timing.
 WATCH = """
 (() => {
   const mapFrames = () => [...document.querySelectorAll('iframe')]
@@ -21,7 +23,7 @@ WATCH = """
   const poll = () => {
     const frames = mapFrames();
     frames.forEach(f => window.__mapFirst.frames.add(f));
-    const drawn = frames.length > 0 && frames.every(f => {
+    const drawn = frames.length > 0 && frames.every(f => f.offsetHeight > 0) && frames.every(f => {
       try { const d = f.contentWindow.__atlasDebug && f.contentWindow.__atlasDebug(); return !!d && d.restyles > 0; }
       catch (e) { return false; } });
     if (drawn && window.__mapFirst.drawnAt === null) {
