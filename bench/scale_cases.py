@@ -6,7 +6,10 @@
   down to them as soon as their placeholders are there; script idle),
   beside the naive bare-map page's cold load in the same run;
 - ``sessions``: 10 and 20 sessions opened at once on /displacement and on the
-  naive page: time until every one has painted its map, server memory;
+  naive page: time until every one has painted its map, server memory; then
+  the server's part alone (bench/stream_client.py: the same sessions over the
+  websocket, nothing drawn) and one browser tab opened together with the
+  others' websocket sessions, as when every user has a machine of their own;
 - ``big``: imports at the declared sizes (geo.limits), each in a fresh
   process measuring its own peak RSS (``resource.getrusage``), then the cold
   load of every page and 10 sessions with that data loaded;
@@ -29,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench import stream_client
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -139,6 +144,34 @@ def sessions(run: Any, browser: Any, probe: str, server_pid: int, url: str, n: i
             "harness_noticed_s": max(noticed) if noticed else None, "failures": failures}
 
 
+def one_tab_among(run: Any, browser: Any, probe: str, base: str, page: str, query: str, n: int,
+                  runs: int) -> dict[str, Any]:
+    """One browser tab opened at the moment ``n - 1`` other sessions open over the websocket
+    (``stream_client``): what one user sees when ``n`` open the page together, each on a machine of their own.
+    Median of ``runs`` (pages' clocks, seconds from the start)."""
+    painted = []
+    for _ in range(runs):
+        ctx = browser.new_context(viewport=run.VIEWPORT)
+        ctx.add_init_script(script=probe)
+        tab = run.new_tab(browser, probe, ctx)
+        started = time.time()
+        others = stream_client.in_background(base, page, query, n - 1)
+        tab.page.goto(f"{base}/{page}" + (f"?{query}" if query else ""), wait_until="commit")
+        run.wait_loaded(tab, timeout_ms=300_000)
+        painted.append(run.painted_epoch(tab) - started)
+        others.join(timeout=300)
+        ctx.close()
+    return {"sessions": n, "painted_s": _median(painted), "runs": painted}
+
+
+def _server_side(run: Any, browser: Any, probe: str, base: str, page: str, query: str, args: Any
+                 ) -> dict[str, Any]:
+    """A burst's server part alone, then one real tab within such a burst (see ``stream_client``)."""
+    return {"bursts": [stream_client.burst(base, page, query, n) for n in args.many],
+            "one_tab": [one_tab_among(run, browser, probe, base, page, query, n, args.cold_runs)
+                        for n in args.many]}
+
+
 def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_dir: Path,
                            argv: list[str] | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
     """The atlas (``argv``: its launcher) and the naive page, same run: every page cold, then 10 and 20 sessions."""
@@ -156,6 +189,7 @@ def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_d
             out["atlas_work"] = browser_work(run, browser, probe, f"{atlas.base_url}/displacement", args.cold_runs)
         out["atlas_sessions"] = [sessions(run, browser, probe, atlas.proc.pid, f"{atlas.base_url}/displacement", n)
                                  for n in args.many]
+        out["atlas_server"] = _server_side(run, browser, probe, atlas.base_url, "displacement", "", args)
     finally:
         atlas.stop()
     if argv is None:
@@ -172,6 +206,7 @@ def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_d
             out["naive_cold_ms"] = run.cold_loads(browser, probe, url, args.cold_runs)
             out["naive_work"] = browser_work(run, browser, probe, url, args.cold_runs)
             out["naive_sessions"] = [sessions(run, browser, probe, naive.proc.pid, url, n) for n in args.many]
+            out["naive_server"] = _server_side(run, browser, probe, naive.base_url, "", "set=default", args)
         finally:
             naive.stop()
     return out
@@ -306,6 +341,10 @@ def run_proxy(run: Any, browser: Any, probe: str, args: Any) -> dict[str, Any]:
     return out
 
 
+def _s(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.2f} s"
+
+
 def _painted(s: dict[str, Any]) -> str:
     """When the last map painted (pages' clocks), how many did, and when the harness saw it."""
     painted = "n/a" if s["all_painted_s"] is None else f"{s['all_painted_s']:.1f} s"
@@ -341,6 +380,16 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             rep.row(f"atlas: server RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
         for s in case.get("naive_sessions", []):
             rep.row(f"naive: {s['sessions']} sessions at once, all painted", _painted(s))
+        for who in ("atlas", "naive"):
+            server = case.get(f"{who}_server", {})
+            for b in server.get("bursts", []):
+                released = f", released {b['all_released_s']:.2f} s" if b["all_released_s"] is not None else ""
+                rep.row(f"{who}: server alone, {b['sessions']} sessions at once",
+                        f"maps sent {_s(b['all_maps_sent_s'])}, first runs done {_s(b['all_first_runs_s'])}"
+                        f"{released} ({b['ok']} ok)" + "".join(f"; {e}" for e in b["errors"][:2]))
+            for o in server.get("one_tab", []):
+                rep.row(f"{who}: one tab among {o['sessions']} opened at once, painted (median)",
+                        f"{_s(o['painted_s'])} ({', '.join(f'{v:.2f}' for v in o['runs'])})")
 
     scale = results.get("scale", {})
     if "pages" in scale:
