@@ -171,7 +171,7 @@ def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
     page = browser_page
     open_flash(page, f"{app}/flash")
     assert point_radius(page, "FU-2019-003") < 13
-    card(page, "FU-2019-003").locator('[data-testid="stText"]').first.click()
+    card(page, "FU-2019-003").locator('[data-testid="stHtml"]').first.click()  # the card's text, not its button
     wait_for(lambda: point_radius(page, "FU-2019-003") == 13)
     assert point_radius(page, "FU-2019-004") < 13
     assert card(page, "FU-2019-003").get_by_text("Selected", exact=True).count() == 1

@@ -200,3 +200,22 @@ def test_download_menu_opened_before_the_charts_stays_open(app, browser_page, as
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length === 2",
                            timeout=60_000)  # the chart's code loads after the run has placed it
     assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["flash", "flash?lang=ar", "displacement?lang=ar"])
+def test_no_html_markdown_parser_before_the_map(app, browser_page, assert_clean, path):
+    """Markdown that allows HTML makes the browser fetch an HTML parser for it (rehype-raw, 0.19 MB of
+    JavaScript) on first use. Flash's event cards, drawn beside its map, and the Arabic layout's styles are
+    plain HTML, so that parser is not among what the browser fetches before the map has drawn."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/{path}")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
+    fetched_at = page.evaluate(FETCH_START, r"/rehype-raw[^/]*\.js")
+    assert fetched_at is None or fetched_at >= drawn_at, (fetched_at, drawn_at)
+    if path.startswith("flash"):  # the newest event's card, its title as data/layers/flash_updates.csv has it
+        card = page.locator('[class*="st-key-fu-card-"]').first
+        assert "Airstrike on a biscuit factory in Tripoli" in card.inner_text()
+    assert_clean(page)
