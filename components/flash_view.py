@@ -285,22 +285,24 @@ def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
 
 def where_text(e: pd.Series, marked: bool = True) -> str:
     """Where an event's point stands, in the reader's language (``geo.flash_events.locate``'s
-    ``point_basis``/``point_area``); the place as the feed wrote it is data (marked as such when ``marked``)."""
+    ``point_basis``/``point_area``); the place as the feed wrote it is data. ``marked``: HTML for a card, the
+    place marked as data and everything else escaped; otherwise plain text (a tooltip escapes it itself)."""
     raw = e.get("place")
     place = "" if raw is None or pd.isna(raw) or not str(raw).strip() else str(raw)
     shown = (page.data_text(place) if marked else place) if place else ""
+    plain = html.escape if marked else str
     basis = e.get("point_basis", "none")
     if basis == "own":
-        text = shown or t("reported coordinates")
-        return text + (" " + t("(approximate)") if e["point_approximate"] else "")
+        text = shown or plain(t("reported coordinates"))
+        return text + (plain(" " + t("(approximate)")) if e["point_approximate"] else "")
     lead = f"{shown}: " if shown else ""
     if basis == "seat" and (unit := admin.baladiyas().get(e["point_area"])) is not None:
-        return lead + t("shown at the seat of {name} baladiya (exact location not known)").format(
-            name=pick(unit.name_en, unit.name_ar))
+        return lead + plain(t("shown at the seat of {name} baladiya (exact location not known)").format(
+            name=pick(unit.name_en, unit.name_ar)))
     if basis == "mantika" and (unit := admin.mantikas().get(e["point_area"])) is not None:
-        return lead + t("shown inside {name} mantika (exact location not known)").format(
-            name=pick(unit.name_en, unit.name_ar))
-    return t("no location")
+        return lead + plain(t("shown inside {name} mantika (exact location not known)").format(
+            name=pick(unit.name_en, unit.name_ar)))
+    return plain(t("no location"))
 
 
 def types_json(located: pd.DataFrame) -> dict[str, str]:

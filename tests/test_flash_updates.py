@@ -241,3 +241,19 @@ def test_cli_flash_add_and_its_refusals(tmp_path):
         done = geo(*changed, data_dir=tmp_path)
         assert done.returncode == 1 and message in done.stderr and "nothing was stored" in done.stderr, done.stderr
     assert geo("versions", "flash_updates", data_dir=tmp_path).stdout == versions
+
+
+def test_card_place_line_is_escaped_html(monkeypatch):
+    """A card's "where" line is HTML: the feed's place is marked as data, and every other part (a unit's name,
+    the sentence around it) is escaped, so a name with markup shows as written."""
+    from components import flash_view
+    from geo import admin
+
+    unit = admin.Unit("LY000001", "<b>Tajura</b> & Co", "تاجوراء", "LY0001", "baladiya")
+    monkeypatch.setattr(flash_view.admin, "baladiyas", lambda: {unit.pcode: unit})
+    event = pd.Series({"place": "<i>factory</i>", "point_basis": "seat", "point_area": unit.pcode,
+                       "point_approximate": True})
+    line = flash_view.where_text(event)
+    assert "<b>" not in line and "<i>" not in line
+    assert "&lt;b&gt;Tajura&lt;/b&gt; &amp; Co" in line
+    assert flash_view.where_text(event, marked=False).startswith("<i>factory</i>: ")  # plain, for a tooltip
