@@ -102,6 +102,6 @@ def burst(base_url: str, page: str, query: str, n: int) -> dict[str, Any]:
 
 def in_background(base_url: str, page: str, query: str, n: int) -> threading.Thread:
     """A burst of ``n`` sessions started now in a thread (beside a browser tab the caller opens)."""
-    thread = threading.Thread(target=burst, args=(base_url, page, query, n), daemon=True)
+    thread = threading.Thread(target=asyncio.run, args=(_burst(base_url, page, query, n),), daemon=True)
     thread.start()
     return thread

@@ -23,7 +23,8 @@ WATCH = """
   const poll = () => {
     const frames = mapFrames();
     frames.forEach(f => window.__mapFirst.frames.add(f));
-    const drawn = frames.length > 0 && frames.every(f => f.offsetHeight > 0) && frames.every(f => {
+    const drawn = frames.length > 0 && frames.every(f => {
+      if (!(f.offsetHeight > 0)) return false;
       try { const d = f.contentWindow.__atlasDebug && f.contentWindow.__atlasDebug(); return !!d && d.restyles > 0; }
       catch (e) { return false; } });
     if (drawn && window.__mapFirst.drawnAt === null) {
