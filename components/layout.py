@@ -3,7 +3,9 @@
 Why CSS: Streamlit stacks every row of columns on narrow screens, so three
 headline figures become three screens of height before the map.  On a phone
 the rows of headline figures stay side by side (smaller), titles shrink, and
-the top padding goes; on a wide screen the title is tighter.  Text colours for
+the top padding goes; on a wide screen the title is tighter.  A control's label in
+such a row (a toggle, a button) wraps instead of ending in "…": "Compare …" tells
+a phone user nothing.  Text colours for
 captions are darkened to a contrast of at least 4.5:1 on the page background.
 """
 
@@ -29,6 +31,11 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stRadio"]) { flex-wrap: nowrap !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) > [data-testid="stColumn"],
   [data-testid="stHorizontalBlock"]:has([data-testid="stRadio"]) > [data-testid="stColumn"] { min-width: 0 !important; }
+  [data-testid="stHorizontalBlock"] .stMarkdownEllipsis,
+  [data-testid="stHorizontalBlock"] .stMarkdownEllipsis p {
+    white-space: normal !important; text-overflow: clip !important; }
+  [data-testid="stHorizontalBlock"] [data-testid="stButton"] button { padding-left: 0.4rem; padding-right: 0.4rem; }
+  [data-testid="stHorizontalBlock"] [data-testid="stButton"] button p { font-size: 0.85rem; }
 }
 </style>
 """

@@ -71,3 +71,25 @@ def test_overview_flash_link_has_a_material_icon_not_an_emoji(app, browser_page)
     text = link.inner_text()
     assert "\u26a1" not in text, text  # ⚡: an empty box where no emoji font is installed
     assert link.locator('[data-testid="stIconMaterial"]').count() == 1
+
+
+# Labels in rows of columns whose text is cut (an ellipsis): wider inside than the box that shows them.
+_CLIPPED = """() => [...document.querySelectorAll('[data-testid="stHorizontalBlock"] .stMarkdownEllipsis')]
+    .filter(e => e.offsetWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, lang):
+    """On a phone the rows of controls stay side by side (the map must stay in view), so the narrow column's
+    toggle and button labels wrap instead of ending in "…" ("Compare …", "▶ Pl…" told the reader nothing)."""
+    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                     has_touch=True)
+    try:
+        page = phone.new_page()
+        open_page(page, f"{app}/displacement" + ("?lang=ar" if lang == "ar" else ""))
+        page.locator(".st-key-play button").wait_for(timeout=30_000)
+        labels = page.locator('.st-key-compare, .st-key-play').all_inner_texts()
+        assert len(labels) == 2, labels
+        assert page.evaluate(_CLIPPED) == []
+    finally:
+        phone.close()
