@@ -85,6 +85,9 @@ TARGETS: dict[str, tuple[float, str, str]] = {
     "flat": (10, "%", "band"),
     "import_100": (2.0, "s", "max"),
     "import_5000": (10.0, "s", "max"),
+    # Issue 13, same run: a page's cold load ÷ the naive page's; 10 tabs opened at once, all painted ÷ naive's.
+    "cold_vs_naive": (1.1, "× naive", "max"),
+    "sessions_vs_naive": (1.0, "× naive", "max"),
 }
 
 # In the atlas map iframe: record the end of the first restyle() after a key

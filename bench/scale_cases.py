@@ -4,7 +4,8 @@
   context each time): navigation -> painted map ("map first") and navigation
   -> everything loaded (charts and tables included, the harness scrolling
   down to them as soon as their placeholders are there; script idle),
-  beside the naive bare-map page's cold load in the same run;
+  each load paired with a cold load of the naive bare-map page (the order
+  alternating), and each page's ratio taken against its own pairs;
 - ``sessions``: 10 and 20 sessions opened at once on /displacement and on the
   naive page: time until every one has painted its map, server memory; then
   the server's part alone (bench/stream_client.py: the same sessions over the
@@ -54,13 +55,20 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], runs: int) -> dict[str, Any]:
+def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], runs: int,
+               naive_url: str | None = None) -> dict[str, Any]:
     """Per page: map-first times (nav -> painted map), all-loaded times (charts in, script idle), and the
-    JavaScript fetched before the map painted (files, bytes)."""
+    JavaScript fetched before the map painted (files, bytes).
+
+    With ``naive_url``, each atlas load is paired with a cold load of the naive page just before or after it
+    (the order alternates), and the page's ratio is taken against those: on a shared machine, a ratio to naive
+    loads measured minutes later says as much about the machine's mood as about the page."""
     out: dict[str, Any] = {}
     for name in pages:
-        first, done, js_files, js_bytes = [], [], [], []
-        for _ in range(runs):
+        first, done, js_files, js_bytes, naive = [], [], [], [], []
+        for i in range(runs):
+            if naive_url and i % 2 == 1:
+                naive += run.cold_loads(browser, probe, naive_url, 1)
             tab = run.new_tab(browser, probe)
             start = time.monotonic()
             # The Overview is the app's default page: its address is the root ("/overview" is not found).
@@ -78,9 +86,13 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
             except Exception as exc:  # a benchmark reports
                 out.setdefault("errors", []).append(f"{name}: {exc!r}"[:300])
             tab.context.close()
+            if naive_url and i % 2 == 0:
+                naive += run.cold_loads(browser, probe, naive_url, 1)
         out[name] = {"map_ms": first, "all_ms": done, "map_median_ms": _median(first),
                      "all_median_ms": _median(done), "js_before_map_files": _median(js_files),
                      "js_before_map_bytes": _median(js_bytes)}
+        if naive_url:
+            out[name] |= {"naive_ms": naive, "naive_median_ms": _median(naive)}
     return out
 
 
@@ -174,41 +186,44 @@ def _server_side(run: Any, browser: Any, probe: str, base: str, page: str, query
 
 def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_dir: Path,
                            argv: list[str] | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The atlas (``argv``: its launcher) and the naive page, same run: every page cold, then 10 and 20 sessions."""
+    """The atlas (``argv``: its launcher) and the naive page, same run: every page cold, each load paired with
+    one of the naive page; then 10 and 20 sessions, the atlas's and the naive page's one after the other.
+
+    Both servers run throughout (an idle Streamlit server costs nothing), so every atlas figure has a naive
+    one taken minutes apart at most.  With ``argv`` (the big-data case) only the atlas is measured."""
     out: dict[str, Any] = {}
     atlas = run.Server("atlas", argv or [str(ROOT / "scripts" / "serve.py")], env or run.server_env(data_dir))
+    naive = None if argv else run.Server("naive", ["-m", "streamlit", "run", str(BENCH / "naive_page.py")],
+                                         run.server_env(data_dir))
+    servers = [s for s in (atlas, naive) if s]
     try:
-        atlas.start()
-        atlas.wait_healthy(timeout=300)
-        warm = run.new_tab(browser, probe)
-        warm.page.goto(f"{atlas.base_url}/displacement", wait_until="commit")
-        run.wait_loaded(warm, timeout_ms=300_000)
-        warm.context.close()
-        out["atlas_pages"] = page_loads(run, browser, probe, atlas.base_url, PAGES, args.cold_runs)
-        if argv is None:
-            out["atlas_work"] = browser_work(run, browser, probe, f"{atlas.base_url}/displacement", args.cold_runs)
-        out["atlas_sessions"] = [sessions(run, browser, probe, atlas.proc.pid, f"{atlas.base_url}/displacement", n)
-                                 for n in args.many]
-        out["atlas_server"] = _server_side(run, browser, probe, atlas.base_url, "displacement", "", args)
-    finally:
-        atlas.stop()
-    if argv is None:
-        naive = run.Server("naive", ["-m", "streamlit", "run", str(BENCH / "naive_page.py")],
-                           run.server_env(data_dir))
-        try:
-            naive.start()
-            naive.wait_healthy()
-            url = f"{naive.base_url}/?set=default"
+        for server in servers:
+            server.start()
+            server.wait_healthy(timeout=300)
+        urls = {"atlas": f"{atlas.base_url}/displacement"}
+        if naive:
+            urls["naive"] = f"{naive.base_url}/?set=default"
+        for url in urls.values():  # the first load after start compiles the page and fills the caches
             warm = run.new_tab(browser, probe)
             warm.page.goto(url, wait_until="commit")
-            run.wait_loaded(warm, timeout_ms=120_000)
+            run.wait_loaded(warm, timeout_ms=300_000)
             warm.context.close()
-            out["naive_cold_ms"] = run.cold_loads(browser, probe, url, args.cold_runs)
-            out["naive_work"] = browser_work(run, browser, probe, url, args.cold_runs)
-            out["naive_sessions"] = [sessions(run, browser, probe, naive.proc.pid, url, n) for n in args.many]
+        out["atlas_pages"] = page_loads(run, browser, probe, atlas.base_url, PAGES, args.cold_runs,
+                                        urls.get("naive"))
+        if naive:
+            out["naive_cold_ms"] = [v for name in PAGES for v in out["atlas_pages"].get(name, {}).get("naive_ms", [])]
+            out["atlas_work"] = browser_work(run, browser, probe, urls["atlas"], args.cold_runs)
+            out["naive_work"] = browser_work(run, browser, probe, urls["naive"], args.cold_runs)
+        pids = {"atlas": atlas.proc.pid, "naive": naive.proc.pid if naive else None}
+        for n in args.many:
+            for who in urls:
+                out.setdefault(f"{who}_sessions", []).append(sessions(run, browser, probe, pids[who], urls[who], n))
+        out["atlas_server"] = _server_side(run, browser, probe, atlas.base_url, "displacement", "", args)
+        if naive:
             out["naive_server"] = _server_side(run, browser, probe, naive.base_url, "", "set=default", args)
-        finally:
-            naive.stop()
+    finally:
+        for server in servers:
+            server.stop()
     return out
 
 
@@ -365,8 +380,13 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             p = case.get("atlas_pages", {}).get(name)
             if not p:
                 continue
-            ratio = f"  ({p['map_median_ms'] / naive_ms:.2f} × naive)" if naive_ms and p["map_median_ms"] else ""
-            rep.row(f"/{name}: nav → map painted (median)", ms(p["map_median_ms"]) + ratio)
+            rep.row(f"/{name}: nav → map painted (median)", ms(p["map_median_ms"]))
+            paired = p.get("naive_median_ms") or naive_ms  # the naive loads taken beside this page's, if any
+            if paired and p["map_median_ms"]:
+                beside = f" ({ms(paired)} beside it)" if p.get("naive_median_ms") else ""
+                ratio = p["map_median_ms"] / paired
+                rep.row(f"/{name}: ÷ naive page{beside}", f"{ratio:.2f} ×",
+                        "cold_vs_naive" if beside else None, ratio, title)
             rep.row(f"/{name}: nav → all loaded, charts in", ms(p["all_median_ms"]))
             if p.get("js_before_map_files") is not None:
                 rep.row(f"/{name}: JS fetched before the map",
@@ -380,6 +400,11 @@ def report(rep: Any, results: dict[str, Any]) -> None:
             rep.row(f"atlas: server RSS with {s['sessions']} sessions", f"{s['rss_mb']:,.0f} MB")
         for s in case.get("naive_sessions", []):
             rep.row(f"naive: {s['sessions']} sessions at once, all painted", _painted(s))
+            atlas = next((a for a in case.get("atlas_sessions", []) if a["sessions"] == s["sessions"]), None)
+            if atlas and atlas["all_painted_s"] and s["all_painted_s"]:
+                ratio = atlas["all_painted_s"] / s["all_painted_s"]
+                rep.row(f"{s['sessions']} at once, all painted: atlas ÷ naive", f"{ratio:.2f} ×",
+                        "sessions_vs_naive" if s["sessions"] == 10 else None, ratio, title)
         for who in ("atlas", "naive"):
             server = case.get(f"{who}_server", {})
             for b in server.get("bursts", []):
