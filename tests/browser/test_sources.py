@@ -1,0 +1,71 @@
+"""The Sources list under every map: where each layer comes from, in a real browser, for both roles.
+
+Expected texts are literals from the shipped files: the displacement layer's source as the layer registry
+declares it, and the report's figures as ``data/report/facts_2019.csv`` words them."""
+
+from __future__ import annotations
+
+import pytest
+from atlas_ui import open_page, scroll_to_below
+
+pytestmark = pytest.mark.browser
+
+SOURCES = ".atlas-sources"
+
+
+def _sources(page, path: str) -> tuple[str, int, int]:
+    """The Sources list's text, its number of lines and of marked data values, once opened."""
+    open_page(page, path)
+    scroll_to_below(page)  # everything below the map drawn, as a reader scrolling down sees it
+    page.get_by_text("Sources", exact=True).click()
+    page.locator(SOURCES).wait_for(timeout=30_000)
+    return (page.locator(SOURCES).inner_text(), page.locator(f"{SOURCES} li").count(),
+            page.locator(f"{SOURCES} bdi.atlas-data").count())
+
+
+def test_coordinator_sees_each_source_version_and_report_figure(app, browser_page, assert_clean):
+    text, lines, marked = _sources(browser_page, f"{app}/displacement")
+    assert "source: IOM DTM Libya (mobility tracking rounds)" in text
+    assert "sha256" in text  # a coordinator sees which file the stored version came from
+    for statement in ("DTM identified 636,426 migrants in Libya as of December 2019",
+                      "DTM identified 343,180 IDPs in Libya as of December 2019",
+                      "DTM identified 447,388 returnees in Libya as of December 2019"):
+        assert statement in text
+    assert "IOM Libya Annual Report 2019, section “Overview of political and security context”" in text
+    assert "places: GeoNames (CC BY 4.0)" in text
+    assert lines == 5  # the layer, the report's three figures, the boundaries
+    assert marked >= 5  # data values (dates, file name, hash, statements) keep their own language
+    # No Markdown allowing HTML anywhere on the page, so its HTML parser (0.19 MB) is never fetched.
+    assert not browser_page.evaluate(
+        "() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))")
+    assert_clean(browser_page)
+
+
+@pytest.fixture(scope="module")
+def public_app(streamlit_server, tmp_path_factory) -> str:
+    return streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path_factory.mktemp("public")),
+                                           "ATLAS_ROLE": "public"})
+
+
+def test_public_viewer_sees_sources_without_file_names_or_people(public_app, browser_page, assert_clean):
+    text, lines, _ = _sources(browser_page, f"{public_app}/displacement")
+    assert "source: IOM DTM Libya (mobility tracking rounds)" in text
+    assert "licence:" in text and "version 1 of" in text
+    assert "sha256" not in text and " from " not in text and " by " not in text
+    assert lines == 5
+    assert_clean(browser_page)
+
+
+def test_arabic_sources_list_reads_right_to_left(app, browser_page, assert_clean):
+    """The list's bullets stand on the right, where an Arabic line starts (its room is on the inline-start
+    side, whichever way the page reads)."""
+    page = browser_page
+    open_page(page, f"{app}/displacement?lang=ar")
+    scroll_to_below(page)
+    page.locator('[data-testid="stExpander"] summary', has_text="المصادر").click()
+    page.locator(SOURCES).wait_for(timeout=30_000)
+    style = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.atlas-sources'));"
+                          " return [s.direction, parseFloat(s.paddingRight)]; }")
+    assert style[0] == "rtl" and style[1] >= 16, style
+    assert "IOM Libya Annual Report 2019" not in page.locator(SOURCES).inner_text()  # the citation is translated
+    assert_clean(page)
