@@ -18,7 +18,7 @@ _CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4d57; }
-.atlas-sources { padding: 0; padding-inline-start: 1.5em; margin: 0; }
+.atlas-list { padding: 0; padding-inline-start: 1.5em; margin: 0; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
   h1 { font-size: 1.5rem !important; }

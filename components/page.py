@@ -8,7 +8,7 @@ call ``setup`` once and ``finish`` at the end, and write only what is theirs.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,9 +158,7 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
     """The Sources list as one HTML block: who published each layer, under which licence, which version (and,
     for coordinators, from which file, by whom); the report's figures with their sections; the boundaries.
 
-    Why HTML and not a Markdown line per source: Markdown allowing HTML (for the data values' marks) makes the
-    browser fetch and run its HTML parser on every page, and each Markdown element costs rendering time while
-    the rest of the page arrives.  Every text is escaped; the data values come marked (``data_text``)."""
+    One HTML list (``html_list``), every text escaped, the data values marked (``data_text``)."""
     esc = html.escape
     items = []
     for ld in layers:
@@ -182,7 +180,15 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
     boundary = esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)")) \
         if approximate else data_text(label)
     items.append(esc(t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)")).format(boundaries=boundary))
-    return '<ul class="atlas-sources">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    return html_list(items, "atlas-sources")
+
+
+def html_list(items: Iterable[str], css_class: str = "") -> str:
+    """A bulleted list as HTML for ``st.html``; ``items`` are HTML already (escaped text, ``data_text`` values).
+
+    Why not Markdown: Markdown that allows HTML (for the data values' marks) makes the browser fetch and run its
+    HTML parser, and each line would be an element of its own."""
+    return f'<ul class="atlas-list {css_class}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 def restricted_notice(name: str) -> None:

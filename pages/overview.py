@@ -4,6 +4,7 @@ on one map, and what changed since the previous round."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import streamlit as st
 
@@ -170,9 +171,9 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                                     by_number[numbers[idx - 1]].end, current.end)
         if len(events):
             st.markdown("**" + t("Flash updates in this period") + "**")
-            for _, e in events.sort_values("date").iterrows():
-                st.markdown(f"- {locale.date(e['date'])} — **{page.data_text(e['title'])}** ({term(e['event_type'])})",
-                            unsafe_allow_html=True)
+            st.html(page.html_list(f"{html.escape(locale.date(e['date']))} — <b>{page.data_text(e['title'])}</b> "
+                                   f"({html.escape(term(e['event_type']))})"
+                                   for _, e in events.sort_values("date").iterrows()))
     snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
                                      key="publish-overview")
 page.finish(ctx)

@@ -1,7 +1,9 @@
-"""The Sources list under every map: where each layer comes from, in a real browser, for both roles.
+"""The lists under the maps, in a real browser: Sources (where each layer comes from, for both roles) and the
+Overview's flash updates of the period.
 
 Expected texts are literals from the shipped files: the displacement layer's source as the layer registry
-declares it, and the report's figures as ``data/report/facts_2019.csv`` words them."""
+declares it, the report's figures as ``data/report/facts_2019.csv`` words them, the feed's event as
+``data/layers/flash_updates.csv`` has it."""
 
 from __future__ import annotations
 
@@ -68,4 +70,17 @@ def test_arabic_sources_list_reads_right_to_left(app, browser_page, assert_clean
                           " return [s.direction, parseFloat(s.paddingRight)]; }")
     assert style[0] == "rtl" and style[1] >= 16, style
     assert "IOM Libya Annual Report 2019" not in page.locator(SOURCES).inner_text()  # the citation is translated
+    assert_clean(page)
+
+
+def test_overview_lists_the_periods_flash_updates(app, browser_page, assert_clean):
+    """Between the ends of rounds 27 and 28 the feed has one event, FU-2019-006 of 13 November 2019."""
+    page = browser_page
+    open_page(page, f"{app}/?round=28")
+    scroll_to_below(page)
+    items = page.locator(".atlas-list:not(.atlas-sources) li")
+    items.first.wait_for(timeout=30_000)
+    assert items.all_inner_texts() == ["13 November 2019 — Airstrike on a biscuit factory in Tripoli (airstrike)"]
+    assert items.first.locator("b bdi.atlas-data").inner_text() == "Airstrike on a biscuit factory in Tripoli"
+    assert not page.evaluate("() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))")
     assert_clean(page)
