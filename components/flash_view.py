@@ -244,6 +244,14 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
                       type="primary" if eid == selected else "secondary")
 
 
+def period_list(events: pd.DataFrame) -> None:
+    """The events of a period as one bulleted list, oldest first: date, title (the feed's own words, marked as
+    data) and type (the Overview's "Flash updates in this period")."""
+    st.html(page.html_list(f"{html.escape(locale.date(e['date']))} — <b>{page.data_text(e['title'])}</b> "
+                           f"({html.escape(term(e['event_type']))})"
+                           for _, e in events.sort_values("date").iterrows()))
+
+
 def _card_text(e: pd.Series, role: str) -> str:
     """A card's lines as one block of HTML. Titles, summaries, places and sources are the feed's own text
     (data), shown as written: escaped and marked as data (``page.data_text``), never read as Markdown or HTML.

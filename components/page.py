@@ -188,7 +188,8 @@ def html_list(items: Iterable[str], css_class: str = "") -> str:
 
     Why not Markdown: Markdown that allows HTML (for the data values' marks) makes the browser fetch and run its
     HTML parser, and each line would be an element of its own."""
-    return f'<ul class="atlas-list {css_class}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    classes = " ".join(["atlas-list", css_class]).strip()
+    return f'<ul class="{classes}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 def restricted_notice(name: str) -> None:

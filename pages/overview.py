@@ -4,13 +4,13 @@ on one map, and what changed since the previous round."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import streamlit as st
 
 from components import (
     auth,
     downloads,
+    flash_view,
     flash_visits,
     geography,
     geometry,
@@ -25,7 +25,7 @@ from components import (
     vocabulary,
 )
 from components.area import area_map
-from components.i18n import pick, t, term
+from components.i18n import pick, t
 from geo import catalog, classes, displacement, facts, registry, selection, timeaxis
 
 disp = catalog.load("displacement", auth.current_role())
@@ -171,9 +171,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                                     by_number[numbers[idx - 1]].end, current.end)
         if len(events):
             st.markdown("**" + t("Flash updates in this period") + "**")
-            st.html(page.html_list(f"{html.escape(locale.date(e['date']))} — <b>{page.data_text(e['title'])}</b> "
-                                   f"({html.escape(term(e['event_type']))})"
-                                   for _, e in events.sort_values("date").iterrows()))
+            flash_view.period_list(events)
     snapshot_control.publish_control(ctx, page="overview", metric="migrants", current=rnd, rounds=numbers,
                                      key="publish-overview")
 page.finish(ctx)
