@@ -13,6 +13,8 @@ from atlas_ui import open_page, scroll_to_below
 pytestmark = pytest.mark.browser
 
 SOURCES = ".atlas-sources"
+# Markdown allowing HTML makes the browser fetch its HTML parser (rehype-raw, 0.19 MB) on first use.
+PARSER_FETCHED = "() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))"
 
 
 def _sources(page, path: str) -> tuple[str, int, int]:
@@ -37,9 +39,7 @@ def test_coordinator_sees_each_source_version_and_report_figure(app, browser_pag
     assert "places: GeoNames (CC BY 4.0)" in text
     assert lines == 5  # the layer, the report's three figures, the boundaries
     assert marked >= 5  # data values (dates, file name, hash, statements) keep their own language
-    # No Markdown allowing HTML anywhere on the page, so its HTML parser (0.19 MB) is never fetched.
-    assert not browser_page.evaluate(
-        "() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))")
+    assert not browser_page.evaluate(PARSER_FETCHED)  # no Markdown allowing HTML anywhere on the page
     assert_clean(browser_page)
 
 
@@ -82,5 +82,5 @@ def test_overview_lists_the_periods_flash_updates(app, browser_page, assert_clea
     items.first.wait_for(timeout=30_000)
     assert items.all_inner_texts() == ["13 November 2019 — Airstrike on a biscuit factory in Tripoli (airstrike)"]
     assert items.first.locator("b bdi.atlas-data").inner_text() == "Airstrike on a biscuit factory in Tripoli"
-    assert not page.evaluate("() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))")
+    assert not page.evaluate(PARSER_FETCHED)
     assert_clean(page)
