@@ -19,6 +19,9 @@ _CSS = """
 h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4d57; }
 .atlas-list { padding: 0; padding-inline-start: 1.5em; margin: 0; }
+.atlas-caption { font-size: 0.875rem; color: #4b4d57; }
+.atlas-icon { font-family: "Material Symbols Rounded"; font-size: 1.25em; line-height: 1; vertical-align: -0.2em;
+  font-feature-settings: "liga"; direction: ltr; display: inline-block; white-space: nowrap; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
   h1 { font-size: 1.5rem !important; }

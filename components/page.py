@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
 from components.i18n import LANGS, apply_direction, pick, rtl, t
-from components.safe_text import html_md_text
+from components.safe_text import html_text
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
 from geo.catalog import LayerData
@@ -50,8 +50,8 @@ def _name(unit_table: dict, pcode: str) -> str:
 def data_text(text: object) -> str:
     """A data value (a title, a citation, a file name) inside translated text:
     escaped, marked as data (it stays in the language it was written in) and
-    isolated so its direction does not scramble the sentence around it."""
-    return f'<bdi class="atlas-data">{html_md_text(text)}</bdi>'
+    isolated so its direction does not scramble the sentence around it.  For HTML (``st.html``) only."""
+    return f'<bdi class="atlas-data">{html_text(text)}</bdi>'
 
 
 def setup(page_defaults: dict[str, Any] | None = None,
@@ -147,7 +147,7 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
             st.caption(":material/map: **" + t("Approximate boundaries") + "**: "
                        + t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where)
         else:
-            st.caption(f":material/map: {data_text(label)}", unsafe_allow_html=True)
+            st.html(caption_html(data_text(label), icon="map"))
     if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn
         return
     with st.expander(t("Sources")):
@@ -190,6 +190,13 @@ def html_list(items: Iterable[str], css_class: str = "") -> str:
     HTML parser, and each line would be an element of its own."""
     classes = " ".join(["atlas-list", css_class]).strip()
     return f'<ul class="{classes}">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def caption_html(body: str, *, icon: str = "") -> str:
+    """A caption (``st.caption``'s look) as HTML for ``st.html``; ``body`` is HTML already (escaped text,
+    ``data_text`` values), ``icon`` a Material Symbols name.  Why not ``st.caption``: see ``html_list``."""
+    mark = f'<span class="atlas-icon" aria-hidden="true" translate="no">{html.escape(icon)}</span> ' if icon else ""
+    return f'<div class="atlas-caption">{mark}{body}</div>'
 
 
 def restricted_notice(name: str) -> None:

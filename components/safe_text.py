@@ -55,14 +55,6 @@ def md_text(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 
-def html_md_text(value: object) -> str:
-    """``value`` as literal text inside Markdown that also allows HTML (``unsafe_allow_html``):
-    every HTML- or Markdown-significant character becomes a numeric character
-    reference, which Markdown shows as the character and never reads as syntax."""
-    one_line = _LINE_BREAKS.sub(" ", _text(value)).strip()
-    return "".join(f"&#{ord(c)};" if _MD_SPECIAL.match(c) else c for c in one_line)
-
-
 def plotly_text(value: object) -> str:
     """``value`` as Plotly label text (titles, categories, hover): tags shown as text."""
     return html.escape(_text(value), quote=False)

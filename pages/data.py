@@ -90,8 +90,8 @@ if upload is not None:
             tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
                         key="totals", labels={"value": t("Value")})
-        for example in d.examples:
-            st.caption(page.data_text(example), unsafe_allow_html=True)
+        if d.examples:
+            st.html("".join(page.caption_html(page.data_text(example)) for example in d.examples))
         if plan.unchanged:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
                 v=locale.number(plan.base_version), name=dataset_name(plan.prepared.dataset)))

@@ -14,6 +14,9 @@ NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Det
        "stabilization": "Community stabilization", "flash": "Flash updates", "snapshots": "Snapshots",
        "data": "Data (coordinators)"}
 EXCEPTION = '[data-testid="stException"]'
+# Markdown allowing HTML makes the browser fetch its HTML parser (rehype-raw, 0.19 MB) on first use: a page
+# that writes its data values as HTML (st.html) never does (components.page.html_list, caption_html).
+PARSER_FETCHED = "() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))"
 # The last run has finished (the app's script state, not only its status widget, which shows late) and nothing
 # is held back until the map has drawn (components.map_first).
 SETTLED = """() => {

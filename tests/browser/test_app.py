@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import SETTLED, map_frame, open_downloads
+from atlas_ui import PARSER_FETCHED, SETTLED, map_frame, open_downloads
 
 from geo import displacement, store
 
@@ -149,6 +149,12 @@ def test_imported_dtm_round_and_official_boundaries_show_up(streamlit_server, br
     assert "R54 · Aug–Sep 2024" in body and "R24 · Jan–Feb 2019" in body  # slider ends: 2019 rounds kept
     assert _metric(browser_page, "Migrants · Libya") == "787,326"
     assert "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson" in body
+    # The caption under the map is HTML, the file name marked as data, and no Markdown HTML parser is fetched.
+    caption = browser_page.locator(".atlas-caption", has_text="Official boundaries")
+    assert caption.locator("bdi.atlas-data").inner_text().startswith(
+        "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson")
+    assert caption.locator(".atlas-icon").inner_text() == "map"
+    assert not browser_page.evaluate(PARSER_FETCHED)
     debug = frame.evaluate("window.__atlasDebug()")
     assert debug["layers"]["mantika"]["features"] == 22
 
@@ -170,6 +176,16 @@ def test_data_page_rejects_a_bad_file_and_stores_a_good_one(app, browser_page, t
     browser_page.get_by_role("button", name="Confirm").click(timeout=30_000)
     browser_page.get_by_text("Stored flash_updates version").wait_for(timeout=30_000)
     assert s.current_version("flash_updates") == before + 1
+    # A changed row is previewed as the file wrote it: tags in a summary are shown, not applied.
+    changed = tmp_path / "events_changed.csv"
+    changed.write_text(good.read_text(encoding="utf-8").replace("Something", "<b>Else</b>"), encoding="utf-8")
+    browser_page.locator('input[type="file"]').set_input_files(str(changed))
+    example = browser_page.locator(".atlas-caption bdi.atlas-data")
+    example.first.wait_for(timeout=30_000)
+    assert example.all_inner_texts() == ["FU-X: summary Something → <b>Else</b>"]
+    assert browser_page.locator(".atlas-caption b").count() == 0
+    assert not browser_page.evaluate(PARSER_FETCHED)
+    assert s.current_version("flash_updates") == before + 1  # previewed, not stored
 
 
 def test_crowded_points_cluster_and_open_on_zoom(app, browser_page):

@@ -8,13 +8,11 @@ declares it, the report's figures as ``data/report/facts_2019.csv`` words them, 
 from __future__ import annotations
 
 import pytest
-from atlas_ui import open_page, scroll_to_below
+from atlas_ui import PARSER_FETCHED, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
 
 SOURCES = ".atlas-sources"
-# Markdown allowing HTML makes the browser fetch its HTML parser (rehype-raw, 0.19 MB) on first use.
-PARSER_FETCHED = "() => performance.getEntriesByType('resource').some(r => /rehype-raw/.test(r.name))"
 
 
 def _sources(page, path: str) -> tuple[str, int, int]:
