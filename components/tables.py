@@ -12,7 +12,7 @@ Arabic reader scans a row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -21,21 +21,27 @@ from components import locale, map_first, stand_in
 from components.i18n import lang, rtl, t
 from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
-#: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale)
+#: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale).
+#: A change is signed ("+9,592", "+8.3%"), as the public view writes it (components.public_figures).
 _KINDS = {
     "text": lambda label: st.column_config.TextColumn(label),
     "count": lambda label: st.column_config.NumberColumn(label, format="localized"),
     "pct": lambda label: st.column_config.NumberColumn(label, format="%.1f%%"),
+    "change": lambda label: st.column_config.NumberColumn(label, format="%+,d"),
+    "change_pct": lambda label: st.column_config.NumberColumn(label, format="%+.1f%%"),
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "bool": lambda label: st.column_config.CheckboxColumn(label),
 }
+_SIGNED = ("change", "change_pct")
 # A table of automatic height: 35 pixels per row and for the header, 3 for its border, 400 at most.
 _AUTO_ROW, _AUTO_MAX = 35, 400
 
 
-def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None,
+             signed: Collection[str] = (), percent: Collection[str] = ()) -> pd.DataFrame:
     """``frame`` with translated headers (``labels`` overrides, already translated),
-    translated category values and, in Arabic, numbers and dates written by locale."""
+    translated category values and, in Arabic, numbers and dates written by locale
+    (the ``signed`` columns' with their sign: they are changes; the ``percent`` ones with "%")."""
     labels = labels or {}
     out = pd.DataFrame(index=frame.index)
     for col in frame.columns:
@@ -46,7 +52,9 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
             values = values.map(lambda v: t("yes") if v else t("no"))
         elif rtl() and pd.api.types.is_numeric_dtype(values):
             decimals = 0 if pd.api.types.is_integer_dtype(values) or col != "change_pct" else 1
-            values = values.map(lambda v, d=decimals: locale.number(v, decimals=d))
+            values = values.map(lambda v, d=decimals, s=col in signed: locale.number(v, decimals=d, signed=s))
+            if col in percent:  # "+8,3%" as the public view writes it (components.public_figures)
+                values = values.map(lambda v: locale.shape(v + "%") if v != t("no data") else v)
         elif values.dtype == object and values.map(lambda v: isinstance(v, dt.date)).any():
             # One date format in both languages (and no mix of dates and blanks the grid cannot hold).
             values = values.map(lambda v: locale.date(v, short=True) if isinstance(v, dt.date) else v)
@@ -86,7 +94,7 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
-    says how to format them (kinds: text, count, pct, date, bool); without it
+    says how to format them (kinds: text, count, pct, change, change_pct, date, bool); without it
     every column is shown under its vocabulary label.
 
     ``memo``: a key that stands for ``frame``'s content (its data version and
@@ -125,14 +133,15 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
             kinds[name] = kind
             if kind == "date":
                 frame[name] = pd.to_datetime(frame[name], errors="coerce")
-    shown = localise(frame, labels)
+    shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],
+                     percent=[name for name, kind in kinds.items() if kind in ("pct", "change_pct")])
     if rtl():
         config = _widths(frame, shown)
     else:
         config = {}
         for name, label in zip(frame.columns, shown.columns, strict=True):
             kind = kinds.get(name) or _kind_of(frame[name])
-            if kind in ("count", "pct") and frame[name].map(lambda v: isinstance(v, str)).any():
+            if kind in ("count", "pct", *_SIGNED) and frame[name].map(lambda v: isinstance(v, str)).any():
                 kind = "text"  # disclosure-controlled counts ("<5", "x") arrive as text
             if kind:
                 config[label] = _KINDS[kind](label)

@@ -33,7 +33,7 @@ from components import (
     vocabulary,
 )
 from components.area import area_map
-from components.i18n import lang, t
+from components.i18n import lang, rtl, t
 from geo import admin, catalog, classes, disclosure, displacement, facts, registry, rollups, selection, timeaxis
 
 METRICS = displacement.METRICS
@@ -218,8 +218,10 @@ def by_round() -> None:
                 (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
             cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
                     "value_a": (locale.round_name(a), "count"), "value_b": (locale.round_name(b), "count"),
-                    "change": ("Change", "count"), "change_pct": ("Change %", "pct")}
-            l1, l2 = st.columns(2)
+                    "change": ("Change", "change"), "change_pct": ("Change %", "change_pct")}
+            # Side by side, six columns overflow half the page; an Arabic grid would hide its first (rightmost)
+            # column, the name, so in Arabic the two tables stand one above the other.
+            l1, l2 = st.columns(2) if not rtl() else (st.container(), st.container())
             l1.markdown("**" + t("Increases") + "**")
             with l1:
                 tables.show(_public(ch.head(8)), cols, key="inc")

@@ -158,7 +158,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
             (("name_en", "Baladiya"), ("name_ar", "Arabic name"))
         cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
                 "value_a": (locale.round_name(numbers[idx - 1]), "count"), "value_b": (locale.round_name(rnd), "count"),
-                "change": ("Change", "count")}
+                "change": ("Change", "change")}
         c1.markdown("**" + t("Largest increases in migrants, {a} → {b}").format(
             a=locale.round_name(numbers[idx - 1]), b=locale.round_name(rnd)) + "**")
         with c1:

@@ -64,3 +64,31 @@ def test_numbers_without_a_declared_kind_still_get_separators():
     people, km = by_label["People"], by_label["Nearest facility (km)"]
     assert people["type_config"]["format"] == "localized" and km["type_config"]["format"] == "localized"
     assert not by_label.get("Baladiya", {}).get("type_config", {}).get("format")
+
+
+def _changes() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    frame = pd.DataFrame({"name_en": ["Sebha"], "change": [9592], "change_pct": [8.3122]})
+    tables.show(frame, {"name_en": ("Baladiya", "text"), "change": ("Change", "change"),
+                        "change_pct": ("Change %", "change_pct")}, key="changes")
+
+
+def test_a_change_is_shown_with_its_sign_in_both_languages():
+    """As the public view writes it (components.public_figures: "+9,592", "+8.3%")."""
+    at = AppTest.from_function(_changes, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    by_label = {v.get("label"): v for v in json.loads(at.dataframe[0].proto.columns).values()}
+    assert by_label["Change"]["type_config"]["format"] == "%+,d"  # Streamlit's sprintf: "+9,592"
+    assert by_label["Change %"]["type_config"]["format"] == "%+.1f%%"  # "+8.3%"
+
+    at.session_state["lang"] = "ar"
+    at.run()
+    assert list(_table(at).iloc[0]) == ["+8,3%", "+9.592", "Sebha"]  # ar_LY separators, right to left
+    at.session_state["digits"] = "arab"
+    at.run()
+    assert list(_table(at).iloc[0]) == ["+٨٫٣٪", "+٩٬٥٩٢", "Sebha"]
