@@ -93,3 +93,17 @@ def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, l
         assert page.evaluate(_CLIPPED) == []
     finally:
         phone.close()
+
+
+def test_arabic_compare_tables_show_their_name_column(app, browser_page):
+    """A right-to-left grid scrolls from the left: side by side, the six columns overflowed half the page and
+    hid the first (rightmost) one, the Arabic name.  In Arabic the two tables stand one above the other, each as
+    wide as the page and wide enough for all six columns."""
+    page = browser_page
+    open_page(page, f"{app}/displacement?compare=1&round_a=24&round_b=28&lang=ar")
+    scroll_to_below(page)
+    grids = page.locator('[data-testid="stDataFrame"]')
+    grids.nth(1).wait_for(timeout=30_000)
+    first, second = grids.nth(0).bounding_box(), grids.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"]  # one above the other
+    assert abs(second["x"] - first["x"]) < 2 and first["width"] > 6 * 90  # each wide enough for its six columns
