@@ -3,7 +3,8 @@
 Why CSS: Streamlit stacks every row of columns on narrow screens, so three
 headline figures become three screens of height before the map.  On a phone
 the rows of headline figures stay side by side (smaller), titles shrink, and
-the top padding goes; on a wide screen the title is tighter.  A control's label in
+the top padding is only the height of Streamlit's header (3.75rem, opaque: a title under it would lose the tops of
+its letters); on a wide screen the title is tighter.  A control's label in
 such a row (a toggle, a button) wraps instead of ending in "…": "Compare …" tells
 a phone user nothing.  Text colours for
 captions are darkened to a contrast of at least 4.5:1 on the page background.
@@ -15,7 +16,7 @@ import streamlit as st
 
 _CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4d57; }
 .atlas-list { padding: 0; padding-inline-start: 1.5em; margin: 0; }
@@ -23,7 +24,7 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 .atlas-icon { font-family: "Material Symbols Rounded"; font-size: 1.25em; line-height: 1; vertical-align: -0.2em;
   font-feature-settings: "liga"; direction: ltr; display: inline-block; white-space: nowrap; }
 @media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-left: 0.75rem; padding-right: 0.75rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; padding-left: 0.75rem; padding-right: 0.75rem; }
   h1 { font-size: 1.5rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: nowrap !important; gap: 0.5rem; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {

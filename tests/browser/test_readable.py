@@ -107,3 +107,23 @@ def test_arabic_compare_tables_show_their_name_column(app, browser_page):
     first, second = grids.nth(0).bounding_box(), grids.nth(1).bounding_box()
     assert second["y"] >= first["y"] + first["height"]  # one above the other
     assert abs(second["x"] - first["x"]) < 2 and first["width"] > 6 * 90  # each wide enough for its six columns
+
+
+# The title's text box (its font's ascent included) and the bottom of Streamlit's header, which is opaque and
+# stays on top of the page: a title under it loses the tops of its letters ("Dısplacement", no dot on the i).
+_TITLE_UNDER_HEADER = """() => {
+  const h1 = document.querySelector('h1'), header = document.querySelector('[data-testid="stHeader"]');
+  const range = document.createRange(); range.selectNodeContents(h1);
+  return [range.getBoundingClientRect().top, header.getBoundingClientRect().bottom];
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_page_title_is_not_under_the_header(app, browser_page, width, lang):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900 if width > 640 else 844})
+    for path in ("displacement", "data"):  # a map page and one without a map
+        open_page(page, f"{app}/{path}?lang={lang}", needs_map=path != "data")
+        text_top, header_bottom = page.evaluate(_TITLE_UNDER_HEADER)
+        assert text_top >= header_bottom - 0.5, (path, text_top, header_bottom)
