@@ -114,8 +114,24 @@ def _uploader_css() -> str:
             "</style>")
 
 
+# A table's grid scrolls from the left whatever the page's direction, and an Arabic table's first columns (its
+# name, its title) are on its right: a table wider than its box would open on its last columns.  Each grid is
+# scrolled to its right end once, when it first overflows (a reader's own scrolling is kept), while the page is
+# right to left.  No "<" in it: the HTML sanitiser would drop the script.
+RTL_GRIDS_JS = (
+    "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlGrids)return;W.__atlasRtlGrids=1;"
+    "W.setInterval(function(){var app=D.querySelector('.stApp');"
+    "if(!app||W.getComputedStyle(app).direction!=='rtl')return;"
+    "D.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').forEach(function(s){"
+    "if(s.dataset.atlasRtl||s.clientWidth+1>=s.scrollWidth)return;"
+    "s.dataset.atlasRtl='1';s.scrollLeft=s.scrollWidth;});},300);})();"
+)
+
+
 def apply_direction() -> None:
     """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
     if rtl():
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        st.html(RTL_CSS + _uploader_css())
+        grids = ('<style>[data-testid="stElementContainer"]:has(.atlas-rtl){display:none}</style>'  # takes no room
+                 f'<div class="atlas-rtl" hidden></div><script>{RTL_GRIDS_JS}</script>')
+        st.html(RTL_CSS + _uploader_css() + grids, unsafe_allow_javascript=True)

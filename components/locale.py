@@ -61,14 +61,17 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
 
 
-def number(value: object, *, signed: bool = False, decimals: int = 0) -> str:
-    """A count or measure with the locale's separators; "no data" for a missing value."""
+def number(value: object, *, signed: bool = False, decimals: int = 0, up_to: int = 0) -> str:
+    """A count or measure with the locale's separators; "no data" for a missing value.  ``decimals``: digits
+    always written after the separator; ``up_to``: at most that many, only those needed (83.6 and 366, as a
+    browser writes a measure in an English table)."""
     if _missing(value):
         return t("no data")
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    places = "0" * decimals + "#" * max(up_to - decimals, 0)
+    pattern = "#,##0" + ("." + places if places else "")
     if signed:
         pattern = f"+{pattern};-{pattern}"
-    return shape(numbers.format_decimal(float(value) if decimals else round(float(value)), format=pattern,
+    return shape(numbers.format_decimal(float(value) if places else round(float(value)), format=pattern,
                                         locale=code(), numbering_system=numbering_system()))
 
 

@@ -25,6 +25,7 @@ from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 #: A change is signed ("+9,592", "+8.3%"), as the public view writes it (components.public_figures).
 _KINDS = {
     "text": lambda label: st.column_config.TextColumn(label),
+    "figures": lambda label: st.column_config.TextColumn(label, alignment="right"),
     "count": lambda label: st.column_config.NumberColumn(label, format="localized"),
     "pct": lambda label: st.column_config.NumberColumn(label, format="%.1f%%"),
     "change": lambda label: st.column_config.NumberColumn(label, format="%+,d"),
@@ -51,8 +52,11 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None,
         elif values.dtype == bool:
             values = values.map(lambda v: t("yes") if v else t("no"))
         elif rtl() and pd.api.types.is_numeric_dtype(values):
-            decimals = 0 if pd.api.types.is_integer_dtype(values) or col != "change_pct" else 1
-            values = values.map(lambda v, d=decimals, s=col in signed: locale.number(v, decimals=d, signed=s))
+            # A change in % with one decimal; any other measure (km) as the English table's browser writes it.
+            decimals = 1 if col == "change_pct" and not pd.api.types.is_integer_dtype(values) else 0
+            up_to = 3 if pd.api.types.is_float_dtype(values) and col != "change_pct" else 0
+            values = values.map(lambda v, d=decimals, u=up_to, s=col in signed:
+                                locale.number(v, decimals=d, up_to=u, signed=s))
             if col in percent:  # "+8,3%" as the public view writes it (components.public_figures)
                 values = values.map(lambda v: locale.shape(v + "%") if v != t("no data") else v)
         elif values.dtype == object and values.map(lambda v: isinstance(v, dt.date)).any():
@@ -75,18 +79,10 @@ def _kind_of(values: pd.Series) -> str | None:
     return "count" if numeric else None
 
 
-def _widths(frame: pd.DataFrame, shown: pd.DataFrame) -> dict:
-    # The grid scrolls from the left, so a right-to-left table that overflows would
-    # hide its first (rightmost) columns: columns get fixed widths so it fits.
-    config, first_text = {}, True
-    for col, label in zip(frame.columns, reversed(shown.columns), strict=True):
-        values = frame[col]
-        text = values.dtype == object and not col.endswith(("pcode", "date")) and col not in CATEGORY_COLUMNS \
-            and not any(isinstance(v, dt.date) for v in values.head(5))
-        width = (180 if first_text else 110) if text else 90
-        first_text = first_text and not text
-        config[label] = st.column_config.Column(width=width, alignment="right")
-    return config
+def _right_aligned(shown: pd.DataFrame) -> dict:
+    # Every column right-aligned, as Arabic reads; each as wide as its content (the grid measures it).  A table
+    # wider than its box opens on its right end, its first columns (components.i18n.RTL_GRIDS_JS).
+    return {label: st.column_config.Column(alignment="right") for label in shown.columns}
 
 
 def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = None, *, key: str | None = None,
@@ -136,13 +132,13 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
     shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],
                      percent=[name for name, kind in kinds.items() if kind in ("pct", "change_pct")])
     if rtl():
-        config = _widths(frame, shown)
+        config = _right_aligned(shown)
     else:
         config = {}
         for name, label in zip(frame.columns, shown.columns, strict=True):
             kind = kinds.get(name) or _kind_of(frame[name])
             if kind in ("count", "pct", *_SIGNED) and frame[name].map(lambda v: isinstance(v, str)).any():
-                kind = "text"  # disclosure-controlled counts ("<5", "x") arrive as text
+                kind = "figures"  # disclosure-controlled counts ("<5", "x") arrive as text, aligned as numbers
             if kind:
                 config[label] = _KINDS[kind](label)
     return shown, config

@@ -66,6 +66,24 @@ def test_numbers_without_a_declared_kind_still_get_separators():
     assert not by_label.get("Baladiya", {}).get("type_config", {}).get("format")
 
 
+def _measures() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    frame = pd.DataFrame({"baladiya_name": ["Alkhums", "Tobruk"], "nearest_km": [83.6, 366.0]})
+    tables.show(frame, key="gap")
+
+
+def test_a_measure_keeps_its_decimals_in_arabic():
+    """As English's grid writes it (Intl.NumberFormat: 83.6 and 366), not rounded to 84."""
+    at = AppTest.from_function(_measures, default_timeout=60)
+    at.session_state["lang"] = "ar"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _table(at).iloc[:, 0].tolist() == ["83,6", "366"]  # ar_LY: decimal comma; right to left, so first
+
+
 def _changes() -> None:
     import pandas as pd
 
@@ -92,3 +110,24 @@ def test_a_change_is_shown_with_its_sign_in_both_languages():
     at.session_state["digits"] = "arab"
     at.run()
     assert list(_table(at).iloc[0]) == ["+٨٫٣٪", "+٩٬٥٩٢", "Sebha"]
+
+
+def _public_changes() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    # As components.public_figures hands them over: written, a small count withheld.
+    frame = pd.DataFrame({"name_en": ["Sebha", "Ghat"], "value_b": ["35,564", "<5"], "change": ["+2,242", "x"]})
+    tables.show(frame, {"name_en": ("Baladiya", "text"), "value_b": ("R28", "count"), "change": ("Change", "change")},
+                key="public")
+
+
+def test_public_figures_written_as_text_stand_right_aligned_like_numbers():
+    at = AppTest.from_function(_public_changes, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    by_label = {v.get("label"): v for v in json.loads(at.dataframe[0].proto.columns).values()}
+    assert by_label["R28"]["alignment"] == "right" and by_label["Change"]["alignment"] == "right"
+    assert by_label["Baladiya"].get("alignment") is None

@@ -127,3 +127,26 @@ def test_page_title_is_not_under_the_header(app, browser_page, width, lang):
         open_page(page, f"{app}/{path}?lang={lang}", needs_map=path != "data")
         text_top, header_bottom = page.evaluate(_TITLE_UNDER_HEADER)
         assert text_top >= header_bottom - 0.5, (path, text_top, header_bottom)
+
+
+# Each grid's scroll position: how far it is scrolled from the left, and how far it could be.
+_GRID_SCROLL = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+    .map(s => [s.scrollLeft, s.scrollWidth - s.clientWidth])"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_wide_table_on_a_phone_opens_on_its_first_columns(app, browser_page, lang):
+    """The projects table is wider than a phone.  Its first columns (title, sector) are on its left in English and on
+    its right in Arabic; the grid scrolls from the left either way, so in Arabic it opens scrolled to its right end."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, f"{app}/stabilization?lang={lang}")
+    scroll_to_below(page)
+    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+    page.wait_for_timeout(1000)  # the grid measures its columns, then the page scrolls it (every 0.3 s)
+    (scrolled, overflow), = page.evaluate(_GRID_SCROLL)
+    assert overflow > 100  # wider than the phone
+    if lang == "ar":
+        assert scrolled >= overflow - 1
+    else:
+        assert scrolled == 0
