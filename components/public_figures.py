@@ -127,3 +127,12 @@ def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd
     out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown["value"],
                                                                         withheld["value"], strict=True)]
     return out
+
+
+def class_breaks(breaks: list[float], role: str) -> list[float]:
+    """A choropleth's class breaks as the viewer may see them in its legend.  The lowest break is the smallest
+    value of any area in any round, a real count that may be small (one baladiya's 3 migrants): for the public
+    the first class starts at 0 instead."""
+    if role != "public" or not breaks:
+        return breaks
+    return [min(breaks[0], 0.0), *breaks[1:]]

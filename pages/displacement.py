@@ -89,9 +89,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     else:
         values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
                                             role)
-        breaks, _ = classes.area_breaks(frame, metric, level)
-        if role == "public" and breaks:  # the lowest break is a real value: never show a small one
-            breaks = [min(breaks[0], 0.0), *breaks[1:]]
+        breaks = public_figures.class_breaks(classes.area_breaks(frame, metric, level)[0], role)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
                                            source=data.layer.source, breaks=breaks or None,
                                            note=legends.fixed_classes_note(frame, level),

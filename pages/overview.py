@@ -58,7 +58,7 @@ values = public_figures.area_values(displacement.by_area(disp.frame, rnd, "migra
                                     "migrants", ctx.role)
 # Whether the figures are illustrative comes from the rows drawn, not from this page.
 drawn = disp.frame[disp.frame["round"] == rnd]
-breaks, _ = classes.area_breaks(disp.frame, "migrants", level)
+breaks = public_figures.class_breaks(classes.area_breaks(disp.frame, "migrants", level)[0], ctx.role)
 styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=t("people"),
                                    period=locale.round_label(current), source=disp.layer.source,
                                    illustrative=bool(drawn["illustrative"].any()),

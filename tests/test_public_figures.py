@@ -97,3 +97,11 @@ def test_a_public_table_speaks_the_readers_digits():
     at.session_state["lang"] = "en"
     at.run()
     assert at.dataframe[0].value.to_numpy().tolist()[2] == ["c", "12,345", "13,000", "+655"]
+
+
+def test_a_public_legend_never_starts_at_a_real_small_count():
+    # Breaks as geo.classes gives them: the first is the smallest area value over all rounds (here 3 people).
+    breaks = [3.0, 120.0, 860.0, 4_200.0, 9_000.0, 133_566.0]
+    assert public_figures.class_breaks(breaks, "public") == [0.0, 120.0, 860.0, 4_200.0, 9_000.0, 133_566.0]
+    assert public_figures.class_breaks(breaks, "coordinator") == breaks
+    assert public_figures.class_breaks([], "public") == []
