@@ -52,8 +52,9 @@ hand = st.session_state["since"]
 since = flash_events.since_moment(hand, previous, flash_events.now())
 span = timeaxis.span(data.frame, layer)
 first = span[0] if span else dt.date.today()
-choices = {"": t("My last visit"), "24h": t("24 hours"), "3d": t("3 days"), "7d": t("7 days"),
-                 "30d": t("30 days"), "date": t("A date")}
+# The periods' digits in the reader's style (locale.shape), as every other number on the page.
+choices = {"": t("My last visit"), "24h": locale.shape(t("24 hours")), "3d": locale.shape(t("3 days")),
+           "7d": locale.shape(t("7 days")), "30d": locale.shape(t("30 days")), "date": t("A date")}
 chosen = hand if hand in choices else "date"
 named = flash_events.parse_moment(hand) if chosen == "date" else since  # a date is named as the day itself
 since_label = flash_visits.fmt_moment(named) if named else ""
