@@ -62,6 +62,13 @@ def test_arabic_translations_keep_placeholders_and_are_arabic():
             assert any("\u0600" <= c <= "\u06ff" for c in letters), f"not Arabic: {m.id!r} -> {m.string!r}"
 
 
+def test_arabic_translations_write_western_digits():
+    """The reader chooses the digits (123 or ١٢٣, components.locale.shape): a translation that wrote Arabic-Indic
+    digits itself would show them to a reader who chose 123 (the Flash page's "٢٤ ساعة" did)."""
+    indic = [(m.id, m.string) for m in _po("ar") if m.id and any("\u0660" <= c <= "\u0669" for c in m.string)]
+    assert not indic, indic
+
+
 def test_compiled_catalogue_translates_and_falls_back_to_english():
     ar = catalogue("ar")
     assert ar.gettext("Detention centres") == "مراكز الاحتجاز"
