@@ -475,6 +475,16 @@
     function ready() {
       map.on("overlayadd", reorder);
       map.on("zoomend overlayadd overlayremove", declutter);
+      // The map's style sheets arrive with it (streamlit-folium injects the map's page into its frame), so they
+      // may still be loading when the clusters are first drawn: a count measured before leaflet.css applies is
+      // a block as wide as the map, and stands half a map away from its circle (seen on phones).  Each style
+      // sheet still loading draws the clusters again once it has loaded.
+      var sheets = document.querySelectorAll('link[rel="stylesheet"]');
+      for (var si = 0; si !== sheets.length; si++) {
+        if (!sheets[si].sheet) {
+          sheets[si].addEventListener("load", declutter);
+        }
+      }
       var p = readState();
       if (p) {
         restyle(p);

@@ -188,6 +188,30 @@ def test_data_page_rejects_a_bad_file_and_stores_a_good_one(app, browser_page, t
     assert s.current_version("flash_updates") == before + 1  # previewed, not stored
 
 
+# Each cluster's count (its tooltip's centre) and each cluster circle's centre, in the map's pixels.
+_CLUSTER_LABELS = """() => {
+  const m = Object.values(window.__atlasMaps)[0].map, box = m.getContainer().getBoundingClientRect();
+  const counts = [...document.querySelectorAll('.atlas-cluster-label')].map(t => { const r = t.getBoundingClientRect();
+    return [r.x + r.width / 2 - box.x, r.y + r.height / 2 - box.y, t.innerText]; });
+  const circles = window.__atlasDebug().drawn.stabilization_projects.filter(d => d[3] > 1)
+    .map(d => { const p = m.layerPointToContainerPoint([d[0], d[1]]); return [p.x, p.y, String(d[3])]; });
+  return [counts, circles];
+}"""
+
+
+def test_cluster_counts_stand_on_their_circles_on_a_phone(app, browser_page):
+    """On a phone the counts stood half a map away from their circles: they were placed before the map's style
+    sheet had loaded, when each count was a block as wide as the map."""
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    frame = _open(browser_page, f"{app}/stabilization")
+    frame.wait_for_function("document.querySelectorAll('.atlas-cluster-label').length > 0", timeout=10_000)
+    browser_page.wait_for_timeout(1000)
+    counts, circles = frame.evaluate(_CLUSTER_LABELS)
+    assert circles and sorted(c[2] for c in counts) == sorted(c[2] for c in circles)
+    for x, y, n in counts:  # each count within a few pixels of the centre of a circle of that many projects
+        assert any(n == cn and abs(x - cx) <= 3 and abs(y - cy) <= 3 for cx, cy, cn in circles), (x, y, n, circles)
+
+
 def test_crowded_points_cluster_and_open_on_zoom(app, browser_page):
     frame = _open(browser_page, f"{app}/stabilization")
     debug = frame.evaluate("window.__atlasDebug()")
