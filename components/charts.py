@@ -62,10 +62,13 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         # Right-to-left readers read a category axis from the right: mirror it
         # (for horizontal bars, the bars grow leftwards from an axis on the right).
         # The title on the right, under the tool bar Plotly keeps at the top right (not behind it).
+        # The months are text here (components.locale writes them), which a phone slants: the axis makes room
+        # for them and its title (automargin), and the legend stands at the figure's foot, below both.
         fig.update_layout(title={"x": 1, "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom",
                                  "pad": {"b": 10}},
-                          legend={"x": 1, "xanchor": "right", "y": -0.25}, margin={"t": 64})  # shorter plot: lower
-        fig.update_xaxes(autorange="reversed")
+                          legend={"x": 1, "xanchor": "right", "y": 0, "yref": "container", "yanchor": "bottom"},
+                          margin={"t": 64})
+        fig.update_xaxes(autorange="reversed", automargin=True)
         fig.update_yaxes(side="right")
     return fig  # shared between sessions: never modified after this point
 
