@@ -18,6 +18,15 @@ def _page() -> None:
                 memo=("view-1",))
 
 
+def _columns_in_english(page) -> dict:
+    """``page``'s first table drawn in English: its column configs by label."""
+    at = AppTest.from_function(page, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return {v.get("label"): v for v in json.loads(at.dataframe[0].proto.columns).values()}
+
+
 def _table(at: AppTest):
     assert not at.exception, [e.value for e in at.exception]
     return at.dataframe[0].value
@@ -55,12 +64,7 @@ def _undeclared() -> None:
 
 
 def test_numbers_without_a_declared_kind_still_get_separators():
-    at = AppTest.from_function(_undeclared, default_timeout=60)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    config = json.loads(at.dataframe[0].proto.columns)
-    by_label = {v.get("label"): v for v in config.values()}
+    by_label = _columns_in_english(_undeclared)
     people, km = by_label["People"], by_label["Nearest facility (km)"]
     assert people["type_config"]["format"] == "localized" and km["type_config"]["format"] == "localized"
     assert not by_label.get("Baladiya", {}).get("type_config", {}).get("format")
@@ -96,14 +100,11 @@ def _changes() -> None:
 
 def test_a_change_is_shown_with_its_sign_in_both_languages():
     """As the public view writes it (components.public_figures: "+9,592", "+8.3%")."""
-    at = AppTest.from_function(_changes, default_timeout=60)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    by_label = {v.get("label"): v for v in json.loads(at.dataframe[0].proto.columns).values()}
+    by_label = _columns_in_english(_changes)
     assert by_label["Change"]["type_config"]["format"] == "%+,d"  # Streamlit's sprintf: "+9,592"
     assert by_label["Change %"]["type_config"]["format"] == "%+.1f%%"  # "+8.3%"
 
+    at = AppTest.from_function(_changes, default_timeout=60)
     at.session_state["lang"] = "ar"
     at.run()
     assert list(_table(at).iloc[0]) == ["+8,3%", "+9.592", "Sebha"]  # ar_LY separators, right to left
@@ -124,10 +125,6 @@ def _public_changes() -> None:
 
 
 def test_public_figures_written_as_text_stand_right_aligned_like_numbers():
-    at = AppTest.from_function(_public_changes, default_timeout=60)
-    at.session_state["lang"] = "en"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    by_label = {v.get("label"): v for v in json.loads(at.dataframe[0].proto.columns).values()}
+    by_label = _columns_in_english(_public_changes)
     assert by_label["R28"]["alignment"] == "right" and by_label["Change"]["alignment"] == "right"
     assert by_label["Baladiya"].get("alignment") is None
