@@ -61,10 +61,10 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT")
 
 
-def number(value: object, *, signed: bool = False, decimals: int = 0, up_to: int = 0) -> str:
+def number(value: object, *, signed: bool = False, decimals: int = 0, up_to: int = 0, percent: bool = False) -> str:
     """A count or measure with the locale's separators; "no data" for a missing value.  ``decimals``: digits
     always written after the separator; ``up_to``: at most that many, only those needed (83.6 and 366, as a
-    browser writes a measure in an English table)."""
+    browser writes a measure in an English table); ``percent``: a value already in percent (8.3 → "8.3%")."""
     if _missing(value):
         return t("no data")
     places = "0" * decimals + "#" * max(up_to - decimals, 0)
@@ -72,7 +72,7 @@ def number(value: object, *, signed: bool = False, decimals: int = 0, up_to: int
     if signed:
         pattern = f"+{pattern};-{pattern}"
     return shape(numbers.format_decimal(float(value) if places else round(float(value)), format=pattern,
-                                        locale=code(), numbering_system=numbering_system()))
+                                        locale=code(), numbering_system=numbering_system()) + ("%" if percent else ""))
 
 
 def value(value: object) -> str:

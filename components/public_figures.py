@@ -82,9 +82,7 @@ def _difference(value: object, *, percent: bool) -> str:
     """A shown change, signed, in the reader's locale: ``"+100"``, or ``"+8.3%"`` for a percentage."""
     if pd.isna(value):
         return ""
-    if percent:
-        return locale.shape(locale.number(value, signed=True, decimals=1) + "%")
-    return locale.number(value, signed=True)
+    return locale.number(value, signed=True, decimals=1 if percent else 0, percent=percent)
 
 
 def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) -> pd.DataFrame:

@@ -55,10 +55,8 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None,
             # A change in % with one decimal; any other measure (km) as the English table's browser writes it.
             decimals = 1 if col == "change_pct" and not pd.api.types.is_integer_dtype(values) else 0
             up_to = 3 if pd.api.types.is_float_dtype(values) and col != "change_pct" else 0
-            values = values.map(lambda v, d=decimals, u=up_to, s=col in signed:
-                                locale.number(v, decimals=d, up_to=u, signed=s))
-            if col in percent:  # "+8,3%" as the public view writes it (components.public_figures)
-                values = values.map(lambda v: locale.shape(v + "%") if v != t("no data") else v)
+            values = values.map(lambda v, d=decimals, u=up_to, s=col in signed, p=col in percent:
+                                locale.number(v, decimals=d, up_to=u, signed=s, percent=p))
         elif values.dtype == object and values.map(lambda v: isinstance(v, dt.date)).any():
             # One date format in both languages (and no mix of dates and blanks the grid cannot hold).
             values = values.map(lambda v: locale.date(v, short=True) if isinstance(v, dt.date) else v)
