@@ -67,6 +67,26 @@ def test_ten_sessions_at_once_are_judged_against_the_naive_pages_ten():
     assert _checks({}, [], atlas_s=24.0, naive_s=25.0)[0]["verdict"] == "target met"
 
 
+def test_repeated_bursts_are_judged_by_the_median_of_their_pairs():
+    # Three bursts of 10 per side (made-up times of this machine's kind): the pairs' ratios are 31.5/26.4, 30.5/26.0
+    # and 24.3/28.3 (1.193, 1.173, 0.859): median 1.173, missed.
+    atlas = scale_cases._bursts([_sessions(10, v) for v in (31.5, 30.5, 24.3)])
+    naive = scale_cases._bursts([_sessions(10, v) for v in (26.4, 26.0, 28.3)])
+    assert atlas["all_painted_s"] == 30.5 and atlas["runs"] == [31.5, 30.5, 24.3]
+    rep = run.Report()
+    scale_cases.report(rep, {"scale": {"pages": {
+        "atlas_pages": {}, "naive_cold_ms": [], "atlas_sessions": [atlas], "naive_sessions": [naive],
+        "burst_pair_ratios": {"10": [31.5 / 26.4, 30.5 / 26.0, 24.3 / 28.3]}}}})
+    (check,) = [c for c in rep.checks if "at once" in c["figure"]]
+    assert round(check["value"], 3) == 1.173 and check["verdict"] == "target missed"
+
+
+def test_a_burst_that_left_a_map_unpainted_has_no_median():
+    runs = [_sessions(10, 30.0), _sessions(10, 31.0) | {"all_painted_s": None, "painted": 9}]
+    merged = scale_cases._bursts(runs)
+    assert merged["all_painted_s"] is None and merged["painted"] == 9
+
+
 def test_without_pairs_no_verdict_is_given():
     # The big-data case has no naive page of its own: its pages are shown beside the default run's, unjudged.
     assert not [c for c in _checks({"health": _page([3100, 3200, 3300], None)}, [2000, 2000, 2000])
