@@ -291,7 +291,7 @@ def _build_map(
         zoom_start=5,
         tiles=None,
         prefer_canvas=True,  # one <canvas> for hundreds of shapes, not SVG nodes
-        control_scale=True,
+        control_scale=False,  # atlas_map.js draws its own, metric and in the reader's language
         zoom_snap=0.25,
     )
     runtime = _AtlasRuntime(key)
@@ -599,7 +599,9 @@ def atlas_map(
     if rtl() and payload.get("legend"):  # the map is not mirrored; its legend reads right to left
         payload = {**payload, "legend": f'<div dir="rtl" style="text-align:right">{payload["legend"]}</div>'}
     payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),
-                                     "hide": t("Hide the legend"), "digits": locale.numbering_system()}}
+                                     "hide": t("Hide the legend"), "digits": locale.numbering_system(),
+                                     # the scale bar's units (abbreviations of kilometre and metre)
+                                     "km": t("km"), "m": t("m"), "dir": "rtl" if rtl() else "ltr"}}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
     from components import map_first
 

@@ -69,13 +69,24 @@
     var legendBody = null;
     var legendToggle = null;
     // The toggle's words, in the interface language (payload.labels replaces them).
-    var labels = { legend: "Legend", show: "Show the legend", hide: "Hide the legend" };
+    var labels = { legend: "Legend", show: "Show the legend", hide: "Hide the legend", km: "km", m: "m",
+                   dir: "ltr" };
     // The reader's digits for the counts the map writes itself (payload.labels.digits: "arab" or "latn").
     var arabicDigits = false;
     function count(n) {
       var s = String(n);
       return arabicDigits ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x660 + Number(d)); }) : s;
     }
+    // The scale bar, metric only (the unit Libya and its partners use), in the reader's words and digits
+    // (payload.labels.km and .m); Leaflet's own writes "km" and "mi" in every language.
+    var scale = L.control.scale({ imperial: false });
+    scale._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var text = meters < 1000 ? count(meters) + " " + labels.m : count(meters / 1000) + " " + labels.km;
+      this._updateScale(this._mScale, text, meters / maxMeters);
+      this._mScale.dir = labels.dir;
+    };
+    scale.addTo(map);
     legend.onAdd = function () {
       legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
       legendDiv.style.display = "none";
@@ -390,12 +401,15 @@
       }
       if (payload.labels && legendToggle) {
         labels = { legend: String(payload.labels.legend), show: String(payload.labels.show),
-                   hide: String(payload.labels.hide) };
+                   hide: String(payload.labels.hide), km: String(pick(payload.labels.km, "km")),
+                   m: String(pick(payload.labels.m, "m")),
+                   dir: payload.labels.dir === "rtl" ? "rtl" : "ltr" };
         legendToggle.textContent = labels.legend;
         legendToggle.title = legendBody.style.display === "none" ? labels.show : labels.hide;
       }
       if (payload.labels) {
         arabicDigits = payload.labels.digits === "arab";
+        scale._update();
       }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {

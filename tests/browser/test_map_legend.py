@@ -138,3 +138,26 @@ def test_caption_and_legend_text_contrast_at_least_4_5(app, browser_page):
     assert (hi + 0.05) / (lo + 0.05) >= 4.5
     note = frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend-unit')).color")
     assert note in ("rgb(85, 85, 85)", "rgb(68, 68, 68)")  # #555 / #444 on white: 7.5:1 / 9.7:1
+
+
+def test_scale_bar_is_metric_in_the_readers_language(app, browser_page):
+    # Leaflet's own scale bar wrote "km" and "mi" in every language.
+    frame = open_page(browser_page, f"{app}/displacement")
+    line = frame.locator(".leaflet-control-scale-line")
+    assert line.count() == 1  # no miles
+    assert re.fullmatch(r"\d+ k?m", line.inner_text()), line.inner_text()
+    frame = open_page(browser_page, f"{app}/displacement?lang=ar&digits=arab")
+    line = frame.locator(".leaflet-control-scale-line")
+    assert line.count() == 1
+    assert re.fullmatch(r"[٠-٩]+ (كم|م)", line.inner_text()), line.inner_text()
+    assert line.get_attribute("dir") == "rtl"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_whole_legend_is_shown_on_a_wide_screen(app, browser_page, lang):
+    # Displacement's legend (classes, circle sizes, hollow seats) scrolled inside the map, its last line half shown.
+    frame = open_page(browser_page, f"{app}/displacement?lang={lang}")
+    body = frame.locator(".atlas-legend-body")
+    assert body.is_visible()
+    scroll, client = body.evaluate("b => [b.scrollHeight, b.clientHeight]")
+    assert scroll <= client + 1, f"the legend scrolls: {scroll} px of content in {client} px"
