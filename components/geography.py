@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers
+from components import layers, locale
 from components.i18n import t
 from components.map import MapLayer
 from geo import area_exports, catalog, exports, municipalities
@@ -97,8 +97,9 @@ def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, 
     legend = ""
     if n:
         legend = (f'<div class="atlas-legend-block"><span style="display:inline-block;width:12px;height:12px;'
-                  f'border:2px solid {colour};border-radius:7px;margin-right:4px"></span>'
-                  + html.escape(t("hollow: approximate seat position ({n} of {total})").format(n=n, total=len(seats)))
+                  f'border:2px solid {colour};border-radius:7px;margin-inline-end:4px"></span>'
+                  + html.escape(t("hollow: approximate seat position ({n} of {total})").format(
+                      n=locale.number(n), total=locale.number(len(seats))))
                   + "</div>")
     return out, legend
 

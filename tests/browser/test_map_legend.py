@@ -151,6 +151,9 @@ def test_scale_bar_is_metric_in_the_readers_language(app, browser_page):
     assert line.count() == 1
     assert re.fullmatch(r"[٠-٩]+ (كم|م)", line.inner_text()), line.inner_text()
     assert line.get_attribute("dir") == "rtl"
+    # The legend, written by the page, in the same digits: its hollow-seats line read "(100 من أصل 100)".
+    legend = frame.evaluate("window.__atlasDebug().legend")
+    assert "من أصل" in legend and not re.search(r">[^<]*[0-9][^<]*<", legend.replace("1px", "")), legend
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
