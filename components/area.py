@@ -82,8 +82,9 @@ def _parent(selection: Selection) -> str:
 def search_box() -> None:
     """One box that finds a region, mantika or baladiya by (part of) its English or Arabic name."""
     st.text_input(t("Find a place"), key=SEARCH_KEY, on_change=_jump_to_best,
-                  placeholder=t("English or Arabic name, e.g. Taj or تاجوراء"),
-                  help=t("Press Enter to go to the best match, or pick one below."))
+                  placeholder=t("e.g. Taj or تاجوراء"),  # short: the sidebar is narrow
+                  help=t("A region, mantika or baladiya by its English or Arabic name, or part of it. "
+                         "Press Enter to go to the best match, or pick one below."))
     query = st.session_state.get(SEARCH_KEY, "")
     if not query.strip():
         return

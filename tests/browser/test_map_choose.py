@@ -102,3 +102,16 @@ def test_place_search_in_english_and_arabic_jumps_there(app, browser_page, typed
     settle(page)
     assert (combo(page, "Region"), combo(page, "Mantika"), combo(page, "Baladiya")) == (region, mantika, baladiya)
     map_frame(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_search_box_example_fits_its_box(app, browser_page, lang):
+    # The sidebar is narrow: the old example ("English or Arabic name, e.g. Taj or تاجوراء") ended in "…".
+    page = browser_page
+    open_page(page, f"{app}/displacement?lang={lang}")
+    box = page.locator(".st-key-place_q input")
+    text, width, room = box.evaluate("""i => { const s = getComputedStyle(i);
+        const c = document.createElement('canvas').getContext('2d'); c.font = s.font;
+        return [i.placeholder, c.measureText(i.placeholder).width,
+                i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)]; }""")
+    assert "تاجوراء" in text and width <= room, f"{text!r}: {width:.0f} px in {room:.0f} px"
