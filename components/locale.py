@@ -100,6 +100,21 @@ def date(value: dt.date, *, short: bool = False) -> str:
     return shape(dates.format_date(value, "d MMM y" if short else "d MMMM y", locale=code()))
 
 
+def moment(value: dt.datetime | str) -> str:
+    """A moment the store recorded (an import, an audit entry), to the minute, in UTC as the store keeps it:
+    "2 Dec 2026, 10:42 UTC".  ``value``: a datetime or its ISO text; text that is not one stays as written."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if _missing(value):
+        return t("no data")
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return t("{date}, {time} UTC").format(date=date(value, short=True), time=shape(value.strftime("%H:%M")))
+
+
 def day(value: dt.date) -> str:
     """A day without its year: "3 Dec" / "3 ديسمبر" (the sidebar's short labels)."""
     return shape(dates.format_date(value, "d MMM", locale=code()))

@@ -29,6 +29,9 @@ LEVELS = (N_("mantika"), N_("baladiya"))
 # Measures named in data columns that charts show as categories.
 MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))
 
+# What the store's audit log records (geo.store.log and its imports and rollbacks, geo.snapshots).
+AUDIT_ACTIONS = (N_("import"), N_("rollback"), N_("publish"), N_("withdraw"))
+
 # Layer sources and licences (geo.registry), shown in captions and tooltips.
 SOURCES = (
     N_("OCHA COD-AB Libya admin 3 (baladiya) points once imported; shipped: GeoNames name matches "
@@ -94,4 +97,4 @@ COLUMNS = {
     "id": N_("No."), "at": N_("When"), "actor": N_("By"), "action": N_("Action"), "detail": N_("Detail"),
 }
 # Columns whose values are registry categories, translated in tables.
-CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "measure")
+CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "measure", "action")

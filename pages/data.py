@@ -48,8 +48,8 @@ st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), 
 c1, c2 = st.columns([2, 1])
 upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
-replace = c2.checkbox(t("Replace the whole dataset (default: add/replace only the periods in the file)"),
-                      key="replace")
+replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
+                      help=t("Without this, only the periods in the file are added or replaced; the others stay."))
 if "_stored" in st.session_state:
     st.success(st.session_state.pop("_stored"))
 if upload is not None:
@@ -116,9 +116,16 @@ st.subheader(t("Versions"))
 name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
                     format_func=dataset_name)
 versions = store.versions(name)
-tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]), key="versions")
+tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
+            {"version": ("Version", "count"), "current": ("Current", "bool"), "created_at": ("Created", "time"),
+             "created_by": ("By", "text"), "source_name": ("File", "text"), "row_count": ("Rows", "count"),
+             "source_sha256": ("SHA-256", "text"), "note": ("Note", "text")}, key="versions")
 rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 
 st.subheader(t("Audit log"))
-tables.show(pd.DataFrame(store.audit(50)), key="audit")
+audit = pd.DataFrame(store.audit(50), columns=["id", "at", "actor", "action", "dataset", "version", "detail"])
+tables.show(audit.assign(dataset=audit["dataset"].map(dataset_name)),
+            {"id": ("No.", "count"), "at": ("When", "time"), "actor": ("By", "text"), "action": ("Action", "text"),
+             "dataset": ("Dataset", "text"), "version": ("Version", "count"), "detail": ("Detail", "text")},
+            key="audit")
 page.finish(ctx)

@@ -118,6 +118,17 @@ def test_numbers_in_english():
     assert locale.date(dt.date(2019, 12, 3)) == "3 December 2019"
 
 
+def test_a_stored_moment_is_written_to_the_minute_in_utc(arabic):
+    # The store records imports and audit entries as ISO text in UTC (geo.store._now).
+    assert locale.moment("2026-12-02T10:42:52+00:00") == "2 ديسمبر 2026، الساعة 10:42 بالتوقيت العالمي"
+    arabic["digits"] = "arab"
+    assert locale.moment("2026-12-02T10:42:52+00:00") == "٢ ديسمبر ٢٠٢٦، الساعة ١٠:٤٢ بالتوقيت العالمي"
+    arabic["lang"] = "en"
+    assert locale.moment("2026-12-02T10:42:52+00:00") == "2 Dec 2026, 10:42 UTC"
+    assert locale.moment("2026-12-02T12:42:52+02:00") == "2 Dec 2026, 10:42 UTC"  # another offset: in UTC
+    assert locale.moment("yesterday") == "yesterday"  # not a moment: as written
+
+
 def test_validation_messages_are_translated(arabic):
     assert problems.translate("'-5' is negative") == "'-5' is negative"  # not the shape geo writes: unchanged
     assert problems.translate("-5 is negative") == "القيمة -5 سالبة"

@@ -150,3 +150,22 @@ def test_a_wide_table_on_a_phone_opens_on_its_first_columns(app, browser_page, l
         assert scrolled >= overflow - 1
     else:
         assert scrolled == 0
+
+
+@pytest.mark.parametrize(("lang", "when", "imported"), [
+    ("en", r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", "import"),
+    ("ar", r"\d{1,2} \S+ \d{4}، الساعة \d\d:\d\d بالتوقيت العالمي", "استيراد"),
+])
+def test_data_page_versions_and_audit_say_when_in_words(app, browser_page, lang, when, imported):
+    # They showed the store's ISO text ("2026-12-02T10:52:07+00:00") and its action keys in both languages.
+    import re
+
+    page = browser_page
+    open_page(page, f"{app}/data?lang={lang}", needs_map=False)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stDataFrame\"] table[role=\"grid\"]')"
+                           ".length >= 2", timeout=30_000)
+    cells = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] "
+                          "table[role=\"grid\"] td')].map(e => e.innerText.trim())")
+    assert any(re.fullmatch(when, c) for c in cells), cells
+    assert not any(re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", c) for c in cells), cells
+    assert imported in cells
