@@ -63,6 +63,7 @@
     var state = { restyles: 0, legend: null, visible: {} };
     var clusters = {};     // layer name -> L.LayerGroup of cluster circles
     var drawn = {};        // layer name -> [x, y, radius, count] of what declutter drew (debug)
+    var rings = {};        // layer name -> the colours its clusters are ringed in (debug)
     var legendDiv = null;
 
     var legend = L.control({ position: cfg.legendPosition || "bottomright" });
@@ -262,17 +263,18 @@
       }
     }
 
-    function clusterMarker(ids, entry) {
-      var lat = 0, lng = 0, bounds = L.latLngBounds([]);
+    // A cluster's circle stands at ``pt`` (a layer point: its members' mean, moved off other layers' circles by
+    // separate) and is ringed in its members' colour, so the reader can tell which layer it counts.
+    function clusterMarker(ids, entry, pt) {
+      var bounds = L.latLngBounds([]), colour = null;
       for (var i = 0; i !== ids.length; i++) {
-        var ll = entry.byId[ids[i]].getLatLng();
-        lat += ll.lat;
-        lng += ll.lng;
-        bounds.extend(ll);
+        bounds.extend(entry.byId[ids[i]].getLatLng());
+        var fill = entry.applied[ids[i]].s.split("|")[3];
+        colour = colour === null || colour === fill ? fill : "#222";
       }
-      var m = L.circleMarker([lat / ids.length, lng / ids.length], {
-        radius: clusterRadius(ids.length), color: "#222", weight: 1,
-        fillColor: "#ffffff", fillOpacity: 0.9
+      var m = L.circleMarker(map.layerPointToLatLng(L.point(pt.x, pt.y)), {
+        radius: clusterRadius(ids.length), color: colour || "#222", weight: 3,
+        fillColor: "#ffffff", fillOpacity: 0.92
       });
       m.bindTooltip(count(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
       m.on("click", function () { map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 }); });
@@ -319,11 +321,46 @@
       return items;
     }
 
+    // Circles of different layers (or moved ones) overlapping where at least one is a cluster: push the
+    // clusters apart (a point never moves: it marks a real place), until none overlaps or after 60 rounds.
+    function separate(items) {
+      for (var round = 0; round !== 60; round++) {
+        var moved = false;
+        for (var i = 0; i !== items.length; i++) {
+          for (var j = i + 1; j !== items.length; j++) {
+            var a = items[i], b = items[j];
+            var ma = a.ids.length > 1, mb = b.ids.length > 1;
+            if (!ma && !mb) {
+              continue;
+            }
+            var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy), need = a.r + b.r + 2;
+            if (d >= need) {
+              continue;
+            }
+            if (d < 0.01) {  // on the same spot: apart along a direction of their own
+              dx = Math.cos(i + j);
+              dy = Math.sin(i + j);
+              d = 1;
+            }
+            var push = need - d + 0.5, wa = ma && mb ? 0.5 : (ma ? 1 : 0);
+            a.x -= dx / d * push * wa;
+            a.y -= dy / d * push * wa;
+            b.x += dx / d * push * (1 - wa);
+            b.y += dy / d * push * (1 - wa);
+            moved = true;
+          }
+        }
+        if (!moved) {
+          return;
+        }
+      }
+    }
+
     function declutter() {
+      var all = [], byLayer = {};
       for (var name in clusters) {
         var entry = entries[name];
-        var group = clusters[name];
-        group.clearLayers();
+        clusters[name].clearLayers();
         var on = map.hasLayer(entry.group);
         var cells = {};
         for (var i = 0; i !== entry.ids.length; i++) {
@@ -347,16 +384,27 @@
             }
           }
         }
-        items = mergeOverlaps(items, entry);
-        drawn[name] = items.map(function (it) { return [it.x, it.y, it.r, it.ids.length]; });
-        for (var k = 0; k !== items.length; k++) {
-          var ids = items[k].ids;
+        byLayer[name] = mergeOverlaps(items, entry);
+        all = all.concat(byLayer[name]);
+      }
+      separate(all);
+      for (var lname in byLayer) {
+        var lentry = entries[lname];
+        var litems = byLayer[lname];
+        drawn[lname] = litems.map(function (it) { return [it.x, it.y, it.r, it.ids.length]; });
+        rings[lname] = [];
+        for (var k = 0; k !== litems.length; k++) {
+          var ids = litems[k].ids;
           var many = ids.length > 1;
           for (var j = 0; j !== ids.length; j++) {
-            setClustered(entry, ids[j], many);
+            setClustered(lentry, ids[j], many);
           }
           if (many) {
-            group.addLayer(clusterMarker(ids, entry));
+            var marker = clusterMarker(ids, lentry, litems[k]);
+            clusters[lname].addLayer(marker);
+            if (rings[lname].indexOf(marker.options.color) === -1) {
+              rings[lname].push(marker.options.color);
+            }
           }
         }
       }
@@ -479,6 +527,7 @@
       out.canvasPaths = renderer && renderer._layers ? Object.keys(renderer._layers).length : null;
       out.legend = state.legend;
       out.drawn = drawn;
+      out.rings = rings;
       out.clusters = {};
       for (var cn in clusters) {
         out.clusters[cn] = clusters[cn].getLayers().length;

@@ -104,13 +104,28 @@ def test_tooltip_stays_inside_the_map_at_the_top_edge(app, browser_page):
 
 
 def test_clusters_never_overlap(app, browser_page):
+    # The Overview draws four point layers; around Tripoli their clusters stood on one another ("3", "5", "4").
     frame = open_page(browser_page, f"{app}/?round=28")
     browser_page.wait_for_timeout(2000)
-    for _name, items in frame.evaluate("window.__atlasDebug().drawn").items():
-        for i, (x1, y1, r1, n1) in enumerate(items):
-            for x2, y2, r2, n2 in items[i + 1:]:
-                if n1 > 1 or n2 > 1:
-                    assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2, "a cluster overlaps another circle"
+    circles = [(name, *item) for name, items in frame.evaluate("window.__atlasDebug().drawn").items()
+               for item in items]
+    assert len({c[0] for c in circles if c[4] > 1}) >= 2  # clusters of more than one layer
+    for i, (name1, x1, y1, r1, n1) in enumerate(circles):
+        for name2, x2, y2, r2, n2 in circles[i + 1:]:
+            if n1 > 1 or n2 > 1:
+                assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2, \
+                    f"a cluster of {name1 if n1 > 1 else name2} overlaps a circle of {name2 if n1 > 1 else name1}"
+
+
+def test_a_cluster_is_ringed_in_its_layers_colour(app, browser_page):
+    # Every cluster was a white circle ringed in black, whatever it counted.
+    frame = open_page(browser_page, f"{app}/?round=28")
+    browser_page.wait_for_timeout(2000)
+    rings = {name: colours for name, colours in frame.evaluate("window.__atlasDebug().rings").items() if colours}
+    assert len(rings) >= 2, rings
+    legend = frame.evaluate("window.__atlasDebug().legend")
+    for layer, colours in rings.items():
+        assert len(colours) == 1 and colours[0] != "#222" and colours[0].lower() in legend.lower(), (layer, colours)
 
 
 def _luminance(rgb: list[float]) -> float:
