@@ -21,7 +21,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers, locale, page, public_figures
+from components import layers, layout, locale, page, public_figures
 from components.i18n import N_, lang, pick, t, term
 from components.map import MapLayer
 from components.safe_text import md_text
@@ -212,14 +212,12 @@ def render_script(selected: str, types: dict[str, str]) -> None:
     script = link_script(selected, types)
     if "<" in script:  # DOMPurify drops any script with '<' + letter
         raise AssertionError("flash link script must not contain '<'")
-    css = ('[data-testid="stElementContainer"]:has(.atlas-flash-link){display:none}'
-           '[class*="st-key-fu-card-"]{cursor:pointer}'
+    css = ('[class*="st-key-fu-card-"]{cursor:pointer}'
            '.fu-text p{margin:0 0 1rem;line-height:1.6}.fu-text p:last-child{margin:0}'
            '.fu-text .fu-title{font-weight:600;font-size:1.05rem}')
     if selected:
         css += f".st-key-fu-card-{card_id(selected)}{{box-shadow:0 0 0 3px #000;border-radius:.5rem}}"
-    st.html(f'<div class="atlas-flash-link" hidden></div><style>{css}</style><script>{script}</script>',
-            unsafe_allow_javascript=True)
+    layout.script(script, css=css)
 
 
 def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Callable[[str], None],

@@ -20,7 +20,7 @@ import datetime as dt
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from components import locale, map_first
+from components import layout, locale, map_first
 from components.i18n import t
 from geo import catalog, flash_events
 from geo.store import StoreError
@@ -71,9 +71,7 @@ def mark_visited() -> None:
     cookie = f"{COOKIE}={stamp}; path=/; max-age={MAX_AGE_S}; SameSite=Lax"
     script = (f'var c="{cookie}";document.cookie=c;'
               "try{if(window.parent&&window.parent!==window)window.parent.document.cookie=c;}catch(e){}")
-    st.html(f'<div class="atlas-flash-seen" hidden></div><script>{script}</script>'
-            '<style>[data-testid="stElementContainer"]:has(.atlas-flash-seen){display:none}</style>',
-            unsafe_allow_javascript=True)
+    layout.script(script)
 
 
 def _new_count(since: dt.datetime | None) -> tuple[int, int]:

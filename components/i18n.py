@@ -24,6 +24,8 @@ import streamlit as st
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from components import layout
+
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 LANGS = ("en", "ar")
 DOMAIN = "messages"
@@ -132,6 +134,4 @@ def apply_direction() -> None:
     """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
     if rtl():
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        grids = ('<style>[data-testid="stElementContainer"]:has(.atlas-rtl){display:none}</style>'  # takes no room
-                 f'<div class="atlas-rtl" hidden></div><script>{RTL_GRIDS_JS}</script>')
-        st.html(RTL_CSS + _uploader_css() + grids, unsafe_allow_javascript=True)
+        layout.script(RTL_GRIDS_JS, html=RTL_CSS + _uploader_css())

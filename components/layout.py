@@ -49,3 +49,15 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 def apply() -> None:
     """Add the layout rules to the page (an invisible element)."""
     st.html(_CSS)
+
+
+def script(js: str, css: str = "", html: str = "") -> None:
+    """A script that runs in the page (``js``: no "<", or the HTML sanitiser drops it), with its own style rules
+    (``css``) and markup (``html``), in an element that takes no room on the page.
+
+    Why here: Streamlit puts every element in a container with a gap below it, so an element that only runs a
+    script would leave an empty line; one rule hides the container of any element marked ``atlas-script``,
+    carried by each such element (it needs no other element to have arrived first)."""
+    hide = '[data-testid="stElementContainer"]:has(.atlas-script){display:none}'
+    st.html(f'{html}<div class="atlas-script" hidden></div><style>{hide}{css}</style><script>{js}</script>',
+            unsafe_allow_javascript=True)

@@ -35,6 +35,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import layout
+
 _RELEASED = "_map_first_released"  # page ids whose map has drawn in this session's browser
 _DEFERRED = "_map_first_deferred"  # this run held something back
 _MAP = "_map_first_map"  # this run drew a map
@@ -169,7 +171,5 @@ def _press_when(key: str, page: str, stage: str, marker: str, ready: str, every_
     if "<" in script:
         raise AssertionError("release script must not contain '<'")
     # The button and the script's own element take no room on the page.
-    css = f".st-key-{key},[data-testid=\"stElementContainer\"]:has(.atlas-press){{display:none}}"
     first = '<div class="atlas-map-first" hidden></div>' if stage == _RELEASED else ""
-    st.html(f'{first}<div class="atlas-press" hidden></div><style>{css}</style><script>{script}</script>',
-            unsafe_allow_javascript=True)
+    layout.script(script, css=f".st-key-{key}{{display:none}}", html=first)
