@@ -94,13 +94,12 @@ _COUNTS: dict[tuple, tuple[int, int]] = {}
 
 
 def fmt_moment(moment: dt.datetime) -> str:
-    """'30 Nov 2026 10:40 UTC' in the reader's language and digits, or just the day for a midnight (a date
-    set by hand)."""
+    """'30 Nov 2026, 10:40 UTC' in the reader's language and digits (``locale.moment``), or just the day for a
+    midnight (a date set by hand)."""
     moment = moment.astimezone(dt.UTC)
-    day = locale.date(moment.date(), short=True)
     if moment.hour == moment.minute == moment.second == 0:
-        return day
-    return f"{day} {locale.shape(f'{moment:%H:%M}')} UTC"
+        return locale.date(moment.date(), short=True)
+    return locale.moment(moment)
 
 
 def nav_badge() -> str:

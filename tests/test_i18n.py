@@ -127,6 +127,13 @@ def test_a_stored_moment_is_written_to_the_minute_in_utc(arabic):
     assert locale.moment("2026-12-02T10:42:52+00:00") == "2 Dec 2026, 10:42 UTC"
     assert locale.moment("2026-12-02T12:42:52+02:00") == "2 Dec 2026, 10:42 UTC"  # another offset: in UTC
     assert locale.moment("yesterday") == "yesterday"  # not a moment: as written
+    # The flash feed's "new since": a moment the same way, a date set by hand (midnight) as its day.
+    from components import flash_visits
+
+    arabic["lang"] = "ar"
+    since = dt.datetime(2026, 12, 2, 11, 2, tzinfo=dt.UTC)
+    assert flash_visits.fmt_moment(since) == "٢ ديسمبر ٢٠٢٦، الساعة ١١:٠٢ بالتوقيت العالمي"
+    assert flash_visits.fmt_moment(since.replace(hour=0, minute=0)) == "٢ ديسمبر ٢٠٢٦"
 
 
 def test_validation_messages_are_translated(arabic):
