@@ -34,7 +34,8 @@ _WRITTEN = "_written"  # a column of the drawn values as the reader's locale wri
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
             labels: dict | None, horizontal: bool, grouped: bool = False, right_to_left: bool = False,
-            separators: str = ".,", ticks: tuple[tuple[float, str], ...] | None = None) -> go.Figure:
+            separators: str = ".,", ticks: tuple[tuple[float, str], ...] | None = None,
+            timeline: bool = False) -> go.Figure:
     written = [_WRITTEN] if _WRITTEN in frame.columns else None  # values written by locale, for the hover
     if kind == "line":
         fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {},
@@ -70,6 +71,8 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
                           margin={"t": 64})
         fig.update_xaxes(autorange="reversed", automargin=True)
         fig.update_yaxes(side="right")
+        if timeline and not horizontal:  # months or days written as text: see _time_ticks
+            fig.update_xaxes(**_time_ticks(list(dict.fromkeys(frame[x]))))
     return fig  # shared between sessions: never modified after this point
 
 
@@ -97,6 +100,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
           labels: dict | None, horizontal: bool, grouped: bool) -> None:
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
+    timeline = rtl() and not plain.empty and all(isinstance(v, dt.date) for v in plain[x])
     if rtl():
         plain[x] = _dates_as_labels(plain[x])
         if color and color in CATEGORY_COLUMNS:
@@ -117,7 +121,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
         ticks = _value_ticks(values, plain[x], color is not None and not (grouped or kind == "line"), whole)
         plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=0 if whole else 1))
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
-                            rtl() and category, separators, ticks),
+                            rtl() and category, separators, ticks, timeline),
                     key=key, config=CONFIG, width="stretch")
 
 
@@ -138,6 +142,19 @@ def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole:
     count = math.floor(top / step + 1e-9) + 1
     decimals = max(0, -math.floor(math.log10(step)))
     return tuple((round(i * step, decimals), locale.number(i * step, decimals=decimals)) for i in range(count))
+
+
+MAX_TIME_TICKS = 6
+
+
+def _time_ticks(labels: list[str]) -> dict:
+    """A time axis written as text (right to left): at most ``MAX_TIME_TICKS`` labels, the latest always among
+    them, each on two lines (the year under its month or day) and upright.  Plotly shows every category: twelve months,
+    slanted, took half of a phone's chart."""
+    step = math.ceil(len(labels) / MAX_TIME_TICKS)
+    shown = labels[::-1][::step][::-1]
+    two_lines = ["<br>".join(v.rpartition(" ")[::2]) if " " in v else v for v in shown]
+    return {"tickmode": "array", "tickvals": shown, "ticktext": two_lines, "tickangle": 0}
 
 
 def _dates_as_labels(values: pd.Series) -> pd.Series:

@@ -56,3 +56,30 @@ def test_value_axis_in_the_readers_digits():
     at.session_state["lang"] = "en"
     at.run()
     assert "ticktext" not in _axes(at)[0]  # English: Plotly's own ticks
+
+
+def _year_page() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from components import charts
+
+    months = [dt.date(2019, m, 1) for m in range(1, 13)]
+    charts.line(pd.DataFrame({"month": months, "people": range(12)}), "month", "people", title="Held", key="year",
+                source="test")
+    names = [f"Centre {i}" for i in range(12)]
+    charts.bar(pd.DataFrame({"name": names, "people": range(12)}), "name", "people", title="By centre", key="names",
+               source="test")
+
+
+def test_a_year_of_months_reads_upright_in_arabic():
+    # Twelve Arabic month labels were all drawn, slanted: on a phone they took half of the chart's height.
+    at = AppTest.from_function(_year_page, default_timeout=60)
+    at.session_state["lang"] = "ar"
+    at.run()
+    year, names = (spec["layout"]["xaxis"] for spec in _specs(at))
+    assert year["tickvals"] == ["فبراير 2019", "أبريل 2019", "يونيو 2019", "أغسطس 2019", "أكتوبر 2019",
+                                "ديسمبر 2019"]  # every second month, December (the latest) among them
+    assert year["ticktext"][-1] == "ديسمبر<br>2019" and year["tickangle"] == 0
+    assert "tickvals" not in names  # names are not a time axis: every one is shown
