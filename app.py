@@ -18,8 +18,8 @@ assets.ensure_assets()
 url_lang()  # a shared link opens in its language, navigation included
 st.set_page_config(page_title=t("Libya Operations Atlas"), page_icon="🗺", layout="wide")
 
-# The public role gets neither the restricted layer's page nor the coordinators' Data page:
-# not in the menu, and their URLs open the Overview instead.
+# The public role gets neither the restricted layer's page nor the coordinators' Data page: not in the menu,
+# and their addresses show a short note instead (pages/not_public.py).
 may_edit = auth.current_role() != "public"
 PAGES = [
     st.Page("pages/overview.py", title=t("Overview"), icon=":material/explore:", url_path="overview", default=True),
@@ -38,6 +38,9 @@ PAGES = [
 if may_edit:
     PAGES.append(st.Page("pages/data.py", title=t("Data (coordinators)"), icon=":material/database:",
                          url_path="data"))
+else:
+    PAGES += [st.Page("pages/not_public.py", title=t("For coordinators only"), url_path=path, visibility="hidden")
+              for path in ("detention", "data")]
 
 errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback
 

@@ -129,11 +129,17 @@ def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_pag
     frame = _open(browser_page, f"{url}/")  # the Overview is the default page
     assert "detention_centres" not in frame.evaluate("window.__atlasDebug()")["layers"]
     assert "Data (coordinators)" not in browser_page.inner_text("body")
-    # The restricted page is not served to the public role at all: its URL opens the main page.
-    _open(browser_page, f"{url}/detention", needs_map=False)
-    assert "Detention centres" not in browser_page.locator('[data-testid="stSidebarNav"]').inner_text()
-    assert "People held" not in browser_page.inner_text("body")
-    assert_clean(browser_page)
+    # The restricted page is not served to the public role at all: its address shows a note in the reader's
+    # language (it showed Streamlit's English "Page not found" dialog over the Overview, in Arabic too).
+    for path, title in (("detention", "For coordinators only"), ("data", "For coordinators only"),
+                        ("detention?lang=ar", "للمنسقين فقط")):
+        _open(browser_page, f"{url}/{path}", needs_map=False)
+        assert browser_page.locator("h1").first.inner_text().strip() == title
+        assert browser_page.locator('[role="dialog"]').count() == 0
+        nav = browser_page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Detention centres" not in nav and "مراكز الاحتجاز" not in nav
+        assert "People held" not in browser_page.inner_text("body")
+        assert_clean(browser_page)
 
 
 def test_imported_dtm_round_and_official_boundaries_show_up(streamlit_server, browser_page, reference, tmp_path):
