@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import page, snapshot_control
+from components import locale, page, snapshot_control
 from components.i18n import t
 from geo import snapshots
 
@@ -20,7 +20,7 @@ published = snapshots.list_published()
 if not published:
     st.info(t("No snapshot has been published yet."))
 else:
-    st.dataframe([{t("Title"): s.title, t("Published"): s.created.replace("T", " ")[:16] + " UTC",
+    st.dataframe([{t("Title"): s.title, t("Published"): locale.moment(s.created),
                    t("Area"): s.area_label, t("Rounds"): ", ".join(f"R{n}" for n in s.rounds), "id": s.id}
                   for s in published], hide_index=True, key="snapshot-list")
     by_id = {s.id: s for s in published}

@@ -9,6 +9,7 @@ control.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -55,6 +56,10 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     frame = _snapshot_frame(page)
     assert "Derna for the donor meeting" in frame.text_content("h1")
     assert "R27" in frame.text_content(".round-label")  # the round the coordinator was looking at
+    # When it was published, in words (it read "2026-12-02 10:52 UTC"): the grid's accessible copy holds the text.
+    cells = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')]"
+                          ".map(e => e.innerText.trim())")
+    assert any(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", c) for c in cells), cells
     for name in ("index.html", "map.png", "figures.csv", "manifest.json"):
         button = page.get_by_role("button", name=name, exact=True)  # a Material icon, not ⬇ (no emoji font needed)
         assert button.count() == 1 and button.locator('[data-testid="stIconMaterial"]').count() == 1
