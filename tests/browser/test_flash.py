@@ -308,3 +308,14 @@ def test_map_click_fills_the_form_location(app, browser_page, assert_clean):
     wait_for(lambda: page.locator(".st-key-fu-form-lat input").input_value() == "32.11651")
     assert page.locator(".st-key-fu-form-lon input").input_value() == "20.06859"
     assert_clean(page)
+
+
+@pytest.mark.parametrize(("width", "height", "scrolls"), [(1440, 1000, True), (390, 844, False)])
+def test_the_cards_scroll_beside_the_map_and_with_the_page_on_a_phone(app, browser_page, width, height, scrolls):
+    # On a phone the cards stood below the map in a box of the map's height: one card and a half, and a
+    # scroll inside the scrolling page.
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": height})
+    open_flash(page, f"{app}/flash")
+    client, content = page.locator(".st-key-fu-list").evaluate("b => [b.clientHeight, b.scrollHeight]")
+    assert (content > client + 1) == scrolls, (client, content)
