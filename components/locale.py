@@ -128,8 +128,9 @@ def month(value: dt.date, *, short: bool = False) -> str:
 
 
 def round_name(n: int) -> str:
-    """A DTM round's short name: "R24" / "الجولة 24"."""
-    return shape(t("R{n}").format(n=n))
+    """A DTM round's short name: "R24" / "الجولة 24", never broken between its word and its number (on a phone a
+    headline's "منذ الجولة 27" left "27" alone on a line)."""
+    return shape(t("R{n}").format(n=n)).replace(" ", "\u00a0")
 
 
 def round_label(rnd: object) -> str:
