@@ -72,6 +72,15 @@ def term(value: str) -> str:
     return t(value)
 
 
+def terms(value: object) -> object:
+    """A data list ("a;b;c", a ``list`` field of the registry) as a reader reads it: each item in the session's
+    language where the vocabulary has it (``components.vocabulary``), the items joined by ", " ("، " in Arabic).
+    Anything else is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    return t(", ").join(term(item.strip()) for item in value.split(";") if item.strip())
+
+
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for extraction without translating it now."""
     return msgid

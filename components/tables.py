@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from components import locale, map_first, stand_in
-from components.i18n import lang, rtl, t
+from components.i18n import lang, rtl, t, terms
 from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
 #: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale).
@@ -32,6 +32,7 @@ _KINDS = {
     "change_pct": lambda label: st.column_config.NumberColumn(label, format="%+.1f%%"),
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "time": lambda label: st.column_config.TextColumn(label),  # written by locale.moment in both languages
+    "list": lambda label: st.column_config.TextColumn(label),  # a data list in the reader's words (i18n.terms)
     "bool": lambda label: st.column_config.CheckboxColumn(label),
 }
 _SIGNED = ("change", "change_pct")
@@ -89,7 +90,7 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
-    says how to format them (kinds: text, count, pct, change, change_pct, date, time, bool); without it
+    says how to format them (kinds: text, count, pct, change, change_pct, date, time, list, bool); without it
     every column is shown under its vocabulary label.
 
     ``memo``: a key that stands for ``frame``'s content (its data version and
@@ -128,6 +129,8 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
             kinds[name] = kind
             if kind == "date":
                 frame[name] = pd.to_datetime(frame[name], errors="coerce")
+            elif kind == "list":
+                frame[name] = frame[name].map(terms)
             elif kind == "time":
                 frame[name] = frame[name].map(lambda v: locale.moment(v) if isinstance(v, str | dt.datetime) else v)
     shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],

@@ -29,6 +29,10 @@ LEVELS = (N_("mantika"), N_("baladiya"))
 # Measures named in data columns that charts show as categories.
 MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))
 
+# Services at detention centres (the detention layer's "services" list, data/layers/detention_centres.csv).
+SERVICES = (N_("health consultations"), N_("NFI distribution"), N_("WASH rehabilitation"), N_("MHPSS"),
+            N_("TB isolation rooms"), N_("primary health care clinic"))
+
 # What the store's audit log records (geo.store.log and its imports and rollbacks, geo.snapshots).
 AUDIT_ACTIONS = (N_("import"), N_("rollback"), N_("publish"), N_("withdraw"))
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts, downloads, geometry, layers, legends, locale, map_first, page, tables
 from components.area import area_map
-from components.i18n import t, term
+from components.i18n import t, term, terms
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -46,7 +46,7 @@ styles = layers.sized_points(
     colours={r["centre_id"]: status_colour[r["status"]] for _, r in at_month.iterrows()},
     tip=lambda r: layers.tooltip(r["name"], "", [(t("Status"), term(r["status"])), (t("People held"), r["people_held"]),
                                  (t("Consultations"), r["consultations"]),
-                                 (t("Services"), r["services"] or t("none")), (t("Month"), locale.month(month))],
+                                 (t("Services"), terms(r["services"]) or t("none")), (t("Month"), locale.month(month))],
                                  layers.note(r["illustrative"], r["source"])))
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
@@ -66,7 +66,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     else:
         tables.show(at_month.sort_values("people_held", ascending=False),
                     {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
-                     "consultations": ("Health consultations", "count"), "services": ("Services", "text"),
+                     "consultations": ("Health consultations", "count"), "services": ("Services", "list"),
                      "illustrative": ("Illustrative", "bool")}, key="dc-table")
     names = dict(zip(area["centre_id"], area["name"], strict=False))
     if names:

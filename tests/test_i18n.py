@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from components import layers, locale, problems, vocabulary
+from components import i18n, layers, locale, problems, vocabulary
 from components.i18n import catalogue
 from geo import registry
 
@@ -155,3 +155,15 @@ def test_i18n_check_lists_what_a_merged_branch_added():
     assert check.problems(template, "ar") == {"missing": [], "empty": [], "fuzzy": []}
     template.add("Events since your last visit")  # as another branch's t("…") would
     assert check.problems(template, "ar")["missing"] == ["Events since your last visit"]
+
+
+def test_a_data_list_reads_in_the_readers_words(arabic):
+    # The detention layer's services: one ";"-separated cell of the data file (data/layers/detention_centres.csv).
+    raw = "health consultations;NFI distribution;WASH rehabilitation;MHPSS"
+    assert i18n.terms(raw) == ("استشارات صحية، توزيع المواد غير الغذائية، إعادة تأهيل المياه والصرف الصحي، "
+                               "الصحة النفسية والدعم النفسي الاجتماعي")
+    assert i18n.terms("a service not in the vocabulary;MHPSS;") == \
+        "a service not in the vocabulary، الصحة النفسية والدعم النفسي الاجتماعي"  # as written; empty items dropped
+    arabic["lang"] = "en"
+    assert i18n.terms(raw) == "health consultations, NFI distribution, WASH rehabilitation, MHPSS"
+    assert i18n.terms(None) is None
