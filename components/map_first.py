@@ -13,9 +13,9 @@ tables, charts, downloads, sources and the publish control wait
 (``released``: pages draw their charts and tables inside an ``if released()``
 block).  A run that drew no map after all (a restricted layer) sends them at
 once.  Otherwise a few lines of JavaScript wait until the map has drawn (a map
-that never draws: 60 s), no select box has its list open and no text is being typed, then press a hidden
-button, whose rerun sends the rest (pressed again if no rerun came of it, as a
-press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
+that never draws: 60 s), no select box has its list open, no text is being typed and the reader has not just
+pressed a key or clicked (1.5 s), then press a hidden button, whose rerun sends the rest (pressed again if no
+rerun came of it, as a press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
 everything at once: the browser has the code by then.
 
 Except the charts and tables below the map (``in_sight``): until the viewer
@@ -52,6 +52,9 @@ _PRESS_JS = (
     "(function(){"
     "var W=window.parent||window,D=W.document,t0=Date.now(),sel=%(selector)s,marker=%(marker)s,run=%(run)d;"
     "var G=W.__atlasPress=W.__atlasPress||{};G[sel]=run;"
+    # When the reader last pressed a key or a pointer anywhere on the page (one listener per page).
+    "if(!W.__atlasInputWatch){W.__atlasInputWatch=1;['pointerdown','keydown'].forEach(function(e){"
+    "D.addEventListener(e,function(){W.__atlasInput=Date.now();},true);});}"
     "%(ready)s"
     "var clicked=0,tries=0;"
     "(function poll(){"
@@ -66,9 +69,12 @@ _PRESS_JS = (
     "var typing=!!D.querySelector('[role=\"listbox\"]')||!!f&&(f.tagName==='TEXTAREA'||f.isContentEditable"
     "||f.tagName==='INPUT'&&f.getAttribute('role')!=='combobox'&&/^(text|search|number|)$/.test(f.type||''));"
     # Nor while a menu (a popover) is open, however long: the press, a click outside it, would close it.
+    # Nor within 1.5 s of the reader's last key or click: their rerun may not have started yet, and a press then
+    # would stop it before it reached their button, whose press would be lost (seen once in CI: a snapshot's
+    # Publish button, clicked as the charts below the map were released).
     "var menu=!!D.querySelector('[data-testid=\"stPopoverBody\"]');"
     "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&!menu"
-    "&&(!typing||Date.now()-t0>20000);"
+    "&&Date.now()-(W.__atlasInput||0)>1500&&(!typing||Date.now()-t0>20000);"
     "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
     "W.requestAnimationFrame(function(){b.click();});}}"
     "W.setTimeout(poll,%(every)d);"
