@@ -220,12 +220,12 @@ var {{ this.get_name() }} = window.__atlasCreate({{ this._parent.get_name() }}, 
 """
     )
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, fit: list[list[float]]) -> None:
         super().__init__()
         self._name = "AtlasRuntime"
         self.js = _read_src("atlas_map.js").replace("</script", "<\\/script")
         self.css = _read_src("atlas_map.css").replace("</style", "<\\/style")
-        self.config = _js_json({"key": key})
+        self.config = _js_json({"key": key, "fit": fit})  # fit: the bounds the map opens on, [[s, w], [n, e]]
 
 
 class _AtlasLayer(Layer):
@@ -294,7 +294,7 @@ def _build_map(
         control_scale=False,  # atlas_map.js draws its own, metric and in the reader's language
         zoom_snap=0.25,
     )
-    runtime = _AtlasRuntime(key)
+    runtime = _AtlasRuntime(key, [[south, west], [north, east]])
     m.add_child(runtime)
     tile_url = os.environ.get(_TILE_URL_ENV, "").strip()
     if with_tiles and tile_url:
@@ -308,8 +308,7 @@ def _build_map(
     # Draw order basemap < polygons < points, stable within each group.
     for lyr in sorted(layers, key=lambda x: 0 if x.base else (1 if x.kind == "polygon" else 2)):
         m.add_child(_AtlasLayer(runtime, lyr))
-    folium.LayerControl(collapsed=True).add_to(m)
-    m.fit_bounds([[south, west], [north, east]])
+    folium.LayerControl(collapsed=True).add_to(m)  # the opening view: the runtime fits cfg.fit (atlas_map.js)
     m.add_child(_AtlasReady(runtime))
     # folium names every element with a random id; fix them so the output is
     # identical across reruns and processes (the precondition for caching).

@@ -88,6 +88,25 @@
       this._mScale.dir = labels.dir;
     };
     scale.addTo(map);
+    // The open legend stands over the map's bottom right corner (it hid Kufra and the south-east): until the
+    // reader moves or zooms the map, the bounds it opened on (cfg.fit) fill the room beside the legend, again
+    // whenever the map's size or the legend changes.
+    var userMoved = false, fitting = false, watching = false;
+    map.on("dragstart", function () { userMoved = true; });
+    function fitView() {
+      if (userMoved || !cfg.fit || !legendDiv) {
+        return;
+      }
+      if (!watching) {  // from the opening fit on, a zoom that is not ours is the reader's
+        watching = true;
+        map.on("zoomstart", function () { userMoved = userMoved || !fitting; });
+      }
+      var open = legendDiv.style.display !== "none" && legendBody.style.display !== "none";
+      fitting = true;
+      map.fitBounds(cfg.fit, { paddingBottomRight: [open ? legendDiv.offsetWidth + 10 : 0, 0], animate: false });
+      fitting = false;
+    }
+    map.on("resize", fitView);
     legend.onAdd = function () {
       legendDiv = L.DomUtil.create("div", "atlas-legend leaflet-control");
       legendDiv.style.display = "none";
@@ -106,7 +125,7 @@
         L.DomUtil[open ? "removeClass" : "addClass"](legendDiv, "atlas-legend-collapsed");
       }
       setOpen(map.getSize().x >= 600);
-      L.DomEvent.on(toggle, "click", function () { setOpen(legendBody.style.display === "none"); });
+      L.DomEvent.on(toggle, "click", function () { setOpen(legendBody.style.display === "none"); fitView(); });
       L.DomEvent.disableClickPropagation(legendDiv);
       L.DomEvent.disableScrollPropagation(legendDiv);
       return legendDiv;
@@ -464,6 +483,7 @@
         legendBody.innerHTML = html;
         legendDiv.style.display = html ? "" : "none";
         state.legend = html;
+        fitView();
       }
       var wanted = payload.cluster || [];
       for (var ci = 0; ci !== wanted.length; ci++) {
@@ -528,6 +548,11 @@
       out.legend = state.legend;
       out.drawn = drawn;
       out.rings = rings;
+      if (cfg.fit) {  // where the bounds the map opened on stand now, in the map's pixels [left, top, right, bottom]
+        var nw = map.latLngToContainerPoint(L.latLng(cfg.fit[1][0], cfg.fit[0][1]));
+        var se = map.latLngToContainerPoint(L.latLng(cfg.fit[0][0], cfg.fit[1][1]));
+        out.fit = [nw.x, nw.y, se.x, se.y];
+      }
       out.clusters = {};
       for (var cn in clusters) {
         out.clusters[cn] = clusters[cn].getLayers().length;
@@ -536,6 +561,7 @@
     }
 
     function ready() {
+      fitView();  // the opening view (the map is built without one: a fit of its own would animate after this)
       map.on("overlayadd", reorder);
       map.on("zoomend overlayadd overlayremove", declutter);
       // The map's style sheets arrive with it (streamlit-folium injects the map's page into its frame), so they

@@ -179,3 +179,13 @@ def test_the_whole_legend_is_shown_on_a_wide_screen(app, browser_page, lang):
     assert body.is_visible()
     scroll, client = body.evaluate("b => [b.scrollHeight, b.clientHeight]")
     assert scroll <= client + 1, f"the legend scrolls: {scroll} px of content in {client} px"
+
+
+@pytest.mark.parametrize("path", ["", "displacement", "health"])
+def test_the_open_legend_covers_no_data_on_a_wide_screen(app, browser_page, path):
+    # The legend stands over the map's bottom right corner; Kufra and the south-east were under it.
+    frame = open_page(browser_page, f"{app}/{path}")
+    left, _top, right, _bottom = frame.evaluate("window.__atlasDebug().fit")
+    legend = frame.evaluate("document.querySelector('.atlas-legend').getBoundingClientRect().left")
+    assert right <= legend, f"/{path}: the data reach x={right:.0f}, the legend starts at x={legend:.0f}"
+    assert right - left > 300  # the country is still drawn large, not shrunk to make room
