@@ -220,7 +220,7 @@ var {{ this.get_name() }} = window.__atlasCreate({{ this._parent.get_name() }}, 
 """
     )
 
-    def __init__(self, key: str, fit: list[list[float]]) -> None:
+    def __init__(self, key: str, fit: list[list[float]] | None = None) -> None:
         super().__init__()
         self._name = "AtlasRuntime"
         self.js = _read_src("atlas_map.js").replace("</script", "<\\/script")
