@@ -90,8 +90,9 @@
     scale.addTo(map);
     // The open legend stands over the map's bottom right corner (it hid Kufra and the south-east): until the
     // reader moves or zooms the map, the bounds it opened on (cfg.fit) fill the room beside the legend, again
-    // whenever the map's size or the legend changes.
-    var userMoved = false, fitting = false, watching = false;
+    // whenever the map's size changes or the legend appears, opens or closes; not when only its words change
+    // (a slider step): the map would shift with each step.
+    var userMoved = false, fitting = false, watching = false, fitted = "";
     map.on("dragstart", function () { userMoved = true; });
     function fitView() {
       if (userMoved || !cfg.fit || !legendDiv) {
@@ -102,6 +103,11 @@
         map.on("zoomstart", function () { userMoved = userMoved || !fitting; });
       }
       var open = legendDiv.style.display !== "none" && legendBody.style.display !== "none";
+      var size = map.getSize(), now = size.x + "x" + size.y + (open ? " open" : "");
+      if (now === fitted) {
+        return;
+      }
+      fitted = now;
       fitting = true;
       map.fitBounds(cfg.fit, { paddingBottomRight: [open ? legendDiv.offsetWidth + 10 : 0, 0], animate: false });
       fitting = false;
