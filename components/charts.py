@@ -100,7 +100,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
           labels: dict | None, horizontal: bool, grouped: bool) -> None:
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
-    timeline = rtl() and not plain.empty and all(isinstance(v, dt.date) for v in plain[x])
+    timeline = rtl() and _all_dates(plain[x])
     if rtl():
         plain[x] = _dates_as_labels(plain[x])
         if color and color in CATEGORY_COLUMNS:
@@ -157,10 +157,15 @@ def _time_ticks(labels: list[str]) -> dict:
     return {"tickmode": "array", "tickvals": shown, "ticktext": two_lines, "tickangle": 0}
 
 
+def _all_dates(values: pd.Series) -> bool:
+    """A time axis: every value a date (``_dates_as_labels`` writes them as text)."""
+    return not values.empty and all(isinstance(v, dt.date) for v in values)
+
+
 def _dates_as_labels(values: pd.Series) -> pd.Series:
     """Dates written by locale (Plotly's own date axis speaks English only): the
     axis becomes an ordered category axis, which right-to-left charts mirror."""
-    if values.empty or not all(isinstance(v, dt.date) for v in values):
+    if not _all_dates(values):
         return values
     monthly = all(v.day == 1 for v in values)
     return values.map(lambda v: locale.month(v, short=True) if monthly else locale.date(v, short=True))
