@@ -152,6 +152,7 @@ main{display:grid;grid-template-columns:minmax(0,2fr) minmax(260px,1fr);gap:14px
 .sources li{margin:2px 0}
 .print-only{display:none}
 .leaflet-tooltip{font-size:12px}
+@media (max-width:640px){main{grid-template-columns:1fr;padding:12px}#map{height:420px}}
 @page{size:A4 landscape;margin:9mm}
 @media print{
   body{font-size:9pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}

@@ -96,3 +96,15 @@ def test_snapshot_opens_offline_paints_and_slides(snapshot, browser_page):
     pdf = browser_page.pdf(prefer_css_page_size=True, print_background=True)
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
     assert b"/MediaBox [0 0 841" in pdf or b"/MediaBox [0 0 842" in pdf  # 297 mm wide: landscape
+
+
+def test_snapshot_on_a_phone_stacks_its_map_above_the_figures(snapshot, browser_page):
+    # A donor opening a snapshot on a phone saw the map as an 80-px sliver beside the figures' column.
+    snap, _data = snapshot
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto((snap.path / "index.html").as_uri())
+    browser_page.wait_for_selector("body[data-painted='1']", state="attached", timeout=30_000)
+    map_box = browser_page.locator("#map").bounding_box()
+    figures = browser_page.locator(".figures").bounding_box()
+    assert map_box["width"] > 300, map_box
+    assert figures["y"] >= map_box["y"] + map_box["height"]  # below the map, not beside it
