@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as st_components
 
+from components import locale
 from components.i18n import t
 from geo import snapshots
 
@@ -37,7 +38,7 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
                                 placeholder=t("Choose one or more"), key=f"{key}-rounds",
-                                format_func=lambda n: f"R{n}")
+                                format_func=locale.round_name)
         if st.button(t("Publish snapshot"), key=f"{key}-go", type="primary"):
             view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
                                   area=area, lang=ctx.lang)

@@ -3,9 +3,12 @@ with its files (HTML, PNG, CSV, manifest); admins can withdraw one."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from components import locale, page, snapshot_control
+from components import locale, page, snapshot_control, tables
 from components.i18n import t
 from geo import snapshots
 
@@ -20,11 +23,12 @@ published = snapshots.list_published()
 if not published:
     st.info(t("No snapshot has been published yet."))
 else:
-    st.dataframe([{t("Title"): s.title, t("Published"): locale.moment(s.created),
-                   t("Area"): s.area_label, t("Rounds"): ", ".join(f"R{n}" for n in s.rounds), "id": s.id}
-                  for s in published], hide_index=True, key="snapshot-list")
+    tables.show(pd.DataFrame([{"title": s.title, "created": s.created, "area": s.area_label,
+                               "rounds": t(", ").join(locale.round_name(n) for n in s.rounds)} for s in published]),
+                {"title": ("Title", "text"), "created": ("Published", "time"), "area": ("Area", "text"),
+                 "rounds": ("Rounds", "text")}, key="snapshot-list")
     by_id = {s.id: s for s in published}
-    chosen = st.selectbox(t("Show snapshot"), list(by_id), key="snapshot",
-                          format_func=lambda i: f"{by_id[i].title} · {by_id[i].created[:10]} · {by_id[i].area_label}")
+    chosen = st.selectbox(t("Show snapshot"), list(by_id), key="snapshot", format_func=lambda i: " · ".join(
+        (by_id[i].title, locale.date(dt.date.fromisoformat(by_id[i].created[:10]), short=True), by_id[i].area_label)))
     snapshot_control.show(ctx, by_id[chosen])
 page.finish(ctx)

@@ -72,6 +72,17 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     page.get_by_text("Derna for the donor meeting").first.wait_for(state="attached", timeout=60_000)
     _snapshot_frame(page)
     assert page.get_by_role("button", name="Withdraw this snapshot…").count() == 0
+    # In Arabic the list is read from the right: its title first, then when it was published, in Arabic words
+    # (the raw grid opened on an "id" column and cut the published time off a phone's screen).
+    page.goto(f"{public}/snapshots?lang=ar")
+    page.get_by_text("Derna for the donor meeting").first.wait_for(state="attached", timeout=60_000)
+    headers = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')]"
+                            ".map(e => e.innerText.trim()).filter(Boolean)")
+    assert headers[-2:] == ["تاريخ النشر", "العنوان"], headers
+    cells = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')]"
+                          ".map(e => e.innerText.trim())")
+    assert any("الجولة\u00a027" in c for c in cells), cells
+    assert not any(re.search(r"[A-Z][a-z]{2} \d{4}", c) for c in cells), cells  # no English month left
     page.goto(f"{public}/displacement")
     page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
     assert page.get_by_text("Publish this view as a snapshot").count() == 0
