@@ -15,13 +15,13 @@ from functools import cache
 
 import streamlit as st
 
-from components import problems
+from components import notices, problems
 from components.i18n import t
 from geo import admin, catalog, flash_events, flash_feed
 from geo.registry import EVENT_TYPES
 from geo.validation import ValidationError
 
-_DONE = "_fu_form_done"
+_DONE = "fu-added"  # the notice slot (components.notices) of an added event
 
 
 @cache
@@ -44,11 +44,10 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
     ``body=False`` (the page's first run, before its map has drawn: ``components.map_first``) draws the
     closed expander alone, so the map below keeps its place, and a note in it: the form's dozen widgets and
     their option lists (every place and baladiya) come with the release a moment later."""
-    done = st.session_state.pop(_DONE, None)
-    if done:  # the previous run added an event: start the next one from an empty form
-        st.success(done)
+    if notices.first_shown(_DONE):  # the previous run added an event: start the next one from an empty form
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
+    notices.show(_DONE)
     box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
     if not body:
         box.caption(t("The form opens once the map has drawn."))
@@ -97,8 +96,8 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
             st.text("\n".join(f"• {_problem(p)}" for p in exc.problems), width="stretch")
         return
     flash_feed.refresh(flash_feed.base_url(request_origin()))
-    st.session_state[_DONE] = t("Added {id} to the feed (version {v}).").format(id=row["event_id"],
-                                                                                v=version.version)
+    notices.post(_DONE, "success", t("Added {id} to the feed (version {v}).").format(id=row["event_id"],
+                                                                                    v=version.version))
     on_added(str(row["event_id"]))
     st.rerun()
 

@@ -43,6 +43,9 @@ _MAP = "_map_first_map"  # this run drew a map
 _IN_SIGHT = "_map_first_in_sight"  # page ids whose charts and tables the viewer has come near in this session
 _WAITING = "_map_first_waiting"  # this run drew placeholders for charts or tables below its map
 _RUNS = "_map_first_runs"  # runs that sent a press script in this session (each copy of the script differs)
+_RUN_NO = "_map_first_run_no"  # full page runs in this session, counted (``run_number``)
+_PRESSED = "_map_first_pressed"  # a hidden button was pressed: the run about to start is the atlas's own
+_BY_ATLAS = "_map_first_by_atlas"  # this run was started by a hidden press, not by the reader
 
 # Runs in the Streamlit page (st.html): presses the hidden button once ``ready()`` says so.  It stops once the
 # rerun it brought has removed what the release replaces (``marker``), or once a later run has sent the script
@@ -61,7 +64,8 @@ _PRESS_JS = (
     "if(G[sel]!==run||!D.querySelector(marker))return;"
     "if(ready()){"
     # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
-    # during another rerun can be lost), at most 5 times.
+    # during another rerun can be lost), at most 5 times.  The last look at the reader's input is taken in the
+    # frame of the press itself (a click of theirs can come between the poll and that frame).
     # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
     # Nor while the user is typing or choosing (for up to 20 s): the rerun would close the list a select box has
     # open.  A select box that keeps the focus once its choice is made (its list closed) is not in the way.
@@ -76,7 +80,7 @@ _PRESS_JS = (
     "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&!menu"
     "&&Date.now()-(W.__atlasInput||0)>1500&&(!typing||Date.now()-t0>20000);"
     "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
-    "W.requestAnimationFrame(function(){b.click();});}}"
+    "W.requestAnimationFrame(function(){if(Date.now()-(W.__atlasInput||0)>1500)b.click();else{clicked=0;tries--;}});}}"
     "W.setTimeout(poll,%(every)d);"
     "})();"
     "})();"
@@ -121,6 +125,18 @@ def begin_run() -> None:
     st.session_state[_DEFERRED] = False
     st.session_state[_WAITING] = False
     st.session_state[_MAP] = False
+    st.session_state[_BY_ATLAS] = st.session_state.pop(_PRESSED, False)
+    st.session_state[_RUN_NO] = st.session_state.get(_RUN_NO, 0) + 1
+
+
+def run_number() -> int:
+    """This full page run's number in the session (``components.notices`` keeps a message per run)."""
+    return st.session_state.get(_RUN_NO, 0)
+
+
+def started_by_atlas() -> bool:
+    """True if this run came of a hidden press (a release), not of anything the reader did."""
+    return bool(st.session_state.get(_BY_ATLAS))
 
 
 def map_drawn() -> None:
@@ -150,6 +166,7 @@ def in_sight() -> bool:
 
 def _release(page: str, stage: str = _RELEASED) -> None:
     st.session_state[stage] = {*st.session_state.get(stage, ()), page}
+    st.session_state[_PRESSED] = True
 
 
 def release_when_drawn() -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import notices
 from components.i18n import t
 from geo.store import Store, StoreError, Version
 
-DONE = "rollback-done"
+DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's outcome
 
 
 def _describe(v: Version) -> str:
@@ -30,16 +31,16 @@ def _roll_back(store: Store, name: str, current: Version, target: Version, actor
         st.session_state.pop(key, None)
     now = store.current_version(name)
     if now != current.version:
-        st.session_state[DONE] = ("error", t("{name} changed meanwhile (version {now} is current now); nothing was "
+        notices.post(DONE, "error", t("{name} changed meanwhile (version {now} is current now); nothing was "
                                              "rolled back. Check the versions and choose again.").format(name=shown,
                                                                                                        now=now))
         return
     try:
         v = store.rollback(name, target.version, actor=actor or None)
     except StoreError as exc:
-        st.session_state[DONE] = ("error", str(exc))
+        notices.post(DONE, "error", str(exc))
         return
-    st.session_state[DONE] = ("success", t("{name}: version {to} is current (was version {frm}).").format(
+    notices.post(DONE, "success", t("{name}: version {to} is current (was version {frm}).").format(
         name=shown, to=v.version, frm=current.version))
 
 
@@ -47,9 +48,7 @@ def controls(store: Store, name: str, versions: list[Version], actor: str, shown
     """Choose a version of ``name``, confirm, roll back (audited as ``actor``); ``shown``
     names the dataset in the reader's language (default: its store name)."""
     shown = shown or name
-    done = st.session_state.pop(DONE, None)
-    if done:
-        (st.success if done[0] == "success" else st.error)(done[1])
+    notices.show(DONE)
     current = next((v for v in versions if v.current), None)
     others = {v.version: v for v in versions if not v.current}
     if current is None or not others:

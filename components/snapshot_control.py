@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as st_components
 
-from components import locale
+from components import locale, notices
 from components.i18n import t
 from geo import snapshots
 
@@ -46,10 +46,11 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
                 with st.spinner(t("Publishing…")):
                     snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
             except snapshots.SnapshotError as exc:
-                st.error(str(exc))
+                notices.post(f"{key}-done", "error", str(exc))
             else:
-                st.success(t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
-                           .format(id=snap.id, title=snap.title))
+                notices.post(f"{key}-done", "success", t("Published snapshot {id}: “{title}”. It is listed on the "
+                                                         "Snapshots page.").format(id=snap.id, title=snap.title))
+        notices.show(f"{key}-done")
 
 
 def show(ctx, snap: snapshots.Published) -> None:
@@ -80,7 +81,7 @@ def show(ctx, snap: snapshots.Published) -> None:
             except snapshots.SnapshotError as exc:
                 st.error(str(exc))
             else:
-                st.session_state["_withdrawn"] = snap.title
+                notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=snap.title))
                 st.rerun()
         if c2.button(t("Cancel"), key=f"withdraw-no-{snap.id}"):
             st.session_state.pop(ask, None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import import_progress, locale, page, problems, rollback, tables
+from components import import_progress, locale, notices, page, problems, rollback, tables
 from components.i18n import t
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
@@ -50,8 +50,7 @@ upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zi
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
-if "_stored" in st.session_state:
-    st.success(st.session_state.pop("_stored"))
+notices.show("stored")
 if upload is not None:
     chosen = None if dataset == "(detect)" else dataset
     bar = st.progress(0.0, text=t("Reading the file"))
@@ -107,9 +106,9 @@ if upload is not None:
                 import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its
                 # Confirm button is gone and the same upload cannot be stored twice.
-                st.session_state["_stored"] = t("Stored {dataset} version {version} ({rows} rows).").format(
+                notices.post("stored", "success", t("Stored {dataset} version {version} ({rows} rows).").format(
                     dataset=dataset_name(version.dataset), version=locale.number(version.version),
-                    rows=locale.number(version.row_count))
+                    rows=locale.number(version.row_count)))
                 st.rerun()
 
 st.subheader(t("Versions"))

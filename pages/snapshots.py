@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import locale, page, snapshot_control, tables
+from components import locale, notices, page, snapshot_control, tables
 from components.i18n import t
 from geo import snapshots
 
@@ -16,8 +16,7 @@ ctx = page.setup(has_map=False)
 st.title("🗂 " + t("Snapshots"))
 st.caption(t("Fixed copies of atlas views, published by IOM coordinators. Each opens offline as one HTML file; "
              "small counts are withheld (disclosure control)."))
-if "_withdrawn" in st.session_state:
-    st.success(t("Withdrawn: “{title}”.").format(title=st.session_state.pop("_withdrawn")))
+notices.show("withdrawn")
 
 published = snapshots.list_published()
 if not published:

@@ -23,13 +23,12 @@ from types import SimpleNamespace
 
 import streamlit as st
 
-from components import snapshot_control
+from components import notices, snapshot_control
 from geo import snapshots
 
 ctx = SimpleNamespace(role="admin", user="admin@example.org", lang="en")
 published = snapshots.list_published()
-if "_withdrawn" in st.session_state:
-    st.success("Withdrawn: " + st.session_state.pop("_withdrawn"))
+notices.show("withdrawn")
 st.write(f"{len(published)} published")
 for snap in published:
     st.subheader(snap.title)
@@ -59,7 +58,7 @@ def test_admin_withdraws_with_confirmation(streamlit_server, browser_page, tmp_p
     warning.wait_for(timeout=30_000)
     assert snap.path.exists()  # asking is not doing
     page.get_by_role("button", name="Yes, withdraw “Derna to withdraw”").click()
-    page.get_by_text("Withdrawn: Derna to withdraw").wait_for(timeout=30_000)
+    page.get_by_text("Withdrawn: “Derna to withdraw”.").wait_for(timeout=30_000)
     page.get_by_text("0 published").wait_for(timeout=30_000)
     assert not snap.path.exists()
     entry = s.audit(1)[0]

@@ -50,6 +50,12 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     page.get_by_role("button", name="Publish snapshot").click()
     page.get_by_text("Published snapshot").wait_for(timeout=90_000)
     assert page.locator(EXCEPTION).count() == 0
+    # The charts below the map come a moment later, by a run the atlas starts itself: the message stays (it
+    # vanished with that run, and the coordinator could not tell whether the press had done anything).
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=60_000)
+    page.wait_for_timeout(2500)  # a press still to come (the atlas waits 1.5 s after the reader's last click)
+    assert page.get_by_text("Published snapshot").is_visible()
 
     page.goto(f"{app}/snapshots")
     page.get_by_text("Derna for the donor meeting").first.wait_for(state="attached", timeout=60_000)
