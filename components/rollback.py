@@ -10,9 +10,11 @@ dataset changed in between, and the audit log records the signed-in user.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from components import notices
+from components import locale, notices
 from components.i18n import t
 from geo.store import Store, StoreError, Version
 
@@ -21,7 +23,8 @@ DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's o
 
 def _describe(v: Version) -> str:
     return t("version {n} ({rows} rows, {file}, {date})").format(
-        n=v.version, rows=f"{v.row_count:,}", file=v.source_name, date=v.created_at[:10])
+        n=locale.number(v.version), rows=locale.number(v.row_count), file=v.source_name,
+        date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
 
 
 def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str],
@@ -31,9 +34,9 @@ def _roll_back(store: Store, name: str, current: Version, target: Version, actor
         st.session_state.pop(key, None)
     now = store.current_version(name)
     if now != current.version:
-        notices.post(DONE, "error", t("{name} changed meanwhile (version {now} is current now); nothing was "
-                                             "rolled back. Check the versions and choose again.").format(name=shown,
-                                                                                                       now=now))
+        notices.post(DONE, "error", t("{name} changed meanwhile (version {now} is current now); nothing was rolled "
+                                      "back. Check the versions and choose again.").format(
+            name=shown, now=locale.number(now)))
         return
     try:
         v = store.rollback(name, target.version, actor=actor or None)
@@ -41,7 +44,7 @@ def _roll_back(store: Store, name: str, current: Version, target: Version, actor
         notices.post(DONE, "error", str(exc))
         return
     notices.post(DONE, "success", t("{name}: version {to} is current (was version {frm}).").format(
-        name=shown, to=v.version, frm=current.version))
+        name=shown, to=locale.number(v.version), frm=locale.number(current.version)))
 
 
 def controls(store: Store, name: str, versions: list[Version], actor: str, shown: str = "") -> None:
@@ -63,11 +66,12 @@ def controls(store: Store, name: str, versions: list[Version], actor: str, shown
     target = others[target_no]
     st.warning(t("Rolling back changes what every viewer sees at once: {name} goes from {current} to {target}; "
                  "rows: {before} → {after}. Version {frm} stays stored and can be made current again.").format(
-        name=shown, current=_describe(current), target=_describe(target), before=f"{current.row_count:,}",
-        after=f"{target.row_count:,}", frm=current.version))
+        name=shown, current=_describe(current), target=_describe(target), before=locale.number(current.row_count),
+        after=locale.number(target.row_count), frm=locale.number(current.version)))
     confirm_key = f"rollback-confirm-{name}-{current.version}-{target.version}"
     confirmed = st.checkbox(t("Yes, make version {to} of {name} current instead of version {frm}").format(
-        to=target.version, name=shown, frm=current.version), key=confirm_key)
-    st.button(t("Roll back {name} to version {to}").format(name=shown, to=target.version), key="rollback",
+        to=locale.number(target.version), name=shown, frm=locale.number(current.version)), key=confirm_key)
+    st.button(t("Roll back {name} to version {to}").format(name=shown, to=locale.number(target.version)),
+              key="rollback",
               type="primary", disabled=not confirmed, on_click=_roll_back,
               args=(store, name, current, target, actor, [pick_key, confirm_key], shown))
