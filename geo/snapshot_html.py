@@ -246,6 +246,7 @@ def render(content: Content) -> str:
     created = dt.datetime.fromisoformat(content.created)
     date_text = f"{created:%d %B %Y, %H:%M} UTC"
     first, last = content.rounds[0].label, content.rounds[-1].label
+    span = first if first == last else f"{first} – {last}"  # one round is not a range ("R27 – R27")
     figures = "".join(
         f'<div class="figure"><div class="label">{esc(labels[m])} · {esc(content.area_label)} · '
         f'<span class="round-text"></span></div><div class="value" id="fig-{m}"></div></div>'
@@ -278,7 +279,7 @@ def render(content: Content) -> str:
 <body>
 <header>
 <h1>{esc(content.title)}</h1>
-<div class="meta">{esc(labels[view.metric])} · {esc(content.area_label)} · {esc(first)} – {esc(last)} ·
+<div class="meta">{esc(labels[view.metric])} · {esc(content.area_label)} · {esc(span)} ·
 Published {esc(date_text)} · Libya Operations Atlas (IOM Libya) · snapshot
 <span class="print-only">· shown: <span class="round-text"></span></span></div>
 </header>

@@ -230,3 +230,17 @@ def test_titles_are_drawn_as_typed(store, tmp_path):
                              publisher_role="coordinator", root=tmp_path)
     for name in ("map.png", "chart-trend.png", "chart-areas.png"):
         assert Image.open(snap.path / name).size[0] >= 1200
+
+
+def test_a_one_round_snapshot_names_its_round_once(store, tmp_path, monkeypatch):
+    # Its heading read "R27 · Jul–Sep 2019 – R27 · Jul–Sep 2019", a range from a round to itself.
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    case.import_case(store, tmp_path)
+    one = snapshots.publish(snapshots.View(rounds=(27,), current=27, area=case.MANTIKA), "One round",
+                            publisher_role="coordinator", actor="tester")
+    two = snapshots.publish(snapshots.View(rounds=(27, 28), current=28, area=case.MANTIKA), "Two rounds",
+                            publisher_role="coordinator", actor="tester")
+    meta = [re.search(r'<div class="meta">(.*?)</div>', (s.path / "index.html").read_text(encoding="utf-8"),
+                      flags=re.S).group(1) for s in (one, two)]
+    assert meta[0].count("R27") == 1 and " – " not in meta[0].split("Published")[0], meta[0]
+    assert re.search(r"R27 · \w{3}–\w{3} \d{4} – R28", meta[1]), meta[1]
