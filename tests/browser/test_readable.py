@@ -169,3 +169,9 @@ def test_data_page_versions_and_audit_say_when_in_words(app, browser_page, lang,
     assert any(re.fullmatch(when, c) for c in cells), cells
     assert not any(re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", c) for c in cells), cells
     assert imported in cells
+    # The audit log opens on when and what was done (it opened on its row number, which on a phone hid both).
+    audit = page.evaluate("() => [...[...document.querySelectorAll('[data-testid=\"stDataFrame\"] "
+                          "table[role=\"grid\"]')].pop().querySelectorAll('th')].map(e => e.innerText.trim())"
+                          ".filter(Boolean)")
+    opening = audit[:2] if lang == "en" else audit[::-1][:2]
+    assert opening == (["When", "Action"] if lang == "en" else ["الوقت", "الإجراء"]), audit
