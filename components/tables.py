@@ -30,6 +30,8 @@ _KINDS = {
     "pct": lambda label: st.column_config.NumberColumn(label, format="%.1f%%"),
     "change": lambda label: st.column_config.NumberColumn(label, format="%+,d"),
     "change_pct": lambda label: st.column_config.NumberColumn(label, format="%+.1f%%"),
+    # A measure to one decimal, every row alike (a distance: "366.0" beside "83.6", not "366").
+    "tenths": lambda label: st.column_config.NumberColumn(label, format="%,.1f"),
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "time": lambda label: st.column_config.TextColumn(label),  # written by locale.moment in both languages
     "list": lambda label: st.column_config.TextColumn(label),  # a data list in the reader's words (i18n.terms)
@@ -41,10 +43,12 @@ _AUTO_ROW, _AUTO_MAX = 35, 400
 
 
 def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None,
-             signed: Collection[str] = (), percent: Collection[str] = ()) -> pd.DataFrame:
+             signed: Collection[str] = (), percent: Collection[str] = (),
+             tenths: Collection[str] = ()) -> pd.DataFrame:
     """``frame`` with translated headers (``labels`` overrides, already translated),
     translated category values and, in Arabic, numbers and dates written by locale
-    (the ``signed`` columns' with their sign: they are changes; the ``percent`` ones with "%")."""
+    (the ``signed`` columns' with their sign: they are changes; the ``percent`` ones with "%"; the
+    ``tenths`` ones to one decimal)."""
     labels = labels or {}
     out = pd.DataFrame(index=frame.index)
     for col in frame.columns:
@@ -55,8 +59,8 @@ def localise(frame: pd.DataFrame, labels: dict[str, str] | None = None,
             values = values.map(lambda v: t("yes") if v else t("no"))
         elif rtl() and pd.api.types.is_numeric_dtype(values):
             # A change in % with one decimal; any other measure (km) as the English table's browser writes it.
-            decimals = 1 if col == "change_pct" and not pd.api.types.is_integer_dtype(values) else 0
-            up_to = 3 if pd.api.types.is_float_dtype(values) and col != "change_pct" else 0
+            decimals = 1 if col in tenths or (col == "change_pct" and not pd.api.types.is_integer_dtype(values)) else 0
+            up_to = 3 if pd.api.types.is_float_dtype(values) and col != "change_pct" and col not in tenths else 0
             values = values.map(lambda v, d=decimals, u=up_to, s=col in signed, p=col in percent:
                                 locale.number(v, decimals=d, up_to=u, signed=s, percent=p))
         elif values.dtype == object and values.map(lambda v: isinstance(v, dt.date)).any():
@@ -90,7 +94,7 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
-    says how to format them (kinds: text, count, pct, change, change_pct, date, time, list, bool); without it
+    says how to format them (kinds: text, count, pct, change, change_pct, tenths, date, time, list, bool); without it
     every column is shown under its vocabulary label.
 
     ``memo``: a key that stands for ``frame``'s content (its data version and
@@ -133,8 +137,11 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
                 frame[name] = frame[name].map(terms)
             elif kind == "time":
                 frame[name] = frame[name].map(lambda v: locale.moment(v) if isinstance(v, str | dt.datetime) else v)
+            elif kind == "tenths":  # no facility at all is infinitely far: no figure, not "∞"
+                frame[name] = pd.to_numeric(frame[name], errors="coerce").replace(float("inf"), float("nan"))
     shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],
-                     percent=[name for name, kind in kinds.items() if kind in ("pct", "change_pct")])
+                     percent=[name for name, kind in kinds.items() if kind in ("pct", "change_pct")],
+                     tenths=[name for name, kind in kinds.items() if kind == "tenths"])
     if rtl():
         config = _right_aligned(shown)
     else:

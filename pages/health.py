@@ -138,7 +138,13 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                 mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
                          for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
             gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
-            tables.show(gap if ctx.lang == "en" else gap.drop(columns="baladiya_pcode"), key="gap")  # fits RTL
+            columns = {"baladiya_pcode": ("Baladiya pcode", "text"), "baladiya_name": ("Baladiya", "text"),
+                       "mantika": ("Mantika", "text"), "people": ("People", "count"),
+                       "nearest_km": ("Nearest facility (km)", "tenths"),
+                       "nearest_facility": ("Nearest facility", "text")}
+            if ctx.lang != "en":
+                del columns["baladiya_pcode"]  # the table fits the page right to left
+            tables.show(gap, columns, key="gap")
     with right:
         bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
         bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])

@@ -128,3 +128,24 @@ def test_public_figures_written_as_text_stand_right_aligned_like_numbers():
     by_label = _columns_in_english(_public_changes)
     assert by_label["R28"]["alignment"] == "right" and by_label["Change"]["alignment"] == "right"
     assert by_label["Baladiya"].get("alignment") is None
+
+
+def _tenths() -> None:
+    import pandas as pd
+
+    from components import tables
+
+    frame = pd.DataFrame({"baladiya_name": ["Alkhums", "Tobruk", "Nowhere"], "nearest_km": [83.6, 366.0, float("inf")]})
+    tables.show(frame, {"baladiya_name": ("Baladiya", "text"), "nearest_km": ("Nearest facility (km)", "tenths")},
+                key="gap")
+
+
+def test_a_distance_is_written_to_one_decimal_in_every_row():
+    # The Health page's underserved table read "83.6" above "366": a distance to one decimal in every row.
+    by_label = _columns_in_english(_tenths)
+    assert by_label["Nearest facility (km)"]["type_config"]["format"] == "%,.1f"
+    at = AppTest.from_function(_tenths, default_timeout=60)
+    at.session_state["lang"] = "ar"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _table(at).iloc[:, 0].tolist() == ["83,6", "366,0", "لا توجد بيانات"]  # no facility at all: no figure
