@@ -50,11 +50,20 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         series = f"{name(color, color)}: %{{fullData.name}}<br>" if color else ""
         fig.update_traces(hovertemplate=f"{series}{name(x, x)}: %{{{where}}}<br>"
                                         f"{name(y, y)}: %{{customdata[0]}}<extra></extra>")
+    labelled = kind == "bar" and horizontal and color is None
+    if labelled:
+        # Each bar says its value at its end: a bar of 0 is otherwise no bar at all, and reads as a gap.
+        # (In Arabic the value is written by locale, as for the hover.)
+        whole = bool((pd.to_numeric(frame[y], errors="coerce").dropna() % 1 == 0).all())
+        fig.update_traces(texttemplate="%{customdata[0]}" if written else "%{x:,.0f}" if whole else "%{x:,.1f}",
+                          textposition="outside", cliponaxis=False)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=_height(frame, x, horizontal),
                       colorway=CATEGORICAL, legend={"orientation": "h", "y": -0.2}, separators=separators)
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(rangemode="tozero", tickformat=",")
+    if labelled and not right_to_left:  # room right of the longest bar for its value
+        fig.update_layout(margin={"r": 44})
     if ticks:  # the value axis's numbers written by locale (Plotly's own are always 0-9)
         value_axis(tickmode="array", tickvals=[v for v, _ in ticks], ticktext=[text for _, text in ticks])
     if horizontal:
@@ -71,6 +80,8 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
                           margin={"t": 64})
         fig.update_xaxes(autorange="reversed", automargin=True)
         fig.update_yaxes(side="right")
+        if labelled:  # the bars' values stand left of their ends: room for the longest's
+            fig.update_layout(margin={"l": 44})
         if timeline and not horizontal:  # months or days written as text: see _time_ticks
             fig.update_xaxes(**_time_ticks(list(dict.fromkeys(frame[x]))))
     return fig  # shared between sessions: never modified after this point

@@ -175,3 +175,20 @@ def test_data_page_versions_and_audit_say_when_in_words(app, browser_page, lang,
                           ".filter(Boolean)")
     opening = audit[:2] if lang == "en" else audit[::-1][:2]
     assert opening == (["When", "Action"] if lang == "en" else ["الوقت", "الإجراء"]), audit
+
+
+@pytest.mark.parametrize(("lang", "zero"), [("en", "0.0"), ("ar", "0,0")])
+def test_every_bar_of_a_ranking_says_its_value_even_zero(app, browser_page, lang, zero):
+    # Health's share within reach per mantika: a mantika at 0 % had no bar, and read as a gap in the data.
+    page = browser_page
+    open_page(page, f"{app}/health?lang={lang}")
+    scroll_to_below(page)
+    page.wait_for_selector(".js-plotly-plot .bartext", state="attached", timeout=60_000)
+    bars = page.evaluate("() => { const p = document.querySelector('.js-plotly-plot');"
+                         " return {n: p._fullData[0].y.length, xs: Array.from(p._fullData[0].x),"
+                         " texts: [...p.querySelectorAll('.bartext')]"
+                         ".map(e => e.textContent)}; }")
+    assert len(bars["texts"]) == bars["n"], bars
+    zeros = [i for i, v in enumerate(bars["xs"]) if v == 0]
+    assert zeros, "the shipped data has mantikas out of reach"
+    assert all(bars["texts"][i] == zero for i in zeros), bars
