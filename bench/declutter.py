@@ -68,7 +68,9 @@ HARNESS = """
     if (a.ids.length === 1 && b.ids.length === 1) continue;
     if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r) overlaps++;
   }
+  const ids = [].concat(...items.map(i => i.ids));
   return {items: items.length, clusters: items.filter(i => i.ids.length > 1).length,
+          points: ids.length, distinct: new Set(ids).size,
           merge_ms: t1 - t0, separate_ms: t2 - t1, overlaps};
 }
 """
@@ -78,6 +80,12 @@ def _functions(source: str) -> str:
     """The runtime's clustering functions: from ``clusterRadius`` up to ``declutter``."""
     start, end = source.index("function clusterRadius("), source.index("function declutter()")
     return source[start:end]
+
+
+def measure(page, source: str, points: int, width: int, seed: int) -> dict:
+    """One zoom step in ``page`` (a blank Chromium page): the runtime ``source``'s clustering of ``points``
+    synthetic points on a map ``width`` px wide; its times, what it drew and the overlaps left."""
+    return page.evaluate(HARNESS.replace("FUNCTIONS", _functions(source)), [points, width, seed])
 
 
 def main() -> None:
@@ -90,7 +98,6 @@ def main() -> None:
                                 capture_output=True, text=True).stdout
     else:
         source = (ROOT / RUNTIME).read_text(encoding="utf-8")
-    script = HARNESS.replace("FUNCTIONS", _functions(source))
     print(f"map clustering per zoom step, {args.points:,} points, runtime of {args.rev or 'the working tree'}")
     print(f"{'map width px':>12} {'items':>6} {'clusters':>8} {'merge ms':>9} {'separate ms':>11} {'overlaps':>8}")
     with sync_playwright() as p:
@@ -98,7 +105,7 @@ def main() -> None:
         page = browser.new_page()
         page.set_content("<!DOCTYPE html><title>declutter</title>")
         for width in (800, 2000, 3000, 6000, 12000, 50000):
-            runs = [page.evaluate(script, [args.points, width, seed]) for seed in (42, 7, 99)]
+            runs = [measure(page, source, args.points, width, seed) for seed in (42, 7, 99)]
             best = min(runs, key=lambda r: r["merge_ms"] + r["separate_ms"])
             worst = max(runs, key=lambda r: r["merge_ms"] + r["separate_ms"])
             print(f"{width:>12} {best['items']:>6} {best['clusters']:>8} {worst['merge_ms']:>9.1f} "
