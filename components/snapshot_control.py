@@ -8,11 +8,14 @@ their view and stay thin.  Building and storing is ``geo.snapshots``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 import streamlit.components.v1 as st_components
 
 from components import locale, notices
 from components.i18n import t
+from components.safe_text import md_text
 from geo import snapshots
 
 MIME = {".html": "text/html", ".png": "image/png", ".csv": "text/csv", ".json": "application/json"}
@@ -46,10 +49,10 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
                 with st.spinner(t("Publishing…")):
                     snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
             except snapshots.SnapshotError as exc:
-                notices.post(f"{key}-done", "error", str(exc))
+                notices.post(f"{key}-done", "error", md_text(exc))
             else:
-                notices.post(f"{key}-done", "success", t("Published snapshot {id}: “{title}”. It is listed on the "
-                                                         "Snapshots page.").format(id=snap.id, title=snap.title))
+                done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
+                notices.post(f"{key}-done", "success", done.format(id=snap.id, title=md_text(snap.title)))
         notices.show(f"{key}-done")
 
 
@@ -71,17 +74,18 @@ def show(ctx, snap: snapshots.Published) -> None:
     if st.session_state.get(ask):
         st.warning(t("Withdraw snapshot {id} “{title}” of {date}? Its folder is deleted and no longer served; "
                      "the withdrawal is recorded in the audit log. This cannot be undone.")
-                   .format(id=snap.id, title=snap.title, date=snap.created[:10]))
+                   .format(id=snap.id, title=md_text(snap.title),
+                           date=locale.date(dt.date.fromisoformat(snap.created[:10]), short=True)))
         c1, c2 = st.columns(2)
-        if c1.button(t("Yes, withdraw “{title}”").format(title=snap.title), key=f"withdraw-yes-{snap.id}",
+        if c1.button(t("Yes, withdraw “{title}”").format(title=md_text(snap.title)), key=f"withdraw-yes-{snap.id}",
                      type="primary"):
             st.session_state.pop(ask, None)
             try:
                 snapshots.withdraw(snap.id, role=ctx.role, actor=_actor(ctx))
             except snapshots.SnapshotError as exc:
-                st.error(str(exc))
+                st.error(md_text(exc))
             else:
-                notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=snap.title))
+                notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=md_text(snap.title)))
                 st.rerun()
         if c2.button(t("Cancel"), key=f"withdraw-no-{snap.id}"):
             st.session_state.pop(ask, None)

@@ -57,3 +57,12 @@ def test_the_published_message_outlives_the_atlas_own_rerun_and_goes_with_the_re
 
     at.number_input(key="threshold").set_value(3).run()  # the reader acts again: the message has been read
     assert _messages(at) == []
+
+
+def test_a_published_title_is_shown_as_typed_not_as_markdown(monkeypatch):
+    monkeypatch.setattr(snapshots, "publish", _fake_publish)
+    at = AppTest.from_function(_publish_page, default_timeout=30).run()
+    at.text_input(key="publish-disp-title").set_value("Derna **now** [x](y)").run()
+    at.button(key="publish-disp-go").click().run()
+    (message,) = _messages(at)
+    assert r"“Derna \*\*now\*\* \[x\]\(y\)”" in message, message  # Markdown would have drawn it bold, and a link
