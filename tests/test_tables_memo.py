@@ -60,7 +60,7 @@ def _undeclared() -> None:
 
     frame = pd.DataFrame({"baladiya_name": ["Alkhums"], "people": [62609], "nearest_km": [83.6],
                           "illustrative": [True]})
-    tables.show(frame, key="gap")  # no column kinds declared (the Health page's underserved table)
+    tables.show(frame, key="gap")  # no column kinds declared (the Health page now declares "tenths" for km)
 
 
 def test_numbers_without_a_declared_kind_still_get_separators():
