@@ -13,9 +13,11 @@ tables, charts, downloads, sources and the publish control wait
 (``released``: pages draw their charts and tables inside an ``if released()``
 block).  A run that drew no map after all (a restricted layer) sends them at
 once.  Otherwise a few lines of JavaScript wait until the map has drawn (a map
-that never draws: 60 s), no select box has its list open, no text is being typed and the reader has not just
-pressed a key or clicked (1.5 s), then press a hidden button, whose rerun sends the rest (pressed again if no
-rerun came of it, as a press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
+that never draws: 60 s) and the computer is not busy (its CPUs under "serious" or "critical" pressure, as the
+browser's Compute Pressure API says; 30 s at most), no select box has its list open,
+no text is being typed and the reader has not just pressed a key or clicked (1.5 s),
+then press a hidden button, whose rerun sends the rest (pressed again if no rerun
+came of it, as a press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
 everything at once: the browser has the code by then.
 
 Except the charts and tables below the map (``in_sight``): until the viewer
@@ -85,8 +87,17 @@ _PRESS_JS = (
     "})();"
     "})();"
 )
-# Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever).
+# How long, at most, what lies below a drawn map waits for the computer to be less busy (stage 1).
+CALM_WAIT_MS = 30_000
+# Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever), and
+# the computer is not busy: the browser's Compute Pressure API does not say "serious" or "critical" for its
+# CPUs (a browser without the API: never busy), or CALM_WAIT_MS have passed since the map drew.  Why: several
+# pages opening at once on one computer (tabs, or sessions of one server on it) share its CPUs; the sidebar
+# and what follows one map would be drawn while the others' maps are still being drawn, and delay them.
 _MAP_DRAWN = (
+    "var drawn=0;"
+    "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:''};try{new W.PressureObserver("
+    "function(rs){W.__atlasPressure=rs[rs.length-1];}).observe('cpu',{sampleInterval:1000});}catch(e){}}"
     "function ready(){"
     "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
@@ -100,7 +111,10 @@ _MAP_DRAWN = (
     "if(g?!(g.restyles>0):!w.document.querySelector("
     '".leaflet-overlay-pane canvas, .leaflet-overlay-pane path, .leaflet-marker-pane *"))return false;}'
     "catch(e){return false;}}"
-    "return maps>0;"  # the script is only sent by a run that drew a map (release_when_drawn)
+    "if(!(maps>0))return false;"  # the script is only sent by a run that drew a map (release_when_drawn)
+    "drawn=drawn||Date.now();"
+    "var P=W.__atlasPressure;"
+    "return !(P&&(P.state==='serious'||P.state==='critical'))||Date.now()-drawn>" + str(CALM_WAIT_MS) + ";"
     "}"
 )
 # Stage 2: the viewer has come near the first chart or table: it is within 120 px of the window's bottom edge,

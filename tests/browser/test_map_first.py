@@ -237,3 +237,51 @@ def test_the_charts_release_waits_while_the_reader_acts(app, browser_page, asser
         page.keyboard.press("Shift")
     page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=60_000)  # then it comes
     assert_clean(page)
+
+
+SIDEBAR_CONTROLS = """() => document.querySelectorAll(
+  '[data-testid="stSidebar"] [data-testid="stElementContainer"]').length"""
+
+
+def _cpu_pressure(page):
+    """A function that sets what the browser's Compute Pressure API reports for the computer's CPUs
+    (DevTools' override)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setPressureSourceOverrideEnabled", {"enabled": True, "source": "cpu"})
+    return lambda state: cdp.send("Emulation.setPressureStateOverride", {"source": "cpu", "state": state})
+
+
+def test_what_follows_the_map_waits_while_the_computer_is_busy(app, browser_page, assert_clean):
+    """Pages opened together on one computer share its CPUs: while they are under critical pressure, a page
+    whose map has drawn keeps its sidebar and what follows the map back (they would delay the other pages'
+    maps), and sends them once the pressure eases."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    pressure = _cpu_pressure(page)
+    pressure("critical")
+    page.goto(f"{app}/displacement")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_timeout(5000)
+    assert page.evaluate(SIDEBAR_CONTROLS) == 0, "the sidebar came while the computer was busy"
+    assert page.locator(DOWNLOAD_MENU).count() == 0
+    pressure("nominal")
+    page.get_by_role("radiogroup", name="Language").wait_for(timeout=30_000)
+    page.locator(DOWNLOAD_MENU).first.wait_for(timeout=30_000)
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert_clean(page)
+
+
+def test_a_busy_computer_holds_what_follows_the_map_for_30_s_at_most(app, browser_page, assert_clean):
+    """A computer that stays busy does not keep a reader from the sidebar for ever: it comes 30 s after the
+    map at the latest (``map_first.CALM_WAIT_MS``)."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    _cpu_pressure(page)("critical")
+    page.goto(f"{app}/overview")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_timeout(10_000)
+    assert page.evaluate(SIDEBAR_CONTROLS) == 0, "the sidebar came while the computer was busy"
+    page.get_by_role("radiogroup", name="Language").wait_for(timeout=40_000)
+    came_after_s = (page.evaluate("() => performance.now()") - page.evaluate("() => window.__mapFirst.drawnAt")) / 1000
+    assert 28 <= came_after_s <= 45, came_after_s
+    assert_clean(page)
