@@ -7,6 +7,7 @@ any page without an Arabic translation fails here.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
@@ -179,3 +180,31 @@ def test_a_version_offered_for_rollback_is_written_in_the_readers_words(arabic):
     assert rollback._describe(v) == "الإصدار 2 (12.345 صفاً، dtm.csv، 2 ديسمبر 2026)"
     arabic["digits"] = "arab"
     assert rollback._describe(v) == "الإصدار ٢ (١٢٬٣٤٥ صفاً، dtm.csv، ٢ ديسمبر ٢٠٢٦)"
+
+
+def _table_column_labels() -> list[tuple[str, str]]:
+    """(file, English label) of every column a page or component hands to ``tables.show`` as a literal."""
+    found = []
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "show"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "tables"):
+                continue
+            columns = node.args[1] if len(node.args) > 1 else None
+            for value in columns.values if isinstance(columns, ast.Dict) else []:
+                label = value.elts[0] if isinstance(value, ast.Tuple) else None
+                if isinstance(label, ast.Call) and getattr(label.func, "id", "") == "N_":
+                    label = label.args[0]
+                if isinstance(label, ast.Constant) and isinstance(label.value, str):
+                    found.append((path.name, label.value))
+    return found
+
+
+def test_every_table_column_label_is_in_the_catalogue():
+    """``tables.show`` translates its column labels when it draws them, so the extractor must see each one
+    (``N_``): the Snapshots list's "Published" and "Rounds" dropped out of the catalogue once the page stopped
+    writing them with ``t`` itself, and would have been left in English in the Arabic table."""
+    labels = _table_column_labels()
+    assert len(labels) > 20  # the scan really found the tables
+    ids = _code_msgids()
+    assert not [(f, label) for f, label in labels if label not in ids]
