@@ -108,7 +108,8 @@ def events_layer(located: pd.DataFrame, key: tuple) -> MapLayer:
 
 def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selected: str,
             today: dt.date) -> dict:
-    """Map styles: event symbols by type and recency, affected mantika as a light fill."""
+    """Map styles: event symbols by type and recency, affected mantika as a light fill; crowded events
+    counted in clusters, except the selected one."""
     at = flash_events.reported(located)
     points: dict[str, dict] = {}
     affected: dict[str, list[str]] = {}
@@ -126,6 +127,7 @@ def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selec
             "radius": 13 if is_selected else (10 if eid in new_ids else 8),
             "color": "#000000" if is_selected or not e["point_approximate"] else "#ffffff",
             "weight": 4 if is_selected else 2,
+            "pinned": is_selected,  # the event picked on a card is never hidden in a cluster
             "tooltip": layers.tooltip(f"{locale.date(e['date'], short=True)} — {e['title']}", "", [
                 (t("Type"), f"{glyph} {term(str(e['event_type']))}"), (t("Recency"), t(label))],
                 where_text(e, marked=False) + (" · " + t("illustrative") if e["illustrative"] else "")),
@@ -145,7 +147,8 @@ def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selec
             "tooltip": layers.tooltip(unit.name_en, unit.name_ar, [(t("Events shown"), len(hit or []))],
                                       "; ".join((hit or [])[:3])),
         }
-    return {"layers": {"mantika": areas, LAYER_NAME: points}, "legend": legend()}
+    # Events crowd at one place (Tripoli's, at national zoom): counted circles that zoom in when clicked.
+    return {"layers": {"mantika": areas, LAYER_NAME: points}, "legend": legend(), "cluster": [LAYER_NAME]}
 
 
 def legend() -> str:

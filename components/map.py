@@ -554,7 +554,8 @@ def atlas_map(
 
         {"layers": {layer_name: {feature_id: {
              "fillColor": str, "color": str, "radius": float,
-             "fillOpacity": float, "hidden": bool, "tooltip": str (HTML)}}},
+             "fillOpacity": float, "hidden": bool, "tooltip": str (HTML),
+             "pinned": bool (never inside a cluster)}}},
          "legend": str (HTML, see components.legends),
          "visible": {layer_name: bool},
          "cluster": [point_layer_name, ...],

@@ -116,7 +116,8 @@ with map_column:
     atlas_map(drawn, {**payload, "title": map_table.map_title(drawn)},  # the iframe's title, for screen readers
               key=flash_view.MAP_KEY, bounds=geometry.selection_bounds(ctx.selection), height=640)
     st.caption(t("Each event is a point where it happened; ≈ marks a point at its baladiya seat when only the "
-                 "area is known. Click a point or a card to highlight both."))
+                 "area is known. Where events crowd, a numbered circle counts them: click it to zoom in. Click a "
+                 "point or a card to highlight both."))
     with st.expander(t("Subscribe: Atom and GeoJSON feeds")):
         base = flash_feed.base_url(flash_form.request_origin())
         st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.ATOM_NAME}", width="stretch")

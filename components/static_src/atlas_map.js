@@ -200,7 +200,7 @@
             entry.ids.push(id);
           }
           entry.byId[id] = lyr;
-          entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "", c: false };
+          entry.applied[id] = { s: neutralKey, r: defaults.radius, h: false, t: "", c: false, p: false };
           // What streamlit-folium returns for a click (last_active_drawing):
           // the layer and the feature id, not the geometry (a few bytes, not kB).
           lyr.toGeoJSON = function () {
@@ -251,6 +251,7 @@
           a.r = r;
         }
       }
+      a.p = !!p.pinned;  // never drawn inside a cluster (see declutter)
       var hidden = !!p.hidden;
       if (a.h !== hidden) {
         if (hidden) {
@@ -384,6 +385,9 @@
           if (b === a || dx * dx + dy * dy >= (a.r + b.r + 2) * (a.r + b.r + 2)) {
             continue;
           }
+          if (b.ids.length === 1 && entry.applied[b.ids[0]].p) {
+            continue;  // a pinned point joins no cluster: separate moves the cluster off it
+          }
           var first = a.order < b.order ? a : b, second = first === a ? b : a;
           var merged = clusterItem(first.ids.concat(second.ids), entry);
           merged.order = first.order;
@@ -451,18 +455,21 @@
         var entry = entries[name];
         clusters[name].clearLayers();
         var on = map.hasLayer(entry.group);
-        var cells = {};
+        var cells = {}, items = [];
         for (var i = 0; i !== entry.ids.length; i++) {
           var id = entry.ids[i];
           if (entry.applied[id].h || !on) {
             setClustered(entry, id, false);
             continue;
           }
+          if (entry.applied[id].p) {
+            items.push(clusterItem([id], entry));  // pinned: always itself
+            continue;
+          }
           var pt = map.latLngToLayerPoint(entry.byId[id].getLatLng());
           var cell = Math.floor(pt.x / CELL) + ":" + Math.floor(pt.y / CELL);
           (cells[cell] = cells[cell] || []).push(id);
         }
-        var items = [];
         for (var c in cells) {
           var cellIds = cells[c];
           if (cellIds.length >= MIN_CLUSTER) {

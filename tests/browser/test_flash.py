@@ -193,6 +193,38 @@ def test_card_and_point_highlight_each_other(app, browser_page, assert_clean):
     assert_clean(page)
 
 
+# Evaluated in the map's frame: is the event's own point on the map (not counted inside a cluster), and every
+# circle drawn for the events layer as [x, y, radius, how many events].
+ON_MAP = """(id) => { let on = false; window.__atlasMaps['flash-map'].map.eachLayer(l => {
+    if (l.feature && l.feature.properties.id === id && l.getLatLng) on = true; }); return on; }"""
+
+
+def test_crowded_events_are_counted_and_the_picked_one_stands_alone(app, browser_page, assert_clean):
+    """At national zoom Tripoli's events stood on one another: one point hid the others.  They are a counted
+    circle now, every event drawn once; the event picked on its card is never inside one."""
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    frame = map_frame(page, "flash-map")
+    debug = frame.evaluate("window.__atlasDebug('flash-map')")
+    assert debug["clusters"]["events"] >= 1
+    circles = debug["drawn"]["events"]
+    assert sum(c[3] for c in circles) == debug["layers"]["events"]["features"]  # every event once
+    assert not frame.evaluate(ON_MAP, "FU-2019-006")  # Tripoli's airstrike, counted in Tripoli's circle
+
+    card(page, "FU-2019-006").get_by_role("button", name="Show on map").click()
+    wait_for(lambda: point_radius(page, "FU-2019-006") == 13)
+    wait_for(lambda: frame.evaluate(ON_MAP, "FU-2019-006"))
+    circles = frame.evaluate("window.__atlasDebug('flash-map').drawn.events")
+    picked = [c for c in circles if c[3] == 1 and c[2] == 13]
+    assert len(picked) == 1
+    x, y, r, _ = picked[0]
+    for cx, cy, cr, n in circles:
+        if n > 1:  # a cluster never covers the picked point
+            assert ((cx - x) ** 2 + (cy - y) ** 2) ** 0.5 >= r + cr, (picked, circles)
+    assert sum(c[3] for c in circles) == debug["layers"]["events"]["features"]
+    assert_clean(page)
+
+
 def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_page, assert_clean):
     watcher = browser_page.context.browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
     try:
