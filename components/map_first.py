@@ -97,7 +97,8 @@ CALM_WAIT_MS = 30_000
 _MAP_DRAWN = (
     "var drawn=0;"
     "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:''};try{new W.PressureObserver("
-    "function(rs){W.__atlasPressure=rs[rs.length-1];}).observe('cpu',{sampleInterval:1000});}catch(e){}}"
+    "function(rs){W.__atlasPressure=rs[rs.length-1];}).observe('cpu',{sampleInterval:1000}).catch(function(){});}"
+    "catch(e){}}"  # not allowed here (a Permissions-Policy): never busy
     "function ready(){"
     "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
