@@ -107,6 +107,7 @@ RTL_CSS = """<style>
 .stMultiSelect, label {direction: rtl; text-align: right;}
 [data-testid="stMetricDelta"] {direction: ltr; justify-content: flex-end;}
 [data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
+[data-testid="stToolbar"] div:has(> [data-testid="stMainMenu"]) {margin-inline-start: auto; margin-inline-end: 1rem;}
 iframe {direction: ltr;}
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}

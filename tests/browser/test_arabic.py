@@ -174,6 +174,35 @@ def test_permalink_opens_in_arabic_in_a_fresh_browser(app, browser_page):
                            timeout=30_000)
 
 
+MENU_GAPS = """() => {
+    const main = document.querySelector('[data-testid="stToolbar"]').getBoundingClientRect();
+    const menu = document.querySelector('[data-testid="stMainMenu"]').getBoundingClientRect();
+    return [menu.left - main.left, main.right - menu.right];
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_main_menu_stands_where_english_has_it_mirrored(app, browser_page, width):
+    """In English the ⋮ menu stands at the main area's right edge; in Arabic, whose sidebar is on the right, at
+    its left edge, as far from it (it stood 200 px in from the right edge: beside nothing, after nothing)."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{app}/displacement?lang=en")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    _, english_gap = page.evaluate(MENU_GAPS)
+    assert english_gap < 40
+    page.goto(f"{app}/displacement?lang=ar")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.wait_for_function("getComputedStyle(document.querySelector('.stApp')).direction === 'rtl'", timeout=30_000)
+    left, right = page.evaluate(MENU_GAPS)
+    assert abs(left - english_gap) <= 2 and right > width / 2 - 100, (left, right, english_gap)
+    page.locator('[data-testid="stMainMenuButton"]').click()  # it opens, on the page
+    popover = page.locator('[data-testid="stMainMenuPopover"]')
+    popover.wait_for(timeout=10_000)
+    box = popover.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+
+
 def _map_frame(page, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
