@@ -303,7 +303,12 @@
         fillColor: "#ffffff", fillOpacity: 0.92
       });
       m.bindTooltip(count(ids.length), { permanent: true, direction: "center", className: "atlas-cluster-label" });
-      m.on("click", function () { map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 }); });
+      // It zooms in, and that is all: the click goes no further, to the map (where a page may read a click as a
+      // place: the Flash form's latitude and longitude) or to the streamlit-folium value (it selects nothing).
+      m.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);
+        map.fitBounds(bounds.pad(0.6), { maxZoom: map.getZoom() + 3 });
+      });
       return m;
     }
 

@@ -351,3 +351,28 @@ def test_the_cards_scroll_beside_the_map_and_with_the_page_on_a_phone(app, brows
     open_flash(page, f"{app}/flash")
     client, content = page.locator(".st-key-fu-list").evaluate("b => [b.clientHeight, b.scrollHeight]")
     assert (content > client + 1) == scrolls, (client, content)
+
+
+def test_a_click_on_a_cluster_zooms_in_and_leaves_the_form_alone(app, browser_page, assert_clean):
+    """A click on a numbered circle zooms in; with the "Add" form open it used to fill the form's latitude and
+    longitude with the circle's place as well, as if the coordinator had pointed at a place."""
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    page.get_by_text("Add a flash update").click()
+    lat = page.locator(".st-key-fu-form-lat input")
+    lat.wait_for(timeout=30_000)
+    before = lat.input_value()
+    frame = map_frame(page, "flash-map")
+    wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
+    zoom = frame.evaluate("() => window.__atlasMaps['flash-map'].map.getZoom()")
+    x, y = frame.evaluate("""() => { const a = window.__atlasMaps['flash-map'], c = window.__atlasDebug('flash-map')
+        .drawn.events.find(d => d[3] > 1); const p = a.map.layerPointToContainerPoint(window.L.point(c[0], c[1]));
+        const r = a.map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
+    frame.frame_element().evaluate("e => e.scrollIntoView({block: 'start'})")  # the circle in the window
+    page.wait_for_timeout(500)
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    frame.wait_for_function(f"window.__atlasMaps['flash-map'].map.getZoom() > {zoom}", timeout=10_000)
+    page.wait_for_timeout(1500)
+    assert lat.input_value() == before
+    assert_clean(page)
