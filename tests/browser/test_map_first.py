@@ -277,7 +277,7 @@ def test_a_busy_computer_holds_what_follows_the_map_for_30_s_at_most(app, browse
     page = browser_page
     page.add_init_script(WATCH)
     _cpu_pressure(page)("critical")
-    page.goto(f"{app}/overview")
+    page.goto(f"{app}/")  # the Overview (the app's main page; "/overview" is not a page of its own)
     page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
     page.wait_for_timeout(10_000)
     assert page.evaluate(SIDEBAR_CONTROLS) == 0, "the sidebar came while the computer was busy"
