@@ -96,17 +96,18 @@ def test_charts_and_tables_wait_below_the_map_until_the_viewer_scrolls(app, brow
     assert_clean(page)
 
 
-@pytest.mark.parametrize("path", ["overview", "displacement", "detention", "disembarkation", "health",
-                                  "stabilization", "flash"])
+@pytest.mark.parametrize("path", [pytest.param("", id="overview"), "displacement", "detention",
+                                  "disembarkation", "health", "stabilization", "flash"])
 def test_release_keeps_the_map_and_brings_the_sidebar(app, browser_page, assert_clean, path):
     """What arrives after the map (the sidebar's controls, a form above the map on Flash) never moves the
     map to another place on the page, which would load its iframe again."""
     page = browser_page
     page.add_init_script(WATCH)
-    page.goto(f"{app}/{path}")
+    page.goto(f"{app}/{path}")  # the Overview is the app's main page, at "/"
     page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
     page.wait_for_function(SETTLED, timeout=60_000)
     page.get_by_role("radiogroup", name="Language").wait_for(timeout=30_000)  # the sidebar has come
+    assert page.get_by_text("Page not found").count() == 0
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
     assert page.locator('[data-testid="stException"]').count() == 0
