@@ -14,7 +14,8 @@ tables, charts, downloads, sources and the publish control wait
 block).  A run that drew no map after all (a restricted layer) sends them at
 once.  Otherwise a few lines of JavaScript wait until the map has drawn (a map
 that never draws: 60 s) and the computer is not busy (its CPUs under "serious" or "critical" pressure, as the
-browser's Compute Pressure API says; 30 s at most), no select box has its list open,
+browser's Compute Pressure API says, or no word from it yet, for 2.5 s; 30 s at most), no select box has its
+list open,
 no text is being typed and the reader has not just pressed a key or clicked (1.5 s),
 then press a hidden button, whose rerun sends the rest (pressed again if no rerun
 came of it, as a press during another rerun can be lost).  Later runs of that page (slider steps, filters) send
@@ -67,7 +68,8 @@ _PRESS_JS = (
     "if(ready()){"
     # Press the button once it is on the page; press again if no rerun came of it within 4 s (a press
     # during another rerun can be lost), at most 5 times.  The last look at the reader's input is taken in the
-    # frame of the press itself (a click of theirs can come between the poll and that frame).
+    # frame of the press itself (a click of theirs can come between the poll and that frame), and so is
+    # ``ready()`` (in a busy tab that frame can come long after the poll; the computer may be busy again).
     # Only while no run is going: a press during the user's own rerun (a form, a button) would take its place.
     # Nor while the user is typing or choosing (for up to 20 s): the rerun would close the list a select box has
     # open.  A select box that keeps the focus once its choice is made (its list closed) is not in the way.
@@ -82,13 +84,19 @@ _PRESS_JS = (
     "var idle=(!app||app.getAttribute('data-test-script-state')!=='running')&&!menu"
     "&&Date.now()-(W.__atlasInput||0)>1500&&(!typing||Date.now()-t0>20000);"
     "if(b&&idle&&(clicked===0||Date.now()-clicked>4000)&&5>tries){clicked=Date.now();tries++;"
-    "W.requestAnimationFrame(function(){if(Date.now()-(W.__atlasInput||0)>1500)b.click();else{clicked=0;tries--;}});}}"
+    "W.requestAnimationFrame(function(){if(Date.now()-(W.__atlasInput||0)>1500&&ready())b.click();"
+    "else{clicked=0;tries--;}});}}"
     "W.setTimeout(poll,%(every)d);"
     "})();"
     "})();"
 )
 # How long, at most, what lies below a drawn map waits for the computer to be less busy (stage 1).
 CALM_WAIT_MS = 30_000
+# How long after it began to watch a page waits for the Compute Pressure API's first reading (it comes within
+# about a second, later on a busy computer; a tab the browser does not tell, such as one without the focus, never
+# gets one).  Until then the computer counts as busy: a map drawn before the first reading would otherwise take
+# its absence for "not busy" (seen in bursts of 10 tabs: the first tab to draw released at once).
+FIRST_READING_WAIT_MS = 2_500
 # Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever), and
 # the computer is not busy: the browser's Compute Pressure API does not say "serious" or "critical" for its
 # CPUs (a browser without the API: never busy), or CALM_WAIT_MS have passed since the map drew.  Why: several
@@ -96,9 +104,10 @@ CALM_WAIT_MS = 30_000
 # and what follows one map would be drawn while the others' maps are still being drawn, and delay them.
 _MAP_DRAWN = (
     "var drawn=0;"
-    "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:''};try{new W.PressureObserver("
-    "function(rs){W.__atlasPressure=rs[rs.length-1];}).observe('cpu',{sampleInterval:1000}).catch(function(){});}"
-    "catch(e){}}"  # not allowed here (a Permissions-Policy): never busy
+    "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:'pending',since:Date.now()};"
+    "var never=function(){W.__atlasPressure={state:''};};"  # not allowed here (a Permissions-Policy): never busy
+    "try{new W.PressureObserver(function(rs){W.__atlasPressure=rs[rs.length-1];})"
+    ".observe('cpu',{sampleInterval:1000}).catch(never);}catch(e){never();}}"
     "function ready(){"
     "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
@@ -115,7 +124,9 @@ _MAP_DRAWN = (
     "if(!(maps>0))return false;"  # the script is only sent by a run that drew a map (release_when_drawn)
     "drawn=drawn||Date.now();"
     "var P=W.__atlasPressure;"
-    "return !(P&&(P.state==='serious'||P.state==='critical'))||Date.now()-drawn>" + str(CALM_WAIT_MS) + ";"
+    "var busy=P&&(P.state==='serious'||P.state==='critical'"
+    "||P.state==='pending'&&" + str(FIRST_READING_WAIT_MS) + ">Date.now()-P.since);"
+    "return !busy||Date.now()-drawn>" + str(CALM_WAIT_MS) + ";"
     "}"
 )
 # Stage 2: the viewer has come near the first chart or table: it is within 120 px of the window's bottom edge,

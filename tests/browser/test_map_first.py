@@ -286,3 +286,34 @@ def test_a_busy_computer_holds_what_follows_the_map_for_30_s_at_most(app, browse
     came_after_s = (page.evaluate("() => performance.now()") - page.evaluate("() => window.__mapFirst.drawnAt")) / 1000
     assert 28 <= came_after_s <= 45, came_after_s
     assert_clean(page)
+
+
+# When the page began to watch the CPUs and when the hidden release button was pressed (the page's Date.now()).
+RELEASE_PRESSED = """() => { window.__released = null; window.__watching = null;
+  const observe = PressureObserver.prototype.observe;
+  PressureObserver.prototype.observe = function (...args) {
+    window.__watching ??= Date.now();
+    return observe.apply(this, args);
+  };
+  document.addEventListener('click', e => {
+    if (e.target.closest('[class*="st-key-atlas-release"]')) window.__released ??= Date.now();
+  }, true); }"""
+
+
+def test_a_page_not_yet_told_how_busy_the_computer_is_waits_for_the_first_reading(app, browser_page, assert_clean):
+    """The Compute Pressure API's first reading comes up to a second after a page begins to watch (later on a
+    busy computer): a map drawn before it must not take the missing reading for "not busy". What follows the
+    map waits for it, ``map_first.FIRST_READING_WAIT_MS`` at most (a tab the browser gives no readings to)."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.add_init_script(f"({RELEASE_PRESSED})()")
+    _cpu_pressure(page)  # the override, with no state set: the page watches and is told nothing
+    page.goto(f"{app}/displacement")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.get_by_role("radiogroup", name="Language").wait_for(timeout=30_000)  # it does come
+    watching_since = page.evaluate("() => window.__watching")
+    pressed = page.evaluate("() => window.__released")
+    assert pressed is not None
+    assert pressed - watching_since >= 2400, pressed - watching_since  # FIRST_READING_WAIT_MS (2,500)
+    assert page.evaluate("() => window.__mapFirst.frames.size") == 1, "the map's iframe was replaced"
+    assert_clean(page)
