@@ -171,8 +171,9 @@ def legend() -> str:
 def link_script(selected: str, types: dict[str, str]) -> str:
     """Browser glue, no rerun needed for it to work: a click on a card or on
     its map point presses the card's "Show on map" button (a normal Streamlit
-    rerun that highlights both); type glyphs are drawn on the points; a click
-    on empty map fills the add form's latitude/longitude."""
+    rerun that highlights both) and goes no further (it would also fill the add
+    form's place: a click on empty map fills the form's latitude/longitude); type
+    glyphs are drawn on the points."""
     glyphs = {k: g for k, (_, g) in TYPE_STYLE.items()}
     script = ("(function(){var W=window.parent||window,D=W.document,K=%(key)s,SEL=%(sel)s,G=%(glyphs)s;"
               "W.__fuTypes=%(types)s;"
@@ -197,7 +198,7 @@ def link_script(selected: str, types: dict[str, str]) -> str:
               "setIn('.st-key-fu-form-lon input',e.latlng.lng.toFixed(5));});}"
               "var f=a.__fu,vis={};a.map.eachLayer(function(l){if(!l.feature||!l.getLatLng||l.getLayers)return;"
               "var id=l.feature.properties&&l.feature.properties.id;if(id===undefined)return;vis[id]=1;"
-              "if(!l.__fuBound){l.__fuBound=1;l.on('click',function(){pick(id);});}"
+              "if(!l.__fuBound){l.__fuBound=1;l.on('click',function(e){w.L.DomEvent.stopPropagation(e);pick(id);});}"
               "var g=f.glyph[id];if(!g){var ty=(W.__fuTypes||{})[id];if(!ty||!G[ty])return;"
               "g=f.glyph[id]=w.L.marker(l.getLatLng(),{interactive:false,keyboard:false,"
               "icon:w.L.divIcon({className:'fu-glyph',html:G[ty],iconSize:[16,16]})});}});"

@@ -330,11 +330,7 @@ def test_public_view_remembers_the_visit_too(streamlit_server, browser_page, ass
 
 def test_map_click_fills_the_form_location(app, browser_page, assert_clean):
     page = browser_page
-    open_flash(page, f"{app}/flash")
-    page.get_by_text("Add a flash update").click()
-    page.locator(".st-key-fu-form-lat input").wait_for(timeout=30_000)
-    frame = map_frame(page, "flash-map")
-    wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
+    _, frame = _add_form_and_map(page, app)
     frame.evaluate("() => window.__atlasMaps['flash-map'].map.fire('click',"
                    " {latlng: window.L.latLng(32.11651, 20.06859)})")
     wait_for(lambda: page.locator(".st-key-fu-form-lat input").input_value() == "32.11651")
@@ -353,26 +349,52 @@ def test_the_cards_scroll_beside_the_map_and_with_the_page_on_a_phone(app, brows
     assert (content > client + 1) == scrolls, (client, content)
 
 
-def test_a_click_on_a_cluster_zooms_in_and_leaves_the_form_alone(app, browser_page, assert_clean):
-    """A click on a numbered circle zooms in; with the "Add" form open it used to fill the form's latitude and
-    longitude with the circle's place as well, as if the coordinator had pointed at a place."""
-    page = browser_page
+def _add_form_and_map(page: Any, app: str) -> tuple[Any, Any]:
+    """Flash with the "Add" form open: its latitude input and the map's frame, the page's glue bound."""
     open_flash(page, f"{app}/flash")
     page.get_by_text("Add a flash update").click()
     lat = page.locator(".st-key-fu-form-lat input")
     lat.wait_for(timeout=30_000)
-    before = lat.input_value()
     frame = map_frame(page, "flash-map")
     wait_for(lambda: frame.evaluate("() => !!window.__atlasMaps['flash-map'].__fu"))  # the page's glue is bound
-    zoom = frame.evaluate("() => window.__atlasMaps['flash-map'].map.getZoom()")
-    x, y = frame.evaluate("""() => { const a = window.__atlasMaps['flash-map'], c = window.__atlasDebug('flash-map')
-        .drawn.events.find(d => d[3] > 1); const p = a.map.layerPointToContainerPoint(window.L.point(c[0], c[1]));
-        const r = a.map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
+    return lat, frame
+
+
+def _click_drawn_event(page: Any, frame: Any, test: str) -> None:
+    """A real mouse click on the first drawn event circle ``[x, y, radius, count]`` for which ``test`` holds."""
+    x, y = frame.evaluate(f"""() => {{ const a = window.__atlasMaps['flash-map'], c = window.__atlasDebug('flash-map')
+        .drawn.events.find(d => {test}); const p = a.map.layerPointToContainerPoint(window.L.point(c[0], c[1]));
+        const r = a.map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}""")
     frame.frame_element().evaluate("e => e.scrollIntoView({block: 'start'})")  # the circle in the window
     page.wait_for_timeout(500)
     box = frame.frame_element().bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def test_a_click_on_a_cluster_zooms_in_and_leaves_the_form_alone(app, browser_page, assert_clean):
+    """A click on a numbered circle zooms in; with the "Add" form open it used to fill the form's latitude and
+    longitude with the circle's place as well, as if the coordinator had pointed at a place."""
+    page = browser_page
+    lat, frame = _add_form_and_map(page, app)
+    before = lat.input_value()
+    zoom = frame.evaluate("() => window.__atlasMaps['flash-map'].map.getZoom()")
+    _click_drawn_event(page, frame, "d[3] > 1")
     frame.wait_for_function(f"window.__atlasMaps['flash-map'].map.getZoom() > {zoom}", timeout=10_000)
     page.wait_for_timeout(1500)
     assert lat.input_value() == before
+    assert_clean(page)
+
+
+def test_a_click_on_an_event_picks_it_and_leaves_the_form_alone(app, browser_page, assert_clean):
+    """A click on an event's point selects that event (its card says "Selected"); with the "Add" form open it
+    used to fill the form's latitude and longitude with the event's place as well, as a click on empty map does."""
+    page = browser_page
+    lat, frame = _add_form_and_map(page, app)
+    before = lat.input_value()
+    assert page.get_by_text("Selected", exact=True).count() == 0
+    _click_drawn_event(page, frame, "d[3] === 1")
+    page.get_by_text("Selected", exact=True).wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert lat.input_value() == before
+    assert page.locator(".st-key-fu-form-lon input").input_value() == ""
     assert_clean(page)
