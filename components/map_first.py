@@ -102,12 +102,17 @@ FIRST_READING_WAIT_MS = 2_500
 # CPUs (a browser without the API: never busy), or CALM_WAIT_MS have passed since the map drew.  Why: several
 # pages opening at once on one computer (tabs, or sessions of one server on it) share its CPUs; the sidebar
 # and what follows one map would be drawn while the others' maps are still being drawn, and delay them.
-_MAP_DRAWN = (
-    "var drawn=0;"
+# Begins to watch the CPUs (once per page): ``W.__atlasPressure`` holds the latest reading, "pending" until the
+# first.  Sent at the top of a page's first run too (``watch_the_computer``): the first reading comes about a second
+# after watching begins, so begun with the page rather than with the map, it is there when the map has drawn.
+_WATCH = (
     "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:'pending',since:Date.now()};"
     "var never=function(){W.__atlasPressure={state:''};};"  # not allowed here (a Permissions-Policy): never busy
     "try{new W.PressureObserver(function(rs){W.__atlasPressure=rs[rs.length-1];})"
-    ".observe('cpu',{sampleInterval:1000}).catch(never);}catch(e){never();}}"
+    ".observe('cpu',{sampleInterval:250}).catch(never);}catch(e){never();}}"
+)
+_MAP_DRAWN = (
+    "var drawn=0;" + _WATCH +
     "function ready(){"
     "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
@@ -163,6 +168,14 @@ def run_number() -> int:
 def started_by_atlas() -> bool:
     """True if this run came of a hidden press (a release), not of anything the reader did."""
     return bool(st.session_state.get(_BY_ATLAS))
+
+
+def watch_the_computer() -> None:
+    """At the top of every full run of a page with a map (``components.page.setup``), before the map: the browser
+    begins to watch how busy the computer is (once per page), so that the first reading is there once the map has
+    drawn.  Sent by every run, not only the first: an element missing from later runs would move the map to
+    another place among the page's elements, and its iframe would load again."""
+    layout.script("(function(){var W=window.parent||window;" + _WATCH + "})();")
 
 
 def map_drawn() -> None:

@@ -89,6 +89,8 @@ def setup(page_defaults: dict[str, Any] | None = None,
             _sidebar(role, mantikas, baladiyas)
     apply_direction()
     layout.apply()
+    if has_map:
+        map_first.watch_the_computer()
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)
