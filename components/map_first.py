@@ -92,27 +92,28 @@ _PRESS_JS = (
 )
 # How long, at most, what lies below a drawn map waits for the computer to be less busy (stage 1).
 CALM_WAIT_MS = 30_000
-# How long after it began to watch a page waits for the Compute Pressure API's first reading (it comes within
-# about a second, later on a busy computer; a tab the browser does not tell, such as one without the focus, never
-# gets one).  Until then the computer counts as busy: a map drawn before the first reading would otherwise take
-# its absence for "not busy" (seen in bursts of 10 tabs: the first tab to draw released at once).
+# How long after it began to watch a page waits for the Compute Pressure API's first reading (it came after about
+# half a second here, later on a busy computer; headless Chromium gave most pages none at all).  Until then the
+# computer counts as busy: a map drawn before the first reading would otherwise take its absence for "not busy"
+# (seen in bursts of 10 tabs: the first tabs to draw released at once).
 FIRST_READING_WAIT_MS = 2_500
-# Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever), and
-# the computer is not busy: the browser's Compute Pressure API does not say "serious" or "critical" for its
-# CPUs (a browser without the API: never busy), or CALM_WAIT_MS have passed since the map drew.  Why: several
-# pages opening at once on one computer (tabs, or sessions of one server on it) share its CPUs; the sidebar
-# and what follows one map would be drawn while the others' maps are still being drawn, and delay them.
 # Begins to watch the CPUs (once per page): ``W.__atlasPressure`` holds the latest reading, "pending" until the
-# first.  Sent at the top of a page's first run too (``watch_the_computer``): the first reading comes about a second
-# after watching begins, so begun with the page rather than with the map, it is there when the map has drawn.
+# first.  Sent at the top of every full run of a page with a map (``watch_the_computer``), before the map, so that
+# the first reading is there when the map has drawn.
 _WATCH = (
     "if(!W.__atlasPressure&&W.PressureObserver){W.__atlasPressure={state:'pending',since:Date.now()};"
     "var never=function(){W.__atlasPressure={state:''};};"  # not allowed here (a Permissions-Policy): never busy
     "try{new W.PressureObserver(function(rs){W.__atlasPressure=rs[rs.length-1];})"
     ".observe('cpu',{sampleInterval:250}).catch(never);}catch(e){never();}}"
 )
+# Stage 1: the map has drawn (or 60 s have passed: a map that never draws must not hold the rest forever), and
+# the computer is not busy: the browser's Compute Pressure API (watched since the top of the run, ``_WATCH``)
+# has given its first reading (or FIRST_READING_WAIT_MS have passed) and it is not "serious" or "critical" (a
+# browser without the API: never busy), or CALM_WAIT_MS have passed since the map drew.  Why: several
+# pages opening at once on one computer (tabs, or sessions of one server on it) share its CPUs; the sidebar
+# and what follows one map would be drawn while the others' maps are still being drawn, and delay them.
 _MAP_DRAWN = (
-    "var drawn=0;" + _WATCH +
+    "var drawn=0;"
     "function ready(){"
     "if(Date.now()-t0>60000)return true;"
     'var fs=D.getElementsByTagName("iframe"),maps=0;'
