@@ -29,9 +29,12 @@ _AREA_LAYERS: dict[tuple[int, str], MapLayer] = {}
 
 
 def switch(container=None) -> str:
-    """The mantika/baladiya radio (its value lives in the permalink as ``geo``)."""
-    (container or st).radio(t("Map by"), LEVELS, key="geo", horizontal=True,
-                            format_func=lambda v: t("Mantika") if v == "mantika" else t("Baladiya (municipality)"))
+    """The mantika/baladiya choice (its value lives in the permalink as ``geo``): a segmented control that
+    always has one level chosen (``required``), not a radio, whose form-control code a cold tab would
+    fetch and render before the map (``components.state.switch`` says how much)."""
+    (container or st).segmented_control(
+        t("Map by"), LEVELS, key="geo", required=True,
+        format_func=lambda v: t("Mantika") if v == "mantika" else t("Baladiya (municipality)"))
     return st.session_state["geo"]
 
 

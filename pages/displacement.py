@@ -55,12 +55,11 @@ ctx = page.setup(
 LABEL = {m: t(v) for m, v in vocabulary.METRICS.items()}
 st.title(":material/groups: " + t("Displacement"))
 
-c1, c2 = st.columns([2, 1])
-c1.radio(t("Population group"), METRICS, key="metric", format_func=LABEL.get, horizontal=True)
-c2.toggle(t("Compare two rounds"), key="compare")
+c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+c1.segmented_control(t("Population group"), METRICS, key="metric", format_func=LABEL.get, required=True)
+compare = state.switch(c2, t("Compare two rounds"), "compare")
 level = geography.switch()
 metric = st.session_state["metric"]
-compare = st.session_state["compare"]
 frame = data.frame
 in_area = selection.apply(frame, ctx.selection)
 

@@ -204,6 +204,24 @@ def test_download_menu_opened_before_the_charts_stays_open(app, browser_page, as
     assert_clean(page)
 
 
+@pytest.mark.parametrize("path", ["displacement", "overview", "health?lang=ar"])
+def test_no_form_control_code_before_the_map(app, browser_page, assert_clean, path):
+    """The choices above these maps (population group, rounds compared, mantika or baladiya) are segmented
+    controls and pills, not radios and a switch, so the browser fetches no radio or checkbox code before the map
+    has drawn (the sidebar's language radio comes after it)."""
+    page = browser_page
+    page.add_init_script(WATCH)
+    page.goto(f"{app}/{path}")
+    page.wait_for_function("() => window.__mapFirst.drawnAt !== null", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.get_by_role("radiogroup", name="Map by" if "lang=ar" not in path else "عرض الخريطة حسب").wait_for()
+    drawn_at = page.evaluate("() => window.__mapFirst.drawnAt")
+    for bundle in ("Radio", "Checkbox"):
+        fetched_at = page.evaluate(FETCH_START, rf"/{bundle}\.[^/]*\.js")
+        assert fetched_at is None or fetched_at >= drawn_at, (bundle, fetched_at, drawn_at)
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("path", ["flash", "flash?lang=ar", "displacement?lang=ar"])
 def test_no_html_markdown_parser_before_the_map(app, browser_page, assert_clean, path):
     """Markdown that allows HTML makes the browser fetch an HTML parser for it (rehype-raw, 0.19 MB of

@@ -81,14 +81,14 @@ _CLIPPED = """() => [...document.querySelectorAll('[data-testid="stHorizontalBlo
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, lang):
     """On a phone the rows of controls stay side by side (the map must stay in view), so the narrow column's
-    toggle and button labels wrap instead of ending in "…" ("Compare …", "▶ Pl…" told the reader nothing)."""
+    labels wrap instead of ending in "…" ("Compare …", "▶ Pl…" told the reader nothing)."""
     phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
                                                      has_touch=True)
     try:
         page = phone.new_page()
         open_page(page, f"{app}/displacement" + ("?lang=ar" if lang == "ar" else ""))
         page.locator(".st-key-play button").wait_for(timeout=30_000)
-        labels = page.locator('.st-key-compare, .st-key-play').all_inner_texts()
+        labels = page.locator('.st-key-compare-switch, .st-key-play').all_inner_texts()
         assert len(labels) == 2, labels
         assert page.evaluate(_CLIPPED) == []
     finally:

@@ -68,3 +68,29 @@ def test_page_options_with_the_same_name_do_not_collide(app, browser_page):
     assert "armed+clashes" in page.url or "armed%20clashes" in page.url
     go(page, "health")
     assert "types=referral+hospital" in page.url or "types=referral%20hospital" in page.url
+
+
+def test_compare_switch_turns_on_and_off_and_holds_in_the_permalink(app, browser_page):
+    """Displacement's "Compare two rounds" is one pill that stays pressed while the page compares: a click
+    turns comparing on (the round A → round B slider, ``compare=1`` in the address), another turns it off, and a
+    permalink with ``compare=1`` opens with the pill pressed, as does a return from another page."""
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    pill = page.get_by_role("button", name="Compare two rounds")
+    assert pill.get_attribute("aria-pressed") == "false"
+    pill.click()
+    page.wait_for_url("**compare=1**", timeout=30_000)
+    settle(page)
+    assert pill.get_attribute("aria-pressed") == "true"
+    assert page.get_by_text("Round A → Round B").count() == 1
+    pill.click()
+    page.wait_for_url("**compare=0**", timeout=30_000)
+    settle(page)
+    assert pill.get_attribute("aria-pressed") == "false"
+    assert page.get_by_text("Round A → Round B").count() == 0
+    open_page(page, f"{app}/displacement?compare=1&round_a=24&round_b=28")
+    assert page.get_by_role("button", name="Compare two rounds").get_attribute("aria-pressed") == "true"
+    go(page, "overview")
+    go(page, "displacement")
+    assert "compare=1" in page.url
+    assert page.get_by_role("button", name="Compare two rounds").get_attribute("aria-pressed") == "true"
