@@ -4,7 +4,8 @@ Why CSS: Streamlit stacks every row of columns on narrow screens, so three
 headline figures become three screens of height before the map.  On a phone
 the rows of headline figures stay side by side (smaller), titles shrink, and
 the top padding is only the height of Streamlit's header (3.75rem, opaque: a title under it would lose the tops of
-its letters); on a wide screen the title is tighter.  A button's label in
+its letters), and a one-pill switch (``components.state.switch``) keeps no room for its hidden label; on a wide
+screen the title is tighter.  A button's label in
 such a row wraps instead of ending in "…": "▶ Pl…" tells
 a phone user nothing.  Text colours for
 captions are darkened to a contrast of at least 4.5:1 on the page background.
@@ -35,6 +36,7 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) { flex-wrap: nowrap !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) > [data-testid="stColumn"] {
     min-width: 0 !important; }
+  [class*="st-key-"][class*="-switch"] [data-testid="stWidgetLabel"] { display: none; }
   [data-testid="stHorizontalBlock"] .stMarkdownEllipsis,
   [data-testid="stHorizontalBlock"] .stMarkdownEllipsis p {
     white-space: normal !important; text-overflow: clip !important; }

@@ -171,15 +171,17 @@ def write_url(names: list[str]) -> None:
     st.session_state[LAST_URL] = query
 
 
-def switch(where: Any, label: str, name: str) -> bool:
+def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_for_label: bool = False) -> bool:
     """An on/off option (a view key holding True or False) drawn as one pill that stays pressed while on
     (``aria-pressed``), under the key ``name + "-switch"``; returns the value in effect.
 
     Why not ``st.toggle``: on a page whose other choices are pills or segmented controls, its switch is the only
     element that needs Streamlit's form-control code, which a cold tab fetches, compiles and renders before the
     map (removing both it and the radios from Displacement cut about 0.06-0.1 s of each cold tab's browser work,
-    measured).  The pill's value is a list (``[True]`` or ``[]``): the view keeps the boolean, set by the pill's
-    callback before the run, and the pill is set from the view before it is drawn."""
+    measured).  ``room_for_label``: the pill's label is not shown but keeps its room, so the pill stands level with
+    the options of labelled controls beside it (not on a phone, where the columns stand one above the other:
+    ``components.layout``).  The pill's value is a list (``[True]`` or ``[]``): the view keeps the boolean, set by
+    the pill's callback before the run, and the pill is set from the view before it is drawn."""
     key = f"{name}-switch"
 
     def flip() -> None:
@@ -187,7 +189,7 @@ def switch(where: Any, label: str, name: str) -> bool:
 
     st.session_state[key] = [True] if st.session_state[name] else []
     where.pills(label, [True], selection_mode="multi", key=key, on_change=flip, format_func=lambda _: label,
-                label_visibility="collapsed")
+                label_visibility="hidden" if room_for_label else "collapsed", disabled=disabled)
     return bool(st.session_state[name])
 
 

@@ -82,14 +82,14 @@ if chosen == "date":
                   max_value=dt.date.today(), label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
-c3.toggle(t("Only new"), key="only_new", disabled=since is None)
+only_new = state.switch(c3, t("Only new"), "only_new", disabled=since is None, room_for_label=True)
 
 area = selection.apply(data.frame, ctx.selection)
 located = flash_events.locate(area, catalog.seats())
 new_mask = flash_events.is_new(located, since) if since is not None else located["event_id"].map(lambda _: False)
 new_ids = set(located.loc[new_mask.astype(bool), "event_id"].astype(str))
 events = located[located["event_type"].isin(st.session_state["types"])]
-if st.session_state["only_new"] and since is not None:
+if only_new and since is not None:
     events = events[events["event_id"].astype(str).isin(new_ids)]
 events = flash_events.newest_first(events)
 shown_new = len(new_ids & set(events["event_id"].astype(str)))

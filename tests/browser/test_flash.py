@@ -398,3 +398,38 @@ def test_a_click_on_an_event_picks_it_and_leaves_the_form_alone(app, browser_pag
     assert lat.input_value() == before
     assert page.locator(".st-key-fu-form-lon input").input_value() == ""
     assert_clean(page)
+
+
+def test_only_new_lists_the_new_events_alone_and_waits_for_a_first_visit(app, browser_page, assert_clean):
+    """"Only new" is one pill that stays pressed: pressed, the list keeps exactly the cards marked new (events
+    after 1 Aug 2019: the Murzuq clashes of 4 Aug are, the Tajoura airstrike of 2 Jul is not), kept in the
+    permalink; pressed again, every card is back.  On a first visit from a browser nothing is new yet, and the
+    pill cannot be pressed."""
+    page = browser_page
+    open_flash(page, f"{app}/flash?since=2019-08-01")
+    cards = page.locator('[class*="st-key-fu-card-"]')
+    every = cards.count()
+    marked = sorted(c.get_attribute("class") for c in cards.all() if c.get_by_text("New", exact=True).count())
+    assert 0 < len(marked) < every
+    pill = page.get_by_role("button", name="Only new")
+    assert pill.get_attribute("aria-pressed") == "false"
+    pill.click()
+    page.wait_for_url("**only_new=1**", timeout=30_000)
+    settle(page)
+    assert pill.get_attribute("aria-pressed") == "true"
+    assert sorted(c.get_attribute("class") for c in cards.all()) == marked
+    assert card(page, "FU-2019-004").count() == 1 and card(page, "FU-2019-003").count() == 0
+    pill.click()
+    page.wait_for_url("**only_new=0**", timeout=30_000)
+    settle(page)
+    assert cards.count() == every
+    assert_clean(page)
+
+    first = page.context.browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        fresh = first.new_page()
+        open_flash(fresh, f"{app}/flash")
+        assert fresh.get_by_text("First visit from this browser").count() == 1
+        assert fresh.get_by_role("button", name="Only new").is_disabled()
+    finally:
+        first.close()
