@@ -35,6 +35,17 @@ def settle(page: Any, timeout: int = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+def press_switch(page: Any, label: str, name: str) -> bool:
+    """Click the one-pill switch ``label`` (``components.state.switch``), wait for the permalink to hold its new
+    value (``name=1`` or ``name=0``) and the run to end; returns whether the pill is now pressed."""
+    pill = page.get_by_role("button", name=label)
+    on = pill.get_attribute("aria-pressed") != "true"
+    pill.click()
+    page.wait_for_url(f"**{name}={int(on)}**", timeout=30_000)
+    settle(page)
+    return pill.get_attribute("aria-pressed") == "true"
+
+
 def scroll_to_below(page: Any, timeout: int = 60_000) -> None:
     """Scroll down to the charts and tables below the map, as a viewer does, and wait until they are drawn
     (``components.map_first`` draws them only once the viewer comes near; until then each is a placeholder

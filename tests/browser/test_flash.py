@@ -26,7 +26,7 @@ from typing import Any
 import feedparser
 import pytest
 import shapely.geometry
-from atlas_ui import map_frame, settle
+from atlas_ui import map_frame, press_switch, settle
 
 from geo import store
 
@@ -411,17 +411,11 @@ def test_only_new_lists_the_new_events_alone_and_waits_for_a_first_visit(app, br
     every = cards.count()
     marked = sorted(c.get_attribute("class") for c in cards.all() if c.get_by_text("New", exact=True).count())
     assert 0 < len(marked) < every
-    pill = page.get_by_role("button", name="Only new")
-    assert pill.get_attribute("aria-pressed") == "false"
-    pill.click()
-    page.wait_for_url("**only_new=1**", timeout=30_000)
-    settle(page)
-    assert pill.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Only new").get_attribute("aria-pressed") == "false"
+    assert press_switch(page, "Only new", "only_new")
     assert sorted(c.get_attribute("class") for c in cards.all()) == marked
     assert card(page, "FU-2019-004").count() == 1 and card(page, "FU-2019-003").count() == 0
-    pill.click()
-    page.wait_for_url("**only_new=0**", timeout=30_000)
-    settle(page)
+    assert not press_switch(page, "Only new", "only_new")
     assert cards.count() == every
     assert_clean(page)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas_ui import EXCEPTION, NAV, combo, go, metric, open_page, settle
+from atlas_ui import EXCEPTION, NAV, combo, go, metric, open_page, press_switch, settle
 
 from geo import displacement
 
@@ -76,17 +76,10 @@ def test_compare_switch_turns_on_and_off_and_holds_in_the_permalink(app, browser
     permalink with ``compare=1`` opens with the pill pressed, as does a return from another page."""
     page = browser_page
     open_page(page, f"{app}/displacement")
-    pill = page.get_by_role("button", name="Compare two rounds")
-    assert pill.get_attribute("aria-pressed") == "false"
-    pill.click()
-    page.wait_for_url("**compare=1**", timeout=30_000)
-    settle(page)
-    assert pill.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Compare two rounds").get_attribute("aria-pressed") == "false"
+    assert press_switch(page, "Compare two rounds", "compare")
     assert page.get_by_text("Round A → Round B").count() == 1
-    pill.click()
-    page.wait_for_url("**compare=0**", timeout=30_000)
-    settle(page)
-    assert pill.get_attribute("aria-pressed") == "false"
+    assert not press_switch(page, "Compare two rounds", "compare")
     assert page.get_by_text("Round A → Round B").count() == 0
     open_page(page, f"{app}/displacement?compare=1&round_a=24&round_b=28")
     assert page.get_by_role("button", name="Compare two rounds").get_attribute("aria-pressed") == "true"
