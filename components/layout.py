@@ -1,14 +1,11 @@
 """Page layout rules that keep the map above the fold, on a wide screen and on a phone.
 
-Why CSS: Streamlit stacks every row of columns on narrow screens, so three
-headline figures become three screens of height before the map.  On a phone
-the rows of headline figures stay side by side (smaller), titles shrink, and
-the top padding is only the height of Streamlit's header (3.75rem, opaque: a title under it would lose the tops of
-its letters), and a one-pill switch (``components.state.switch``) keeps no room for its hidden label; on a wide
-screen the title is tighter.  A button's label in
-such a row wraps instead of ending in "…": "▶ Pl…" tells
-a phone user nothing.  Text colours for
-captions are darkened to a contrast of at least 4.5:1 on the page background.
+Why CSS: Streamlit stacks every row of columns on narrow screens, so three headline figures become three screens of
+height before the map.  On a phone the rows of headline figures stay side by side (smaller), titles shrink, the top
+padding is only the height of Streamlit's header (3.75rem, opaque: a title under it would lose the tops of its
+letters), and a one-pill switch (``components.state.switch``) keeps no room for its hidden label; on a wide screen
+the title is tighter.  A button's label in such a row wraps instead of ending in "…": "▶ Pl…" tells a phone user
+nothing.  Text colours for captions are darkened to a contrast of at least 4.5:1 on the page background.
 """
 
 from __future__ import annotations

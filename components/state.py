@@ -177,11 +177,12 @@ def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_fo
 
     Why not ``st.toggle``: on a page whose other choices are pills or segmented controls, its switch is the only
     element that needs Streamlit's form-control code, which a cold tab fetches, compiles and renders before the
-    map (removing both it and the radios from Displacement cut about 0.06-0.1 s of each cold tab's browser work,
-    measured).  ``room_for_label``: the pill's label is not shown but keeps its room, so the pill stands level with
-    the options of labelled controls beside it (not on a phone, where the columns stand one above the other:
-    ``components.layout``).  The pill's value is a list (``[True]`` or ``[]``): the view keeps the boolean, set by
-    the pill's callback before the run, and the pill is set from the view before it is drawn."""
+    map (removing both it and the radios from Displacement cut 0.035-0.095 s of each cold tab's browser work in
+    three measurements of 10-12 loads each).  ``room_for_label``: the pill's label is not shown but keeps its
+    room, so the pill stands level with the options of labelled controls beside it (not on a phone, where the
+    columns stand one above the other: ``components.layout``).  The pill's value is a list (``[True]`` or ``[]``):
+    the view keeps the boolean, set by the pill's callback before the run, and the pill is set from the view
+    before it is drawn."""
     key = f"{name}-switch"
 
     def flip() -> None:
