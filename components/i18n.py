@@ -109,6 +109,8 @@ RTL_CSS = """<style>
 [data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
 [data-testid="stToolbar"] div:has(> [data-testid="stMainMenu"]) {margin-inline-start: auto; margin-inline-end: 1rem;}
 iframe {direction: ltr;}
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {border-radius: 0.5rem 0 0 0.5rem;}
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
 </style>"""

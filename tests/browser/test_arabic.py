@@ -203,6 +203,30 @@ def test_the_main_menu_stands_where_english_has_it_mirrored(app, browser_page, w
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
 
 
+# Each segmented control's outer buttons: [rounded on the left?, rounded on the right?] for its leftmost and its
+# rightmost button, by where they stand on the screen.
+SEGMENT_ENDS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] [role="radiogroup"]')].map(g => {
+  const left = e => e.getBoundingClientRect().left;
+  const bs = [...g.querySelectorAll('button')].sort((a, b) => left(a) - left(b));
+  const ends = s => [parseFloat(s.borderTopLeftRadius) > 0, parseFloat(s.borderTopRightRadius) > 0];
+  return [ends(getComputedStyle(bs[0])), ends(getComputedStyle(bs[bs.length - 1]))];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_segmented_controls_are_rounded_at_their_outer_ends(app, browser_page, lang):
+    """A segmented control (population group, mantika or baladiya) is one rounded box: its leftmost button is
+    rounded on the left, its rightmost on the right.  In Arabic its options run from the right, and Streamlit
+    rounded its first option on the left: the rightmost button had its square side outwards."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang={lang}")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stButtonGroup"] [role="radiogroup"]').nth(1).wait_for(timeout=30_000)
+    ends = page.evaluate(SEGMENT_ENDS)
+    assert len(ends) == 2
+    assert all(left == [True, False] and right == [False, True] for left, right in ends), ends
+
+
 def _map_frame(page, timeout: float = 30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
