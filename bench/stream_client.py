@@ -97,7 +97,8 @@ def burst(base_url: str, page: str, query: str, n: int) -> dict[str, Any]:
         return max(values) if len(values) == len(ok) and ok else None
 
     return {"sessions": n, "ok": len(ok), "all_maps_sent_s": last("map_s"), "all_first_runs_s": last("first_run_s"),
-            "all_released_s": last("released_s"), "errors": sorted({r["error"] for r in runs if r["error"]})}
+            "all_released_s": last("released_s"), "errors": sorted({r["error"] for r in runs if r["error"]}),
+            "runs": runs}
 
 
 def in_background(base_url: str, page: str, query: str, n: int) -> threading.Thread:
