@@ -33,7 +33,7 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) { flex-wrap: nowrap !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stSlider"]) > [data-testid="stColumn"] {
     min-width: 0 !important; }
-  [class*="st-key-"][class*="-switch"] [data-testid="stWidgetLabel"] { display: none; }
+  [class*="st-key-atlas-switch-"] [data-testid="stWidgetLabel"] { display: none; }
   [data-testid="stHorizontalBlock"] .stMarkdownEllipsis,
   [data-testid="stHorizontalBlock"] .stMarkdownEllipsis p {
     white-space: normal !important; text-overflow: clip !important; }

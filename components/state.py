@@ -36,6 +36,9 @@ VIEW = "_view"
 SEEN = "_view_seen"
 PENDING = "_pending."
 LAST_URL = "_last_url"
+# The widget key of a one-pill switch (``switch``) is this and the view key's name; ``components.layout``'s phone
+# rules name the prefix too.
+SWITCH_KEY = "atlas-switch-"
 
 #: View keys shared by every page.  ``geography`` (mantika/baladiya) and
 #: ``lang``/``digits`` belong here too, whichever page sets them.
@@ -173,7 +176,7 @@ def write_url(names: list[str]) -> None:
 
 def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_for_label: bool = False) -> bool:
     """An on/off option (a view key holding True or False) drawn as one pill that stays pressed while on
-    (``aria-pressed``), under the key ``name + "-switch"``; returns the value in effect.
+    (``aria-pressed``), under the key ``SWITCH_KEY + name``; returns the value in effect.
 
     Why not ``st.toggle``: on a page whose other choices are pills or segmented controls, its switch is the only
     element that needs Streamlit's form-control code, which a cold tab fetches, compiles and renders before the
@@ -183,7 +186,7 @@ def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_fo
     columns stand one above the other: ``components.layout``).  The pill's value is a list (``[True]`` or ``[]``):
     the view keeps the boolean, set by the pill's callback before the run, and the pill is set from the view
     before it is drawn."""
-    key = f"{name}-switch"
+    key = SWITCH_KEY + name
 
     def flip() -> None:
         st.session_state[name] = bool(st.session_state[key])

@@ -88,7 +88,7 @@ def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, l
         page = phone.new_page()
         open_page(page, f"{app}/displacement" + ("?lang=ar" if lang == "ar" else ""))
         page.locator(".st-key-play button").wait_for(timeout=30_000)
-        labels = page.locator('.st-key-compare-switch, .st-key-play').all_inner_texts()
+        labels = page.locator('.st-key-atlas-switch-compare, .st-key-play').all_inner_texts()
         assert len(labels) == 2, labels
         assert page.evaluate(_CLIPPED) == []
     finally:
