@@ -7,7 +7,8 @@ multipage app until ``st.navigation`` has run once in the process, so the very
 first visitor to a deep link (say ``/displacement``) would get that page
 without ``app.py``'s setup.  Declaring up front that ``pages/`` is not an
 old-style folder removes that first-request difference.  The launcher also
-warms the data caches in the background while the server starts.
+warms the data caches in the background while the server starts, and serves Streamlit's page
+with one line added that names its server (``name_the_server_in_the_page``).
 
 A safe default: without sign-in (``[auth]`` in ``.streamlit/secrets.toml``) the
 server listens on 127.0.0.1 only, unless an address is given
@@ -18,8 +19,11 @@ given one beyond this computer, the app serves the public role only
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -117,6 +121,38 @@ def warm_up(role: str) -> None:
     flash_feed.refresh(flash_feed.base_url())  # the public feeds exist before anyone opens a page
 
 
+# Streamlit's page looks for its server by trying the page's own path first: a deep link such as
+# /displacement asks /displacement/_stcore/health and .../host-config (404s), then /_stcore/...,
+# about 0.1 s later. Its code skips the guess when window.__streamlit.BACKEND_BASE_URL is set before
+# it runs. The server is where the page's own "./static/" files are: the folder the page is in.
+NAME_THE_SERVER = ('<script>window.__streamlit=Object.assign({},window.__streamlit,'
+                   '{BACKEND_BASE_URL:new URL(".",document.baseURI).href})</script>')
+
+
+def name_the_server_in_the_page() -> Path | None:
+    """Serve Streamlit's static folder with ``NAME_THE_SERVER`` first in its ``index.html``.
+
+    A folder of links to Streamlit's own files (removed at exit) with that one file copied and changed;
+    Streamlit is told to serve it instead of its own. Returns the folder, or None (the page as shipped,
+    said in the log) if ``index.html`` is not as expected.
+    """
+    from streamlit import file_util
+
+    shipped = Path(file_util.get_static_dir())
+    page = (shipped / "index.html").read_text(encoding="utf-8")
+    if page.count("<head>") != 1:
+        print("atlas: Streamlit's index.html has no single <head>; served as shipped", file=sys.stderr, flush=True)
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="atlas-streamlit-static-"))
+    atexit.register(shutil.rmtree, folder, True)
+    for entry in shipped.iterdir():
+        if entry.name != "index.html":
+            (folder / entry.name).symlink_to(entry)
+    (folder / "index.html").write_text(page.replace("<head>", "<head>" + NAME_THE_SERVER), encoding="utf-8")
+    file_util.get_static_dir = lambda: str(folder)
+    return folder
+
+
 def main() -> None:
     import threading
 
@@ -129,6 +165,7 @@ def main() -> None:
     extra, mode, line = plan(argv)
     print(f"atlas: {line}", file=sys.stderr, flush=True)
     role = "public" if mode == "public-only" else "coordinator"
+    name_the_server_in_the_page()
     threading.Thread(target=warm_up, args=(role,), name="atlas-warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *argv, *extra]
     cli.main()

@@ -60,3 +60,29 @@ def test_atlas_role_public_is_public_only(serve, monkeypatch, tmp_path):
     extra, mode, line = serve.plan([])
     assert mode == "public-only" and "ATLAS_ROLE=public" in line
     assert extra == ["--server.address", "127.0.0.1"]  # no sign-in: localhost unless told otherwise
+
+
+def test_the_page_names_its_server_and_everything_else_is_streamlits_own(serve, monkeypatch, tmp_path):
+    """The served static folder: Streamlit's index.html with one script first in <head>, every other entry
+    a link to Streamlit's own file; a page without a single <head> is served as shipped."""
+    from streamlit import file_util
+
+    shipped = tmp_path / "shipped"
+    (shipped / "static").mkdir(parents=True)
+    (shipped / "favicon.png").write_bytes(b"png")
+    (shipped / "index.html").write_text("<html><head><title>S</title></head><body></body></html>")
+    monkeypatch.setattr(file_util, "get_static_dir", lambda: str(shipped))
+    folder = serve.name_the_server_in_the_page()
+    assert file_util.get_static_dir() == str(folder)
+    page = (folder / "index.html").read_text()
+    assert page.startswith("<html><head><script>window.__streamlit=")
+    assert page.endswith("</script><title>S</title></head><body></body></html>")
+    assert "BACKEND_BASE_URL" in page
+    assert sorted(p.name for p in folder.iterdir()) == ["favicon.png", "index.html", "static"]
+    assert (folder / "favicon.png").resolve() == (shipped / "favicon.png").resolve()
+    assert (folder / "static").is_symlink() and not (folder / "index.html").is_symlink()
+
+    (shipped / "index.html").write_text("<html><body>no head</body></html>")
+    monkeypatch.setattr(file_util, "get_static_dir", lambda: str(shipped))
+    assert serve.name_the_server_in_the_page() is None
+    assert file_util.get_static_dir() == str(shipped)

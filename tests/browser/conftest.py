@@ -262,15 +262,6 @@ def _browser() -> Iterator[Any]:
         browser.close()
 
 
-def _base_path_probe(url: str, status: int) -> bool:
-    """Streamlit's frontend, opened on a deep link such as ``/displacement``,
-    first asks ``/displacement/_stcore/health`` (and ``host-config``) to find
-    the server's base path, gets 404, then asks ``/_stcore/...``.  Those two
-    404s are Streamlit's own discovery, not a broken asset."""
-    path = urlparse(url).path
-    return status == 404 and path.count("/") > 2 and path.endswith(("/_stcore/health", "/_stcore/host-config"))
-
-
 @pytest.fixture
 def browser_page(_browser: Any) -> Iterator[Any]:
     """A fresh Playwright page whose traffic is confined to localhost.
@@ -296,7 +287,7 @@ def browser_page(_browser: Any) -> Iterator[Any]:
             log.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(response: Any) -> None:
-        if response.status >= 400 and not _base_path_probe(response.url, response.status):
+        if response.status >= 400:
             log.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
     context.route("**/*", route)

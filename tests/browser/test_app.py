@@ -14,6 +14,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from atlas_ui import PARSER_FETCHED, SETTLED, map_frame, open_downloads
@@ -51,6 +52,22 @@ def test_every_page_loads_without_error_or_external_request(app, browser_page, a
     assert browser_page.locator(EXCEPTION).count() == 0, browser_page.locator(EXCEPTION).first.inner_text()
     assert "Traceback" not in browser_page.inner_text("body")
     assert_clean(browser_page)
+
+
+@pytest.mark.parametrize("path", ["displacement", "health?lang=ar", ""])
+def test_a_page_asks_its_server_at_the_right_address_first(app, browser_page, assert_clean, path):
+    """Streamlit's page guesses its server's address from its own: opened on /displacement it asked
+    /displacement/_stcore/health and host-config (two 404s), then /_stcore/..., 0.1 s later. The atlas's page
+    names its server (scripts/serve.py), so every request to the server's own endpoints, the websocket
+    included, goes to /_stcore/ at once (this server has no base path), and nothing answers 404."""
+    page = browser_page
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(urlparse(r.url).path) if "/_stcore/" in r.url else None)
+    page.on("websocket", lambda ws: asked.append(urlparse(ws.url).path))
+    _open(page, f"{app}/{path}")
+    assert "/_stcore/health" in asked and "/_stcore/stream" in asked, asked
+    assert [p for p in asked if not p.startswith("/_stcore/")] == []
+    assert_clean(page)  # no HTTP error either
 
 
 def test_displacement_map_draws_every_mantika_and_baladiya(app, browser_page):
