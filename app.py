@@ -16,7 +16,7 @@ from components.i18n import t, url_lang
 
 assets.ensure_assets()
 url_lang()  # a shared link opens in its language, navigation included
-st.set_page_config(page_title=t("Libya Operations Atlas"), page_icon="🗺", layout="wide")
+st.set_page_config(page_icon="🗺", layout="wide")
 
 # The public role gets neither the restricted layer's page nor the coordinators' Data page: not in the menu,
 # and their addresses show a short note instead (pages/not_public.py).
@@ -42,7 +42,10 @@ else:
     PAGES += [st.Page("pages/not_public.py", title=t("For coordinators only"), url_path=path, visibility="hidden")
               for path in ("detention", "data")]
 
-errors.run_page(st.navigation(PAGES))  # a failing page shows a short message, never a traceback
+page = st.navigation(PAGES)
+# The browser tab says which page it holds (several tabs of the atlas open at once), then whose it is.
+st.set_page_config(page_title=f"{page.title} · {t('Libya Operations Atlas')}")
+errors.run_page(page)  # a failing page shows a short message, never a traceback
 
 # Streamlit runs a full garbage collection after every rerun; with the
 # long-lived objects (modules, caches, geometry) moved out of the collector's

@@ -70,6 +70,18 @@ def test_a_page_asks_its_server_at_the_right_address_first(app, browser_page, as
     assert_clean(page)  # no HTTP error either
 
 
+@pytest.mark.parametrize(("path", "title"), [
+    ("displacement", "Displacement · Libya Operations Atlas"),
+    ("health?lang=ar", "التغطية الصحية · أطلس العمليات في ليبيا"),  # the two msgstr of locales/ar/.../messages.po
+    ("", "Overview · Libya Operations Atlas"),
+])
+def test_the_browser_tab_names_the_page_then_the_atlas(app, browser_page, path, title):
+    """Several tabs of the atlas open at once (an emergency team keeps Flash beside the map pages): each tab's title
+    says which page it holds before whose it is."""
+    _open(browser_page, f"{app}/{path}")
+    assert browser_page.title() == title
+
+
 def test_displacement_map_draws_every_mantika_and_baladiya(app, browser_page):
     frame = _open(browser_page, f"{app}/displacement")
     debug = frame.evaluate("window.__atlasDebug()")
