@@ -10,7 +10,9 @@ first script run: this is that queue, on its own.
 
 The message flow is Streamlit's own (``streamlit.proto``): a ``BackMsg.rerun_script`` with the page's name and
 query string, answered by ``ForwardMsg`` deltas and a ``script_finished``; a button press is a rerun whose
-``widget_states`` hold the button's id with ``trigger_value``.
+``widget_states`` hold the button's id with ``trigger_value``. A run the script ends early for a rerun of its own
+(``st.rerun``) finishes with ``FINISHED_EARLY_FOR_RERUN`` and the next run follows on the same session unasked, as
+a browser sees it: the run is read on to its real end.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 from typing import Any
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -40,7 +43,8 @@ def _rerun(page: str, query: str, press: str | None = None) -> bytes:
 
 
 async def _until_finished(ws: Any, t0: float, out: dict[str, Any]) -> str | None:
-    """Read one script run's messages; return the release button's id if the run sent one."""
+    """Read one script run's messages (and the runs it asked for itself); return the release button's id if it
+    sent one. Error messages the page showed are kept in ``out["shown_errors"]``."""
     release = None
     async for raw in ws:
         out["bytes"] += len(raw)
@@ -54,7 +58,14 @@ async def _until_finished(ws: Any, t0: float, out: dict[str, Any]) -> str | None
                 out["map_s"] = out["map_s"] or time.perf_counter() - t0
             elif what == "button" and RELEASE_KEY in element.button.id:
                 release = element.button.id
+            elif what == "alert" and element.alert.format == Alert.ERROR:
+                out["shown_errors"].append(element.alert.body[:200])
+            elif what == "exception":
+                out["shown_errors"].append(f"{element.exception.type}: {element.exception.message}"[:200])
         elif kind == "script_finished":
+            if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                out["own_reruns"] += 1
+                continue
             return release
     raise ConnectionError("the server closed the session before its script finished")
 
@@ -62,7 +73,8 @@ async def _until_finished(ws: Any, t0: float, out: dict[str, Any]) -> str | None
 async def session(base_url: str, page: str, query: str, t0: float) -> dict[str, Any]:
     """One session: the page's first run, then (the atlas) the release press a tab sends once its map has
     drawn, sent here as soon as the first run has finished: sooner than any browser, the server's worst case."""
-    out: dict[str, Any] = {"map_s": None, "first_run_s": None, "released_s": None, "bytes": 0, "error": None}
+    out: dict[str, Any] = {"map_s": None, "first_run_s": None, "released_s": None, "bytes": 0, "error": None,
+                           "own_reruns": 0, "shown_errors": []}
     ws_url = base_url.replace("http", "ws", 1) + "/_stcore/stream"
     try:
         async with websockets.connect(ws_url, subprotocols=["streamlit"], origin=base_url, max_size=None,

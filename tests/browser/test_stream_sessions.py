@@ -21,6 +21,7 @@ def app(streamlit_server) -> str:
 def test_sessions_at_once_each_get_the_map_then_the_release(app):
     burst = stream_client.burst(app, "displacement", "", 3)
     assert burst["errors"] == [] and burst["ok"] == 3
+    assert [r["shown_errors"] for r in burst["runs"]] == [[], [], []], burst["runs"]  # the server log has the reference
     assert burst["all_maps_sent_s"] is not None, burst["runs"]  # each session's times and bytes: which one had no map
     assert burst["all_first_runs_s"] >= burst["all_maps_sent_s"]
     assert burst["all_released_s"] is not None and burst["all_released_s"] > burst["all_first_runs_s"]
