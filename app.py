@@ -16,6 +16,8 @@ from components.i18n import t, url_lang
 
 assets.ensure_assets()
 url_lang()  # a shared link opens in its language, navigation included
+# Icon and layout before the navigation: set after it, the page's Material icon became the browser's favicon
+# first, fetched from fonts.gstatic.com (no network here: a request the browser tests refuse).
 st.set_page_config(page_icon="🗺", layout="wide")
 
 # The public role gets neither the restricted layer's page nor the coordinators' Data page: not in the menu,

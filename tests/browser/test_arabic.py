@@ -201,6 +201,8 @@ def test_the_main_menu_stands_where_english_has_it_mirrored(app, browser_page, w
     popover.wait_for(timeout=10_000)
     box = popover.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    # The theme is fixed (light): the menu offers none to switch to (Streamlit's own words, in English).
+    assert not {"System", "Light", "Dark"} & set(popover.inner_text().split()), popover.inner_text()
 
 
 # Each segmented control's outer buttons: [rounded on the left?, rounded on the right?] for its leftmost and its
