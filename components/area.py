@@ -10,6 +10,7 @@ click; other features (sites, projects) do not.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -106,21 +107,28 @@ def _unit_name(pcode: str) -> str:
 
 
 def way_back(selection: Selection) -> None:
-    """Where the view is, and buttons to step out of it (the way back from a map click)."""
+    """Where the view is, and buttons to step out of it (the way back from a map click).
+
+    All of Libya (every page's first view) is one HTML element: the place and how to choose another,
+    with no buttons to offer, need no row of Markdown elements drawn before the map."""
     path = [pc for pc in (selection.region, selection.mantika, selection.baladiya) if pc]
+    hint = t("Click an area on the map to select it; click it again to step out.")
+    if not path:
+        st.html(f'<div class="atlas-where"><span><strong>{html.escape(t("Area"))}:</strong> '
+                f'{html.escape(t("Libya"))}</span><span class="atlas-caption">{html.escape(hint)}</span></div>')
+        return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     crumbs = " › ".join([t("Libya"), *(_unit_name(pc) for pc in path)])
     row.markdown(f"**{t('Area')}:** {crumbs}")
-    if path:
-        parent = _parent(selection)
-        # No on_click callbacks: the map may sit in a fragment, whose buttons rerun only the
-        # fragment; ``select`` reruns the whole page so the sidebar follows too.
-        if parent and row.button(t("Up to {name}").format(name=_unit_name(parent)), key="area-up",
-                                 icon=":material/north_west:", type="tertiary"):
-            select(parent)
-        if row.button(t("All of Libya"), key="area-clear", icon=":material/close:", type="tertiary"):
-            select("")
-    row.caption(t("Click an area on the map to select it; click it again to step out."))
+    parent = _parent(selection)
+    # No on_click callbacks: the map may sit in a fragment, whose buttons rerun only the
+    # fragment; ``select`` reruns the whole page so the sidebar follows too.
+    if parent and row.button(t("Up to {name}").format(name=_unit_name(parent)), key="area-up",
+                             icon=":material/north_west:", type="tertiary"):
+        select(parent)
+    if row.button(t("All of Libya"), key="area-clear", icon=":material/close:", type="tertiary"):
+        select("")
+    row.caption(hint)
 
 
 def area_map(selection: Selection, layers: Sequence[MapLayer], payload: Mapping[str, Any], *, key: str,

@@ -103,9 +103,8 @@ def url_lang() -> None:
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl; text-align: right;}
 [data-testid="stSidebarNav"] a, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
-[data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stExpander"], .stRadio, .stSelectbox,
+[data-testid="stAlert"], [data-testid="stExpander"], .stRadio, .stSelectbox,
 .stMultiSelect, label {direction: rtl; text-align: right;}
-[data-testid="stMetricDelta"] {direction: ltr; justify-content: flex-end;}
 [data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
 [data-testid="stToolbar"] div:has(> [data-testid="stMainMenu"]) {margin-inline-start: auto; margin-inline-end: 1rem;}
 iframe {direction: ltr;}

@@ -136,9 +136,12 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
         shares = t(", ").join(t("{layer}: {share} of rows").format(layer=pick(ld.layer.title, ld.layer.title_ar),
                                                                      share=locale.percent(ld.illustrative_share))
                               for ld in layers if ld.illustrative_share > 0)
-        st.warning(t("Illustrative data: some figures on this view were generated, calibrated to the "
-                     "report's published totals. They are not real counts.") + f" ({shares})",
-                   icon=":material/warning:")
+        # HTML, not st.warning: one plain element under the map, drawn in the page's first run with it
+        # (``components.figures`` says what Streamlit's own elements cost a cold tab before its map).
+        text = t("Illustrative data: some figures on this view were generated, calibrated to the "
+                 "report's published totals. They are not real counts.") + f" ({shares})"
+        st.html('<div class="atlas-warning" role="note"><span class="atlas-icon" aria-hidden="true" '
+                f'translate="no">warning</span><span>{html.escape(text)}</span></div>')
     label = catalog.boundary_label()
     approximate = label == APPROXIMATE_LABEL
     if boundaries:
@@ -146,8 +149,9 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
             # Only coordinators can open the Data page: nobody else is sent there.
             where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
                 if auth.current_role() != "public" else ""
-            st.caption(":material/map: **" + t("Approximate boundaries") + "**: "
-                       + t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where)
+            st.html(caption_html(f"<strong>{html.escape(t('Approximate boundaries'))}</strong>: "
+                                 + html.escape(t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where),
+                                 icon="map"))
         else:
             st.html(caption_html(data_text(label), icon="map"))
     if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import import_progress, locale, notices, page, problems, rollback, tables
+from components import figures, import_progress, locale, notices, page, problems, rollback, tables
 from components.i18n import t
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
@@ -80,11 +80,9 @@ if upload is not None:
         if plan.prepared.detection:
             st.caption("🔎 " + md_text(plan.prepared.detection))
         d = plan.diff
-        k1, k2, k3, k4 = st.columns(4)
-        k1.metric(t("Rows added"), locale.number(d.added))
-        k2.metric(t("Rows removed"), locale.number(d.removed))
-        k3.metric(t("Rows changed"), locale.number(d.changed))
-        k4.metric(t("Unchanged"), locale.number(d.unchanged))
+        figures.show([figures.Figure(t(label), locale.number(n)) for label, n in (
+            ("Rows added", d.added), ("Rows removed", d.removed), ("Rows changed", d.changed),
+            ("Unchanged", d.unchanged))])
         if d.totals_after:
             tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, geometry, layers, legends, locale, map_first, page, tables
+from components import charts, downloads, figures, geometry, layers, legends, locale, map_first, page, tables
 from components.area import area_map
 from components.i18n import t, term, terms
 from geo import catalog, facts, selection, timeaxis
@@ -31,12 +31,11 @@ area = selection.apply(data.frame, ctx.selection)
 at_month = timeaxis.at(area, layer, month)
 
 open_now = at_month[at_month["status"] == "open"]
-c1, c2, c3 = st.columns(3)
-c1.metric(t("Open in {month}").format(month=locale.month(month)),
-          t("{n} of {total}").format(n=locale.number(len(open_now)),
-                                     total=locale.number(area[layer.id_field].nunique())))
-c2.metric(t("People held"), locale.number(int(at_month["people_held"].sum())))
-c3.metric(t("Health consultations (month)"), locale.number(int(at_month["consultations"].sum())))
+figures.show([figures.Figure(t("Open in {month}").format(month=locale.month(month)),
+                             t("{n} of {total}").format(n=locale.number(len(open_now)),
+                                                        total=locale.number(area[layer.id_field].nunique()))),
+              figures.Figure(t("People held"), locale.number(int(at_month["people_held"].sum()))),
+              figures.Figure(t("Health consultations (month)"), locale.number(int(at_month["consultations"].sum())))])
 
 status_colour = {"open": layer.style.colour, "closed": "#999999"}
 max_held = layers.scale_of(data.frame["people_held"])

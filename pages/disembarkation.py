@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, geometry, layers, legends, locale, map_first, page, public_figures, tables
+from components import (
+    charts,
+    downloads,
+    figures,
+    geometry,
+    layers,
+    legends,
+    locale,
+    map_first,
+    page,
+    public_figures,
+    tables,
+)
 from components.area import area_map
 from components.i18n import t, term
 from geo import catalog, facts, selection, timeaxis
@@ -27,10 +39,9 @@ window = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, s
 per_point = window.groupby(["point_id", "name"], as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 per_point = per_point.merge(window.drop_duplicates("point_id")[["point_id", "illustrative", "source"]], on="point_id")
 
-c1, c2, c3 = st.columns(3)
-c1.metric(t("People disembarked"), public_figures.number(window["disembarked"].sum(), layer, "disembarked", ctx.role))
-c2.metric(t("People assisted"), public_figures.number(window["assisted"].sum(), layer, "assisted", ctx.role))
-c3.metric(t("Medical screenings"), public_figures.number(window["screenings"].sum(), layer, "screenings", ctx.role))
+figures.show([figures.Figure(t(label), public_figures.number(window[column].sum(), layer, column, ctx.role))
+              for label, column in (("People disembarked", "disembarked"), ("People assisted", "assisted"),
+                                    ("Medical screenings", "screenings"))])
 report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
 if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national":
     cite = t("IOM Libya Annual Report 2019, section “{section}”")

@@ -19,6 +19,7 @@ from components import (
     charts,
     downloads,
     errors,
+    figures,
     geography,
     geometry,
     layers,
@@ -181,15 +182,17 @@ def by_round() -> None:
     view = (data.version.version, data.version.source_sha256, repr(ctx.selection))
     now = _round_figures(*view, shown, metric, level, _rows=in_area)[0]
     before = _round_figures(*view, base, metric, level, _rows=in_area)[0] if base is not None else None
-    cols = st.columns(3)
-    for col, m in zip(cols, METRICS, strict=True):
-        delta = None
+    headline = []
+    for m in METRICS:
+        change, rising = None, None
         if before is not None and now[m] is not None and before[m] is not None and \
                 public_figures.comparable([now[m], before[m]], data.layer, m, ctx.role):
-            delta = t("{change} since {round}").format(change=locale.number(now[m] - before[m], signed=True),
-                                                       round=locale.round_name(base))
-        col.metric(f"{LABEL[m]} · {ctx.selection.label(ctx.lang)} · {locale.round_name(shown)}",
-                   public_figures.number(now[m], data.layer, m, ctx.role), delta=delta)
+            change = t("{change} since {round}").format(change=locale.number(now[m] - before[m], signed=True),
+                                                        round=locale.round_name(base))
+            rising = None if now[m] == before[m] else now[m] > before[m]
+        headline.append(figures.Figure(f"{LABEL[m]} · {ctx.selection.label(ctx.lang)} · {locale.round_name(shown)}",
+                                       public_figures.number(now[m], data.layer, m, ctx.role), change, rising))
+    figures.show(headline)
 
     seats = catalog.seats()
     area_title = (t("Mantika · {group}").format(group=LABEL[metric]) if level == "mantika"

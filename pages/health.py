@@ -11,6 +11,7 @@ import streamlit as st
 from components import (
     charts,
     downloads,
+    figures,
     geography,
     geometry,
     layers,
@@ -60,16 +61,16 @@ reached = coverage.reach(people, active, radius)
 reached_area = selection.apply(reached, ctx.selection)
 shares = coverage.shares_by_mantika(reached)
 
-m1, m2, m3 = st.columns(3)
-m1.metric(t("Active facilities on {date}").format(date=locale.date(when, short=True)), locale.number(len(active)))
-for col, m in ((m2, "migrants"), (m3, "idps")):
+headline = [figures.Figure(t("Active facilities on {date}").format(date=locale.date(when, short=True)),
+                           locale.number(len(active)))]
+for m in ("migrants", "idps"):
     total = reached_area[m].sum()
     share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
-    col.metric(t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]),
-                                                          area=ctx.selection.label(ctx.lang)),
-               locale.percent(share / 100),
-               help=t("of {n} counted in {round}").format(n=locale.number(int(total)),
-                                                           round=locale.round_label(last_round)))
+    headline.append(figures.Figure(
+        t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]), area=ctx.selection.label(ctx.lang)),
+        locale.percent(share / 100),
+        note=t("of {n} counted in {round}").format(n=locale.number(int(total)), round=locale.round_label(last_round))))
+figures.show(headline)
 
 types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}
 many = layers.dense(fac.frame, layer)  # too many facilities to draw one by one: counts per grid cell

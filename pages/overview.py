@@ -10,6 +10,7 @@ import streamlit as st
 from components import (
     auth,
     downloads,
+    figures,
     flash_view,
     flash_visits,
     geography,
@@ -105,23 +106,25 @@ payload = {"layers": payload_layers, "legend": legend + geography.legend_note(le
            "cluster": [name for name in payload_layers if name != geography.payload_key(level)]}
 area_map(ctx.selection, map_layers, payload, key="overview-map", bounds=geometry.selection_bounds(ctx.selection))
 # The headline figures below the map: the map comes first, on a phone too.
-cols = st.columns(3)
-for col, m in zip(cols, displacement.METRICS, strict=True):
-    delta = None
+headline = []
+for m in displacement.METRICS:
+    change, rising = None, None
     if prev and now[m] is not None and prev[m] is not None and \
             public_figures.comparable([now[m], prev[m]], disp.layer, m, ctx.role):
-        delta = t("{change} since {round}").format(change=locale.number(now[m] - prev[m], signed=True),
-                                                   round=locale.round_name(numbers[idx - 1]))
-    col.metric(f"{metric_label[m]} · {area_name}",
-               public_figures.number(now[m], disp.layer, m, ctx.role), delta=delta)
+        change = t("{change} since {round}").format(change=locale.number(now[m] - prev[m], signed=True),
+                                                    round=locale.round_name(numbers[idx - 1]))
+        rising = None if now[m] == prev[m] else now[m] > prev[m]
     fact = report.get(m)
     if fact and ctx.selection.level == "national" and now[m] == fact.value:
-        col.caption("✔ " + t("Report figure: {citation}").format(
-            citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section))))
+        note = "✔ " + t("Report figure: {citation}").format(
+            citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section)))
     else:
         round_rows = in_area[in_area["round"] == rnd]
-        col.caption(f"{locale.round_label(current)} · "
-                    f"{t('illustrative') if round_rows['illustrative'].any() else t(disp.layer.source)}")
+        note = (f"{locale.round_label(current)} · "
+                f"{t('illustrative') if round_rows['illustrative'].any() else t(disp.layer.source)}")
+    headline.append(figures.Figure(f"{metric_label[m]} · {area_name}",
+                                   public_figures.number(now[m], disp.layer, m, ctx.role), change, rising, note))
+figures.show(headline)
 st.caption(t("Sites shown as of {date} (end of {round}); switch layers with the control at the top right of the "
              "map.").format(date=locale.date(when), round=locale.round_label(current)))
 geography.note(level)

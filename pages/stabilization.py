@@ -10,6 +10,7 @@ import streamlit as st
 from components import (
     charts,
     downloads,
+    figures,
     geometry,
     layers,
     legends,
@@ -44,10 +45,10 @@ no_city = t("(no baladiya given)")
 rows = rows.assign(city=[pick(u.name_en, u.name_ar) if (u := admin.baladiyas().get(p)) else no_city
                          for p in rows["baladiya_pcode"]])
 
-m1, m2, m3 = st.columns(3)
-m1.metric(t("Projects"), locale.number(len(rows)))
-m2.metric(t("Completed"), locale.number(int((rows["status"] == "completed").sum())))
-m3.metric(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(), layer, "beneficiaries", ctx.role))
+figures.show([figures.Figure(t("Projects"), locale.number(len(rows))),
+              figures.Figure(t("Completed"), locale.number(int((rows["status"] == "completed").sum()))),
+              figures.Figure(t("Beneficiaries"), public_figures.number(rows["beneficiaries"].sum(), layer,
+                                                                        "beneficiaries", ctx.role))])
 
 colours = legends.category_colours(SECTORS)
 styles = layers.sized_points(

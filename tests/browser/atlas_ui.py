@@ -105,8 +105,8 @@ def choose(page: Any, label: str, option_text: str) -> None:
 def metric(page: Any, label_part: str) -> str | None:
     return page.evaluate(
         """(part) => {
-            for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
-                if (m.innerText.includes(part)) return m.querySelector('[data-testid="stMetricValue"]').innerText;
+            for (const m of document.querySelectorAll('.atlas-figure')) {
+                if (m.innerText.includes(part)) return m.querySelector('.atlas-figure-value').innerText;
             }
             return null;
         }""", label_part)

@@ -38,8 +38,8 @@ def _open(page: Any, url: str, needs_map: bool = True) -> Any:
 def _metric(page: Any, label_part: str) -> str:
     return page.evaluate(
         """(part) => {
-            for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
-                if (m.innerText.includes(part)) return m.querySelector('[data-testid="stMetricValue"]').innerText;
+            for (const m of document.querySelectorAll('.atlas-figure')) {
+                if (m.innerText.includes(part)) return m.querySelector('.atlas-figure-value').innerText;
             }
             return null;
         }""", label_part)
@@ -101,12 +101,29 @@ def test_round_slider_changes_headline_and_map_colours(app, browser_page, shippe
     browser_page.keyboard.press("Home")  # first round: R24
     expected = f"{displacement.totals(shipped, 24)['idps']:,}"
     browser_page.wait_for_function(
-        """([exp]) => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+        """([exp]) => [...document.querySelectorAll('.atlas-figure-value')]
             .some(e => e.innerText === exp)""", arg=[expected], timeout=15_000)
     frame.wait_for_function("(b) => JSON.stringify(window.__atlasDebug().layers.mantika.fill) !== b",
                             arg=json.dumps(before), timeout=15_000)
     assert frame.evaluate("window.__atlasToken") == token, "the map was reloaded instead of restyled"
     assert "R24" in browser_page.inner_text("body")
+
+
+def test_headline_figures_say_each_change_and_which_way(app, browser_page, shipped):
+    """Each figure's change since the round before, with an arrow for its direction (not a colour that calls
+    more displaced people good news); the sums are taken here from the shipped rows."""
+    _open(browser_page, f"{app}/displacement?round=27")
+    sums = shipped.groupby("round")[["migrants", "idps", "returnees"]].sum()
+    cards = browser_page.evaluate("""() => [...document.querySelectorAll('.atlas-figure')].map(f => [
+        f.querySelector('.atlas-figure-label').innerText, f.querySelector('.atlas-figure-value').innerText,
+        f.querySelector('.atlas-figure-change span:last-child').innerText,
+        f.querySelector('.atlas-figure-change .atlas-icon').textContent])""")
+    assert [c[0] for c in cards] == ["Migrants · Libya · R27", "IDPs · Libya · R27", "Returnees · Libya · R27"]
+    for (_, value, change, arrow), metric in zip(cards, ["migrants", "idps", "returnees"], strict=True):
+        now, before = int(sums.loc[27, metric]), int(sums.loc[26, metric])
+        assert now != before and value == f"{now:,}"
+        assert change.endswith(" since R26") and f"{abs(now - before):,}" in change, change
+        assert arrow == ("arrow_upward" if now > before else "arrow_downward"), (metric, now, before)
 
 
 def test_permalink_restores_area_time_and_options(app, browser_page, shipped):

@@ -167,7 +167,7 @@ def test_permalink_opens_in_arabic_in_a_fresh_browser(app, browser_page):
     assert page.locator("h1").first.inner_text().strip().endswith("النزوح")
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "مراكز الاحتجاز" in nav and "Detention" not in nav
-    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    metrics = page.locator('.atlas-figure').all_inner_texts()
     assert any("النازحون داخلياً" in m and "الجولة\u00a0٢٤" in m for m in metrics), metrics
     assert any(re.search("[٠-٩]", m) for m in metrics) and not any(re.search("[0-9]", m) for m in metrics), metrics
     page.wait_for_function("() => location.search.includes('lang=ar') && location.search.includes('digits=arab')",

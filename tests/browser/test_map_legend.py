@@ -143,18 +143,26 @@ def test_caption_and_legend_text_contrast_at_least_4_5(app, browser_page, scheme
     page = browser_page
     page.emulate_media(color_scheme=scheme)
     frame = open_page(page, f"{app}/displacement")
-    colours = page.evaluate("""() => {
+    # Every caption-like text on the page: Streamlit's captions, and the atlas's own (the way back's hint,
+    # the headline figures' changes and notes, the illustrative-data note).
+    pairs = page.evaluate("""() => {
         const rgb = s => s.match(/[\\d.]+/g).map(Number);
-        const el = document.querySelector('[data-testid="stCaptionContainer"] p');
-        let bg = el; while (bg && rgb(getComputedStyle(bg).backgroundColor).length === 4
-                             && rgb(getComputedStyle(bg).backgroundColor)[3] === 0) bg = bg.parentElement;
-        return [rgb(getComputedStyle(el).color), rgb(getComputedStyle(bg || document.body).backgroundColor)];
+        const sel = '[data-testid="stCaptionContainer"] p, .atlas-caption, .atlas-figure-change, '
+                    + '.atlas-figure-note, .atlas-warning';
+        return [...document.querySelectorAll(sel)].map(el => {
+            let bg = el; while (bg && rgb(getComputedStyle(bg).backgroundColor).length === 4
+                                 && rgb(getComputedStyle(bg).backgroundColor)[3] === 0) bg = bg.parentElement;
+            return [el.className || el.tagName, rgb(getComputedStyle(el).color),
+                    rgb(getComputedStyle(bg || document.body).backgroundColor)];
+        });
     }""")
-    fg, bg = colours
-    if len(fg) == 4:  # rgba text: blend over the background
-        fg = [fg[3] * f + (1 - fg[3]) * b for f, b in zip(fg[:3], bg[:3], strict=True)]
-    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
-    assert (hi + 0.05) / (lo + 0.05) >= 4.5
+    kinds = {name.split()[0] for name, _, _ in pairs}
+    assert {"atlas-caption", "atlas-figure-change", "atlas-warning"} <= kinds, kinds
+    for name, fg, bg in pairs:
+        if len(fg) == 4:  # rgba text: blend over the background
+            fg = [fg[3] * f + (1 - fg[3]) * b for f, b in zip(fg[:3], bg[:3], strict=True)]
+        hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, (name, fg, bg)
     note = frame.evaluate("getComputedStyle(document.querySelector('.atlas-legend-unit')).color")
     assert note in ("rgb(85, 85, 85)", "rgb(68, 68, 68)")  # #555 / #444 on white: 7.5:1 / 9.7:1
 

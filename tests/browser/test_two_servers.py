@@ -141,14 +141,14 @@ def nginx_binary() -> str:
 
 
 def _metric_labels(page) -> str:
-    return page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stMetricLabel\"]')]"
+    return page.evaluate("() => [...document.querySelectorAll('.atlas-figure-label')]"
                          ".map(e => e.innerText).join('\\n')")
 
 
 def _open_displacement(page, url: str) -> str:
     """Open the page, wait until its script finished, return the upstream that served the document."""
     response = page.goto(url)
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
+    page.wait_for_selector('.atlas-figure', timeout=90_000)
     page.wait_for_function(SETTLED, timeout=90_000)
     return response.headers.get("x-atlas-upstream", "")
 
@@ -234,6 +234,6 @@ def test_import_beside_one_server_shows_through_the_proxy_on_the_other(
         # Next rerun on the serving server (same route cookie) shows the new round.
         again = _open_displacement(page, view)
         assert again == serving, "the route cookie did not keep the browser on its server"
-        page.wait_for_function(f"() => [...document.querySelectorAll('[data-testid=\"stMetricLabel\"]')]"
+        page.wait_for_function(f"() => [...document.querySelectorAll('.atlas-figure-label')]"
                                f".some(e => e.innerText.includes('R{NEW_ROUND}'))", timeout=60_000)
         assert_clean(page)
