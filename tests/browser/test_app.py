@@ -126,6 +126,16 @@ def test_headline_figures_say_each_change_and_which_way(app, browser_page, shipp
         assert arrow == ("arrow_upward" if now > before else "arrow_downward"), (metric, now, before)
 
 
+def test_headline_figures_stand_side_by_side_on_a_phone(app, browser_page):
+    """Stacked, three figures would be a screen of height before the map."""
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    _open(browser_page, f"{app}/displacement")
+    boxes = browser_page.evaluate("() => [...document.querySelectorAll('.atlas-figure')]"
+                                  ".map(f => { const r = f.getBoundingClientRect(); return [r.top, r.left, r.right] })")
+    assert len(boxes) == 3 and len({round(top) for top, _, _ in boxes}) == 1, boxes
+    assert all(left >= 0 and right <= 390 for _, left, right in boxes), boxes
+
+
 def test_permalink_restores_area_time_and_options(app, browser_page, shipped):
     _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=24&metric=returnees")
     body = browser_page.inner_text("body")
