@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import streamlit as st
 
@@ -51,6 +50,6 @@ def html_block(figures: Sequence[Figure]) -> str:
     return '<div class="atlas-figures">' + "".join(cards) + "</div>"
 
 
-def show(figures: Sequence[Figure], where: Any = None) -> None:
-    """Draw ``figures`` in ``where`` (a container; the page by default) as one element."""
-    (where or st).html(html_block(figures))
+def show(figures: Sequence[Figure]) -> None:
+    """Draw ``figures`` on the page as one element."""
+    st.html(html_block(figures))

@@ -24,7 +24,7 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
   font-feature-settings: "liga"; direction: ltr; display: inline-block; white-space: nowrap; }
 .atlas-where { display: flex; flex-wrap: wrap; align-items: center; column-gap: 1rem; row-gap: 0.25rem; }
 .atlas-warning { display: flex; gap: 0.75rem; padding: 1rem; border-radius: 0.5rem; background: #fffae5;
-  color: #956b0f; }
+  color: #805a00; }
 .atlas-warning .atlas-icon { font-size: 1.25rem; }
 .atlas-figures { display: flex; flex-wrap: wrap; gap: 1rem; }
 .atlas-figure { flex: 1 1 12rem; min-width: 0; }

@@ -1,7 +1,7 @@
 """Figures and tables as the viewer may see them: exact for coordinators,
 after statistical disclosure control (``geo.disclosure``) for the public.
 
-Why a component: pages show counts in metrics and tables; routing those
+Why a component: pages show counts in headline figures and tables; routing those
 through two functions keeps the rule in one place and the pages thin.
 """
 

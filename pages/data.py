@@ -80,9 +80,9 @@ if upload is not None:
         if plan.prepared.detection:
             st.caption("🔎 " + md_text(plan.prepared.detection))
         d = plan.diff
-        figures.show([figures.Figure(t(label), locale.number(n)) for label, n in (
-            ("Rows added", d.added), ("Rows removed", d.removed), ("Rows changed", d.changed),
-            ("Unchanged", d.unchanged))])
+        figures.show([figures.Figure(label, locale.number(n)) for label, n in (
+            (t("Rows added"), d.added), (t("Rows removed"), d.removed), (t("Rows changed"), d.changed),
+            (t("Unchanged"), d.unchanged))])
         if d.totals_after:
             tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
                                        "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),

@@ -39,9 +39,9 @@ window = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, s
 per_point = window.groupby(["point_id", "name"], as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 per_point = per_point.merge(window.drop_duplicates("point_id")[["point_id", "illustrative", "source"]], on="point_id")
 
-figures.show([figures.Figure(t(label), public_figures.number(window[column].sum(), layer, column, ctx.role))
-              for label, column in (("People disembarked", "disembarked"), ("People assisted", "assisted"),
-                                    ("Medical screenings", "screenings"))])
+figures.show([figures.Figure(label, public_figures.number(window[column].sum(), layer, column, ctx.role))
+              for label, column in ((t("People disembarked"), "disembarked"), (t("People assisted"), "assisted"),
+                                    (t("Medical screenings"), "screenings"))])
 report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
 if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national":
     cite = t("IOM Libya Annual Report 2019, section “{section}”")

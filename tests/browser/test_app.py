@@ -136,6 +136,14 @@ def test_headline_figures_stand_side_by_side_on_a_phone(app, browser_page):
     assert all(left >= 0 and right <= 390 for _, left, right in boxes), boxes
 
 
+def test_health_says_under_each_share_what_it_is_a_share_of(app, browser_page, shipped):
+    """It was a tooltip ("?"), which a phone cannot open; the totals are taken here from the shipped rows."""
+    _open(browser_page, f"{app}/health")
+    notes = browser_page.locator(".atlas-figure-note").all_inner_texts()
+    last = shipped[shipped["round"] == 28]
+    assert notes == [f"of {int(last[m].sum()):,} counted in R28 · Oct–Dec 2019" for m in ("migrants", "idps")]
+
+
 def test_permalink_restores_area_time_and_options(app, browser_page, shipped):
     _open(browser_page, f"{app}/displacement?region=LY03&mantika=LY0319&round=24&metric=returnees")
     body = browser_page.inner_text("body")
