@@ -19,6 +19,7 @@ import streamlit as st
 from components import map_first, map_table, state
 from components.i18n import pick, t
 from components.map import MapClick, MapLayer, atlas_map
+from components.safe_text import md_text
 from geo import admin, placesearch
 from geo.selection import Selection
 
@@ -118,12 +119,12 @@ def way_back(selection: Selection) -> None:
                 f'{html.escape(t("Libya"))}</span><span class="atlas-caption">{html.escape(hint)}</span></div>')
         return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    crumbs = " › ".join([t("Libya"), *(_unit_name(pc) for pc in path)])
+    crumbs = " › ".join([t("Libya"), *(md_text(_unit_name(pc)) for pc in path)])  # names are data: literal
     row.markdown(f"**{t('Area')}:** {crumbs}")
     parent = _parent(selection)
     # No on_click callbacks: the map may sit in a fragment, whose buttons rerun only the
     # fragment; ``select`` reruns the whole page so the sidebar follows too.
-    if parent and row.button(t("Up to {name}").format(name=_unit_name(parent)), key="area-up",
+    if parent and row.button(t("Up to {name}").format(name=md_text(_unit_name(parent))), key="area-up",
                              icon=":material/north_west:", type="tertiary"):
         select(parent)
     if row.button(t("All of Libya"), key="area-clear", icon=":material/close:", type="tertiary"):

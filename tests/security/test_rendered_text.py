@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from components import layers, legends
+from components.figures import Figure, html_block
 from components.legends import legend_html
 from components.map import MapLayer, _AtlasLayer, _AtlasRuntime, _bridge_html
 from components.safe_text import html_text, md_text, plotly_frame, plotly_text
@@ -99,6 +100,11 @@ def test_layer_control_name_is_escaped(value):
     el = _AtlasLayer(_AtlasRuntime("k"), lyr)
     assert el.layer_name == html.escape(value)
     assert_inert(el.layer_name, value)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_headline_figures_are_inert(value):
+    assert_inert(html_block([Figure(value, value, value, True, value)]), value)
 
 
 def commonmark_unescape(text: str) -> str:
