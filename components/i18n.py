@@ -110,6 +110,13 @@ RTL_CSS = """<style>
 iframe {direction: ltr;}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {border-radius: 0.5rem 0 0 0.5rem;}
+/* Streamlit lays a segmented control out left to right: each button overlaps the next by 1px on its right (the
+   first one's outer edge was clipped), and the one after the chosen hides its left border (the outer one). */
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"] {
+  margin-right: 0 !important; margin-left: -1px !important;}
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {margin-left: 0 !important;}
+[data-testid="stButtonGroup"] button[data-variant="segmented_control"][aria-checked="true"] + button {
+  border-left-color: rgb(220, 216, 212) !important; border-right-color: transparent !important;}
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
 </style>"""

@@ -174,6 +174,25 @@ def test_permalink_opens_in_arabic_in_a_fresh_browser(app, browser_page):
                            timeout=30_000)
 
 
+def test_segmented_controls_keep_their_outer_borders_in_arabic(app, browser_page):
+    """Mirrored, the chosen (rightmost) option's right edge stood 1 px outside its group and was cut off, and the
+    leftmost option had no left border: Streamlit draws both for left to right."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang=ar")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    for key in ("metric", "geo"):
+        page.wait_for_selector(f".st-key-{key} [role=radiogroup]", timeout=30_000)
+    groups = page.evaluate("""() => ['metric', 'geo'].map(k => {
+        const g = document.querySelector('.st-key-' + k + ' [role=radiogroup]'), box = g.getBoundingClientRect();
+        return [...g.querySelectorAll('button')].map(b => {
+            const r = b.getBoundingClientRect(), s = getComputedStyle(b);
+            return [r.left - box.left, box.right - r.right, s.borderLeftColor, s.borderRightColor]; });
+    })""")
+    for buttons in groups:
+        assert all(left >= -0.5 and right >= -0.5 for left, right, _, _ in buttons), buttons  # inside the group
+        assert buttons[0][3] != "rgba(0, 0, 0, 0)" and buttons[-1][2] != "rgba(0, 0, 0, 0)", buttons  # outer edges
+
+
 MENU_GAPS = """() => {
     const main = document.querySelector('[data-testid="stToolbar"]').getBoundingClientRect();
     const menu = document.querySelector('[data-testid="stMainMenu"]').getBoundingClientRect();
