@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components import locale
+from components.i18n import t
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -31,6 +34,13 @@ class Figure:
     change: str | None = None
     rising: bool | None = None
     note: str | None = None
+
+
+def change_since(now: float, before: float, round_name: str) -> tuple[str, bool | None]:
+    """A figure's change from the round ``round_name`` ("+9,546 since R27", in the reader's digits) and its
+    direction for the arrow (None: unchanged)."""
+    text = t("{change} since {round}").format(change=locale.number(now - before, signed=True), round=round_name)
+    return text, None if now == before else now > before
 
 
 def html_block(figures: Sequence[Figure]) -> str:

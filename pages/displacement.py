@@ -187,9 +187,7 @@ def by_round() -> None:
         change, rising = None, None
         if before is not None and now[m] is not None and before[m] is not None and \
                 public_figures.comparable([now[m], before[m]], data.layer, m, ctx.role):
-            change = t("{change} since {round}").format(change=locale.number(now[m] - before[m], signed=True),
-                                                        round=locale.round_name(base))
-            rising = None if now[m] == before[m] else now[m] > before[m]
+            change, rising = figures.change_since(now[m], before[m], locale.round_name(base))
         headline.append(figures.Figure(f"{LABEL[m]} · {ctx.selection.label(ctx.lang)} · {locale.round_name(shown)}",
                                        public_figures.number(now[m], data.layer, m, ctx.role), change, rising))
     figures.show(headline)

@@ -111,9 +111,7 @@ for m in displacement.METRICS:
     change, rising = None, None
     if prev and now[m] is not None and prev[m] is not None and \
             public_figures.comparable([now[m], prev[m]], disp.layer, m, ctx.role):
-        change = t("{change} since {round}").format(change=locale.number(now[m] - prev[m], signed=True),
-                                                    round=locale.round_name(numbers[idx - 1]))
-        rising = None if now[m] == prev[m] else now[m] > prev[m]
+        change, rising = figures.change_since(now[m], prev[m], locale.round_name(numbers[idx - 1]))
     fact = report.get(m)
     if fact and ctx.selection.level == "national" and now[m] == fact.value:
         note = "✔ " + t("Report figure: {citation}").format(
