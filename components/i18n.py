@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 from functools import cache
 from pathlib import Path
 
@@ -108,6 +109,7 @@ RTL_CSS = """<style>
 [data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
 [data-testid="stToolbar"] div:has(> [data-testid="stMainMenu"]) {margin-inline-start: auto; margin-inline-end: 1rem;}
 iframe {direction: ltr;}
+[data-testid="stMainMenuPopover"] {direction: rtl; text-align: right;}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {border-radius: 0.5rem 0 0 0.5rem;}
 /* Streamlit lays a segmented control out left to right: each button overlaps the next by 1px on its right (the
@@ -148,8 +150,34 @@ RTL_GRIDS_JS = (
 )
 
 
+# Streamlit writes its menu (⋮) in English, whatever the page's language.  While the page is right to left, each
+# of its texts (``menu_words``) is replaced by its Arabic as the menu is drawn: a watch on the page's elements that
+# starts with the reader's key or click (the menu opens on nothing else) and ends 10 s after the last one, so that
+# nothing watches while the page loads.  Its words are refreshed by every run.
+RTL_MENU_JS = (
+    "(function(){var W=window.parent||window,D=W.document;W.__atlasMenuWords=%s;"
+    "if(W.__atlasMenu)return;W.__atlasMenu=1;"
+    "function tr(){var app=D.querySelector('.stApp'),menu=D.querySelector('[data-testid=\"stMainMenuPopover\"]');"
+    "if(!menu||!app||W.getComputedStyle(app).direction!=='rtl')return;"
+    "var w=W.__atlasMenuWords,walk=D.createTreeWalker(menu,4),n;"  # 4: NodeFilter.SHOW_TEXT
+    "while((n=walk.nextNode()))if(Object.prototype.hasOwnProperty.call(w,n.data))n.data=w[n.data];}"
+    "var obs=null,stop=0;"
+    "function watch(){W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
+    "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true});}}"
+    "['pointerdown','keydown'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
+)
+
+
+def menu_words() -> str:
+    """The texts of the viewer's menu as Streamlit 1.67 writes them (its version follows the credit) and the
+    session's words for them."""
+    texts = {"Print": t("Print"), "Record screen": t("Record screen"), "Stop recording": t("Stop recording"),
+             "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v")}
+    return json.dumps({en: word for en, word in texts.items() if word != en}, ensure_ascii=False)
+
+
 def apply_direction() -> None:
     """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
     if rtl():
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        layout.script(RTL_GRIDS_JS, html=RTL_CSS + _uploader_css())
+        layout.script(RTL_GRIDS_JS + RTL_MENU_JS % menu_words(), html=RTL_CSS + _uploader_css())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -208,3 +210,21 @@ def test_every_table_column_label_is_in_the_catalogue():
     assert len(labels) > 20  # the scan really found the tables
     ids = _code_msgids()
     assert not [(f, label) for f, label in labels if label not in ids]
+
+
+def test_the_menus_arabic_words_are_for_streamlits_own_labels(arabic):
+    """The ⋮ menu a viewer opens holds Print and Record screen, which reads Cancel recording during its countdown
+    and Stop recording while it records, and Streamlit's credit (1.67's bundle writes them so): each has its Arabic, and
+    an upgrade that renamed one fails here rather than leaving it in English."""
+    import streamlit
+
+    bundle = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("index.*.js"))
+    labels = {"Print", "Record screen", "Stop recording", "Cancel recording"}
+    for label in labels:
+        assert f"`{label}`" in bundle, label
+    assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text
+    words = json.loads(i18n.menu_words())
+    assert set(words) == labels | {"Made with Streamlit v"}
+    assert all(re.fullmatch(r"[\u0600-\u06ff ]+", words[label]) for label in labels), words
+    assert words["Made with Streamlit v"].startswith("صُنع")

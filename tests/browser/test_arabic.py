@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from atlas_ui import SETTLED, open_downloads, scroll_to_below
 from babel.messages.pofile import read_po
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -222,6 +223,38 @@ def test_the_main_menu_stands_where_english_has_it_mirrored(app, browser_page, w
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
     # The theme is fixed (light): the menu offers none to switch to (Streamlit's own words, in English).
     assert not {"System", "Light", "Dark"} & set(popover.inner_text().split()), popover.inner_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_main_menus_items_are_in_the_pages_language(app, browser_page, lang):
+    """Streamlit writes its menu in English; in Arabic a reader opening ⋮ read "Print", "Record screen" and "Made
+    with Streamlit", from the left.  Opened by a click or from the keyboard, the menu is in the page's language and
+    direction; English keeps Streamlit's words."""
+    page = browser_page
+    page.goto(f"{app}/health?lang={lang}")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    expected = {"en": ["Print", "Record screen"], "ar": ["طباعة", "تسجيل الشاشة"]}[lang]
+    credit = {"en": "Made with Streamlit v1.", "ar": "صُنع باستخدام Streamlit، الإصدار 1."}[lang]
+    labels = page.locator('[data-testid="stMainMenuItemLabel"]')
+    for how in ("click", "keyboard"):
+        button = page.locator('[data-testid="stMainMenuButton"]')
+        if how == "click":
+            button.click()
+        else:
+            button.focus()
+            page.keyboard.press("Enter")
+        page.locator('[data-testid="stMainMenuPopover"]').wait_for(timeout=10_000)
+        expect(labels).to_have_text(expected, timeout=5_000)  # the words are replaced as the menu is drawn
+        popover = page.locator('[data-testid="stMainMenuPopover"]')
+        expect(popover).to_contain_text(credit)
+        # Each item starts at the edge where the page's text starts (the popover is outside the app's element).
+        gaps = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMainMenuItemLabel"]')].map(e => {
+            const item = e.closest('[role="menuitem"]').getBoundingClientRect(), r = e.getBoundingClientRect();
+            return [r.left - item.left, item.right - r.right];
+        })""")
+        assert all((left < right) == (lang == "en") for left, right in gaps), gaps
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stMainMenuPopover"]').wait_for(state="detached", timeout=10_000)
 
 
 # Each segmented control's outer buttons: [rounded on the left?, rounded on the right?] for its leftmost and its
