@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
-from components.i18n import LANGS, apply_direction, pick, rtl, t
+from components.i18n import LANGS, apply_direction, pick, rtl, t, widget_locale_js
 from components.safe_text import html_text
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
@@ -88,7 +88,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
         with st.sidebar:
             _sidebar(role, mantikas, baladiyas)
     apply_direction()
-    layout.apply()
+    layout.apply(widget_locale_js(locale.numbering_system()))
     if has_map:
         map_first.watch_the_computer()
     state.remember(*defaults)

@@ -130,13 +130,16 @@ NAME_THE_SERVER = ('<script>window.__streamlit=Object.assign({},window.__streaml
 
 
 def name_the_server_in_the_page() -> Path | None:
-    """Serve Streamlit's static folder with ``NAME_THE_SERVER`` first in its ``index.html``.
+    """Serve Streamlit's static folder with ``NAME_THE_SERVER`` first in its ``index.html``, then the widgets'
+    language from the link (``components.i18n.WIDGET_LOCALE_AT_LOAD``: it must come before Streamlit's code).
 
     A folder of links to Streamlit's own files (removed at exit) with that one file copied and changed;
     Streamlit is told to serve it instead of its own. Returns the folder, or None (the page as shipped,
     said in the log) if ``index.html`` is not as expected.
     """
     from streamlit import file_util
+
+    from components.i18n import WIDGET_LOCALE_AT_LOAD
 
     shipped = Path(file_util.get_static_dir())
     page = (shipped / "index.html").read_text(encoding="utf-8")
@@ -148,7 +151,8 @@ def name_the_server_in_the_page() -> Path | None:
     for entry in shipped.iterdir():
         if entry.name != "index.html":
             (folder / entry.name).symlink_to(entry)
-    (folder / "index.html").write_text(page.replace("<head>", "<head>" + NAME_THE_SERVER), encoding="utf-8")
+    head = "<head>" + NAME_THE_SERVER + WIDGET_LOCALE_AT_LOAD
+    (folder / "index.html").write_text(page.replace("<head>", head), encoding="utf-8")
     file_util.get_static_dir = lambda: str(folder)
     return folder
 

@@ -11,6 +11,7 @@ screenshot is written to ``tests/browser/screenshots/ar/`` for review.
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import tempfile
 import time
@@ -255,6 +256,96 @@ def test_the_main_menus_items_are_in_the_pages_language(app, browser_page, lang)
         assert all((left < right) == (lang == "en") for left, right in gaps), gaps
         page.keyboard.press("Escape")
         page.locator('[data-testid="stMainMenuPopover"]').wait_for(state="detached", timeout=10_000)
+
+
+# The month slider of /detention: where its thumb stands along its track (0 at the left end, 1 at the right) and
+# the track's middle line on the screen.
+SLIDER = """() => {
+    const track = document.querySelector('[data-testid="stSlider"] [role="group"] > div');
+    const line = track.firstElementChild.getBoundingClientRect(), box = track.getBoundingClientRect();
+    const thumb = track.querySelector(':scope > div[data-rac]').getBoundingClientRect();
+    return {at: (thumb.left + thumb.width / 2 - box.left) / box.width,
+            left: line.left, width: line.width, y: line.top + line.height / 2};
+}"""
+
+
+@pytest.mark.parametrize(("lang", "browser_language"), [("ar", None), ("ar", "ar-LY"), ("en", "ar-LY"), ("en", None)])
+def test_a_time_slider_runs_the_pages_way(app, browser_page, lang, browser_language):
+    """In Arabic a time slider runs from the right, as the charts' time axes do: the earliest month at its right
+    end, its coloured part from there to the thumb, ArrowLeft a later month.  It ran from the left (and, in a
+    browser set to Arabic, an English page's slider ran from the right with its colour still from the left): the
+    direction now follows the page's language, whatever the browser's."""
+    from PIL import Image
+
+    page = browser_page
+    if browser_language:
+        page.context.add_init_script(
+            f"Object.defineProperty(Navigator.prototype, 'language', {{get: () => '{browser_language}'}});")
+    page.goto(f"{app}/detention?lang={lang}&month=2019-06")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stSlider"] input[type="range"]').wait_for(state="attached", timeout=30_000)
+    assert page.evaluate("navigator.language") == (browser_language or page.evaluate("navigator.language"))
+    # June is the 6th of the 12 months of 2019 the shipped data holds: 5/11 of the way from the earliest.
+    slider = page.evaluate(SLIDER)
+    expected = 5 / 11 if lang == "en" else 1 - 5 / 11
+    assert abs(slider["at"] - expected) < 0.02, (slider, expected)
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+
+    def coloured(fraction: float) -> bool:
+        r, g, b = shot.getpixel((int(slider["left"] + fraction * slider["width"]), int(slider["y"])))
+        return r > 150 and g < 120 and b < 120  # the slider's red, not its pale grey
+
+    earliest_end, latest_end = (0.03, 0.97) if lang == "en" else (0.97, 0.03)
+    assert coloured(earliest_end) and not coloured(latest_end), lang
+    page.locator('[data-testid="stSlider"] input[type="range"]').focus()
+    page.keyboard.press("ArrowLeft")
+    later = lang == "ar"
+    page.wait_for_url(re.compile("month=2019-07" if later else "month=2019-05"), timeout=15_000)
+
+
+def test_a_time_slider_runs_from_the_right_after_arabic_is_chosen_in_the_sidebar(app, browser_page):
+    """Chosen in the sidebar on a page without a slider (no link to reload), Arabic turns the next page's slider
+    too: React Aria, told of the language while none of its widgets listened, is told again once one comes."""
+    page = browser_page
+    page.goto(f"{app}/flash?lang=en")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    assert page.locator('[data-testid="stSlider"]').count() == 0
+    page.get_by_text("العربية").click()
+    page.wait_for_function("getComputedStyle(document.querySelector('.stApp')).direction === 'rtl'", timeout=30_000)
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stSidebarNav"] a[href$="/detention"]').click()
+    page.wait_for_url(re.compile("/detention"), timeout=30_000)
+    page.locator('[data-testid="stSlider"] input[type="range"]').wait_for(state="attached", timeout=30_000)
+    # The latest month (the default) at the slider's left end.
+    page.wait_for_function(f"({SLIDER})().at < 0.02", timeout=10_000)
+
+
+RANGE_LABELS = """() => [...document.querySelectorAll(
+    '[data-testid="stSlider"] [role="group"] > div > div[data-rac]')].map(thumb => {
+    const t = thumb.getBoundingClientRect(), l = thumb.querySelector('[data-testid="stSliderThumbValue"]')
+        .getBoundingClientRect();
+    return {thumb: t.left + t.width / 2, left: l.left, right: l.right};
+})"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("months", ["2019-11,2019-12", "2019-05,2019-07", "2019-01,2019-12"])
+def test_a_ranges_labels_stand_apart_in_arabic(app, browser_page, width, months):
+    """A range's two value labels stand apart, each at its own thumb, the start's on the right: Streamlit's
+    placement took the start for the left thumb, and in Arabic (the start on the right) pushed the labels onto
+    each other (seen on a phone)."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{app}/disembarkation?lang=ar&months={months}")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stSliderThumbValue"]').nth(1).wait_for(timeout=30_000)
+    page.wait_for_timeout(300)  # a frame for the placement after Streamlit's
+    start, end = page.evaluate(RANGE_LABELS)
+    assert start["thumb"] > end["thumb"], (start, end)  # the earlier month on the right
+    assert start["left"] >= end["right"], (start, end)  # apart, the start's label on the right
+    for label in (start, end):  # each beside its own thumb: within a label's width of it
+        assert label["left"] - (label["right"] - label["left"]) <= label["thumb"] <= label["right"] + (
+            label["right"] - label["left"]), (label, months)
 
 
 # Each segmented control's outer buttons: [rounded on the left?, rounded on the right?] for its leftmost and its
