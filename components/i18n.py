@@ -1,4 +1,5 @@
-"""Interface text in English and Arabic, and the page direction that goes with it.
+"""Interface text in English and Arabic, and which way the language reads (``rtl``; the page is turned by
+``components.right_to_left``).
 
 Why gettext catalogues with the English text as msgid: every string on screen is
 written once, in English, as ``t("Full English text")``; ``pybabel extract``
@@ -17,15 +18,12 @@ from __future__ import annotations
 
 import gettext
 import io
-import json
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-
-from components import layout
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 LANGS = ("en", "ar")
@@ -99,176 +97,3 @@ def url_lang() -> None:
 
     state.load_url({"lang": "en", "digits": "latn"},
                    {"lang": lambda v: v in LANGS, "digits": lambda v: v in ("latn", "arab")})
-
-
-RTL_CSS = """<style>
-.stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl; text-align: right;}
-[data-testid="stSidebarNav"] a, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
-[data-testid="stAlert"], [data-testid="stExpander"], .stRadio, .stSelectbox,
-.stMultiSelect, label {direction: rtl; text-align: right;}
-[data-testid="stSidebarCollapseButton"], [data-testid="stSidebarHeader"] {direction: ltr;}
-[data-testid="stToolbar"] div:has(> [data-testid="stMainMenu"]) {margin-inline-start: auto; margin-inline-end: 1rem;}
-iframe {direction: ltr;}
-/* A slider's coloured part runs from its start, on the right (its thumbs are placed by React Aria). */
-[data-testid="stSlider"] [role="group"] > div > div:first-child:not([data-rac]) {transform: scaleX(-1);}
-[data-testid="stMainMenuPopover"] {direction: rtl; text-align: right;}
-[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
-[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {border-radius: 0.5rem 0 0 0.5rem;}
-/* Streamlit lays a segmented control out left to right: each button overlaps the next by 1px on its right (the
-   first one's outer edge was clipped), and the one after the chosen hides its left border (the outer one). */
-[data-testid="stButtonGroup"] button[data-variant="segmented_control"] {
-  margin-right: 0 !important; margin-left: -1px !important;}
-[data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {margin-left: 0 !important;}
-[data-testid="stButtonGroup"] button[data-variant="segmented_control"][aria-checked="true"] + button {
-  border-left-color: rgb(220, 216, 212) !important; border-right-color: transparent !important;}
-[data-testid="stSidebar"][data-collapsed="true"],
-[data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
-</style>"""
-
-
-def _uploader_css() -> str:
-    # Streamlit writes its file-drop box in English; in Arabic its words are replaced.
-    drop, browse = t("Drag and drop a file here"), t("Browse files")
-    return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
-            "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
-            f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
-            "[data-testid=\"stFileUploaderDropzone\"] button, "
-            "[data-testid=\"stFileUploaderDropzone\"] button * {font-size: 0 !important;}"
-            f"[data-testid=\"stFileUploaderDropzone\"] button::after {{content: \"{browse}\"; font-size: 14px;}}"
-            "</style>")
-
-
-# A table's grid scrolls from the left whatever the page's direction, and an Arabic table's first columns (its
-# name, its title) are on its right: a table wider than its box would open on its last columns.  Each grid is
-# scrolled to its right end once, when it first overflows (a reader's own scrolling is kept), while the page is
-# right to left.  No "<" in it: the HTML sanitiser would drop the script.
-RTL_GRIDS_JS = (
-    "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlGrids)return;W.__atlasRtlGrids=1;"
-    "W.setInterval(function(){var app=D.querySelector('.stApp');"
-    "if(!app||W.getComputedStyle(app).direction!=='rtl')return;"
-    "D.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').forEach(function(s){"
-    "if(s.dataset.atlasRtl||s.clientWidth+1>=s.scrollWidth)return;"
-    "s.dataset.atlasRtl='1';s.scrollLeft=s.scrollWidth;});},300);})();"
-)
-
-
-# Streamlit writes its menu (⋮) in English, whatever the page's language.  While the page is right to left, each
-# of its texts (``menu_words``) is replaced by its Arabic as the menu is drawn: a watch on the page's elements that
-# starts with the reader's key or click (the menu opens on nothing else) and ends 10 s after the last one, so that
-# nothing watches while the page loads.  Its words are refreshed by every run.
-RTL_MENU_JS = (
-    "(function(){var W=window.parent||window,D=W.document;W.__atlasMenuWords=%s;"
-    "if(W.__atlasMenu)return;W.__atlasMenu=1;"
-    "function tr(){var app=D.querySelector('.stApp'),menu=D.querySelector('[data-testid=\"stMainMenuPopover\"]');"
-    "if(!menu||!app||W.getComputedStyle(app).direction!=='rtl')return;"
-    "var w=W.__atlasMenuWords,walk=D.createTreeWalker(menu,4),n;"  # 4: NodeFilter.SHOW_TEXT
-    "while((n=walk.nextNode()))if(Object.prototype.hasOwnProperty.call(w,n.data))n.data=w[n.data];}"
-    "var obs=null,stop=0;"
-    "function watch(){W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
-    "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true});}}"
-    "['pointerdown','keydown'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
-)
-
-
-def menu_words() -> str:
-    """The texts of the viewer's menu as Streamlit 1.67 writes them (its version follows the credit) and the
-    session's words for them."""
-    texts = {"Print": t("Print"), "Record screen": t("Record screen"), "Stop recording": t("Stop recording"),
-             "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v")}
-    return json.dumps({en: word for en, word in texts.items() if word != en}, ensure_ascii=False)
-
-
-# Streamlit's sliders and date fields (React Aria's) take their direction from the browser's language, not from
-# the page's: in Arabic a slider ran from the left (its chart below, from the right), and in an Arabic browser an
-# English page's slider ran from the right with its coloured part still drawn from the left.  React Aria reads a
-# locale set on the window (``Symbol.for('react-aria.i18n.locale')``) when its code loads, and again on
-# "languagechange" while one of its widgets is on the page.  So the page's language is set there twice: first in
-# Streamlit's page (``scripts/serve.py`` puts ``WIDGET_LOCALE_AT_LOAD`` in its <head>: the language from the link,
-# before React Aria's code runs), then by every run (the language chosen since).  Arabic: ``ar-LY``, with the
-# reader's digits; English: the browser's own language unless that is written right to left.
-WIDGET_LOCALES = {"latn": "ar-LY", "arab": "ar-LY-u-nu-arab"}  # Arabic, by the reader's digits
-# React Aria rereads the locale only while one of its widgets is on the page (its listener comes and goes with
-# them), and a widget drawn in the same moment may not be listening yet: it is told at once, again 0.25 s later,
-# and, if none of its widgets is on the page, once the first one comes.  At page load (no <body> yet) nothing needs
-# telling: React Aria's code has not run.
-_SET_WIDGET_LOCALE = (
-    "function(W,want){var K=Symbol.for('react-aria.i18n.locale'),D=W.document;"
-    "if(want===null&&/^(ar|fa|he|iw|ps|sd|ug|ur|yi|dv|ckb)(-|$)/i.test(W.navigator.language||''))want='en-US';"
-    "if((W[K]||null)===want)return;"
-    "if(want===null)delete W[K];else W[K]=want;"
-    "if(!D.body)return;"
-    "var sel='[data-testid=\"stSlider\"],[data-testid=\"stDateInput\"]';"
-    "function tell(){W.dispatchEvent(new Event('languagechange'));}"
-    "function soon(){tell();W.setTimeout(tell,250);}"
-    "if(W.__atlasLocaleWatch){W.__atlasLocaleWatch.disconnect();W.__atlasLocaleWatch=null;}"
-    "if(D.querySelector(sel)){soon();return;}"
-    "var o=W.__atlasLocaleWatch=new W.MutationObserver(function(){if(!D.querySelector(sel))return;"
-    "o.disconnect();W.__atlasLocaleWatch=null;soon();});"
-    "o.observe(D.body,{childList:true,subtree:true});}"
-)
-WIDGET_LOCALE_AT_LOAD = (
-    "<script>(" + _SET_WIDGET_LOCALE + ")(window,(function(q,L){"
-    "return q.get('lang')==='ar'?L[q.get('digits')]||L.latn:null;})(new URLSearchParams(location.search),"
-    + json.dumps(WIDGET_LOCALES) + "));</script>"
-)
-
-
-# Streamlit places a slider's value labels so that they stay inside the slider and, for a range, apart; its
-# arithmetic takes the start thumb for the left one.  Right to left the start is on the right, and a range's
-# labels were pushed onto each other (seen on a phone).  After each of Streamlit's placements (a change of a
-# label's style, or a new slider), the same arithmetic is done in the mirror: rectangles measured from the right,
-# and each offset written to the other side.  Only while the page is right to left.
-RTL_SLIDER_LABELS_JS = (
-    "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlSliders)return;W.__atlasRtlSliders=1;"
-    "var X=0;"
-    "function box(e){var r=e.getBoundingClientRect();return{left:X-r.right,right:X-r.left,width:r.width};}"
-    # ``side`` is the side in the mirror: its left is the page's right.
-    "function put(e,side,v){var real=side==='left'?'right':'left',other=side==='left'?'left':'right';"
-    "if(e.style[real]!==v)e.style[real]=v;if(e.style[other]!=='')e.style[other]='';}"
-    "function one(e,t,n){var r=box(e),i=box(t),a=box(n),o=i.width/2,s=i.left+o;"
-    "if(Math.round(r.left)>Math.round(s-a.width/2))put(n,'left',Math.round(r.left-s+o)+'px');"
-    "else if(Math.round(s+a.width/2)>Math.round(r.right))put(n,'right',Math.round(s+o-r.right)+'px');"
-    "else{put(n,'left','');put(n,'right','');}}"
-    "function two(e,t,n,r,i){var a=box(e),o=box(t),s=box(n),c=box(r),l=box(i),"
-    "u=a.left+a.width/2,d=o.left+o.width/2,f=s.left+s.width/2,"
-    "p=d-c.width/2>=a.left,m=a.right>=f+l.width/2,h=o.left-c.width>=a.left,g=a.right>=s.right+l.width,"
-    "_=p?c.width/2:c.width,v=m?l.width/2:l.width,y=d+_;"
-    "if(f-v-y>24){one(e,t,r);one(e,n,i);}"
-    "else if(h&&g){put(r,'left','');put(r,'right',Math.round(o.width)+'px');"
-    "put(i,'right','');put(i,'left',Math.round(s.width)+'px');}"
-    "else if(u>d){one(e,t,r);put(i,'right','');put(i,'left',Math.round(d+_+24-f+s.width/2)+'px');}"
-    "else{one(e,n,i);put(r,'left','');put(r,'right',Math.round(d-f+v+24+o.width/2)+'px');}}"
-    "function all(){var app=D.querySelector('.stApp');if(!app||W.getComputedStyle(app).direction!=='rtl')return;"
-    "D.querySelectorAll(S).forEach(function(e){"
-    "var th=e.querySelectorAll('[role=\"group\"] > div > div[data-rac]'),"
-    "lb=e.querySelectorAll('[data-testid=\"stSliderThumbValue\"]');"
-    "if(!th.length||th.length!==lb.length)return;var r=e.getBoundingClientRect();X=r.left+r.right;"
-    "if(th.length===2)two(e,th[0],th[1],lb[0],lb[1]);else one(e,th[0],lb[0]);});}"
-    "var S='[data-testid=\"stSlider\"]';"
-    "function hit(m){if(m.type==='attributes')return m.target.getAttribute('data-testid')==='stSliderThumbValue';"
-    "for(var j=0;m.addedNodes.length>j;j++){var a=m.addedNodes[j];"
-    "if(a.nodeType===1&&(a.matches(S)||a.querySelector(S)))return true;}return false;}"
-    # Whole pixels, compared as the browser writes them back; and at most 3 placements between two frames (more
-    # wait for the next frame), so that a value the browser writes back differently can never start an endless
-    # round of changes.
-    "var runs=0,later=0;"
-    "function frame(){runs=0;if(later){later=0;all();}}"
-    "new W.MutationObserver(function(ms){for(var k=0;ms.length>k;k++)if(hit(ms[k])){"
-    "if(runs++===0)W.requestAnimationFrame(frame);if(runs>3)later=1;else all();return;}})"
-    ".observe(D.body,{childList:true,subtree:true,attributes:true,attributeFilter:['style']});all();})();"
-)
-
-
-def widget_locale_js(numbering: str) -> str:
-    """The script (no "<" in it) that gives Streamlit's React Aria widgets the page's language and direction;
-    ``numbering``: the reader's digits (``components.locale.numbering_system``)."""
-    want = WIDGET_LOCALES.get(numbering, WIDGET_LOCALES["latn"]) if rtl() else None
-    return "(" + _SET_WIDGET_LOCALE + ")(window.parent||window," + json.dumps(want) + ");"
-
-
-def apply_direction() -> None:
-    """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
-    if rtl():
-        # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        layout.script(RTL_GRIDS_JS + RTL_MENU_JS % menu_words() + RTL_SLIDER_LABELS_JS,
-                      html=RTL_CSS + _uploader_css())

@@ -15,7 +15,8 @@ from typing import Any
 import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
-from components.i18n import LANGS, apply_direction, pick, rtl, t, widget_locale_js
+from components.i18n import LANGS, pick, rtl, t
+from components.right_to_left import apply_direction, widget_locale_js
 from components.safe_text import html_text
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL

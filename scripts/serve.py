@@ -131,7 +131,7 @@ NAME_THE_SERVER = ('<script>window.__streamlit=Object.assign({},window.__streaml
 
 def name_the_server_in_the_page() -> Path | None:
     """Serve Streamlit's static folder with ``NAME_THE_SERVER`` first in its ``index.html``, then the widgets'
-    language from the link (``components.i18n.WIDGET_LOCALE_AT_LOAD``: it must come before Streamlit's code).
+    language from the link (``components.right_to_left.WIDGET_LOCALE_AT_LOAD``: it must come before Streamlit's code).
 
     A folder of links to Streamlit's own files (removed at exit) with that one file copied and changed;
     Streamlit is told to serve it instead of its own. Returns the folder, or None (the page as shipped,
@@ -139,7 +139,7 @@ def name_the_server_in_the_page() -> Path | None:
     """
     from streamlit import file_util
 
-    from components.i18n import WIDGET_LOCALE_AT_LOAD
+    from components.right_to_left import WIDGET_LOCALE_AT_LOAD
 
     shipped = Path(file_util.get_static_dir())
     page = (shipped / "index.html").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from components import i18n, layers, locale, problems, vocabulary
+from components import i18n, layers, locale, problems, right_to_left, vocabulary
 from components.i18n import catalogue
 from geo import registry
 
@@ -224,7 +224,7 @@ def test_the_menus_arabic_words_are_for_streamlits_own_labels(arabic):
     for label in labels:
         assert f"`{label}`" in bundle, label
     assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text
-    words = json.loads(i18n.menu_words())
+    words = json.loads(right_to_left.menu_words())
     assert set(words) == labels | {"Made with Streamlit v"}
     assert all(re.fullmatch(r"[\u0600-\u06ff ]+", words[label]) for label in labels), words
     assert words["Made with Streamlit v"].startswith("صُنع")
