@@ -55,13 +55,9 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
 """
 
 
-def apply(js: str = "") -> None:
-    """Add the layout rules to the page (an invisible element), with the script ``js`` if one is given (it costs
-    the page no element of its own)."""
-    if js:
-        script(js, html=_CSS)
-    else:
-        st.html(_CSS)
+def apply() -> None:
+    """Add the layout rules to the page (an invisible element)."""
+    st.html(_CSS)
 
 
 def script(js: str, css: str = "", html: str = "") -> None:

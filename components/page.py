@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
 from components.i18n import LANGS, pick, rtl, t
-from components.right_to_left import apply_direction, widget_locale_js
+from components.right_to_left import apply_direction
 from components.safe_text import html_text
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
@@ -88,8 +88,8 @@ def setup(page_defaults: dict[str, Any] | None = None,
     if not has_map or map_first.released():
         with st.sidebar:
             _sidebar(role, mantikas, baladiyas)
-    apply_direction()
-    layout.apply(widget_locale_js(locale.numbering_system()))
+    apply_direction(locale.numbering_system())
+    layout.apply()
     if has_map:
         map_first.watch_the_computer()
     state.remember(*defaults)

@@ -6,14 +6,15 @@ still reads from the left, and each is mended here: with style rules where the l
 lines of JavaScript where Streamlit writes English or places things by arithmetic that takes the start for the
 left.  Each such script is a string without "<" (the HTML sanitiser of ``st.html`` would drop it) that runs in
 Streamlit's page once, checking the page's direction each time it acts, since the reader can change language
-without the page reloading.  Sent by ``apply_direction`` (Arabic) and, for the widgets' language, by every page
-(``widget_locale_js``, carried by ``components.layout``'s element) and in Streamlit's page itself
-(``WIDGET_LOCALE_AT_LOAD``, by ``scripts/serve.py``).
+without the page reloading.  Sent by ``apply_direction``, and, for the widgets' language, in Streamlit's page
+itself (``WIDGET_LOCALE_AT_LOAD``, put there by ``scripts/serve.py``).
 """
 
 from __future__ import annotations
 
 import json
+
+import streamlit as st
 
 from components import layout
 from components.i18n import rtl, t
@@ -101,8 +102,9 @@ def menu_words() -> str:
 # locale set on the window (``Symbol.for('react-aria.i18n.locale')``) when its code loads, and again on
 # "languagechange" while one of its widgets is on the page.  So the page's language is set there twice: first in
 # Streamlit's page (``scripts/serve.py`` puts ``WIDGET_LOCALE_AT_LOAD`` in its <head>: the language from the link,
-# before React Aria's code runs), then by every run (the language chosen since).  Arabic: ``ar-LY``, with the
-# reader's digits; English: the browser's own language unless that is written right to left.
+# before React Aria's code runs), then by the runs of a session that has shown Arabic (the language chosen since).
+# Arabic: ``ar-LY``, with the reader's digits; English: the browser's own language unless that is written right to
+# left.
 WIDGET_LOCALES = {"latn": "ar-LY", "arab": "ar-LY-u-nu-arab"}  # Arabic, by the reader's digits
 # React Aria rereads the locale only while one of its widgets is on the page (its listener comes and goes with
 # them), and a widget drawn in the same moment may not be listening yet: it is told at once, again 0.25 s later,
@@ -183,9 +185,19 @@ def widget_locale_js(numbering: str) -> str:
     return "(" + _SET_WIDGET_LOCALE + ")(window.parent||window," + json.dumps(want) + ");"
 
 
-def apply_direction() -> None:
-    """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored)."""
+_WAS_ARABIC = "_atlas_was_arabic"  # this session has shown Arabic: its browser's widgets were given Arabic
+
+
+def apply_direction(numbering: str) -> None:
+    """Right-to-left layout when Arabic is chosen (the map inside its iframe is never mirrored), and the widgets'
+    language (``numbering``: the reader's digits, ``components.locale.numbering_system``).
+
+    In English the widgets' language is sent only once the session has shown Arabic: until then Streamlit's page
+    set it at load (``WIDGET_LOCALE_AT_LOAD``), and an English page's first run gets no element of its own for it."""
     if rtl():
+        st.session_state[_WAS_ARABIC] = True
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        layout.script(RTL_GRIDS_JS + RTL_MENU_JS % menu_words() + RTL_SLIDER_LABELS_JS,
-                      html=RTL_CSS + _uploader_css())
+        layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_MENU_JS % menu_words()
+                      + RTL_SLIDER_LABELS_JS, html=RTL_CSS + _uploader_css())
+    elif st.session_state.get(_WAS_ARABIC):
+        layout.script(widget_locale_js(numbering))
