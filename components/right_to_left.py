@@ -136,7 +136,9 @@ WIDGET_LOCALE_AT_LOAD = (
 # arithmetic takes the start thumb for the left one.  Right to left the start is on the right, and a range's
 # labels were pushed onto each other (seen on a phone).  After each of Streamlit's placements (a change of a
 # label's style, or a new slider), the same arithmetic is done in the mirror: rectangles measured from the right,
-# and each offset written to the other side.  Only while the page is right to left.
+# and each offset written to the other side.  Only while the page is right to left.  ``one`` and ``two`` are
+# Streamlit 1.67's own placement (``$`` and ``Je`` in its Slider chunk), their variable names kept so that the
+# two can be read side by side after an upgrade.
 RTL_SLIDER_LABELS_JS = (
     "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlSliders)return;W.__atlasRtlSliders=1;"
     "var X=0;"
