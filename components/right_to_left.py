@@ -19,6 +19,10 @@ import streamlit as st
 from components import layout
 from components.i18n import rtl, t
 
+# Each script's first words where it acts: nothing unless the page reads right to left now (the reader may have
+# chosen English since the script was sent).
+_ONLY_WHILE_RTL = "if(W.getComputedStyle(D.querySelector('.stApp')||D.body).direction!=='rtl')return;"
+
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl; text-align: right;}
 [data-testid="stSidebarNav"] a, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
@@ -62,8 +66,7 @@ def _uploader_css() -> str:
 # right to left.  No "<" in it: the HTML sanitiser would drop the script.
 RTL_GRIDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlGrids)return;W.__atlasRtlGrids=1;"
-    "W.setInterval(function(){var app=D.querySelector('.stApp');"
-    "if(!app||W.getComputedStyle(app).direction!=='rtl')return;"
+    "W.setInterval(function(){" + _ONLY_WHILE_RTL +
     "D.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').forEach(function(s){"
     "if(s.dataset.atlasRtl||s.clientWidth+1>=s.scrollWidth)return;"
     "s.dataset.atlasRtl='1';s.scrollLeft=s.scrollWidth;});},300);})();"
@@ -77,8 +80,8 @@ RTL_GRIDS_JS = (
 RTL_MENU_JS = (
     "(function(){var W=window.parent||window,D=W.document;W.__atlasMenuWords=%s;"
     "if(W.__atlasMenu)return;W.__atlasMenu=1;"
-    "function tr(){var app=D.querySelector('.stApp'),menu=D.querySelector('[data-testid=\"stMainMenuPopover\"]');"
-    "if(!menu||!app||W.getComputedStyle(app).direction!=='rtl')return;"
+    "function tr(){" + _ONLY_WHILE_RTL + "var menu=D.querySelector('[data-testid=\"stMainMenuPopover\"]');"
+    "if(!menu)return;"
     "var w=W.__atlasMenuWords,walk=D.createTreeWalker(menu,4),n;"  # 4: NodeFilter.SHOW_TEXT
     "while((n=walk.nextNode()))if(Object.prototype.hasOwnProperty.call(w,n.data))n.data=w[n.data];}"
     "var obs=null,stop=0;"
@@ -159,7 +162,7 @@ RTL_SLIDER_LABELS_JS = (
     "put(i,'right','');put(i,'left',Math.round(s.width)+'px');}"
     "else if(u>d){one(e,t,r);put(i,'right','');put(i,'left',Math.round(d+_+24-f+s.width/2)+'px');}"
     "else{one(e,n,i);put(r,'left','');put(r,'right',Math.round(d-f+v+24+o.width/2)+'px');}}"
-    "function all(){var app=D.querySelector('.stApp');if(!app||W.getComputedStyle(app).direction!=='rtl')return;"
+    "function all(){" + _ONLY_WHILE_RTL +
     "D.querySelectorAll(S).forEach(function(e){"
     "var th=e.querySelectorAll('[role=\"group\"] > div > div[data-rac]'),"
     "lb=e.querySelectorAll('[data-testid=\"stSliderThumbValue\"]');"
