@@ -33,7 +33,9 @@ RTL_CSS = """<style>
 iframe {direction: ltr;}
 /* A slider's coloured part runs from its start, on the right (its thumbs are placed by React Aria). */
 [data-testid="stSlider"] [role="group"] > div > div:first-child:not([data-rac]) {transform: scaleX(-1);}
-[data-testid="stMainMenuPopover"] {direction: rtl; text-align: right;}
+[data-testid="stMainMenuPopover"], [data-testid="stDateInputCalendar"] {direction: rtl; text-align: right;}
+/* A calendar's previous month is on its right: its arrow points there. */
+[data-testid="stDateInputCalendar"] button[slot] svg {transform: scaleX(-1);}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:last-child {border-radius: 0.5rem 0 0 0.5rem;}
 /* Streamlit lays a segmented control out left to right: each button overlaps the next by 1px on its right (the
@@ -73,29 +75,49 @@ RTL_GRIDS_JS = (
 )
 
 
-# Streamlit writes its menu (⋮) in English, whatever the page's language.  While the page is right to left, each
-# of its texts (``menu_words``) is replaced by its Arabic as the menu is drawn: a watch on the page's elements that
-# starts with the reader's key or click (the menu opens on nothing else) and ends 10 s after the last one, so that
-# nothing watches while the page loads.  Its words are refreshed by every run.
-RTL_MENU_JS = (
-    "(function(){var W=window.parent||window,D=W.document;W.__atlasMenuWords=%s;"
-    "if(W.__atlasMenu)return;W.__atlasMenu=1;"
-    "function tr(){" + _ONLY_WHILE_RTL + "var menu=D.querySelector('[data-testid=\"stMainMenuPopover\"]');"
-    "if(!menu)return;"
-    "var w=W.__atlasMenuWords,walk=D.createTreeWalker(menu,4),n;"  # 4: NodeFilter.SHOW_TEXT
-    "while((n=walk.nextNode()))if(Object.prototype.hasOwnProperty.call(w,n.data))n.data=w[n.data];}"
+# Streamlit writes its menu (⋮) and a date input's calendar (a range's quick choices, what it tells screen readers)
+# in English, whatever the page's language.  While the page is right to left, each of their texts (``popup_words``:
+# text, or an ``aria-label`` that is the text or begins with it) is replaced by its Arabic as they are drawn or
+# change: a watch on the page's elements that starts with the reader's key or click (they open on nothing else) and
+# ends 10 s after the last one, so that nothing watches while the page loads.  Its words are refreshed by every run.
+RTL_POPUP_WORDS_JS = (
+    "(function(){var W=window.parent||window,D=W.document;W.__atlasPopupWords=%s;"
+    "if(W.__atlasPopups)return;W.__atlasPopups=1;"
+    "var has=Object.prototype.hasOwnProperty;"
+    "function word(x){var w=W.__atlasPopupWords;if(has.call(w,x))return w[x];"
+    "for(var k in w)if(has.call(w,k)&&k.slice(-2)===', '&&x.indexOf(k)===0)return w[k]+x.slice(k.length);"
+    "return null;}"
+    "function tr(){" + _ONLY_WHILE_RTL +
+    "D.querySelectorAll('[data-testid=\"stMainMenuPopover\"],[data-testid=\"stDateInputCalendar\"],'"
+    "+'[data-testid=\"stDateInputQuickSelectPopover\"]')"
+    ".forEach(function(box){"
+    "var walk=D.createTreeWalker(box,4),n,v;"  # 4: NodeFilter.SHOW_TEXT
+    "while((n=walk.nextNode()))if((v=word(n.data))!==null)n.data=v;"
+    "[box].concat([].slice.call(box.querySelectorAll('[aria-label]'))).forEach(function(e){"
+    "var a=e.getAttribute('aria-label');if(a&&(v=word(a))!==null)e.setAttribute('aria-label',v);});});}"
     "var obs=null,stop=0;"
     "function watch(){W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
-    "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true});}}"
+    "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
+    "attributes:true,attributeFilter:['aria-label']});}}"
     "['pointerdown','keydown'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
 )
 
 
-def menu_words() -> str:
-    """The texts of the viewer's menu as Streamlit 1.67 writes them (its version follows the credit) and the
+def popup_words() -> str:
+    """The texts of the viewer's menu and of a date input's calendar (a range's quick choices too) as Streamlit
+    1.67 writes them (the credit's version follows it; "Choose date, " begins a label the month follows) and the
     session's words for them."""
     texts = {"Print": t("Print"), "Record screen": t("Record screen"), "Stop recording": t("Stop recording"),
-             "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v")}
+             "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v"),
+             "Previous month": t("Previous month"), "Next month": t("Next month"),
+             "Choose date, ": t("Choose date, "), "Choose date range, ": t("Choose date range, "),
+             "Use arrow keys to navigate dates. Enter to select. Escape to close.":
+                 t("Use arrow keys to navigate dates. Enter to select. Escape to close."),
+             # A range's quick choices, below its calendar.
+             "Date range": t("Date range"), "Select...": t("Select..."),
+             "Quick select a date range": t("Quick select a date range"), "Past Week": t("Past Week"),
+             "Past Month": t("Past Month"), "Past 3 Months": t("Past 3 Months"), "Past 6 Months": t("Past 6 Months"),
+             "Past Year": t("Past Year"), "Past 2 Years": t("Past 2 Years")}
     return json.dumps({en: word for en, word in texts.items() if word != en}, ensure_ascii=False)
 
 
@@ -107,15 +129,21 @@ def menu_words() -> str:
 # Streamlit's page (``scripts/serve.py`` puts ``WIDGET_LOCALE_AT_LOAD`` in its <head>: the language from the link,
 # before React Aria's code runs), then by the runs of a session that has shown Arabic (the language chosen since).
 # Arabic: ``ar-LY``, with the reader's digits; English: the browser's own language unless that is written right to
-# left.
+# left.  A date input's calendar (month and day names, the first day of the week) takes its language from
+# ``navigator.language``, read by Streamlit each time it draws: the page's ``navigator`` answers with the widgets'
+# language while one is set (its own, the browser's, otherwise).
 WIDGET_LOCALES = {"latn": "ar-LY", "arab": "ar-LY-u-nu-arab"}  # Arabic, by the reader's digits
 # React Aria rereads the locale only while one of its widgets is on the page (its listener comes and goes with
 # them), and a widget drawn in the same moment may not be listening yet: it is told at once, again 0.25 s later,
 # and, if none of its widgets is on the page, once the first one comes.  At page load (no <body> yet) nothing needs
 # telling: React Aria's code has not run.
 _SET_WIDGET_LOCALE = (
-    "function(W,want){var K=Symbol.for('react-aria.i18n.locale'),D=W.document;"
-    "if(want===null&&/^(ar|fa|he|iw|ps|sd|ug|ur|yi|dv|ckb)(-|$)/i.test(W.navigator.language||''))want='en-US';"
+    "function(W,want){var K=Symbol.for('react-aria.i18n.locale'),D=W.document,N=W.navigator;"
+    "if(!W.__atlasBrowserLanguage){var d=Object.getOwnPropertyDescriptor(Object.getPrototypeOf(N),'language');"
+    "W.__atlasBrowserLanguage=function(){return d&&d.get?d.get.call(N):'';};"
+    "try{Object.defineProperty(N,'language',{configurable:true,"
+    "get:function(){return W[K]||W.__atlasBrowserLanguage();}});}catch(e){}}"
+    "if(want===null&&/^(ar|fa|he|iw|ps|sd|ug|ur|yi|dv|ckb)(-|$)/i.test(W.__atlasBrowserLanguage()||''))want='en-US';"
     "if((W[K]||null)===want)return;"
     "if(want===null)delete W[K];else W[K]=want;"
     "if(!D.body)return;"
@@ -202,7 +230,7 @@ def apply_direction(numbering: str) -> None:
     if rtl():
         st.session_state[_WAS_ARABIC] = True
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_MENU_JS % menu_words()
+        layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_POPUP_WORDS_JS % popup_words()
                       + RTL_SLIDER_LABELS_JS, html=RTL_CSS + _uploader_css())
     elif st.session_state.get(_WAS_ARABIC):
         layout.script(widget_locale_js(numbering))

@@ -285,7 +285,7 @@ def test_a_time_slider_runs_the_pages_way(app, browser_page, lang, browser_langu
     page.wait_for_function(SETTLED, timeout=90_000)
     page.locator('[data-testid="stSlider"] input[type="range"]').wait_for(state="attached", timeout=30_000)
     if browser_language:  # the browser really says so, and the widgets were given the page's language
-        assert page.evaluate("navigator.language") == browser_language
+        assert page.evaluate(BROWSER_LANGUAGE) == browser_language
     widgets = page.evaluate("window[Symbol.for('react-aria.i18n.locale')] || null")
     assert widgets == {("ar", None): "ar-LY", ("ar", "ar-LY"): "ar-LY", ("en", "ar-LY"): "en-US",
                        ("en", None): None}[lang, browser_language]
@@ -323,6 +323,68 @@ def test_a_time_slider_runs_from_the_right_after_arabic_is_chosen_in_the_sidebar
     # The latest month (the default) at the slider's left end.
     page.wait_for_function(f"({SLIDER})().at < 0.02", timeout=10_000)
 
+
+# What the browser itself says (the page's ``navigator.language`` answers with the widgets' language).
+BROWSER_LANGUAGE = "Object.getOwnPropertyDescriptor(Navigator.prototype, 'language').get.call(navigator)"
+CALENDAR = """() => {
+    const cal = document.querySelector('[data-testid="stDateInputCalendar"]');
+    const cell = day => [...cal.querySelectorAll('[role="gridcell"] [role="button"], [role="gridcell"] span')]
+        .find(e => e.textContent.trim() === day && !e.closest('[aria-disabled="true"]')
+              && !e.hasAttribute('data-outside-month'));
+    const x = e => { const r = e.getBoundingClientRect(); return r.left + r.width / 2; };
+    const labels = [...cal.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'));
+    const button = slot => x(cal.querySelector(`button[slot="${slot}"]`));
+    return {text: cal.innerText, labels: labels, first: x(cell('1')), second: x(cell('2')),
+            previous: button('previous'), next: button('next')};
+}"""
+
+
+@pytest.mark.parametrize(("lang", "browser_language"), [("ar", None), ("en", "ar-LY"), ("en", None)])
+def test_a_date_inputs_calendar_is_in_the_pages_language(app, browser_page, lang, browser_language):
+    """The calendar of Health's date input names its months and days in the page's language and, in Arabic,
+    runs from the right (its previous month on the right) and tells screen readers in Arabic.  It was in English,
+    from the left, on Arabic pages: Streamlit gives it the browser's language, and its own words in English."""
+    page = browser_page
+    if browser_language:
+        page.context.add_init_script(
+            f"Object.defineProperty(Navigator.prototype, 'language', {{get: () => '{browser_language}'}});")
+    page.goto(f"{app}/health?lang={lang}&date=2019-12-31")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stDateInput"] button').first.click()
+    page.locator('[data-testid="stDateInputCalendar"] [role="grid"]').wait_for(timeout=15_000)
+    calendar = page.evaluate(CALENDAR)
+    # December and January in Arabic as written in Libya (CLDR's ar-LY), and in English.
+    months = ("ديسمبر", "يناير") if lang == "ar" else ("December", "January")
+    assert all(month in calendar["text"] for month in months), calendar["text"][:300]
+    assert ("December" in calendar["text"]) == (lang == "en")
+    # What it tells screen readers: Streamlit's English, in Arabic on Arabic pages.
+    english = {"Previous month", "Next month"} & set(calendar["labels"])
+    assert english == (set() if lang == "ar" else {"Previous month", "Next month"}), calendar["labels"]
+    assert ("Use arrow keys" in calendar["text"]) == (lang == "en")
+    if lang == "ar":
+        assert "الشهر السابق" in calendar["labels"] and "اختر تاريخًا، ديسمبر 2019" in calendar["text"]
+    from_the_right = lang == "ar"
+    assert (calendar["second"] < calendar["first"]) == from_the_right, calendar
+    assert (calendar["previous"] > calendar["next"]) == from_the_right, calendar
+
+
+
+def test_a_date_ranges_quick_choices_are_in_arabic(app, browser_page):
+    """Below a range's calendar (Stabilization's "Active between") Streamlit offers quick choices, in English:
+    in Arabic they read in Arabic, the chosen one too."""
+    page = browser_page
+    page.goto(f"{app}/stabilization?lang=ar")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.locator('[data-testid="stDateInput"] button').first.click()
+    quick = page.locator('[data-testid="stDateInputQuickSelect"]')
+    expect(quick).to_contain_text("فترة جاهزة", timeout=10_000)
+    assert "Date range" not in quick.inner_text() and "Select" not in quick.inner_text()
+    quick.locator("button").first.click()
+    choices = page.locator('[data-testid="stDateInputQuickSelectPopover"] [role="option"]')
+    expect(choices.first).to_have_text("الأسبوع الماضي", timeout=10_000)
+    assert not any("Past" in text for text in choices.all_inner_texts()), choices.all_inner_texts()
+    choices.first.click()
+    expect(quick).to_contain_text("الأسبوع الماضي", timeout=15_000)
 
 RANGE_LABELS = """() => [...document.querySelectorAll(
     '[data-testid="stSlider"] [role="group"] > div > div[data-rac]')].map(thumb => {
