@@ -74,7 +74,7 @@ def page_loads(run: Any, browser: Any, probe: str, base: str, pages: list[str], 
             painted = len(first)
             tab = run.new_tab(browser, probe)
             start = time.monotonic()
-            # The Overview is the app's default page: its address is the root ("/overview" is not found).
+            # The Overview is the app's default page: its address is the root ("/overview" becomes it).
             tab.page.goto(f"{base}/{'' if name == 'overview' else name}", wait_until="commit")
             try:
                 first.append(run.wait_loaded(tab, timeout_ms=180_000))

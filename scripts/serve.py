@@ -129,9 +129,18 @@ NAME_THE_SERVER = ('<script>window.__streamlit=Object.assign({},window.__streaml
                    '{BACKEND_BASE_URL:new URL(".",document.baseURI).href})</script>')
 
 
+# The Overview is the default page, which Streamlit serves at the root: its own name in the address ("/overview",
+# typed or kept from a link) showed Streamlit's "Page not found" before the Overview ran. The address is made the
+# root's, query and all, before Streamlit's code reads it (and before the page's own files are asked for: their
+# "./static/" is the same folder either way, but not after "/overview/").
+OVERVIEW_AT_ROOT = (r"<script>(function(L){var p=L.pathname.replace(/\/overview\/?$/,'/');"
+                    r"if(p!==L.pathname)history.replaceState(history.state,'',p+L.search+L.hash);})(location)</script>")
+
+
 def name_the_server_in_the_page() -> Path | None:
-    """Serve Streamlit's static folder with ``NAME_THE_SERVER`` first in its ``index.html``, then the widgets'
-    language from the link (``components.right_to_left.WIDGET_LOCALE_AT_LOAD``: it must come before Streamlit's code).
+    """Serve Streamlit's static folder with ``OVERVIEW_AT_ROOT`` and ``NAME_THE_SERVER`` first in its
+    ``index.html``, then the widgets' language from the link (``components.right_to_left.WIDGET_LOCALE_AT_LOAD``:
+    it must come before Streamlit's code).
 
     A folder of links to Streamlit's own files (removed at exit) with that one file copied and changed;
     Streamlit is told to serve it instead of its own. Returns the folder, or None (the page as shipped,
@@ -151,7 +160,7 @@ def name_the_server_in_the_page() -> Path | None:
     for entry in shipped.iterdir():
         if entry.name != "index.html":
             (folder / entry.name).symlink_to(entry)
-    head = "<head>" + NAME_THE_SERVER + WIDGET_LOCALE_AT_LOAD
+    head = "<head>" + OVERVIEW_AT_ROOT + NAME_THE_SERVER + WIDGET_LOCALE_AT_LOAD
     (folder / "index.html").write_text(page.replace("<head>", head), encoding="utf-8")
     file_util.get_static_dir = lambda: str(folder)
     return folder

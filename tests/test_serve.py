@@ -63,7 +63,7 @@ def test_atlas_role_public_is_public_only(serve, monkeypatch, tmp_path):
 
 
 def test_the_page_names_its_server_and_everything_else_is_streamlits_own(serve, monkeypatch, tmp_path):
-    """The served static folder: Streamlit's index.html with two scripts first in <head>, every other entry
+    """The served static folder: Streamlit's index.html with three scripts first in <head>, every other entry
     a link to Streamlit's own file; a page without a single <head> is served as shipped."""
     from streamlit import file_util
 
@@ -75,10 +75,11 @@ def test_the_page_names_its_server_and_everything_else_is_streamlits_own(serve, 
     folder = serve.name_the_server_in_the_page()
     assert file_util.get_static_dir() == str(folder)
     page = (folder / "index.html").read_text()
-    assert page.startswith("<html><head><script>window.__streamlit=")
+    assert page.startswith("<html><head><script>(function(L){var p=L.pathname.replace(/\\/overview")  # to the root
+    assert "<script>window.__streamlit=" in page
     assert page.endswith("</script><title>S</title></head><body></body></html>")
     assert "BACKEND_BASE_URL" in page
-    assert page.count("<script>") == 2 and "react-aria.i18n.locale" in page  # the widgets' language, from the link
+    assert page.count("<script>") == 3 and "react-aria.i18n.locale" in page  # the widgets' language, from the link
     assert sorted(p.name for p in folder.iterdir()) == ["favicon.png", "index.html", "static"]
     assert (folder / "favicon.png").resolve() == (shipped / "favicon.png").resolve()
     assert (folder / "static").is_symlink() and not (folder / "index.html").is_symlink()

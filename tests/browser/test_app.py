@@ -82,6 +82,22 @@ def test_the_browser_tab_names_the_page_then_the_atlas(app, browser_page, path, 
     assert browser_page.title() == title
 
 
+
+@pytest.mark.parametrize("path", ["overview?lang=ar&round=27", "overview/?lang=ar&round=27"])
+def test_the_overviews_own_name_opens_it_without_page_not_found(app, browser_page, assert_clean, path):
+    """The Overview is the default page, at the root. Its name typed as an address showed Streamlit's "Page not
+    found" before the Overview ran; now the address becomes the root's, the link's language and round kept."""
+    page = browser_page
+    page.add_init_script("""new MutationObserver(() => {
+        if (document.body && /page not found/i.test(document.body.innerText)) window.__notFound = true;
+    }).observe(document, {childList: true, subtree: true, characterData: true});""")
+    _open(page, f"{app}/{path}")
+    assert urlparse(page.url).path == "/"
+    assert "lang=ar" in page.url and "round=27" in page.url
+    assert page.title() == "نظرة عامة · أطلس العمليات في ليبيا"  # the two msgstr of locales/ar/.../messages.po
+    assert page.evaluate("window.__notFound || false") is False
+    assert_clean(page)
+
 def test_displacement_map_draws_every_mantika_and_baladiya(app, browser_page):
     frame = _open(browser_page, f"{app}/displacement")
     debug = frame.evaluate("window.__atlasDebug()")
