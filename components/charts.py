@@ -27,6 +27,24 @@ from components.vocabulary import CATEGORY_COLUMNS
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def _config() -> dict:
+    """Plotly's settings for a chart; in Arabic with the words of its toolbar and of its notices (Plotly writes
+    them in English: "Download plot as a PNG", "Double-click to zoom back out"), given as a locale of its own."""
+    if not rtl():
+        return CONFIG
+    words = {
+        "Download plot as a PNG": t("Download plot as a PNG"), "Download plot": t("Download plot"),
+        "Zoom": t("Zoom"), "Pan": t("Pan"), "Zoom in": t("Zoom in"), "Zoom out": t("Zoom out"),
+        "Autoscale": t("Autoscale"), "Reset axes": t("Reset axes"),
+        "Double-click to zoom back out": t("Double-click to zoom back out"),
+        "Double-click on legend to isolate one trace": t("Double-click on legend to isolate one trace"),
+        "Preparing image - this may take a few seconds": t("Preparing image - this may take a few seconds"),
+        "Image download succeeded": t("Image download succeeded"),
+        "Sorry, there was a problem downloading your image!": t("Sorry, there was a problem downloading your image!"),
+    }
+    return {**CONFIG, "locale": "ar", "locales": {"ar": {"dictionary": words}}}
 HEIGHT = 330
 _WRITTEN = "_written"  # a column of the drawn values as the reader's locale writes them (Arabic only)
 
@@ -133,7 +151,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
         plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=0 if whole else 1))
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks, timeline),
-                    key=key, config=CONFIG, width="stretch")
+                    key=key, config=_config(), width="stretch")
 
 
 def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole: bool

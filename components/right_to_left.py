@@ -33,7 +33,9 @@ RTL_CSS = """<style>
 iframe {direction: ltr;}
 /* A slider's coloured part runs from its start, on the right (its thumbs are placed by React Aria). */
 [data-testid="stSlider"] [role="group"] > div > div:first-child:not([data-rac]) {transform: scaleX(-1);}
-[data-testid="stMainMenuPopover"], [data-testid="stDateInputCalendar"] {direction: rtl; text-align: right;}
+[data-testid="stMainMenuPopover"], [data-testid="stDateInputCalendar"], [data-testid="stDataFrameColumnMenu"],
+[data-testid="stDataFrameColumnFormattingMenu"], [data-testid="stDataFrameColumnVisibilityMenu"],
+[data-testid="stDataFrameStatisticsMenu"], .gdg-search-bar {direction: rtl; text-align: right;}
 /* A calendar's previous month is on its right: its arrow points there. */
 [data-testid="stDateInputCalendar"] button[slot] svg {transform: scaleX(-1);}
 [data-testid="stButtonGroup"] button[data-variant="segmented_control"]:first-child {border-radius: 0 0.5rem 0.5rem 0;}
@@ -75,50 +77,87 @@ RTL_GRIDS_JS = (
 )
 
 
-# Streamlit writes its menu (⋮) and a date input's calendar (a range's quick choices, what it tells screen readers)
-# in English, whatever the page's language.  While the page is right to left, each of their texts (``popup_words``:
-# text, or an ``aria-label`` that is the text or begins with it) is replaced by its Arabic as they are drawn or
-# change: a watch on the page's elements that starts with the reader's key or click (they open on nothing else) and
-# ends 10 s after the last one, so that nothing watches while the page loads.  Its words are refreshed by every run.
-RTL_POPUP_WORDS_JS = (
-    "(function(){var W=window.parent||window,D=W.document;W.__atlasPopupWords=%s;"
-    "if(W.__atlasPopups)return;W.__atlasPopups=1;"
-    "var has=Object.prototype.hasOwnProperty;"
-    "function word(x){var w=W.__atlasPopupWords;if(has.call(w,x))return w[x];"
-    "for(var k in w)if(has.call(w,k)&&k.slice(-2)===', '&&x.indexOf(k)===0)return w[k]+x.slice(k.length);"
+# Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
+# quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
+# those toolbars, and its button in a chart's toolbar.  While the page is right to left, each of their texts
+# (``streamlit_words``: a text, an ``aria-label`` or a chart button's ``data-title`` that is the English, or begins
+# with it and ", " or ": ") is replaced by its Arabic as they are drawn or change; so are a table search's counts
+# ("3 of 12 results"), in the reader's digits.  A watch on the page's elements that starts with the reader's key,
+# click or hover (nothing of these shows otherwise) and ends 10 s after the last one, so that nothing watches while
+# the page loads.  Its words are refreshed by every run.
+_WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
+    "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
+    "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
+    "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu")) + ", .gdg-search-bar, .js-plotly-plot .modebar"
+RTL_WORDS_JS = (
+    "(function(){var W=window.parent||window,D=W.document;W.__atlasWords=%s;"
+    "if(W.__atlasWordsWatch)return;W.__atlasWordsWatch=1;"
+    "var has=Object.prototype.hasOwnProperty,BOXES=" + json.dumps(_WORD_BOXES) + ";"
+    "function digits(x){return W.__atlasWords['{digits}']==='arab'?x.replace(/[0-9]/g,function(d){"
+    "return String.fromCharCode(1632+ +d);}):x;}"
+    "function word(x){var w=W.__atlasWords,m,v;if(has.call(w,x))return w[x];"
+    "for(var k in w)if(has.call(w,k)&&x.indexOf(k)===0&&(k.slice(-2)===', '||x.slice(k.length,k.length+2)===': '))"
+    "return w[k]+x.slice(k.length);"
+    "if((m=/^([0-9]+) of (.+)$/.exec(x))&&(v=word(m[2]))!==null)"
+    "return digits(w['{i} of {n}'].replace('{i}',m[1]).replace('{n}',v));"
+    "if((m=/^([0-9]+) results?$/.exec(x)))return digits(w['{n} results'].replace('{n}',m[1]));"
     "return null;}"
     "function tr(){" + _ONLY_WHILE_RTL +
-    "D.querySelectorAll('[data-testid=\"stMainMenuPopover\"],[data-testid=\"stDateInputCalendar\"],'"
-    "+'[data-testid=\"stDateInputQuickSelectPopover\"]')"
-    ".forEach(function(box){"
+    "D.querySelectorAll(BOXES).forEach(function(box){"
     "var walk=D.createTreeWalker(box,4),n,v;"  # 4: NodeFilter.SHOW_TEXT
     "while((n=walk.nextNode()))if((v=word(n.data))!==null)n.data=v;"
-    "[box].concat([].slice.call(box.querySelectorAll('[aria-label]'))).forEach(function(e){"
-    "var a=e.getAttribute('aria-label');if(a&&(v=word(a))!==null)e.setAttribute('aria-label',v);});});}"
+    "[box].concat([].slice.call(box.querySelectorAll('[aria-label],[data-title]'))).forEach(function(e){"
+    "['aria-label','data-title'].forEach(function(at){var a=e.getAttribute(at);"
+    "if(a&&(v=word(a))!==null)e.setAttribute(at,v);});});});}"
     "var obs=null,stop=0;"
     "function watch(){W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
     "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
-    "attributes:true,attributeFilter:['aria-label']});}}"
-    "['pointerdown','keydown'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
+    "attributes:true,attributeFilter:['aria-label','data-title']});tr();}}"
+    "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
 )
 
 
-def popup_words() -> str:
-    """The texts of the viewer's menu and of a date input's calendar (a range's quick choices too) as Streamlit
-    1.67 writes them (the credit's version follows it; "Choose date, " begins a label the month follows) and the
-    session's words for them."""
-    texts = {"Print": t("Print"), "Record screen": t("Record screen"), "Stop recording": t("Stop recording"),
-             "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v"),
-             "Previous month": t("Previous month"), "Next month": t("Next month"),
-             "Choose date, ": t("Choose date, "), "Choose date range, ": t("Choose date range, "),
-             "Use arrow keys to navigate dates. Enter to select. Escape to close.":
-                 t("Use arrow keys to navigate dates. Enter to select. Escape to close."),
-             # A range's quick choices, below its calendar.
-             "Date range": t("Date range"), "Select...": t("Select..."),
-             "Quick select a date range": t("Quick select a date range"), "Past Week": t("Past Week"),
-             "Past Month": t("Past Month"), "Past 3 Months": t("Past 3 Months"), "Past 6 Months": t("Past 6 Months"),
-             "Past Year": t("Past Year"), "Past 2 Years": t("Past 2 Years")}
-    return json.dumps({en: word for en, word in texts.items() if word != en}, ensure_ascii=False)
+def streamlit_words(numbering: str) -> str:
+    """Streamlit's English texts as its version 1.67 writes them (the credit's version follows it; "Choose date, "
+    begins a label the month follows), each with the session's word, for ``RTL_WORDS_JS``; ``numbering``: the
+    reader's digits, for a table search's counts."""
+    texts = {
+        # The ⋮ menu.
+        "Print": t("Print"), "Record screen": t("Record screen"), "Stop recording": t("Stop recording"),
+        "Cancel recording": t("Cancel recording"), "Made with Streamlit v": t("Made with Streamlit v"),
+        # A date input's calendar, and a range's quick choices below it.
+        "Previous month": t("Previous month"), "Next month": t("Next month"),
+        "Choose date, ": t("Choose date, "), "Choose date range, ": t("Choose date range, "),
+        "Use arrow keys to navigate dates. Enter to select. Escape to close.":
+            t("Use arrow keys to navigate dates. Enter to select. Escape to close."),
+        "Date range": t("Date range"), "Select...": t("Select..."),
+        "Quick select a date range": t("Quick select a date range"), "Past Week": t("Past Week"),
+        "Past Month": t("Past Month"), "Past 3 Months": t("Past 3 Months"), "Past 6 Months": t("Past 6 Months"),
+        "Past Year": t("Past Year"), "Past 2 Years": t("Past 2 Years"),
+        # The toolbar of a table or chart, and a table's search bar.
+        "Show/hide columns": t("Show/hide columns"), "Download as CSV": t("Download as CSV"),
+        "Search": t("Search"), "Fullscreen": t("Fullscreen"), "Close fullscreen": t("Close fullscreen"),
+        "Type to search": t("Type to search"), "Close Search": t("Close Search"), "Next Result": t("Next Result"),
+        "Previous Result": t("Previous Result"), "over 1000": t("over 1000"),
+        "{n} results": t("{n} results"), "{i} of {n}": t("{i} of {n}"),
+        # A table column's menu, its formats and statistics; the columns' list.
+        "Copy column name": t("Copy column name"), "Sort ascending": t("Sort ascending"),
+        "Sort descending": t("Sort descending"), "Statistics": t("Statistics"), "Format": t("Format"),
+        "Autosize": t("Autosize"), "Pin column": t("Pin column"), "Unpin column": t("Unpin column"),
+        "Hide column": t("Hide column"), "Select all": t("Select all"),
+        "Automatic": t("Automatic"), "Localized": t("Localized"), "Plain": t("Plain"), "Percent": t("Percent"),
+        "Dollar": t("Dollar"), "Euro": t("Euro"), "Yen": t("Yen"), "Accounting": t("Accounting"),
+        "Scientific": t("Scientific"), "Compact": t("Compact"), "Calendar": t("Calendar"),
+        "Distance": t("Distance"),
+        "Count": t("Count"), "Distinct": t("Distinct"), "Empty": t("Empty"), "Minimum": t("Minimum"),
+        "Maximum": t("Maximum"), "Average": t("Average"), "Median": t("Median"), "Sum": t("Sum"),
+        "Standard deviation": t("Standard deviation"), "Range": t("Range"), "Values": t("Values"),
+        "Based on sample": t("Based on sample"), "Average length": t("Average length"),
+        "Minimum length": t("Minimum length"), "Maximum length": t("Maximum length"),
+        "True": t("True"), "False": t("False"), "No data": t("No data"),
+    }
+    words = {en: word for en, word in texts.items() if word != en}
+    return json.dumps(words | {"{digits}": numbering}, ensure_ascii=False)
 
 
 # Streamlit's sliders and date fields (React Aria's) take their direction from the browser's language, not from
@@ -230,7 +269,7 @@ def apply_direction(numbering: str) -> None:
     if rtl():
         st.session_state[_WAS_ARABIC] = True
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
-        layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_POPUP_WORDS_JS % popup_words()
+        layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_WORDS_JS % streamlit_words(numbering)
                       + RTL_SLIDER_LABELS_JS, html=RTL_CSS + _uploader_css())
     elif st.session_state.get(_WAS_ARABIC):
         layout.script(widget_locale_js(numbering))

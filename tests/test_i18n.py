@@ -237,28 +237,30 @@ def test_every_table_column_label_is_in_the_catalogue():
     assert not [(f, label) for f, label in labels if label not in ids]
 
 
-def test_the_popups_arabic_words_are_for_streamlits_own_labels(arabic):
-    """The ⋮ menu a viewer opens holds Print and Record screen, which reads Cancel recording during its countdown
-    and Stop recording while it records, and Streamlit's credit; a date input's calendar tells screen readers how
-    to use it and names its buttons and its month ("Choose date, " and the month); a range's calendar has quick
-    choices ("Past Week", ...).  Streamlit 1.67's bundle writes
-    them so: each has its Arabic, and an upgrade that renamed one fails here rather than leaving it in English."""
+def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
+    """The texts Streamlit writes in English on an Arabic page: its ⋮ menu (Print, Record screen, which reads
+    Cancel recording during its countdown and Stop recording while it records, and its credit), a date input's
+    calendar (what it tells screen readers, its buttons, "Choose date, " and the month; a range's quick choices), a
+    table's toolbar, search bar and column menus.  Streamlit 1.67's bundle writes them so: each has its Arabic, and
+    an upgrade that renamed one fails here rather than leaving it in English."""
     import streamlit
 
     code = Path(streamlit.__file__).parent / "static" / "static" / "js"
     bundle = "".join(p.read_text(encoding="utf-8") for p in code.glob("*.js"))
-    labels = {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
-              "Use arrow keys to navigate dates. Enter to select. Escape to close.", "Date range", "Select...",
-              "Quick select a date range", "Past Week", "Past Month", "Past 3 Months", "Past 6 Months", "Past Year",
-              "Past 2 Years"}
+    words = json.loads(right_to_left.streamlit_words("arab"))
+    assert words.pop("{digits}") == "arab"
+    built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n}"}
+    labels = set(words) - built
+    assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
+            "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search"} <= labels
     for label in labels:
         assert f"`{label}`" in bundle, label
     assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text
     assert "`Choose date`" in bundle and "`Choose date range`" in bundle  # React Aria adds ", " and the month
-    words = json.loads(right_to_left.popup_words())
-    assert set(words) == labels | {"Made with Streamlit v", "Choose date, ", "Choose date range, "}
-    keys = "Use arrow keys to navigate dates. Enter to select. Escape to close."  # names the keys as printed on them
-    assert all(re.fullmatch(r"[\u0600-\u06ff …]+", words[label]) for label in labels - {keys}), words
-    assert re.fullmatch(r"[\u0600-\u06ff ،.]+", re.sub(r"\b(Enter|Escape)\b", "", words[keys])), words[keys]
+    assert "`${v.results} result${v.results===1?``:`s`}`" in bundle and "`${v.selectedIndex+1} of ${e}`" in bundle
+    assert set(words) == labels | built
+    latin = re.compile(r"\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
+    assert all(re.fullmatch(r"[\u0600-\u06ff …،.()/]+", latin.sub("", words[label])) for label in words), words
     assert words["Made with Streamlit v"].startswith("صُنع")
     assert words["Choose date, "].endswith("، ") and words["Choose date range, "].endswith("، ")
+    assert "{n}" in words["{n} results"] and "{i}" in words["{i} of {n}"] and "{n}" in words["{i} of {n}"]

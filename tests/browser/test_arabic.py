@@ -386,6 +386,80 @@ def test_a_date_ranges_quick_choices_are_in_arabic(app, browser_page):
     choices.first.click()
     expect(quick).to_contain_text("الأسبوع الماضي", timeout=15_000)
 
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_charts_toolbar_and_notices_are_in_the_pages_language(app, browser_page, lang):
+    """Plotly writes its toolbar (download, zoom, pan...) and its notices in English, and Streamlit adds its
+    "Fullscreen" to it: in Arabic they are in Arabic, each of them; in English, Plotly's and Streamlit's own."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang={lang}")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    scroll_to_below(page)
+    page.wait_for_selector(".js-plotly-plot .modebar-btn", state="attached", timeout=60_000)
+    page.locator(".js-plotly-plot").first.hover()  # its toolbar shows on hover
+    titles_js = ("[...document.querySelector('.js-plotly-plot').querySelectorAll('.modebar-btn')]"
+                 ".map(b => b.getAttribute('data-title'))")
+    if lang == "ar":  # Streamlit's own button in it ("Fullscreen") is put in Arabic as the toolbar shows
+        page.wait_for_function(f"!{titles_js}.includes('Fullscreen')", timeout=10_000)
+    titles = page.evaluate(titles_js)
+    assert len(titles) >= 5, titles
+    if lang == "en":
+        assert "Download plot as a PNG" in titles and "Reset axes" in titles, titles
+    else:  # the msgstr of locales/ar/LC_MESSAGES/messages.po
+        assert "تنزيل الرسم صورةً (PNG)" in titles and "إعادة المحاور" in titles, titles
+        assert not [title for title in titles if re.search("[A-Za-z]{3}", title.replace("PNG", ""))], titles
+
+
+def _open_first_column_menu(page, table) -> None:
+    """Open the menu of a table's first column (on the right): its ⋮ is drawn on the grid's canvas when the
+    header is hovered, found as what the hover adds in dark pixels."""
+    from PIL import Image, ImageChops
+
+    box = table.bounding_box()
+    header = {"x": box["x"], "y": box["y"], "width": box["width"], "height": 36}
+    page.mouse.move(box["x"] + box["width"] - 30, box["y"] + 60)
+    page.wait_for_timeout(400)
+    before = Image.open(io.BytesIO(page.screenshot(clip=header))).convert("L")
+    page.mouse.move(box["x"] + box["width"] - 30, box["y"] + 18)
+    page.wait_for_timeout(600)
+    after = Image.open(io.BytesIO(page.screenshot(clip=header))).convert("L")
+    diff = ImageChops.difference(before, after).point(lambda v: 255 if v > 100 else 0)
+    left, top, right, bottom = diff.getbbox()
+    page.mouse.click(box["x"] + (left + right) / 2, box["y"] + (top + bottom) / 2)
+
+
+def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page):
+    """Streamlit writes a table's toolbar, its tooltips, the search bar and its counts, and a column's menu in
+    English: on an Arabic page they are in Arabic (counts in the reader's digits), the menu right to left."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang=ar&digits=arab")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    scroll_to_below(page)
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    # The msgstr of locales/ar/LC_MESSAGES/messages.po.
+    expect(toolbar.get_by_role("button", name="تنزيل بصيغة CSV")).to_be_attached(timeout=10_000)
+    labels = toolbar.locator("[aria-label]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert labels and not [label for label in labels if re.search("[A-Za-z]{4}", label)], labels
+    toolbar.get_by_role("button", name="بحث").hover()
+    expect(page.locator('[data-testid="stTooltipContent"]')).to_have_text("بحث", timeout=10_000)
+    toolbar.get_by_role("button", name="بحث").click()
+    bar = page.locator(".gdg-search-bar")
+    expect(bar).to_contain_text("اكتب للبحث", timeout=10_000)
+    page.keyboard.type("a")  # Latin letters: the English names column
+    expect(bar).to_contain_text(re.compile("^[٠-٩]+ نتيجة$", re.M), timeout=10_000)
+    page.keyboard.press("Enter")
+    expect(bar).to_contain_text(re.compile("^١ من [٠-٩]+ نتيجة$", re.M), timeout=10_000)
+    page.keyboard.press("Escape")
+    _open_first_column_menu(page, table)
+    menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
+    expect(menu).to_contain_text("ترتيب تصاعدي", timeout=10_000)
+    text = menu.inner_text()
+    assert "Sort" not in text and "Hide column" not in text, text
+    assert menu.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
 RANGE_LABELS = """() => [...document.querySelectorAll(
     '[data-testid="stSlider"] [role="group"] > div > div[data-rac]')].map(thumb => {
     const t = thumb.getBoundingClientRect(), l = thumb.querySelector('[data-testid="stSliderThumbValue"]')
