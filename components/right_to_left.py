@@ -21,7 +21,8 @@ from components.i18n import rtl, t
 
 # Each script's first words where it acts: nothing unless the page reads right to left now (the reader may have
 # chosen English since the script was sent).
-_ONLY_WHILE_RTL = "if(W.getComputedStyle(D.querySelector('.stApp')||D.body).direction!=='rtl')return;"
+_RTL_NOW = "W.getComputedStyle(D.querySelector('.stApp')||D.body).direction==='rtl'"
+_ONLY_WHILE_RTL = "if(!(" + _RTL_NOW + "))return;"
 
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMain"] {direction: rtl; text-align: right;}
@@ -102,15 +103,26 @@ RTL_WORDS_JS = (
     "return digits(w['{i} of {n}'].replace('{i}',m[1]).replace('{n}',v));"
     "if((m=/^([0-9]+) results?$/.exec(x)))return digits(w['{n} results'].replace('{n}',m[1]));"
     "return null;}"
-    "function tr(){" + _ONLY_WHILE_RTL +
+    # What was replaced ([node, attribute or null for a text, English, Arabic]): put back when the page reads
+    # left to right again (a table's toolbar stays on the page when the reader chooses English).
+    "var done=[];"
+    "function put(n,at,v){var en=at?n.getAttribute(at):n.data;done.push([n,at,en,v]);"
+    "if(at)n.setAttribute(at,v);else n.data=v;}"
+    "function restore(){done.forEach(function(r){var n=r[0],at=r[1];"
+    "if(at){if(n.getAttribute(at)===r[3])n.setAttribute(at,r[2]);}else if(n.data===r[3])n.data=r[2];});done=[];}"
+    "function tr(){if(!(" + _RTL_NOW + ")){restore();return;}"
+    "done=done.filter(function(r){return r[0].isConnected;});"
     "D.querySelectorAll(BOXES).forEach(function(box){"
     "var walk=D.createTreeWalker(box,4),n,v;"  # 4: NodeFilter.SHOW_TEXT
-    "while((n=walk.nextNode()))if((v=word(n.data))!==null)n.data=v;"
+    "while((n=walk.nextNode()))if((v=word(n.data))!==null)put(n,null,v);"
     "[box].concat([].slice.call(box.querySelectorAll('[aria-label],[data-title]'))).forEach(function(e){"
     "['aria-label','data-title'].forEach(function(at){var a=e.getAttribute(at);"
-    "if(a&&(v=word(a))!==null)e.setAttribute(at,v);});});});}"
+    "if(a&&(v=word(a))!==null)put(e,at,v);});});});}"
     "var obs=null,stop=0;"
-    "function watch(){W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
+    # Left to right, nothing watches (a session that has shown Arabic keeps the script): what was replaced is
+    # put back.
+    "function watch(){if(!obs&&!(" + _RTL_NOW + ")){if(done.length)restore();return;}"
+    "W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
     "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
     "attributes:true,attributeFilter:['aria-label','data-title']});tr();}}"
     "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});})();"

@@ -430,7 +430,8 @@ def _open_first_column_menu(page, table) -> None:
 
 def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page):
     """Streamlit writes a table's toolbar, its tooltips, the search bar and its counts, and a column's menu in
-    English: on an Arabic page they are in Arabic (counts in the reader's digits), the menu right to left."""
+    English: on an Arabic page they are in Arabic (counts in the reader's digits), the menu right to left; and in
+    English again once English is chosen."""
     page = browser_page
     page.goto(f"{app}/displacement?lang=ar&digits=arab")
     page.wait_for_function(SETTLED, timeout=90_000)
@@ -459,6 +460,17 @@ def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page
     text = menu.inner_text()
     assert "Sort" not in text and "Hide column" not in text, text
     assert menu.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    page.keyboard.press("Escape")
+    # English chosen in the sidebar: the same table's toolbar (still on the page) is in English again.
+    page.get_by_text("English").click()
+    page.wait_for_function("getComputedStyle(document.querySelector('.stApp')).direction === 'ltr'", timeout=30_000)
+    page.wait_for_function(SETTLED, timeout=90_000)
+    scroll_to_below(page)
+    table.scroll_into_view_if_needed()
+    table.hover()
+    expect(toolbar.get_by_role("button", name="Download as CSV")).to_be_attached(timeout=10_000)
+    labels = toolbar.locator("[aria-label]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert not [label for label in labels if re.search("[\u0600-\u06ff]", label)], labels
 
 RANGE_LABELS = """() => [...document.querySelectorAll(
     '[data-testid="stSlider"] [role="group"] > div > div[data-rac]')].map(thumb => {
