@@ -1,13 +1,14 @@
 """Streamlit's own widgets made to read right to left, while the page is in Arabic.
 
 Why a module of its own: Streamlit has no right-to-left mode.  ``components.i18n`` turns the text into Arabic;
-what Streamlit draws itself (its menu, its sliders, its tables' grids, its file-drop box, its segmented controls)
-still reads from the left, and each is mended here: with style rules where the layout alone is wrong, with a few
-lines of JavaScript where Streamlit writes English or places things by arithmetic that takes the start for the
-left.  Each such script is a string without "<" (the HTML sanitiser of ``st.html`` would drop it) that runs in
-Streamlit's page once, checking the page's direction each time it acts, since the reader can change language
-without the page reloading.  Sent by ``apply_direction``, and, for the widgets' language, in Streamlit's page
-itself (``WIDGET_LOCALE_AT_LOAD``, put there by ``scripts/serve.py``).
+what Streamlit draws itself (its menu, its sliders and date inputs' calendars, its tables' grids and menus, its
+file-drop box, its segmented controls) still reads from the left, and in English, and each is mended here: with
+style rules where the layout alone is wrong, with a few lines of JavaScript where Streamlit writes English or
+places things by arithmetic that takes the start for the left.  Each such script is a string without "<" (the
+HTML sanitiser of ``st.html`` would drop it) that runs in Streamlit's page once, checking the page's direction
+each time it acts, since the reader can change language without the page reloading.  Sent by
+``apply_direction``, and, for the widgets' language, in Streamlit's page itself (``WIDGET_LOCALE_AT_LOAD``, put
+there by ``scripts/serve.py``).
 """
 
 from __future__ import annotations

@@ -269,6 +269,15 @@ SLIDER = """() => {
 }"""
 
 
+def _open_in_browser_language(page, url: str, browser_language: str | None) -> None:
+    """Open ``url`` in a browser whose language is ``browser_language`` (None: this browser's own, en-US)."""
+    if browser_language:
+        page.context.add_init_script(
+            f"Object.defineProperty(Navigator.prototype, 'language', {{get: () => '{browser_language}'}});")
+    page.goto(url)
+    page.wait_for_function(SETTLED, timeout=90_000)
+
+
 @pytest.mark.parametrize(("lang", "browser_language"), [("ar", None), ("ar", "ar-LY"), ("en", "ar-LY"), ("en", None)])
 def test_a_time_slider_runs_the_pages_way(app, browser_page, lang, browser_language):
     """In Arabic a time slider runs from the right, as the charts' time axes do: the earliest month at its right
@@ -278,11 +287,7 @@ def test_a_time_slider_runs_the_pages_way(app, browser_page, lang, browser_langu
     from PIL import Image
 
     page = browser_page
-    if browser_language:
-        page.context.add_init_script(
-            f"Object.defineProperty(Navigator.prototype, 'language', {{get: () => '{browser_language}'}});")
-    page.goto(f"{app}/detention?lang={lang}&month=2019-06")
-    page.wait_for_function(SETTLED, timeout=90_000)
+    _open_in_browser_language(page, f"{app}/detention?lang={lang}&month=2019-06", browser_language)
     page.locator('[data-testid="stSlider"] input[type="range"]').wait_for(state="attached", timeout=30_000)
     if browser_language:  # the browser really says so, and the widgets were given the page's language
         assert page.evaluate(BROWSER_LANGUAGE) == browser_language
@@ -345,11 +350,7 @@ def test_a_date_inputs_calendar_is_in_the_pages_language(app, browser_page, lang
     runs from the right (its previous month on the right) and tells screen readers in Arabic.  It was in English,
     from the left, on Arabic pages: Streamlit gives it the browser's language, and its own words in English."""
     page = browser_page
-    if browser_language:
-        page.context.add_init_script(
-            f"Object.defineProperty(Navigator.prototype, 'language', {{get: () => '{browser_language}'}});")
-    page.goto(f"{app}/health?lang={lang}&date=2019-12-31")
-    page.wait_for_function(SETTLED, timeout=90_000)
+    _open_in_browser_language(page, f"{app}/health?lang={lang}&date=2019-12-31", browser_language)
     page.locator('[data-testid="stDateInput"] button').first.click()
     page.locator('[data-testid="stDateInputCalendar"] [role="grid"]').wait_for(timeout=15_000)
     calendar = page.evaluate(CALENDAR)
