@@ -81,16 +81,18 @@ RTL_GRIDS_JS = (
 
 # Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
 # quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
-# those toolbars, and its button in a chart's toolbar.  While the page is right to left, each of their texts
-# (``streamlit_words``: a text, an ``aria-label`` or a chart button's ``data-title`` that is the English, or begins
-# with it and ", " or ": ") is replaced by its Arabic as they are drawn or change; so are a table search's counts
-# ("3 of 12 results"), in the reader's digits.  A watch on the page's elements that starts with the reader's key,
-# click or hover (nothing of these shows otherwise) and ends 10 s after the last one, so that nothing watches while
-# the page loads.  Its words are refreshed by every run.
+# those toolbars, its button in a chart's toolbar, the names of inputs' buttons and a list's "No results".  While
+# the page is right to left, each of their texts (``streamlit_words``: a text, an ``aria-label`` or a chart
+# button's ``data-title`` that is the English, or begins with it and ", " or ": ") is replaced by its Arabic as
+# they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
+# on the page's elements that starts with the reader's key, click or hover (nothing of these shows otherwise) and
+# ends 10 s after the last one, so that nothing watches while the page loads.  Its words are refreshed by every
+# run.
 _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
     "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
-    "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu")) + ", .gdg-search-bar, .js-plotly-plot .modebar"
+    "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu", "stDateInput", "stNumberInput", "stMultiSelect",
+    "stMultiSelectDropdown", "stSelectboxVirtualDropdown")) + ", .gdg-search-bar, .js-plotly-plot .modebar"
 RTL_WORDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;W.__atlasWords=%s;"
     "if(W.__atlasWordsWatch)return;W.__atlasWordsWatch=1;"
@@ -168,6 +170,10 @@ def streamlit_words(numbering: str) -> str:
         "Based on sample": t("Based on sample"), "Average length": t("Average length"),
         "Minimum length": t("Minimum length"), "Maximum length": t("Maximum length"),
         "True": t("True"), "False": t("False"), "No data": t("No data"),
+        # The buttons of inputs (their names for screen readers), and a list with nothing that matches.
+        "Increment": t("Increment"), "Decrement": t("Decrement"), "Clear value": t("Clear value"),
+        "Clear date": t("Clear date"), "Clear dates": t("Clear dates"), "Clear all": t("Clear all"),
+        "No results": t("No results"),
     }
     words = {en: word for en, word in texts.items() if word != en}
     return json.dumps(words | {"{digits}": numbering}, ensure_ascii=False)

@@ -252,7 +252,8 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n}"}
     labels = set(words) - built
     assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
-            "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search"} <= labels
+            "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search", "Increment",
+            "No results"} <= labels
     for label in labels:
         assert f"`{label}`" in bundle, label
     assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text

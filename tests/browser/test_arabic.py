@@ -364,6 +364,11 @@ def test_a_date_inputs_calendar_is_in_the_pages_language(app, browser_page, lang
     assert ("Use arrow keys" in calendar["text"]) == (lang == "en")
     if lang == "ar":
         assert "الشهر السابق" in calendar["labels"] and "اختر تاريخًا، ديسمبر 2019" in calendar["text"]
+        # The service radius's buttons too (the msgstr of locales/ar/LC_MESSAGES/messages.po).
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stNumberInput"]').hover()
+        expect(page.locator('[data-testid="stNumberInputStepUp"]')).to_have_attribute("aria-label", "زيادة")
+        expect(page.locator('[data-testid="stNumberInputStepDown"]')).to_have_attribute("aria-label", "إنقاص")
     from_the_right = lang == "ar"
     assert (calendar["second"] < calendar["first"]) == from_the_right, calendar
     assert (calendar["previous"] > calendar["next"]) == from_the_right, calendar
