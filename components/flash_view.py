@@ -220,9 +220,11 @@ def render_script(selected: str, types: dict[str, str]) -> None:
            '.fu-text p{margin:0 0 1rem;line-height:1.6}.fu-text p:last-child{margin:0}'
            '.fu-text .fu-title{font-weight:600;font-size:1.05rem}'
            # Beside the map the cards scroll in a box of the map's height; on a phone, where the columns stack,
-           # a box inside the scrolling page showed one card and a half: the page scrolls them instead.
-           '@media (max-width: 640px){.st-key-fu-list{height:auto!important;max-height:none!important;'
-           'overflow:visible!important}}')
+           # a box inside the scrolling page showed one card and a half: the page scrolls them instead. Streamlit
+           # sets the box's height on its wrapper too, which would keep the map's height and let the cards run
+           # over what follows (the notes under the page).
+           '@media (max-width: 640px){.st-key-fu-list,[data-testid="stLayoutWrapper"]:has(>.st-key-fu-list)'
+           '{height:auto!important;max-height:none!important;overflow:visible!important}}')
     if selected:
         css += f".st-key-fu-card-{card_id(selected)}{{box-shadow:0 0 0 3px #000;border-radius:.5rem}}"
     layout.script(script, css=css)

@@ -349,6 +349,16 @@ def test_the_cards_scroll_beside_the_map_and_with_the_page_on_a_phone(app, brows
     open_flash(page, f"{app}/flash")
     client, content = page.locator(".st-key-fu-list").evaluate("b => [b.clientHeight, b.scrollHeight]")
     assert (content > client + 1) == scrolls, (client, content)
+    # And what the page shows after the cards starts below them. On a phone the notes under the page (illustrative
+    # data, approximate boundaries) were drawn over the second card: the box had kept the map's height.
+    cards_end, next_top = page.evaluate("""() => {
+        const list = document.querySelector('.st-key-fu-list'), row = list.closest('[data-testid="stHorizontalBlock"]');
+        const after = [...document.querySelectorAll('[data-testid="stElementContainer"]')].filter(e =>
+            (row.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) && !row.contains(e)
+            && e.getBoundingClientRect().height > 0);
+        return [list.getBoundingClientRect().bottom, Math.min(...after.map(e => e.getBoundingClientRect().top))];
+    }""")
+    assert next_top >= cards_end, (cards_end, next_top)
 
 
 def _add_form_and_map(page: Any, app: str) -> tuple[Any, Any]:
