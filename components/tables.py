@@ -19,7 +19,7 @@ import streamlit as st
 
 from components import locale, map_first, stand_in
 from components.i18n import lang, rtl, t, terms
-from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
+from components.vocabulary import CATEGORY_COLUMNS, COLUMNS, RECORDED
 
 #: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale).
 #: A change is signed ("+9,592", "+8.3%"), as the public view writes it (components.public_figures).
@@ -35,6 +35,7 @@ _KINDS = {
     "date": lambda label: st.column_config.DateColumn(label, format="D MMM YYYY"),
     "time": lambda label: st.column_config.TextColumn(label),  # written by locale.moment in both languages
     "list": lambda label: st.column_config.TextColumn(label),  # a data list in the reader's words (i18n.terms)
+    "recorded": lambda label: st.column_config.TextColumn(label),  # the atlas's own words translated (RECORDED)
     "bool": lambda label: st.column_config.CheckboxColumn(label),
 }
 _SIGNED = ("change", "change_pct")
@@ -94,7 +95,8 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
     """``frame`` as an interactive table (``st.dataframe``) in the reader's language.
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
-    says how to format them (kinds: text, count, pct, change, change_pct, tenths, date, time, list, bool); without it
+    says how to format them (kinds: text, count, pct, change, change_pct, tenths, date, time, list, bool,
+    recorded: text the atlas may have written in its own name, ``vocabulary.RECORDED``); without it
     every column is shown under its vocabulary label.
 
     ``memo``: a key that stands for ``frame``'s content (its data version and
@@ -137,6 +139,8 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
                 frame[name] = frame[name].map(terms)
             elif kind == "time":
                 frame[name] = frame[name].map(lambda v: locale.moment(v) if isinstance(v, str | dt.datetime) else v)
+            elif kind == "recorded":  # the atlas's own words translated, anyone else's as written
+                frame[name] = frame[name].map(lambda v: t(v) if v in RECORDED else v)
             elif kind == "tenths":  # no facility at all is infinitely far: no figure, not "∞"
                 frame[name] = pd.to_numeric(frame[name], errors="coerce").replace(float("inf"), float("nan"))
     shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],

@@ -36,6 +36,10 @@ SERVICES = (N_("health consultations"), N_("NFI distribution"), N_("WASH rehabil
 # What the store's audit log records (geo.store.log and its imports and rollbacks, geo.snapshots).
 AUDIT_ACTIONS = (N_("import"), N_("rollback"), N_("publish"), N_("withdraw"))
 
+# What the atlas records in its own name (geo.defaults: who stored the shipped data, and its note), shown in the
+# reader's language where a table declares the column "recorded"; people's names and notes stay as written.
+RECORDED = (N_("system (shipped default data)"), N_("shipped default data"))
+
 # Layer sources and licences (geo.registry), shown in captions and tooltips.
 SOURCES = (
     N_("OCHA COD-AB Libya admin 3 (baladiya) points once imported; shipped: GeoNames name matches "

@@ -115,15 +115,15 @@ name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()]
 versions = store.versions(name)
 tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
             {"version": ("Version", "count"), "current": ("Current", "bool"), "created_at": ("Created", "time"),
-             "row_count": ("Rows", "count"), "created_by": ("By", "text"), "source_name": ("File", "text"),
-             "source_sha256": ("SHA-256", "text"), "note": ("Note", "text")}, key="versions")
+             "row_count": ("Rows", "count"), "created_by": ("By", "recorded"), "source_name": ("File", "text"),
+             "source_sha256": ("SHA-256", "text"), "note": ("Note", "recorded")}, key="versions")
 rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 
 st.subheader(t("Audit log"))  # when and what first: on a phone the table opens on them
 audit = pd.DataFrame(store.audit(50), columns=["id", "at", "actor", "action", "dataset", "version", "detail"])
 tables.show(audit.assign(dataset=audit["dataset"].map(dataset_name)),
             {"at": ("When", "time"), "action": ("Action", "text"), "dataset": ("Dataset", "text"),
-             "version": ("Version", "count"), "actor": ("By", "text"), "detail": ("Detail", "text"),
+             "version": ("Version", "count"), "actor": ("By", "recorded"), "detail": ("Detail", "text"),
              "id": ("No.", "count")},
             key="audit")
 page.finish(ctx)
