@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from components import map_first, map_table, state
-from components.i18n import pick, t
+from components.i18n import pick, rtl, t
 from components.map import MapClick, MapLayer, atlas_map
 from components.safe_text import md_text
 from geo import admin, placesearch
@@ -95,8 +95,16 @@ def search_box() -> None:
         st.caption(t("No region, mantika or baladiya matches “{q}”.").format(q=query))
         return
     for place in found:
-        st.button(place.label, key=f"place-{place.pcode}", on_click=_set_now, args=(place.pcode,),
-                  type="tertiary", help=t("Show {name}").format(name=place.name_en))
+        st.button(_found_label(place), key=f"place-{place.pcode}", on_click=_set_now, args=(place.pcode,),
+                  type="tertiary", help=t("Show {name}").format(name=_unit_name(place.pcode)))
+
+
+def _found_label(place: placesearch.Place) -> str:
+    """A search result in the reader's language: its name (both names in English, as the sidebar's lists
+    have them), its level and the units it lies in, e.g. "Tajoura · تاجوراء (baladiya) — Tripoli, West"."""
+    name = _unit_name(place.pcode) if rtl() else f"{place.name_en} · {place.name_ar}"
+    where = ("، " if rtl() else ", ").join(_unit_name(p) for p in place.parents)  # the Arabic comma in Arabic
+    return f"{name} ({t(place.level)})" + (f" — {where}" if where else "")
 
 
 def _unit_name(pcode: str) -> str:

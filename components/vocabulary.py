@@ -23,8 +23,8 @@ CHOICES = (
     N_("referral hospital"),
 )
 
-# Admin levels named in validation messages.
-LEVELS = (N_("mantika"), N_("baladiya"))
+# Admin levels named in validation messages and place search results.
+LEVELS = (N_("region"), N_("mantika"), N_("baladiya"))
 
 # Measures named in data columns that charts show as categories.
 MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))

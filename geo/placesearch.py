@@ -41,12 +41,7 @@ class Place:
     level: str  # "region" | "mantika" | "baladiya"
     name_en: str
     name_ar: str
-    within: str  # English name of the parent(s), e.g. "Tripoli, West"
-
-    @property
-    def label(self) -> str:
-        where = f" — {self.within}" if self.within else ""
-        return f"{self.name_en} · {self.name_ar} ({self.level}){where}"
+    parents: tuple[str, ...]  # pcodes of the units it lies in, nearest first: (mantika, region) for a baladiya
 
 
 @cache
@@ -66,15 +61,14 @@ def _index() -> list[tuple[Place, tuple[str, ...]]]:
     mantikas = admin.mantikas()
     out: list[tuple[Place, tuple[str, ...]]] = []
     for pcode, (en, ar) in regions.items():
-        out.append((Place(pcode, "region", en, ar, ""), (fold(en), fold(ar))))
+        out.append((Place(pcode, "region", en, ar, ()), (fold(en), fold(ar))))
     for unit in mantikas.values():
         others = tuple(fold(n) for n in _other_names().get(unit.pcode, []))
-        out.append((Place(unit.pcode, "mantika", unit.name_en, unit.name_ar, regions[unit.parent][0]),
+        out.append((Place(unit.pcode, "mantika", unit.name_en, unit.name_ar, (unit.parent,)),
                     (fold(unit.name_en), fold(unit.name_ar), *others)))
     for unit in admin.baladiyas().values():
-        parent = mantikas[unit.parent]
         out.append((Place(unit.pcode, "baladiya", unit.name_en, unit.name_ar,
-                          f"{parent.name_en}, {regions[parent.parent][0]}"),
+                          (unit.parent, mantikas[unit.parent].parent)),
                     (fold(unit.name_en), fold(unit.name_ar))))
     return out
 

@@ -28,7 +28,7 @@ def test_fold(typed, folded):
 ])
 def test_search_finds(query, pcode):
     found = placesearch.search(query)
-    assert found and found[0].pcode == pcode, [p.label for p in found]
+    assert found and found[0].pcode == pcode, [p.name_en for p in found]
 
 
 def test_search_nothing_for_blank_or_unknown():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from atlas_ui import combo, map_frame, metric, open_page, settle
+from playwright.sync_api import expect
 from shapely.geometry import Point, shape
 
 from components import geometry
@@ -102,6 +103,22 @@ def test_place_search_in_english_and_arabic_jumps_there(app, browser_page, typed
     settle(page)
     assert (combo(page, "Region"), combo(page, "Mantika"), combo(page, "Baladiya")) == (region, mantika, baladiya)
     map_frame(page)
+
+
+@pytest.mark.parametrize(("lang", "typed", "found"), [
+    ("en", "Taj", "Tajoura · تاجوراء (baladiya) — Tripoli, West"),
+    # Seen in Arabic: "Tajoura · تاجوراء (baladiya) — Tripoli, West", the level and the units it lies in in English.
+    ("ar", "تاجوراء", "تاجوراء (البلدية) — طرابلس، الغرب"),
+    ("ar", "Taj", "تاجوراء (البلدية) — طرابلس، الغرب"),
+])
+def test_a_search_result_reads_in_the_pages_language(app, browser_page, lang, typed, found):
+    page = browser_page
+    open_page(page, f"{app}/displacement?lang={lang}")
+    box = page.locator(".st-key-place_q input")
+    box.fill(typed)
+    box.blur()  # the results are listed under the box; Enter would go to the best one
+    expect(page.locator(".st-key-place-LY021102 [data-testid^='stBaseButton']").first).to_have_text(
+        found, timeout=30_000)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
