@@ -5,8 +5,9 @@ height before the map.  On a phone the headline figures (``components.figures``)
 titles shrink, the top padding is only the height of Streamlit's header (3.75rem, opaque: a title under it would
 lose the tops of its letters), and a one-pill switch (``components.state.switch``) keeps no room for its hidden
 label; on a wide screen the title is tighter.  A button's label in such a row wraps instead of ending in "…":
-"▶ Pl…" tells a phone user nothing.  Text colours for captions are darkened to a contrast of at least 4.5:1 on
-the page background.
+"▶ Pl…" tells a phone user nothing.  Where nothing hovers (a phone), Streamlit shows a table's toolbar all the
+time, 44 px above the table, over the end of the element before it (a heading): such an element gets that room.
+Text colours for captions are darkened to a contrast of at least 4.5:1 on the page background.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ h1 { padding-top: 0.25rem !important; padding-bottom: 0.25rem !important; }
     white-space: normal !important; text-overflow: clip !important; }
   [data-testid="stHorizontalBlock"] [data-testid="stButton"] button { padding-left: 0.4rem; padding-right: 0.4rem; }
   [data-testid="stHorizontalBlock"] [data-testid="stButton"] button p { font-size: 0.85rem; }
+}
+@media (hover: none) {
+  [data-testid="stElementContainer"]:has([data-testid="stElementToolbar"]) { margin-top: calc(44px - 1rem); }
 }
 </style>
 """

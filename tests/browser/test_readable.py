@@ -152,6 +152,33 @@ def test_a_wide_table_on_a_phone_opens_on_its_first_columns(app, browser_page, l
         assert scrolled == 0
 
 
+# Each shown element toolbar: its top, and the bottom of what stands above its element.
+_TOOLBARS = """() => [...document.querySelectorAll('[data-testid="stElementToolbar"]')].map(t => {
+    const element = t.closest('[data-testid="stElementContainer"]'), above = element.previousElementSibling;
+    return [t.getBoundingClientRect().top, above ? above.getBoundingClientRect().bottom : -1e9,
+            getComputedStyle(t).opacity];
+})"""
+
+
+@pytest.mark.parametrize(("path", "lang"), [("", "ar"), ("", "en"), ("displacement", "ar")])
+def test_a_tables_toolbar_on_a_phone_covers_no_heading(app, browser_page, path, lang):
+    """Where nothing hovers (a phone), Streamlit shows a table's toolbar all the time, 44 px over what is above
+    the table: it hid the Overview's "Largest decreases" and cut "Largest increases …, R27 → R28" to "…R2"."""
+    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                     has_touch=True)
+    try:
+        page = phone.new_page()
+        open_page(page, f"{app}/{path}?lang={lang}")
+        scroll_to_below(page)
+        page.wait_for_selector('[data-testid="stElementToolbar"]', timeout=30_000)
+        page.wait_for_timeout(500)
+        toolbars = page.evaluate(_TOOLBARS)
+        assert toolbars and all(float(o) > 0 for _, _, o in toolbars), toolbars  # shown without a hover
+        assert all(top >= bottom - 0.5 for top, bottom, _ in toolbars), toolbars
+    finally:
+        phone.close()
+
+
 @pytest.mark.parametrize(("lang", "when", "imported"), [
     ("en", r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", "import"),
     ("ar", r"\d{1,2} \S+ \d{4}، الساعة \d\d:\d\d بالتوقيت العالمي", "استيراد"),
