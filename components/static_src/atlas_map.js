@@ -92,7 +92,7 @@
     // reader moves or zooms the map, the bounds it opened on (cfg.fit) fill the room beside the legend, again
     // whenever the map's size changes or the legend appears, opens or closes; not when only its words change
     // (a slider step): the map would shift with each step.
-    var userMoved = false, fitting = false, watching = false, fitted = "";
+    var userMoved = false, fitting = false, watching = false, fitted = "", EDGE = 12;
     map.on("dragstart", function () { userMoved = true; });
     function fitView() {
       if (userMoved || !cfg.fit || !legendDiv) {
@@ -109,7 +109,11 @@
       }
       fitted = now;
       fitting = true;
-      map.fitBounds(cfg.fit, { paddingBottomRight: [open ? legendDiv.offsetWidth + 10 : 0, 0], animate: false });
+      // And a margin all round: on a phone Libya filled the width exactly, and the circles of its border towns
+      // (Ghadames) were cut by the map's edge.
+      map.fitBounds(cfg.fit, { paddingTopLeft: [EDGE, EDGE],
+                               paddingBottomRight: [(open ? legendDiv.offsetWidth + 10 : 0) + EDGE, EDGE],
+                               animate: false });
       fitting = false;
     }
     map.on("resize", fitView);

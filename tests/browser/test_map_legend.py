@@ -203,6 +203,18 @@ def test_the_open_legend_covers_no_data_on_a_wide_screen(app, browser_page, path
     assert right - left > 300  # the country is still drawn large, not shrunk to make room
 
 
+@pytest.mark.parametrize("path", ["", "displacement"])
+def test_on_a_phone_the_country_has_a_margin_inside_the_map(app, browser_page, path):
+    # Libya filled a phone's map edge to edge (west 9.23°, east 25.31° at zoom 5): Ghadames' circle was cut.
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    frame = open_page(browser_page, f"{app}/{path}")
+    left, top, right, bottom = frame.evaluate("window.__atlasDebug().fit")
+    width, height = frame.evaluate("[document.body.clientWidth, document.body.clientHeight]")
+    assert left >= 8 and right <= width - 8, f"/{path}: the country spans x={left:.0f}..{right:.0f} of {width}"
+    assert top >= 8 and bottom <= height - 8, f"/{path}: y={top:.0f}..{bottom:.0f} of {height}"
+    assert right - left > width * 0.6  # still drawn large
+
+
 def test_a_slider_step_does_not_refit_the_map(app, browser_page):
     # The view fits beside the legend when the legend appears or the map's size changes, not when only its words
     # change (each round changes the size legend's largest value): a refit on every step redrew the whole map, and
