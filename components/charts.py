@@ -147,18 +147,21 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
     if rtl():  # the value axis and the hover's value (its category is already text written by locale)
         values = pd.to_numeric(plain[y], errors="coerce")
         whole = bool((values.dropna() % 1 == 0).all())
-        ticks = _value_ticks(values, plain[x], color is not None and not (grouped or kind == "line"), whole)
+        ticks = _value_ticks(values, plain[x], color is not None and not (grouped or kind == "line"), whole,
+                             bars=kind == "bar")
         plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=0 if whole else 1))
     st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks, timeline),
                     key=key, config=_config(), width="stretch")
 
 
-def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole: bool
+def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole: bool, bars: bool = False
                  ) -> tuple[tuple[float, str], ...] | None:
-    """Ticks for the value axis, from zero to the tallest bar (or stack, ``stacked``) or highest point, at a
-    round step (1, 2 or 5 × a power of ten, about five ticks; at least 1 for ``whole`` counts), each written
-    in the reader's locale and digits."""
+    """Ticks for the value axis, from zero to the top of the axis, at a round step (1, 2 or 5 × a power of ten,
+    about five ticks; at least 1 for ``whole`` counts), each written in the reader's locale and digits.
+
+    The top is the tallest bar (or stack, ``stacked``) or highest point; for ``bars`` Plotly's axis goes 5 % above
+    it (top ÷ 0.95), as the English chart shows: 24 projects get a tick at 25 above them, not a last one at 20."""
     tallest = values.groupby(categories.to_numpy()).sum() if stacked else values
     top = float(tallest.max()) if tallest.notna().any() else 0.0
     if not math.isfinite(top) or top <= 0 or float(values.min()) < 0:
@@ -168,7 +171,7 @@ def _value_ticks(values: pd.Series, categories: pd.Series, stacked: bool, whole:
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
     if whole:  # counts: no tick between two whole numbers
         step = max(step, 1.0)
-    count = math.floor(top / step + 1e-9) + 1
+    count = math.floor((top / 0.95 if bars else top) / step + 1e-9) + 1
     decimals = max(0, -math.floor(math.log10(step)))
     return tuple((round(i * step, decimals), locale.number(i * step, decimals=decimals)) for i in range(count))
 

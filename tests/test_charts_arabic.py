@@ -20,6 +20,8 @@ def _page() -> None:
                grouped=True)
     projects = pd.DataFrame({"city": ["Sebha", "Ubari"], "projects": [2, 1]})
     charts.bar(projects, "city", "projects", title="Projects", key="few", source="test")
+    tall = pd.DataFrame({"city": ["Benghazi", "Sebha"], "projects": [24, 14]})
+    charts.bar(tall, "city", "projects", title="Projects", key="tall", source="test")
 
 
 def _specs(at: AppTest) -> list[dict]:
@@ -36,14 +38,17 @@ def test_value_axis_in_the_readers_digits():
     at.session_state["lang"] = "ar"
     at.session_state["digits"] = "arab"
     at.run()
-    stacked, grouped, few = _axes(at)
+    stacked, grouped, few, tall = _axes(at)
     # Stacked: the tallest stack is 400 + 760 = 1,160 -> a step of 500 (about five ticks of 1, 2 or 5 × 10^n).
     assert stacked["tickvals"] == [0, 500, 1000]
     assert stacked["ticktext"] == ["٠", "٥٠٠", "١٬٠٠٠"]
-    # Side by side: the tallest bar is 760 -> a step of 200.
-    assert grouped["ticktext"] == ["٠", "٢٠٠", "٤٠٠", "٦٠٠"]
+    # Side by side: the tallest bar is 760 -> a step of 200, up to the axis's top, 760 ÷ 0.95 = 800.
+    assert grouped["ticktext"] == ["٠", "٢٠٠", "٤٠٠", "٦٠٠", "٨٠٠"]
     # Two projects at most: whole numbers only (no tick at half a project).
     assert few["tickvals"] == [0, 1, 2] and few["ticktext"] == ["٠", "١", "٢"]
+    # 24 projects: the axis goes to 24 ÷ 0.95 = 25.3, and its last tick is 25, above the bar, as in English.
+    # (Seen: a last tick at 20 and the bar running past it to the top of the chart.)
+    assert tall["tickvals"] == [0, 5, 10, 15, 20, 25]
 
     # The hover says the same value in the same digits (Plotly's own would be 0-9).
     first = _specs(at)[1]["data"][0]  # grouped, measure "a": 400 in January
