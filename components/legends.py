@@ -197,18 +197,22 @@ def legend_html(
 
 
 def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max: float | None = None,
-                scope: str = "") -> str:
+                scope: str = "", zoomed: bool = False) -> str:
     """A legend for proportional symbols that states the real maximum.
 
     ``max_value`` is the value drawn at full size (the scale, often fixed over
     all periods so sizes compare); ``shown_max`` the largest value actually on
-    the map now, stated as such when it differs.
+    the map now, stated as such when it differs.  ``zoomed``: the view is of an
+    area while the map's circles are all of Libya's: the largest is said to be
+    Libya's (seen: "largest shown = 137,549" beside an area of 2,347 in all).
     """
     esc = html.escape
     if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
-        text = t("circle area ∝ value; largest shown = {n}").format(n=locale.value(max_value))
+        text = (t("circle area ∝ value; largest in all of Libya = {n}") if zoomed
+                else t("circle area ∝ value; largest shown = {n}")).format(n=locale.value(max_value))
     else:
-        text = t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}").format(
+        text = (t("circle area ∝ value; largest in all of Libya = {shown}; full-size circle = {n}") if zoomed
+                else t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}")).format(
             shown=locale.value(shown_max), n=locale.value(max_value)) + (f" ({t(scope)})" if scope else "")
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
             f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'

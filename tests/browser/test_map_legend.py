@@ -37,6 +37,19 @@ def test_size_legend_states_the_largest_value_shown(app, browser_page, ):
     assert int(shown.replace(",", "")) == max(values)
 
 
+
+def test_in_an_area_the_size_legend_says_its_largest_is_libyas(app, browser_page):
+    # The map of Alkufra draws every baladiya's circle: "largest shown = 137,549" stood beside Alkufra's 2,347
+    # migrants in all, as if it were one of Alkufra's.
+    frame = open_page(browser_page, f"{app}/displacement?round=26&metric=migrants&region=LY01&mantika=LY0107")
+    debug = frame.evaluate("window.__atlasDebug()")
+    assert "largest shown" not in debug["legend"]
+    largest = re.search(r"largest in all of Libya = ([\d,]+)", debug["legend"]).group(1)
+    tips = [t for t in debug["layers"]["baladiya"]["tooltip"].values() if t]
+    values = [int(m.group(1).replace(",", "")) for t in tips if (m := re.search(r"Migrants: <b>([\d,]+)</b>", t))]
+    assert int(largest.replace(",", "")) == max(values) > 2347
+
+
 MAP_PAGES = ["", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"]
 
 
