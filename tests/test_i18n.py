@@ -199,14 +199,16 @@ def test_a_data_list_reads_in_the_readers_words(arabic):
 
 def test_a_version_offered_for_rollback_is_written_in_the_readers_words(arabic):
     # It read "version 2 (12,345 rows, dtm.csv, 2026-12-02)" inside Arabic text, with Arabic-Indic digits too.
+    # The count is named ("number of rows: …"), as the catalogue words counts: an Arabic noun after a number
+    # agrees with it (2 rows, 3 rows and 11 rows take three forms), and "2 صفاً" was wrong.
     from components import rollback
     from geo.store import Version
 
     v = Version(dataset="dtm", version=2, created_at="2026-12-02T10:52:07+00:00", created_by="a",
                 source_name="dtm.csv", source_sha256="0", row_count=12345, note="")
-    assert rollback._describe(v) == "الإصدار 2 (12.345 صفاً، dtm.csv، 2 ديسمبر 2026)"
+    assert rollback._describe(v) == "الإصدار 2 (عدد الصفوف: 12.345، dtm.csv، 2 ديسمبر 2026)"
     arabic["digits"] = "arab"
-    assert rollback._describe(v) == "الإصدار ٢ (١٢٬٣٤٥ صفاً، dtm.csv، ٢ ديسمبر ٢٠٢٦)"
+    assert rollback._describe(v) == "الإصدار ٢ (عدد الصفوف: ١٢٬٣٤٥، dtm.csv، ٢ ديسمبر ٢٠٢٦)"
 
 
 def _table_column_labels() -> list[tuple[str, str]]:
