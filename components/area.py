@@ -100,19 +100,30 @@ def search_box() -> None:
 
 
 def _found_label(place: placesearch.Place) -> str:
-    """A search result in the reader's language: its name (both names in English, as the sidebar's lists
-    have them), its level and the units it lies in, e.g. "Tajoura · تاجوراء (baladiya) — Tripoli, West"."""
-    name = _unit_name(place.pcode) if rtl() else f"{place.name_en} · {place.name_ar}"
-    where = ("، " if rtl() else ", ").join(_unit_name(p) for p in place.parents)  # the Arabic comma in Arabic
-    return f"{name} ({t(place.level)})" + (f" — {where}" if where else "")
+    """A search result in the reader's language: its name as the sidebar's lists have it, its level and the units
+    it lies in, e.g. "Tajoura · تاجوراء (baladiya) — Tripoli, West"."""
+    where = t(", ").join(_unit_name(p) for p in place.parents)
+    return f"{listed_name(place.pcode)} ({t(place.level)})" + (f" — {where}" if where else "")
+
+
+def _names(pcode: str) -> tuple[str, str | None]:
+    """An area's English and Arabic names (the data carries both)."""
+    if pcode in admin.regions():
+        return admin.regions()[pcode]
+    unit = admin.mantikas().get(pcode) or admin.baladiyas()[pcode]
+    return unit.name_en, unit.name_ar
 
 
 def _unit_name(pcode: str) -> str:
-    """An area's name in the reader's language (the data carries the Arabic names)."""
-    if pcode in admin.regions():
-        return pick(*admin.regions()[pcode])
-    unit = admin.mantikas().get(pcode) or admin.baladiyas()[pcode]
-    return pick(unit.name_en, unit.name_ar)
+    """An area's name in the reader's language."""
+    return pick(*_names(pcode))
+
+
+def listed_name(pcode: str) -> str:
+    """An area's name in the sidebar's lists and search results: both names in English (people search either),
+    the Arabic one alone in Arabic."""
+    en, ar = _names(pcode)
+    return pick(en, ar) if rtl() or not ar else f"{en} · {ar}"
 
 
 def way_back(selection: Selection) -> None:

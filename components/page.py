@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from components import area, auth, layout, locale, map_first, state
-from components.i18n import LANGS, pick, rtl, t
+from components.i18n import LANGS, pick, t
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
 from components.vocabulary import RECORDED
@@ -34,19 +34,6 @@ class Context:
     lang: str
     url_keys: list[str]
     user: str = ""  # who is signed in, for the audit log (components.auth.current_user)
-
-
-def _both(en: str, ar: str | None) -> str:
-    """An area's name in the sidebar: both names in English (people search either), the
-    Arabic one alone in Arabic."""
-    return pick(en, ar) if rtl() or not ar else f"{en} · {ar}"
-
-
-def _name(unit_table: dict, pcode: str) -> str:
-    if not pcode:
-        return t("All")
-    unit = unit_table[pcode]
-    return _both(unit.name_en, unit.name_ar)
 
 
 def data_text(text: object) -> str:
@@ -109,11 +96,15 @@ def _sidebar(role: str, mantikas: list[str], baladiyas: list[str]) -> None:
                  format_func=lambda v: "123" if v == "latn" else "١٢٣")
     st.subheader(t("Area"))
     area.search_box()
-    st.selectbox(t("Region"), ["", *admin.regions()], key="region",
-                 format_func=lambda p: t("All") if not p else _both(*admin.regions()[p]))
-    st.selectbox(t("Mantika"), mantikas, key="mantika", format_func=lambda p: _name(admin.mantikas(), p))
+    st.selectbox(t("Region"), ["", *admin.regions()], key="region", format_func=_listed)
+    st.selectbox(t("Mantika"), mantikas, key="mantika", format_func=_listed)
     st.selectbox(t("Baladiya"), baladiyas, key="baladiya", disabled=not st.session_state["mantika"],
-                 format_func=lambda p: _name(admin.baladiyas(), p))
+                 format_func=_listed)
+
+
+def _listed(pcode: str) -> str:
+    """A choice of the sidebar's area lists: "All" (no area) or the area's names."""
+    return area.listed_name(pcode) if pcode else t("All")
 
 
 def sync_url(ctx: Context) -> None:

@@ -116,7 +116,7 @@ def test_a_search_result_reads_in_the_pages_language(app, browser_page, lang, ty
     open_page(page, f"{app}/displacement?lang={lang}")
     box = page.locator(".st-key-place_q input")
     box.fill(typed)
-    box.blur()  # the results are listed under the box; Enter would go to the best one
+    box.blur()  # the text is taken (as with Enter, the best match is chosen) and the results stay listed
     expect(page.locator(".st-key-place-LY021102 [data-testid^='stBaseButton']").first).to_have_text(
         found, timeout=30_000)
 
