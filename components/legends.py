@@ -207,13 +207,13 @@ def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max:
     Libya's (seen: "largest shown = 137,549" beside an area of 2,347 in all).
     """
     esc = html.escape
+    largest = t("largest in all of Libya") if zoomed else t("largest shown")
     if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
-        text = (t("circle area ∝ value; largest in all of Libya = {n}") if zoomed
-                else t("circle area ∝ value; largest shown = {n}")).format(n=locale.value(max_value))
+        text = t("circle area ∝ value; {largest} = {n}").format(largest=largest, n=locale.value(max_value))
     else:
-        text = (t("circle area ∝ value; largest in all of Libya = {shown}; full-size circle = {n}") if zoomed
-                else t("circle area ∝ value; largest shown = {shown}; full-size circle = {n}")).format(
-            shown=locale.value(shown_max), n=locale.value(max_value)) + (f" ({t(scope)})" if scope else "")
+        text = t("circle area ∝ value; {largest} = {shown}; full-size circle = {n}").format(
+            largest=largest, shown=locale.value(shown_max), n=locale.value(max_value)) \
+            + (f" ({t(scope)})" if scope else "")
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(title)} ({esc(unit)})</div>'
             f'<div><span style="display:inline-block;width:14px;height:14px;border-radius:7px;'
             f'background:{colour}"></span> {esc(text)}</div></div>')
