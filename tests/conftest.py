@@ -11,6 +11,7 @@
   skips those tests locally and FAILS them when ``CI`` is set: CI must run them.
 - ``reference``: the real third-party files in ``../shared/data/reference``;
   tests that need them skip cleanly when ``../shared`` is absent.
+- ``local_mode``: pages run in-process (``AppTest``) as ``make run`` serves them, for a coordinator.
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "data" / "reference"
 LOCAL_POSTGIS_URL = "postgresql://atlas:atlas@127.0.0.1:5433/atlas_test"  # scripts/postgres.sh
+
+
+@pytest.fixture
+def local_mode():
+    """Local mode (the viewer a coordinator) as ``make run`` serves it: listening on 127.0.0.1 without [auth].
+    Streamlit's own default listens everywhere, which the atlas serves to the public role only."""
+    from streamlit import config
+
+    previous = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", previous)
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo import defaults, ingest
@@ -30,15 +28,6 @@ def _run(page: str, lang: str) -> AppTest:
     return released(at)
 
 
-@pytest.fixture(autouse=True)
-def local_mode():
-    """Local mode (a coordinator) as ``make run`` serves it: listening on 127.0.0.1 without [auth]."""
-    previous = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", previous)
-
-
 def _person_imports(store, tmp_path, monkeypatch) -> None:
     monkeypatch.syspath_prepend(str(ROOT))
     defaults.seed(store)
@@ -52,7 +41,7 @@ def _cells(at: AppTest) -> set[str]:
     return {str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()}
 
 
-def test_the_data_pages_tables_name_the_system_in_the_readers_language(store, tmp_path, monkeypatch):
+def test_the_data_pages_tables_name_the_system_in_the_readers_language(store, tmp_path, monkeypatch, local_mode):
     _person_imports(store, tmp_path, monkeypatch)
     arabic = _cells(_run("data.py", "ar"))
     assert SYSTEM_AR in arabic and NOTE_AR in arabic

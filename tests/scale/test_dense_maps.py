@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo import coverage, disclosure, limits
@@ -39,16 +38,12 @@ def _active_cells() -> Counter:
     return cells
 
 
-def test_health_map_draws_counts_per_cell_above_the_point_limit(store, maps, monkeypatch):  # noqa: F811
+def test_health_map_draws_counts_per_cell_above_the_point_limit(store, maps, monkeypatch,  # noqa: F811
+                                                                 local_mode):  # a coordinator: every facility type
     monkeypatch.syspath_prepend(str(ROOT))
     monkeypatch.setattr(limits, "MAP_POINTS", 3)  # the shipped 17 facilities count as "too many"
-    address = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")  # local mode: a coordinator sees every facility type
-    try:
-        at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=180)
-        at.run()
-    finally:
-        config.set_option("server.address", address)
+    at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=180)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     styles = maps["health-map"]["payload"]["layers"]["health_facilities"]
     expected = _active_cells()

@@ -25,7 +25,7 @@ SHORT_MESSAGE = "This view could not be shown because of an unexpected error"
 
 
 @pytest.fixture(autouse=True)
-def navigation_pages(monkeypatch):
+def navigation_pages(monkeypatch, local_mode):
     # As scripts/serve.py declares: pages/ holds st.navigation pages, not an
     # old-style multipage folder (AppTest would otherwise run pages without app.py).
     original = PagesManager.__init__
@@ -34,14 +34,7 @@ def navigation_pages(monkeypatch):
         original(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    # Local mode (coordinator) as ``make run`` serves it: listening on 127.0.0.1 without [auth].
-    from streamlit import config
-
-    previous = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", previous)
+    monkeypatch.setattr(PagesManager, "__init__", init)  # and local mode (a coordinator): ``local_mode``
 
 
 def run(page: str, params: dict[str, str] | None = None) -> AppTest:
