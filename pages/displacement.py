@@ -272,6 +272,8 @@ if map_first.released():  # charts and the publish control: once the map has dra
         per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
         if ctx.selection.level == "baladiya" or per_mantika.empty:
             st.caption(t("One baladiya is selected: its trend is the chart on the left."))
+        elif ctx.selection.level == "mantika":  # one line, the left chart's again (seen: "the 1 largest mantika")
+            st.caption(t("One mantika is selected: its trend is the chart on the left."))
         else:
             # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
             latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]
@@ -281,9 +283,10 @@ if map_first.released():  # charts and the publish control: once the map has dra
             if ctx.lang == "ar":
                 arabic = {u.name_en: u.name_ar for u in admin.mantikas().values() if u.name_ar}
                 shown_trend["mantika"] = shown_trend["mantika"].map(lambda n: arabic.get(n, n))
-            charts.line(shown_trend, "round", "value", color="mantika",
-                        title=t("{metric}: the {n} largest mantika in the latest round").format(
-                            metric=LABEL[metric], n=locale.number(len(top))),
+            every = len(top) == latest["mantika"].nunique()  # "the 2 largest" of two reads oddly: "per mantika"
+            title = (t("{metric} per mantika") if every else t("{metric}: the {n} largest mantika in the latest round")
+                     ).format(metric=LABEL[metric], n=locale.number(len(top)))
+            charts.line(shown_trend, "round", "value", color="mantika", title=title,
                         key="trend-mantika", source=data.layer.source, illustrative=data.illustrative_share > 0,
                         labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
     snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],

@@ -37,6 +37,15 @@ def test_displacement_tables_and_charts_are_readable(app, browser_page):
     assert all(p["y0"] is not None and p["y0"] <= 0 for p in plots)  # honest axes: from zero
 
 
+def test_one_mantika_gets_one_trend_not_the_1_largest(app, browser_page):
+    # Alkufra's right-hand chart was its own line again, titled "the 1 largest mantika in the latest round".
+    page = browser_page
+    open_page(page, f"{app}/displacement?round=26&metric=migrants&region=LY01&mantika=LY0107")
+    titles = [p["title"] for p in _plots(page)]
+    assert len(titles) == 1 and "largest" not in titles[0], titles
+    page.get_by_text("One mantika is selected: its trend is the chart on the left.").wait_for(timeout=10_000)
+
+
 def test_compare_tables_show_labels_and_percent(app, browser_page):
     page = browser_page
     open_page(page, f"{app}/displacement?compare=1&round_a=24&round_b=28")
