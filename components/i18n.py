@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -31,13 +33,21 @@ DOMAIN = "messages"
 
 
 @cache
-def catalogue(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of ``lang`` (fuzzy and empty entries left out, as msgfmt does)."""
+def _po(lang: str) -> Catalog | None:
+    """The translators' catalogue of ``lang`` as written (None where there is none)."""
     po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.exists():
-        return gettext.NullTranslations()
+        return None
     with open(po, "rb") as f:
-        cat = read_po(f, locale=lang, domain=DOMAIN)
+        return read_po(f, locale=lang, domain=DOMAIN)
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (fuzzy and empty entries left out, as msgfmt does)."""
+    cat = _po(lang)
+    if cat is None:
+        return gettext.NullTranslations()
     buf = io.BytesIO()
     write_mo(buf, cat, use_fuzzy=False)
     buf.seek(0)
@@ -62,6 +72,29 @@ def t(msgid: str) -> str:
     if not msgid:
         return msgid
     return catalogue(lang()).gettext(msgid)
+
+
+def plural_forms(singular: str, plural: str) -> list[str]:
+    """Every form of a counted text (``singular``, ``plural``: its English msgid and msgid_plural) in the session's
+    language, in the order its ``plural_rule`` numbers them; English's two where it has no translation.
+
+    Why not "{n} results" for every count: Arabic has six forms (none, one, two, 3–10, 11–99, and 100 and more);
+    "٥ نتيجة" is wrong Arabic.  For texts the browser counts (a table search's results), which picks the form."""
+    cat = _po(lang())
+    entry = cat.get(singular) if cat is not None else None
+    if entry is None or entry.fuzzy or not isinstance(entry.string, tuple) or not all(entry.string):
+        return [singular, plural]
+    return list(entry.string)
+
+
+def plural_rule(lang: str) -> str:
+    """The catalogue's rule that numbers a count's form (gettext's ``plural=`` expression over ``n``: C syntax,
+    which is JavaScript too).  Only what such a rule is made of passes, since the browser runs it as code."""
+    cat = _po(lang)
+    rule = cat.plural_expr if cat is not None else "(n != 1)"
+    if not re.fullmatch(r"[n0-9=!<>&|?:%() ]+", rule):
+        raise ValueError(f"not a plural rule: {rule!r}")
+    return rule
 
 
 def term(value: str) -> str:

@@ -14,11 +14,12 @@ there by ``scripts/serve.py``).
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
-from components import layout
-from components.i18n import rtl, t
+from components import i18n, layout
+from components.i18n import plural_forms, rtl, t
 
 # Each script's first words where it acts: nothing unless the page reads right to left now (the reader may have
 # chosen English since the script was sent).
@@ -79,6 +80,16 @@ RTL_GRIDS_JS = (
 )
 
 
+def _without_less_than(rule: str) -> str:
+    """A plural rule (``components.i18n.plural_rule``) with its comparisons turned round ("n%100<=10" reads
+    "10>=n%100"): a page's script may hold no "<" (``components.layout.script``).  Its operands are ``n``,
+    ``n%10``, ``n%100`` and numbers."""
+    turned = re.sub(r"([\w%]+)\s*<(=?)\s*([\w%]+)", r"\3>\2\1", rule)
+    if "<" in turned:
+        raise ValueError(f"cannot write the plural rule without '<': {rule!r}")
+    return turned
+
+
 # Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
 # quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
 # those toolbars, its button in a chart's toolbar, the names of inputs' buttons and a list's "No results".  While
@@ -99,12 +110,17 @@ RTL_WORDS_JS = (
     "var has=Object.prototype.hasOwnProperty,BOXES=" + json.dumps(_WORD_BOXES) + ";"
     "function digits(x){return W.__atlasWords['{digits}']==='arab'?x.replace(/[0-9]/g,function(d){"
     "return String.fromCharCode(1632+ +d);}):x;}"
+    # A count's form (Arabic: six), numbered by the Arabic catalogue's own rule: only Arabic reads right to left.
+    "function form(forms,n){return forms[+(" + _without_less_than(i18n.plural_rule("ar")).replace("%", "%%") + ")]"
+    "||forms[forms.length-1];}"
     "function word(x){var w=W.__atlasWords,m,v;if(has.call(w,x))return w[x];"
     "for(var k in w)if(has.call(w,k)&&x.indexOf(k)===0&&(k.slice(-2)===', '||x.slice(k.length,k.length+2)===': '))"
     "return w[k]+x.slice(k.length);"
+    "if((m=/^([0-9]+) of ([0-9]+) results?$/.exec(x)))"
+    "return digits(form(w['{i} of {n} results'],+m[2]).replace('{i}',m[1]).replace('{n}',m[2]));"
     "if((m=/^([0-9]+) of (.+)$/.exec(x))&&(v=word(m[2]))!==null)"
     "return digits(w['{i} of {n}'].replace('{i}',m[1]).replace('{n}',v));"
-    "if((m=/^([0-9]+) results?$/.exec(x)))return digits(w['{n} results'].replace('{n}',m[1]));"
+    "if((m=/^([0-9]+) results?$/.exec(x)))return digits(form(w['{n} results'],+m[1]).replace('{n}',m[1]));"
     "return null;}"
     # What was replaced ([node, attribute or null for a text, English, Arabic]): put back when the page reads
     # left to right again (a table's toolbar stays on the page when the reader chooses English).
@@ -154,7 +170,10 @@ def streamlit_words(numbering: str) -> str:
         "Search": t("Search"), "Fullscreen": t("Fullscreen"), "Close fullscreen": t("Close fullscreen"),
         "Type to search": t("Type to search"), "Close Search": t("Close Search"), "Next Result": t("Next Result"),
         "Previous Result": t("Previous Result"), "over 1000": t("over 1000"),
-        "{n} results": t("{n} results"), "{i} of {n}": t("{i} of {n}"),
+        # TRANSLATORS: a table search's count, and which of them is shown; the form agrees with {n}.
+        "{n} results": plural_forms("{n} result", "{n} results"),
+        "{i} of {n} results": plural_forms("{i} of {n} result", "{i} of {n} results"),
+        "{i} of {n}": t("{i} of {n}"),  # of "over 1000"
         # A table column's menu, its formats and statistics; the columns' list.
         "Copy column name": t("Copy column name"), "Sort ascending": t("Sort ascending"),
         "Sort descending": t("Sort descending"), "Statistics": t("Statistics"), "Format": t("Format"),

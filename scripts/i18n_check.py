@@ -27,7 +27,7 @@ import re
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -37,7 +37,7 @@ from babel.util import pathmatch
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 TEMPLATE = LOCALES / "messages.pot"
-KEYWORDS = {"t": None, "N_": None}
+KEYWORDS = {"t": None, "N_": None, "plural_forms": (1, 2)}  # components.i18n
 LANGS = ("en", "ar")
 
 
@@ -114,7 +114,7 @@ def update(template: Catalog) -> None:
         catalog.last_translator = "Libya Operations Atlas"
         if lang == "en":  # English msgids are the English text
             for message in catalog:
-                if message.id and not message.string:
+                if message.id and not all(_strings(message)):
                     message.string = message.id
         write(catalog, po_path(lang))
 
@@ -123,6 +123,11 @@ def compile_mo() -> None:
     for lang in LANGS:
         with open(po_path(lang).with_suffix(".mo"), "wb") as f:
             write_mo(f, read(lang), use_fuzzy=False)
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    """A message's translations: one, or one per plural form (a counted text's, ``plural_forms``)."""
+    return message.string if isinstance(message.string, tuple) else (message.string or "",)
 
 
 def problems(template: Catalog, lang: str) -> dict[str, list[str]]:
@@ -135,7 +140,7 @@ def problems(template: Catalog, lang: str) -> dict[str, list[str]]:
         entry = catalog.get(message.id)
         if entry is None:
             out["missing"].append(message.id)
-        elif not entry.string or not str(entry.string).strip():
+        elif not all(text.strip() for text in _strings(entry)):
             out["empty"].append(message.id)
         elif entry.fuzzy:
             out["fuzzy"].append(message.id)

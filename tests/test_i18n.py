@@ -29,8 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def _code_msgids() -> set[str]:
     with open(ROOT / "babel.cfg", encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)
-    found = {m[2] for m in extract_from_dir(str(ROOT), method_map, options_map, keywords={"t": None, "N_": None})}
-    return {m for m in found if isinstance(m, str) and m}
+    keywords = {"t": None, "N_": None, "plural_forms": (1, 2)}  # plural_forms: a counted text's two msgids
+    found = {m[2] for m in extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)}
+    return {m for m in found if m and (isinstance(m, str) or all(isinstance(part, str) for part in m))}
+
+
+def _translated(message) -> bool:
+    """Whether a catalogue entry has its translation (every form of a counted text's)."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(str(text or "").strip() for text in strings)
 
 
 def _po(lang: str):
@@ -43,9 +50,10 @@ def test_catalogue_has_every_msgid_of_the_code(lang):
     ids = _code_msgids()
     assert len(ids) > 250  # the extractor really found the interface text
     cat = _po(lang)
-    missing = sorted(m for m in ids if cat.get(m) is None)
-    empty = sorted(m for m in ids if cat.get(m) is not None and not str(cat.get(m).string or "").strip())
-    fuzzy = sorted(m for m in ids if cat.get(m) is not None and cat.get(m).fuzzy)
+    assert any(isinstance(m, tuple) for m in ids)  # counted texts too
+    missing = sorted(str(m) for m in ids if cat.get(m) is None)
+    empty = sorted(str(m) for m in ids if cat.get(m) is not None and not _translated(cat.get(m)))
+    fuzzy = sorted(str(m) for m in ids if cat.get(m) is not None and cat.get(m).fuzzy)
     assert not missing, f"{lang}: msgids missing from the catalogue (run `make i18n`): {missing}"
     assert not empty, f"{lang}: msgids without a translation: {empty}"
     assert not fuzzy, f"{lang}: fuzzy entries (check and remove the flag): {fuzzy}"
@@ -80,20 +88,27 @@ def test_arabic_translations_keep_placeholders_and_are_arabic():
     import string
 
     fmt = string.Formatter()
+    fields = lambda s: {f for _, f, _, _ in fmt.parse(s) if f}  # noqa: E731
     for m in _po("ar"):
         if not m.id:
             continue
-        fields = lambda s: {f for _, f, _, _ in fmt.parse(s) if f}  # noqa: E731
-        assert fields(m.id) == fields(m.string), m.id
-        letters = [c for c in m.string if c.isalpha()]
-        if letters and m.id not in (", ",):
-            assert any("\u0600" <= c <= "\u06ff" for c in letters), f"not Arabic: {m.id!r} -> {m.string!r}"
+        if isinstance(m.id, tuple):  # a counted text: Arabic's forms for one and two need not write the number
+            assert all(fields(form) <= fields(m.id[1]) for form in m.string), m.id
+            strings = m.string
+        else:
+            assert fields(m.id) == fields(m.string), m.id
+            strings = (m.string,)
+        for text in strings:
+            letters = [c for c in text if c.isalpha()]
+            if letters and m.id not in (", ",):
+                assert any("\u0600" <= c <= "\u06ff" for c in letters), f"not Arabic: {m.id!r} -> {text!r}"
 
 
 def test_arabic_translations_write_western_digits():
     """The reader chooses the digits (123 or ١٢٣, components.locale.shape): a translation that wrote Arabic-Indic
     digits itself would show them to a reader who chose 123 (the Flash page's "٢٤ ساعة" did)."""
-    indic = [(m.id, m.string) for m in _po("ar") if m.id and any("\u0660" <= c <= "\u0669" for c in m.string)]
+    indic = [(m.id, m.string) for m in _po("ar") if m.id and any("\u0660" <= c <= "\u0669" for c in "".join(
+        m.string if isinstance(m.string, tuple) else (m.string,)))]
     assert not indic, indic
 
 
@@ -251,7 +266,8 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     bundle = "".join(p.read_text(encoding="utf-8") for p in code.glob("*.js"))
     words = json.loads(right_to_left.streamlit_words("arab"))
     assert words.pop("{digits}") == "arab"
-    built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n}"}
+    built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n} results",
+             "{i} of {n}"}
     labels = set(words) - built
     assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
             "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search", "Increment",
@@ -263,7 +279,12 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     assert "`${v.results} result${v.results===1?``:`s`}`" in bundle and "`${v.selectedIndex+1} of ${e}`" in bundle
     assert set(words) == labels | built
     latin = re.compile(r"\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
-    assert all(re.fullmatch(r"[\u0600-\u06ff …،.()/]+", latin.sub("", words[label])) for label in words), words
+    texts = [text for word in words.values() for text in ([word] if isinstance(word, str) else word)]
+    assert all(re.fullmatch(r"[\u0600-\u06ff …،.()/]+", latin.sub("", text)) for text in texts), words
     assert words["Made with Streamlit v"].startswith("صُنع")
     assert words["Choose date, "].endswith("، ") and words["Choose date range, "].endswith("، ")
-    assert "{n}" in words["{n} results"] and "{i}" in words["{i} of {n}"] and "{n}" in words["{i} of {n}"]
+    assert "{i}" in words["{i} of {n}"] and "{n}" in words["{i} of {n}"]
+    # A count's six Arabic forms (none, one, two, 3–10, 11–99, 100 and more): the number itself from 3 on.
+    assert len(words["{n} results"]) == len(words["{i} of {n} results"]) == 6
+    assert all("{n}" in form for form in words["{n} results"][3:] + words["{i} of {n} results"][3:])
+    assert all("{i}" in form for form in words["{i} of {n} results"])

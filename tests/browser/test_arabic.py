@@ -478,6 +478,51 @@ def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page
     labels = toolbar.locator("[aria-label]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert not [label for label in labels if re.search("[\u0600-\u06ff]", label)], labels
 
+
+def _arabic_results(n: int) -> str:
+    """A table search's count as Arabic says it, by Arabic's own rules (written here, not read from the app)."""
+    if n == 0:
+        return "لا نتائج"
+    if n == 1:
+        return "نتيجة واحدة"
+    if n == 2:
+        return "نتيجتان"
+    return f"{n} نتائج" if 3 <= n % 100 <= 10 else f"{n} نتيجة"
+
+
+def _arabic_nth_result(i: int, n: int) -> str:
+    if n == 1:
+        return f"{i} من نتيجة واحدة"
+    if n == 2:
+        return f"{i} من نتيجتين"  # after "من", the dual is genitive
+    return f"{i} من {_arabic_results(n)}"
+
+
+COUNTS = [0, 1, 2, 3, 7, 10, 11, 42, 99, 100, 101, 102, 103, 110, 111, 999]
+
+
+def test_a_table_searchs_count_agrees_with_its_number_in_arabic(app, browser_page):
+    """Streamlit counts a table search's results in English ("5 results", "1 of 5 results"); Arabic has six forms
+    of a counted noun (none, one, two, 3–10, 11–99, 100 and more): "٥ نتيجة" was wrong, "٥ نتائج" is right.  The
+    search bar's texts for many counts, each replaced as Streamlit's would be."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang=ar&digits=latn")
+    page.wait_for_function(SETTLED, timeout=90_000)
+    page.wait_for_function("window.__atlasWordsWatch === 1", timeout=30_000)  # the page's Arabic words arrived
+    texts = [f"{n} result{'' if n == 1 else 's'}" for n in COUNTS]
+    texts += [f"1 of {n} result{'' if n == 1 else 's'}" for n in COUNTS if n]
+    page.evaluate("""texts => {
+        const bar = document.createElement('div');
+        bar.className = 'gdg-search-bar';
+        for (const text of texts) bar.appendChild(document.createElement('span')).textContent = text;
+        document.body.appendChild(bar);
+        document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Shift'}));
+    }""", texts)
+    page.wait_for_function("!/[a-z]/.test(document.querySelector('.gdg-search-bar').innerText)", timeout=10_000)
+    shown = page.locator(".gdg-search-bar span").all_inner_texts()
+    assert shown == [_arabic_results(n) for n in COUNTS] + [_arabic_nth_result(1, n) for n in COUNTS if n]
+
+
 RANGE_LABELS = """() => [...document.querySelectorAll(
     '[data-testid="stSlider"] [role="group"] > div > div[data-rac]')].map(thumb => {
     const t = thumb.getBoundingClientRect(), l = thumb.querySelector('[data-testid="stSliderThumbValue"]')
