@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import figures, import_progress, locale, notices, page, problems, rollback, tables
+from components import figures, import_progress, locale, log_lines, notices, page, problems, rollback, tables
 from components.i18n import t
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
@@ -76,7 +76,7 @@ if upload is not None:
         st.table(tables.localise(report))
     else:
         bar.empty()
-        st.success(t("Valid: {summary}").format(summary=md_text(plan.prepared.summary)))
+        st.success(t("Valid: {summary}").format(summary=md_text(log_lines.summary(plan.prepared.summary))))
         if plan.prepared.detection:
             st.caption("🔎 " + md_text(plan.prepared.detection))
         d = plan.diff
@@ -113,15 +113,18 @@ st.subheader(t("Versions"))
 name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
                     format_func=dataset_name)
 versions = store.versions(name)
-tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12]} for v in versions]),
+tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], "note": log_lines.note(v.note)}
+                          for v in versions]),
             {"version": ("Version", "count"), "current": ("Current", "bool"), "created_at": ("Created", "time"),
              "row_count": ("Rows", "count"), "created_by": ("By", "recorded"), "source_name": ("File", "text"),
-             "source_sha256": ("SHA-256", "text"), "note": ("Note", "recorded")}, key="versions")
+             "source_sha256": ("SHA-256", "text"), "note": ("Note", "text")}, key="versions")
 rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 
 st.subheader(t("Audit log"))  # when and what first: on a phone the table opens on them
 audit = pd.DataFrame(store.audit(50), columns=["id", "at", "actor", "action", "dataset", "version", "detail"])
-tables.show(audit.assign(dataset=audit["dataset"].map(dataset_name)),
+tables.show(audit.assign(dataset=audit["dataset"].map(dataset_name),
+                         detail=[log_lines.audit_detail(a, d) for a, d in zip(audit["action"], audit["detail"],
+                                                                              strict=True)]),
             {"at": ("When", "time"), "action": ("Action", "text"), "dataset": ("Dataset", "text"),
              "version": ("Version", "count"), "actor": ("By", "recorded"), "detail": ("Detail", "text"),
              "id": ("No.", "count")},

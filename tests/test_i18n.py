@@ -99,7 +99,7 @@ def test_arabic_translations_keep_placeholders_and_are_arabic():
             assert fields(m.id) == fields(m.string), m.id
             strings = (m.string,)
         for text in strings:
-            letters = [c for c in text if c.isalpha()]
+            letters = [c for c in re.sub(r"\{\w+\}", "", text) if c.isalpha()]  # placeholders are not words
             if letters and m.id not in (", ",):
                 assert any("\u0600" <= c <= "\u06ff" for c in letters), f"not Arabic: {m.id!r} -> {text!r}"
 

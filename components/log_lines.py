@@ -1,0 +1,179 @@
+"""What the importers and the store write about a file, in the reader's language: an import's one-line summary (the
+Data page's "Valid: …" and the note kept with its version) and the audit log's detail.
+
+Why here, as ``components.problems`` does for validation messages: ``geo`` writes these lines in English (the
+command line, the stored audit log and the tests read them), so an Arabic coordinator read "data/layers/
+displacement.csv sha256=194d005e5f83 rows=500 shipped default data" in the audit log.  Each line has a fixed shape
+(``geo.importers`` and their summaries, ``geo.store`` and ``geo.snapshots`` for the audit log); it is recognised by
+a pattern and rewritten from catalogue templates with the same values: file names, hashes, pcodes and titles stay
+as written, numbers and dates are in the reader's digits.  A line of no known shape is shown as it came, and in
+English every line is shown exactly as stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from components import locale
+from components.i18n import pick, rtl, t, term
+from components.vocabulary import RECORDED
+from geo import admin, registry
+
+_NUMBER = r"\d[\d,]*"
+_DAY = r"\d{4}-\d\d-\d\d"
+
+
+def _n(text: str) -> str:
+    """A count as the importer wrote it ("1,234"), in the reader's digits."""
+    return locale.number(int(text.replace(",", "")))
+
+
+def _day(text: str) -> str:
+    return locale.date(dt.date.fromisoformat(text), short=True)
+
+
+def _layer(title: str) -> str:
+    """A layer's title (``geo.registry``) in the reader's language."""
+    for layer in registry.LAYERS.values():
+        if layer.title == title:
+            return pick(layer.title, layer.title_ar)
+    return title
+
+
+def _totals(text: str) -> str:
+    """ "1,234 migrants, 56 IDPs": each count named by its field's label, in the reader's language."""
+    labels = {f.label.lower(): f.label for layer in registry.LAYERS.values() for f in layer.fields}
+    parts = []
+    for part in text.split(", "):
+        m = re.fullmatch(rf"(?P<n>{_NUMBER}) (?P<what>.+)", part)
+        label = labels.get(m["what"].lower()) if m is not None else None
+        if label is None:
+            return text  # not a list of totals after all: as written
+        parts.append(t("{n} {what}").format(n=_n(m["n"]), what=term(label)))
+    return t(", ").join(parts)
+
+
+def _dtm(m: re.Match[str]) -> str:
+    first, _, last = m["rounds"].partition("–")
+    rounds = (t("DTM rounds {first}–{last}").format(first=locale.number(int(first)), last=locale.number(int(last)))
+              if last else t("DTM round {n}").format(n=locale.number(int(first))))
+    return t("{rounds} ({start} to {end}): {places} baladiyas, {totals}").format(
+        rounds=rounds, start=_day(m["start"]), end=_day(m["end"]), places=_n(m["places"]), totals=_totals(m["totals"]))
+
+
+def _points(m: re.Match[str]) -> str:
+    text = t("{layer}: {n} rows").format(layer=_layer(m["layer"]), n=_n(m["n"]))
+    if m["placed"]:
+        text += " " + t("({n} placed at their baladiya's seat)").format(n=_n(m["placed"]))
+    return text + (t("; ") + _totals(m["totals"]) if m["totals"] else "")
+
+
+def _seats(m: re.Match[str]) -> str:
+    text = t("{layer}: seats of {n} of {total} baladiyas").format(layer=_layer(m["layer"]), n=_n(m["n"]),
+                                                                    total=_n(m["total"]))
+    text += t(", ") + (t("{n} flagged approximate").format(n=_n(m["approx"])) if m["approx"]
+                       else t("none approximate"))
+    if m["near"]:
+        text += t("; ") + t("{n} just outside their mantika polygon (within {km} km)").format(
+            n=_n(m["near"]), km=locale.number(float(m["km"]), up_to=1))
+    return text
+
+
+def _boundaries(m: re.Match[str]) -> str:
+    text = t("{unit} boundaries: {n} ({first}–{last})").format(unit=term(m["unit"]), n=_n(m["n"]),
+                                                                first=m["first"], last=m["last"])
+    if m["repaired"]:
+        text += t(", ") + t("{n} geometries repaired").format(n=_n(m["repaired"]))
+    if m["crs"]:
+        text += t(", ") + t("reprojected from {crs}").format(crs=m["crs"])
+    return text
+
+
+# The summaries of geo.importers: dtm._summary, points.prepare, seats.summary, boundaries.prepare.
+_SUMMARIES = (
+    (re.compile(rf"DTM rounds? (?P<rounds>\d+(?:–\d+)?) \((?P<start>{_DAY})–(?P<end>{_DAY})\): "
+                rf"(?P<places>{_NUMBER}) baladiyas, (?P<totals>.+)"), _dtm),
+    (re.compile(rf"(?P<layer>[^:]+): (?P<n>{_NUMBER}) seats? of (?P<total>{_NUMBER}) baladiya, "
+                rf"(?:(?P<approx>{_NUMBER}) flagged approximate|none approximate)"
+                r"(?:; (?P<near>\d+) just outside (?:their|its) mantika polygon \(within (?P<km>[\d.]+) km\))?"),
+     _seats),
+    (re.compile(r"(?P<unit>Region|Mantika|Baladiya|Muhalla) boundaries: (?P<n>\d+) (?:region|mantika|baladiya|muhalla) "
+                r"\((?P<first>\S+)–(?P<last>\S+)\)(?:, (?P<repaired>\d+) geometr(?:y|ies) repaired)?"
+                r"(?:, reprojected from (?P<crs>.+))?"), _boundaries),
+    (re.compile(rf"(?P<layer>[^:]+): (?P<n>{_NUMBER}) rows(?: \((?P<placed>{_NUMBER}) placed at their baladiya's "
+                rf"seat\))?(?:: (?P<totals>.+))?"), _points),
+)
+# geo.ingest: what a public-only deployment left out of a file, after its summary.
+_LEFT_OUT = re.compile(r"(?P<n>\d+) restricted record\(s\) left out \(public-only deployment\)")
+
+
+def summary(text: str) -> str:
+    """An importer's one-line summary of a file (``geo.importers.Prepared.summary``) in the reader's language."""
+    if not rtl() or not text:
+        return text
+    head, _, tail = text.partition("; ")
+    if (left_out := _LEFT_OUT.fullmatch(tail)) is None:
+        head, tail = text, ""
+    for pattern, write in _SUMMARIES:
+        if (m := pattern.fullmatch(head)) is not None:
+            head = write(m)
+            break
+    if left_out is not None:
+        head += t("; ") + t("{n} restricted records left out (public-only deployment)").format(n=_n(left_out["n"]))
+    return head
+
+
+def note(text: str) -> str:
+    """The note kept with a stored version (``geo.store.Version.note``): the atlas's own words (the shipped data, a
+    flash update added) or an importer's summary, in the reader's language; anyone else's as written."""
+    if not rtl() or not text:
+        return text
+    if text in RECORDED:
+        return t(text)
+    if (m := re.fullmatch(r"added (?P<id>\S+): (?P<title>.*)", text, re.S)) is not None:
+        return t("added {id}: {title}").format(**m.groupdict())
+    return summary(text)
+
+
+def _area(label: str) -> str:
+    """A snapshot's area as stored (its English name) in the reader's language; a mantika before a baladiya of
+    the same name (Derna is both)."""
+    if label == "Libya":
+        return t("Libya")
+    for unit in (*admin.mantikas().values(), *admin.baladiyas().values()):
+        if unit.name_en == label:
+            return pick(unit.name_en, unit.name_ar)
+    return next((pick(en, ar) for en, ar in admin.regions().values() if en == label), label)
+
+
+def audit_detail(action: str, detail: str) -> str:
+    """An audit log entry's detail (``geo.store``'s imports and rollbacks, ``geo.snapshots``' publications and
+    withdrawals) in the reader's language."""
+    if not rtl() or not detail:
+        return detail
+    m = None
+    if action == "import":
+        m = re.fullmatch(r"(?P<file>.+?) sha256=(?P<sha>[0-9a-f]+) rows=(?P<rows>\d+)(?: (?P<note>.*))?", detail, re.S)
+        if m is not None:
+            text = t("{file}, SHA-256 {sha}, {rows} rows").format(file=m["file"], sha=m["sha"], rows=_n(m["rows"]))
+            return text + (" — " + note(m["note"]) if m["note"] else "")
+    elif action == "rollback":
+        m = re.fullmatch(r"made version (?P<n>\d+) current", detail)
+        if m is not None:
+            return t("made version {n} current").format(n=_n(m["n"]))
+    elif action == "publish":
+        m = re.fullmatch(r"snapshot (?P<id>\S+) “(?P<title>.*)” \(area (?P<area>.*), rounds (?P<rounds>[\d,]*)\)",
+                         detail, re.S)
+        if m is not None:
+            area = t("area {area}").format(area=_area(m["area"]))
+            rounds = [locale.round_name(int(r)) for r in m["rounds"].split(",") if r]  # none for a page without
+            return t("snapshot {id} “{title}” ({what})").format(id=m["id"], title=m["title"],
+                                                                what=t(", ").join([area, *rounds]))
+    elif action == "withdraw":
+        m = re.fullmatch(r"snapshot (?P<id>\S+) “(?P<title>.*)” of (?P<created>\S+) \(manifest sha256 "
+                         r"(?P<sha>[0-9a-f]+)\)", detail, re.S)
+        if m is not None:
+            return t("snapshot {id} “{title}” of {created} (manifest SHA-256 {sha})").format(
+                id=m["id"], title=m["title"], created=locale.moment(m["created"]), sha=m["sha"])
+    return detail

@@ -1,0 +1,116 @@
+"""An import's summary and the audit log's details in the reader's language (``components.log_lines``).
+
+Seen on the Data page in Arabic: the audit log's Detail column read "data/layers/displacement.csv
+sha256=194d005e5f83 rows=500 shipped default data", and a valid file's "صالح: Health facilities: 1 rows: …".
+The lines are written here by the atlas's own code (the store, the importers, the snapshots), then read in
+Arabic; the expected Arabic is written out from locales/ar/LC_MESSAGES/messages.po.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import log_lines
+from geo import defaults, ingest, snapshots
+from tests import snapshot_case
+from tests.app_runs import released
+from tests.importers.builders import dtm_rows, write_csv, write_dtm_xlsx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def arabic(monkeypatch):
+    session = {"lang": "ar", "digits": "latn"}
+    import components.i18n as i18n
+    import components.locale as loc
+
+    monkeypatch.setattr(i18n.st, "session_state", session)
+    monkeypatch.setattr(loc.st, "session_state", session)
+    return session
+
+
+def _facility(tmp_path: Path) -> Path:
+    return write_csv(tmp_path / "clinic.csv", [
+        ["facility_id", "name", "type", "lat", "lon", "active_from", "radius_km", "consultations"],
+        ["HF-P1", "Clinic P", "mobile clinic stop", 32.89, 13.19, "2019-05-01", 50, 1234]])
+
+
+def _english_words(text: str) -> list[str]:
+    """Latin words left in a line once its file name, hashes, pcodes and SHA-256 are set aside."""
+    rest = re.sub(r"\S+\.(?:csv|xlsx)\b|\b[0-9a-f]{12,}\b|\bLY\d+\b|SHA-256", "", text)
+    return re.findall(r"[A-Za-z]{2,}", rest)
+
+
+def test_an_import_summary_reads_in_arabic(store, tmp_path, arabic):
+    plan = ingest.plan(store, _facility(tmp_path))
+    assert plan.prepared.summary == "Health facilities: 1 rows: 1,234 consultations"  # as geo writes it
+    assert log_lines.summary(plan.prepared.summary) == "المرافق الصحية: عدد الصفوف 1؛ الاستشارات الطبية: 1.234"
+    arabic["lang"] = "en"
+    assert log_lines.summary(plan.prepared.summary) == plan.prepared.summary  # English: exactly as stored
+
+
+def test_a_dtm_summary_reads_in_arabic(store, tmp_path, arabic):
+    rows = dtm_rows(54, n=30)  # a workbook laid out as DTM Libya publishes it
+    summary = ingest.plan(store, write_dtm_xlsx(tmp_path / "r54.xlsx", rows)).prepared.summary
+    assert summary.startswith("DTM round 54 (") and "30 baladiyas" in summary  # as geo writes it
+    migrants = f"{sum(r[-1] for r in rows):,}".replace(",", ".")  # ar-LY groups thousands with "."
+    text = log_lines.summary(summary)
+    assert text.startswith("جولة مصفوفة تتبع النزوح 54 (من ")
+    assert text.endswith(f"): عدد البلديات 30؛ المهاجرون: {migrants}"), text
+    assert not _english_words(text), text
+
+
+def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, arabic):
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    defaults.seed(store)
+    ingest.import_file(store, _facility(tmp_path), replace=True, actor="amina@example.org")
+    store.rollback("health_facilities", 1, actor="amina@example.org")
+    snapshot_case.import_case(store, tmp_path)
+    view = snapshots.View(page="displacement", metric="migrants", rounds=(27, 28), current=28,
+                          area=snapshot_case.MANTIKA)
+    snap = snapshots.publish(view, "Derna in 2019", publisher_role="coordinator", actor="tester")
+    snapshots.withdraw(snap.id, role="admin", actor="admin")
+    entries = store.audit(100)
+    shown = {}  # the newest of each action and dataset (the log lists the newest first)
+    for e in entries:
+        shown.setdefault((e["action"], e["dataset"]), log_lines.audit_detail(e["action"], e["detail"]))
+
+    sha = hashlib.sha256((ROOT / "data" / "layers" / "displacement.csv").read_bytes()).hexdigest()[:12]
+    with open(ROOT / "data" / "layers" / "displacement.csv", encoding="utf-8") as f:
+        rows = sum(1 for _ in f) - 1
+    first_displacement = [e for e in entries if e["dataset"] == "displacement"][-1]
+    assert log_lines.audit_detail("import", first_displacement["detail"]) == (
+        f"عدد الصفوف: {rows}، data/layers/displacement.csv، SHA-256 {sha} — البيانات الافتراضية المرفقة")
+    assert shown[("import", "health_facilities")].endswith("— المرافق الصحية: عدد الصفوف 1؛ الاستشارات الطبية: 1.234")
+    assert shown[("rollback", "health_facilities")] == "جُعل الإصدار 1 هو الحالي"
+    publish = next(v for (action, _), v in shown.items() if action == "publish")
+    assert publish == f"اللقطة {snap.id} «Derna in 2019» (النطاق: درنه، الجولة\u00a027، الجولة\u00a028)"
+    withdraw = next(v for (action, _), v in shown.items() if action == "withdraw")
+    assert withdraw.startswith(f"اللقطة {snap.id} «Derna in 2019» المنشورة في ") and "بصمة البيان" in withdraw
+    for text in shown.values():
+        assert not [w for w in _english_words(text) if w not in ("Derna", "in")], text
+
+
+def test_a_line_of_no_known_shape_is_shown_as_it_came(arabic):
+    assert log_lines.audit_detail("import", "something else") == "something else"
+    assert log_lines.audit_detail("export", "made version 2 current") == "made version 2 current"
+    assert log_lines.summary("A new importer's line: 3 things") == "A new importer's line: 3 things"
+
+
+def test_the_data_page_shows_the_audit_log_in_arabic(store, tmp_path, monkeypatch, local_mode):
+    monkeypatch.syspath_prepend(str(ROOT))
+    defaults.seed(store)
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=180)
+    at.query_params["lang"] = "ar"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    cells = {str(v) for table in released(at).dataframe for v in table.value.to_numpy().ravel()}
+    details = [c for c in cells if "SHA-256" in c]
+    assert len(details) == 7 and all(c.endswith("— البيانات الافتراضية المرفقة") for c in details), details
+    assert not [c for c in cells if "sha256=" in c or "rows=" in c]
