@@ -78,9 +78,9 @@ def english_fragments() -> list[str]:
     for m in cat:
         if not m.id:
             continue
-        for piece in re.split(r"\{[^}]*\}", m.id):
-            piece = piece.strip(" .,:;·—()")
-            if sum(c.isalpha() for c in piece) >= 6 and piece not in m.string:  # kept tokens (GeoJSON)
+        ids, strings = (m.id, m.string) if isinstance(m.id, tuple) else ((m.id,), (m.string,))  # counted: forms
+        for piece in (piece.strip(" .,:;·—()") for msgid in ids for piece in re.split(r"\{[^}]*\}", msgid)):
+            if sum(c.isalpha() for c in piece) >= 6 and not any(piece in s for s in strings):  # kept tokens (GeoJSON)
                 out.add(piece)
     return sorted(out)
 
