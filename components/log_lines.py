@@ -124,6 +124,56 @@ def summary(text: str) -> str:
     return head
 
 
+def dataset_name(name: str) -> str:
+    """A dataset in Arabic: its layer's Arabic title; in English the store's own name (what the command line
+    uses)."""
+    if not rtl():
+        return name
+    names = {"(detect)": t("(detect from the file)"), "boundaries_mantika": t("Official mantika boundaries"),
+             "boundaries_baladiya": t("Official baladiya boundaries")}
+    if name in names:
+        return names[name]
+    layer = registry.LAYERS.get(name)
+    return layer.title_ar if layer is not None else name
+
+
+def _columns(have: str, need: str) -> str:
+    return t("{have} of its {need} required columns").format(have=_n(have), need=_n(need))
+
+
+# How geo.importers tells which dataset a file holds, when none was named.
+_DETECTIONS = (
+    (re.compile(r"detected (?P<name>\w+): the table has (?P<have>\d+) of its (?P<need>\d+) required columns "
+                r"\((?P<matched>.*?)\)(?: \(next best: (?P<next>\w+), (?P<nhave>\d+) of its (?P<nneed>\d+) "
+                r"required columns\))?", re.S),
+     lambda m: t("detected {dataset}: the table has {columns} ({matched})").format(
+         dataset=dataset_name(m["name"]), columns=_columns(m["have"], m["need"]), matched=m["matched"])
+     + (" " + t("(next best: {dataset}, {columns})").format(dataset=dataset_name(m["next"]),
+                                                         columns=_columns(m["nhave"], m["nneed"]))
+        if m["next"] else "")),
+    (re.compile(r"detected (?P<name>\w+): a DTM baladiya table \(a baladiya pcode column with counts or a round\)"),
+     lambda m: t("detected {dataset}: a DTM baladiya table (a baladiya pcode column with counts or a round)").format(
+         dataset=dataset_name(m["name"]))),
+    (re.compile(r"detected (?P<name>\w+): every feature is a point \(COD admin 3 points are the baladiya seats\)"),
+     lambda m: t("detected {dataset}: every feature is a point (COD admin 3 points are the baladiya seats)").format(
+         dataset=dataset_name(m["name"]))),
+    (re.compile(r"detected (?P<name>\w+): polygons with admin level (?P<level>\d) pcodes"),
+     lambda m: t("detected {dataset}: polygons with admin level {level} pcodes").format(
+         dataset=dataset_name(m["name"]), level=_n(m["level"]))),
+)
+
+
+def detection(text: str) -> str:
+    """Which dataset an importer found a file to hold, and why (``geo.importers.Prepared.detection``), in the
+    reader's language."""
+    if not rtl() or not text:
+        return text
+    for pattern, write in _DETECTIONS:
+        if (m := pattern.fullmatch(text)) is not None:
+            return write(m)
+    return text
+
+
 def note(text: str) -> str:
     """The note kept with a stored version (``geo.store.Version.note``): the atlas's own words (the shipped data, a
     flash update added) or an importer's summary, in the reader's language; anyone else's as written."""

@@ -55,15 +55,19 @@ iframe {direction: ltr;}
 </style>"""
 
 
+_BROWSE = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
+
+
 def _uploader_css() -> str:
     # Streamlit writes its file-drop box in English; in Arabic its words are replaced.
     drop, browse = t("Drag and drop a file here"), t("Browse files")
     return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
             "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
             f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
-            "[data-testid=\"stFileUploaderDropzone\"] button, "
-            "[data-testid=\"stFileUploaderDropzone\"] button * {font-size: 0 !important;}"
-            f"[data-testid=\"stFileUploaderDropzone\"] button::after {{content: \"{browse}\"; font-size: 14px;}}"
+            # Its "Browse files" button only: once a file is chosen the box also holds the file's remove button
+            # and a "+" (seen: "Browse files" in Arabic written over both).
+            f"{_BROWSE}, {_BROWSE} * {{font-size: 0 !important;}}"
+            f"{_BROWSE}::after {{content: \"{browse}\"; font-size: 14px;}}"
             "</style>")
 
 
@@ -103,7 +107,8 @@ _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
     "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
     "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu", "stDateInput", "stNumberInput", "stMultiSelect",
-    "stMultiSelectDropdown", "stSelectboxVirtualDropdown")) + ", .gdg-search-bar, .js-plotly-plot .modebar"
+    "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "stFileUploader"))
+_WORD_BOXES += ", .gdg-search-bar, .js-plotly-plot .modebar"
 RTL_WORDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;W.__atlasWords=%s;"
     "if(W.__atlasWordsWatch)return;W.__atlasWordsWatch=1;"
@@ -120,6 +125,7 @@ RTL_WORDS_JS = (
     "return digits(form(w['{i} of {n} results'],+m[2]).replace('{i}',m[1]).replace('{n}',m[2]));"
     "if((m=/^([0-9]+) of (.+)$/.exec(x))&&(v=word(m[2]))!==null)"
     "return digits(w['{i} of {n}'].replace('{i}',m[1]).replace('{n}',v));"
+    "if((m=/^Remove (.+)$/.exec(x)))return w['Remove {name}'].replace('{name}',m[1]);"
     "if((m=/^([0-9]+) results?$/.exec(x)))return digits(form(w['{n} results'],+m[1]).replace('{n}',m[1]));"
     "return null;}"
     # What was replaced ([node, attribute or null for a text, English, Arabic]): put back when the page reads
@@ -192,7 +198,9 @@ def streamlit_words(numbering: str) -> str:
         # The buttons of inputs (their names for screen readers), and a list with nothing that matches.
         "Increment": t("Increment"), "Decrement": t("Decrement"), "Clear value": t("Clear value"),
         "Clear date": t("Clear date"), "Clear dates": t("Clear dates"), "Clear all": t("Clear all"),
-        "No results": t("No results"),
+        "No results": t("No results"), "Remove {name}": t("Remove {name}"),
+        # A file-drop box once a file is chosen.
+        "Add files": t("Add files"),
     }
     words = {en: word for en, word in texts.items() if word != en}
     return json.dumps(words | {"{digits}": numbering}, ensure_ascii=False)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import figures, import_progress, locale, log_lines, notices, page, problems, rollback, tables
-from components.i18n import t
+from components.i18n import t, term
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
@@ -24,21 +24,7 @@ if ctx.role == "public":
 store = catalog.store()
 
 
-def dataset_name(name: str) -> str:
-    """A dataset in Arabic: the layer's Arabic title; in English the store's own name (what the CLI uses)."""
-    if ctx.lang != "ar":
-        return name
-    if name == "(detect)":
-        return t("(detect from the file)")
-    if name == "boundaries_mantika":
-        return t("Official mantika boundaries")
-    if name == "boundaries_baladiya":
-        return t("Official baladiya boundaries")
-    try:
-        layer = registry.get(name)
-    except KeyError:
-        return name
-    return layer.title_ar
+dataset_name = log_lines.dataset_name
 
 
 st.subheader(t("Import a file"))
@@ -77,15 +63,17 @@ if upload is not None:
     else:
         bar.empty()
         st.success(t("Valid: {summary}").format(summary=md_text(log_lines.summary(plan.prepared.summary))))
-        if plan.prepared.detection:
-            st.caption("🔎 " + md_text(plan.prepared.detection))
+        if plan.prepared.detection:  # a Material icon: an emoji is an empty box where no emoji font is installed
+            st.caption(":material/search: " + md_text(log_lines.detection(plan.prepared.detection)))
         d = plan.diff
         figures.show([figures.Figure(label, locale.number(n)) for label, n in (
             (t("Rows added"), d.added), (t("Rows removed"), d.removed), (t("Rows changed"), d.changed),
             (t("Unchanged"), d.unchanged))])
         if d.totals_after:
-            tables.show(pd.DataFrame([{"value": k, "before": d.totals_before.get(k, 0), "after": v,
-                                       "change": v - d.totals_before.get(k, 0)} for k, v in d.totals_after.items()]),
+            field = registry.get(plan.prepared.dataset).field  # a count by its label, not its column's name
+            tables.show(pd.DataFrame([{"value": term(field(k).label), "before": d.totals_before.get(k, 0),
+                                       "after": v, "change": v - d.totals_before.get(k, 0)}
+                                      for k, v in d.totals_after.items()]),
                         key="totals", labels={"value": t("Value")})
         if d.examples:
             st.html("".join(page.caption_html(page.data_text(example)) for example in d.examples))

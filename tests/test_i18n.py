@@ -267,7 +267,7 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     words = json.loads(right_to_left.streamlit_words("arab"))
     assert words.pop("{digits}") == "arab"
     built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n} results",
-             "{i} of {n}"}
+             "{i} of {n}", "Remove {name}"}
     labels = set(words) - built
     assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
             "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search", "Increment",
@@ -276,9 +276,10 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
         assert f"`{label}`" in bundle, label
     assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text
     assert "`Choose date`" in bundle and "`Choose date range`" in bundle  # React Aria adds ", " and the month
+    assert "`Remove ${e}`" in bundle  # a chosen file's remove button, a multiselect's pill's
     assert "`${v.results} result${v.results===1?``:`s`}`" in bundle and "`${v.selectedIndex+1} of ${e}`" in bundle
     assert set(words) == labels | built
-    latin = re.compile(r"\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
+    latin = re.compile(r"\{\w+\}|\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
     texts = [text for word in words.values() for text in ([word] if isinstance(word, str) else word)]
     assert all(re.fullmatch(r"[\u0600-\u06ff …،.()/]+", latin.sub("", text)) for text in texts), words
     assert words["Made with Streamlit v"].startswith("صُنع")

@@ -66,6 +66,19 @@ def test_a_dtm_summary_reads_in_arabic(store, tmp_path, arabic):
     assert not _english_words(text), text
 
 
+def test_which_dataset_a_file_holds_reads_in_arabic(store, tmp_path, arabic):
+    workbook = ingest.plan(store, write_dtm_xlsx(tmp_path / "r54.xlsx", dtm_rows(54, n=3))).prepared.detection
+    assert log_lines.detection(workbook) == ("تبيّن أن الملف من النزوح (جولات مصفوفة تتبع النزوح): جدول بلديات "
+                                             "من مصفوفة تتبع النزوح (عمود لرموز البلديات مع أعداد أو جولة)")
+    table = ingest.plan(store, _facility(tmp_path)).prepared.detection
+    assert table.startswith("detected health_facilities: the table has ")  # as geo writes it
+    text = log_lines.detection(table)
+    assert text.startswith("تبيّن أن الملف من المرافق الصحية: في الجدول ") and "من أعمدتها المطلوبة" in text, text
+    assert "'facility_id'" in text  # the file's own column names, as written
+    arabic["lang"] = "en"
+    assert log_lines.detection(table) == table
+
+
 def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, arabic):
     monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
     defaults.seed(store)

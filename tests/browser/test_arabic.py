@@ -656,3 +656,38 @@ def test_data_page_validation_report_in_arabic(app, browser_page, tmp_path):
     assert "مفتاح مكرّر" in table and "المشكلة" in table and "طريقة التصحيح" in table, table
     assert "unknown mantika pcode" not in table and "duplicate key" not in table, table
     assert browser_page.locator(EXCEPTION).count() == 0
+
+
+def test_data_page_preview_of_a_valid_file_in_arabic(app, browser_page, tmp_path):
+    """Seen after choosing a valid DTM workbook on the Arabic Data page: the file's remove button and "+" were
+    written over with "تصفّح الملفات", their names for screen readers ("Remove r54.xlsx", "Add files"), which dataset
+    was detected and why, and the totals' rows ("migrants") were English, behind a 🔎 no font here draws."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.importers.builders import write_dtm_xlsx
+
+    page = browser_page
+    workbook = write_dtm_xlsx(tmp_path / "r54.xlsx")
+    _open(page, f"{app}/data?lang=ar", False)
+    page.locator('input[type="file"]').set_input_files(str(workbook))
+    page.get_by_text("الملف صالح").wait_for(timeout=60_000)  # the msgstr of locales/ar/LC_MESSAGES/messages.po
+    box = page.locator('[data-testid="stFileUploader"]')
+    box.hover()
+    remove = box.get_by_role("button", name="إزالة r54.xlsx")
+    expect(remove).to_be_attached(timeout=10_000)
+    expect(box.get_by_role("button", name="إضافة ملفات")).to_be_attached()
+    # Only the browse button says "Browse files": no text drawn on the remove and add buttons.
+    drawn = box.locator("button").evaluate_all(
+        "bs => bs.filter(b => b.dataset.testid !== 'stBaseButton-secondary')"
+        ".map(b => getComputedStyle(b, '::after').content)")
+    assert drawn and all(c in ("none", "normal", '""') for c in drawn), drawn
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="تبيّن أن الملف من").inner_text()
+    assert "detected" not in caption and "\U0001f50e" not in caption, caption
+    assert "النزوح (جولات مصفوفة تتبع النزوح)" in caption, caption
+    scroll_to_below(page)
+    totals = page.locator('[data-testid="stDataFrame"]').first
+    expect(totals).to_be_attached(timeout=30_000)
+    cells = totals.locator('table[role="grid"] td').all_inner_texts()
+    assert "المهاجرون" in cells and "migrants" not in cells, cells
+    assert page.locator(EXCEPTION).count() == 0
