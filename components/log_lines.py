@@ -174,6 +174,24 @@ def detection(text: str) -> str:
     return text
 
 
+_FITS = re.compile(r"(?P<name>\w+) has (?P<have>\d+) of its (?P<need>\d+) required columns \((?P<matched>.*)\)", re.S)
+
+
+def ambiguity(text: str) -> str:
+    """Why a file fits several datasets about equally well (``geo.importers.AmbiguousDataset``: "a has …; b has
+    …"), in the reader's language."""
+    lead = "the file fits several datasets about equally well: "
+    if not rtl() or not text.startswith(lead):
+        return text
+    fits = [_FITS.fullmatch(part) for part in text.removeprefix(lead).split("; ")]
+    if not all(fits):
+        return text
+    return t("the file fits several datasets about equally well: {fits}").format(fits=t("; ").join(
+        t("{dataset} has {columns} ({matched})").format(dataset=dataset_name(m["name"]),
+                                                         columns=_columns(m["have"], m["need"]), matched=m["matched"])
+        for m in fits))
+
+
 def note(text: str) -> str:
     """The note kept with a stored version (``geo.store.Version.note``): the atlas's own words (the shipped data, a
     flash update added) or an importer's summary, in the reader's language; anyone else's as written."""

@@ -46,8 +46,10 @@ if upload is not None:
         except AmbiguousDataset as exc:
             # Two datasets fit about equally well: ask, do not guess.
             bar.empty()
-            st.warning(t("Which dataset does this file hold? {reason}").format(reason=exc.problems[0].message))
-            chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice")
+            st.warning(t("Which dataset does this file hold? {reason}").format(
+                reason=md_text(log_lines.ambiguity(exc.problems[0].message))))
+            chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice",
+                              format_func=dataset_name)
             if chosen is None:
                 st.stop()
             bar = st.progress(0.0, text=t("Reading the file"))

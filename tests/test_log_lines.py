@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import log_lines
 from geo import defaults, ingest, snapshots
+from geo.importers import AmbiguousDataset
 from tests import snapshot_case
 from tests.app_runs import released
 from tests.importers.builders import dtm_rows, write_csv, write_dtm_xlsx
@@ -77,6 +78,19 @@ def test_which_dataset_a_file_holds_reads_in_arabic(store, tmp_path, arabic):
     assert "'facility_id'" in text  # the file's own column names, as written
     arabic["lang"] = "en"
     assert log_lines.detection(table) == table
+
+
+def test_why_a_file_fits_several_datasets_reads_in_arabic(store, tmp_path, arabic):
+    sites = write_csv(tmp_path / "sites.csv", [
+        ["facility_id", "project_id", "name", "title", "lat", "lon", "radius_km", "sector", "consultations", "notes",
+         "remarks", "comment"],
+        ["X-1", "P-1", "A", "B", 32.9, 13.2, 10, "WASH", 5, "", "", ""]])
+    with pytest.raises(AmbiguousDataset) as caught:
+        ingest.plan(store, sites)
+    text = log_lines.ambiguity(caught.value.problems[0].message)
+    assert text.startswith("يناسب الملف أكثر من مجموعة بيانات بالقدر نفسه تقريبًا: المرافق الصحية: في الجدول "), text
+    assert "؛ مشاريع الاستقرار المجتمعي: في الجدول " in text and "'project_id'" in text, text
+    assert not _english_words(re.sub(r"'[^']*'", "", text)), text  # the file's column names stay as written
 
 
 def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, arabic):
