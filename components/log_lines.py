@@ -192,6 +192,23 @@ def ambiguity(text: str) -> str:
         for m in fits))
 
 
+def own_words(text: str) -> str | None:
+    """What the atlas recorded in its own name (``vocabulary.RECORDED``; a local-mode user, "ali (local mode)",
+    ``components.auth.current_user``) in the reader's language; None for anyone else's words (a person's name or
+    note), which stay as written."""
+    if text in RECORDED:
+        return t(text)
+    if (m := re.fullmatch(r"(?P<name>.+) \(local mode\)", text, re.S)) is not None:
+        return t("{name} (local mode)").format(name=m["name"])
+    return None
+
+
+def recorded(value: object) -> object:
+    """A table cell of who or what was recorded: the atlas's own words in the reader's language (``own_words``),
+    anything else as it is."""
+    return (own_words(value) or value) if isinstance(value, str) else value
+
+
 def note(text: str) -> str:
     """The note kept with a stored version (``geo.store.Version.note``): the atlas's own words (the shipped data, a
     flash update added) or an importer's summary, in the reader's language; anyone else's as written."""

@@ -14,11 +14,10 @@ from typing import Any
 
 import streamlit as st
 
-from components import area, auth, layout, locale, map_first, state
+from components import area, auth, layout, locale, log_lines, map_first, state
 from components.i18n import LANGS, pick, t
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
-from components.vocabulary import RECORDED
 from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
 from geo.catalog import LayerData
@@ -171,7 +170,8 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
             items.append(esc(t("{layer} — source: {source}; licence: {licence}; store version {version} of "
                                "{date} from {file} (sha256 {sha}) by {actor}")).format(
                 **names, file=data_text(v.source_name), sha=data_text(v.source_sha256[:12]),
-                actor=esc(t(v.created_by)) if v.created_by in RECORDED else data_text(v.created_by)))
+                actor=esc(own) if (own := log_lines.own_words(v.created_by)) is not None
+                else data_text(v.created_by)))
     for f in facts:
         items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(f.statement)}. "
                      + esc(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=esc(t(f.section))))

@@ -17,9 +17,9 @@ from collections.abc import Collection, Hashable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components import locale, map_first, stand_in
+from components import locale, log_lines, map_first, stand_in
 from components.i18n import lang, rtl, t, terms
-from components.vocabulary import CATEGORY_COLUMNS, COLUMNS, RECORDED
+from components.vocabulary import CATEGORY_COLUMNS, COLUMNS
 
 #: column kind -> Streamlit column config factory (English: Arabic numbers arrive written by locale).
 #: A change is signed ("+9,592", "+8.3%"), as the public view writes it (components.public_figures).
@@ -96,7 +96,7 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
 
     ``columns`` (name -> (English label, kind)) picks and orders the columns and
     says how to format them (kinds: text, count, pct, change, change_pct, tenths, date, time, list, bool,
-    recorded: text the atlas may have written in its own name, ``vocabulary.RECORDED``); without it
+    recorded: text the atlas may have written in its own name, ``log_lines.recorded``); without it
     every column is shown under its vocabulary label.
 
     ``memo``: a key that stands for ``frame``'s content (its data version and
@@ -140,7 +140,7 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
             elif kind == "time":
                 frame[name] = frame[name].map(lambda v: locale.moment(v) if isinstance(v, str | dt.datetime) else v)
             elif kind == "recorded":  # the atlas's own words translated, anyone else's as written
-                frame[name] = frame[name].map(lambda v: t(v) if v in RECORDED else v)
+                frame[name] = frame[name].map(log_lines.recorded)
             elif kind == "tenths":  # no facility at all is infinitely far: no figure, not "∞"
                 frame[name] = pd.to_numeric(frame[name], errors="coerce").replace(float("inf"), float("nan"))
     shown = localise(frame, labels, signed=[name for name, kind in kinds.items() if kind in _SIGNED],

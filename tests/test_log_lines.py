@@ -124,6 +124,14 @@ def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, ara
         assert not [w for w in _english_words(text) if w not in ("Derna", "in")], text
 
 
+def test_who_recorded_reads_in_arabic_when_the_atlas_named_them(arabic):
+    # components.auth.current_user names a local-mode user so; the shipped data's actor is geo.defaults.SYSTEM.
+    assert log_lines.recorded("ali (local mode)") == "ali (الوضع المحلي)"
+    assert log_lines.recorded(defaults.SYSTEM) == "النظام (البيانات الافتراضية المرفقة)"
+    assert log_lines.recorded("amina@example.org") == "amina@example.org"  # a person's name as written
+    assert log_lines.own_words("amina@example.org") is None
+
+
 def test_a_line_of_no_known_shape_is_shown_as_it_came(arabic):
     assert log_lines.audit_detail("import", "something else") == "something else"
     assert log_lines.audit_detail("export", "made version 2 current") == "made version 2 current"
