@@ -264,16 +264,18 @@ if map_first.released():  # charts and the publish control: once the map has dra
     with left:
         trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
         trend["round"] = trend["round"].map(locale.round_name)
-        charts.line(trend, "round", "value", title=f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}",
+        area_trend = f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}"
+        charts.line(trend, "round", "value", title=area_trend,
                     key="trend-country", source=data.layer.source, illustrative=data.illustrative_share > 0,
                     labels={"value": LABEL[metric], "round": t("DTM round")})
     with right:
         # Summed in the store (SQL), not over every row here: the work grows with what is shown.
         per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
+        # Named by its title, not "on the left": in Arabic it is on the right, on a phone above.
         if ctx.selection.level == "baladiya" or per_mantika.empty:
-            st.caption(t("One baladiya is selected: its trend is the chart on the left."))
-        elif ctx.selection.level == "mantika":  # one line, the left chart's again (seen: "the 1 largest mantika")
-            st.caption(t("One mantika is selected: its trend is the chart on the left."))
+            st.caption(t("One baladiya is selected: its trend is the chart “{title}”.").format(title=area_trend))
+        elif ctx.selection.level == "mantika":  # one line, the other chart's again (seen: "the 1 largest mantika")
+            st.caption(t("One mantika is selected: its trend is the chart “{title}”.").format(title=area_trend))
         else:
             # The largest few, not 22 lines in repeated colours: the map and the table hold the rest.
             latest = per_mantika[per_mantika["round"] == per_mantika["round"].max()]

@@ -43,7 +43,7 @@ def test_one_mantika_gets_one_trend_not_the_1_largest(app, browser_page):
     open_page(page, f"{app}/displacement?round=26&metric=migrants&region=LY01&mantika=LY0107")
     titles = [p["title"] for p in _plots(page)]
     assert len(titles) == 1 and "largest" not in titles[0], titles
-    page.get_by_text("One mantika is selected: its trend is the chart on the left.").wait_for(timeout=10_000)
+    page.get_by_text("One mantika is selected: its trend is the chart “Migrants · Alkufra”.").wait_for(timeout=10_000)
 
 
 def test_compare_tables_show_labels_and_percent(app, browser_page):
