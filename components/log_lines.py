@@ -192,6 +192,25 @@ def ambiguity(text: str) -> str:
         for m in fits))
 
 
+def change(text: str, dataset: str) -> str:
+    """One changed row of an import's preview (``geo.changes.Diff.examples``: "HF-MZWA: consultations 1653 →
+    1660, radius_km 30 → 40") with its columns named by their labels in the reader's language; keys and values
+    as written."""
+    layer = registry.LAYERS.get(dataset)
+    key, sep, rest = text.partition(": ")
+    if not rtl() or layer is None or not sep:
+        return text
+    names = sorted((f.name for f in layer.fields), key=len, reverse=True)  # "active_to" before "active"
+    found = list(re.finditer(r"(?:^|, )(" + "|".join(map(re.escape, names)) + ") ", rest))
+    if not found or found[0].start() != 0:
+        return text
+    ends = [m.start() for m in found[1:]] + [len(rest)]
+    # Each "before → after" isolated left to right: beside Arabic its numbers read as Arabic text, right to left,
+    # and the arrow then pointed from the new value to the old (seen: "الاستشارات الطبية 1660 → 1653").
+    return key + sep + t(", ").join(f"{term(layer.field(m[1]).label)} \u2066{rest[m.end():end]}\u2069"
+                                    for m, end in zip(found, ends, strict=True))
+
+
 def own_words(text: str) -> str | None:
     """What the atlas recorded in its own name (``vocabulary.RECORDED``; a local-mode user, "ali (local mode)",
     ``components.auth.current_user``) in the reader's language; None for anyone else's words (a person's name or

@@ -78,7 +78,8 @@ if upload is not None:
                                       for k, v in d.totals_after.items()]),
                         key="totals", labels={"value": t("Value")})
         if d.examples:
-            st.html("".join(page.caption_html(page.data_text(example)) for example in d.examples))
+            st.html("".join(page.caption_html(page.data_text(log_lines.change(example, plan.prepared.dataset)))
+                            for example in d.examples))
         if plan.unchanged:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
                 v=locale.number(plan.base_version), name=dataset_name(plan.prepared.dataset)))

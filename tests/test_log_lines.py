@@ -8,6 +8,7 @@ Arabic; the expected Arabic is written out from locales/ar/LC_MESSAGES/messages.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from pathlib import Path
@@ -122,6 +123,22 @@ def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, ara
     assert withdraw.startswith(f"اللقطة {snap.id} «Derna in 2019» المنشورة في ") and "بصمة البيان" in withdraw
     for text in shown.values():
         assert not [w for w in _english_words(text) if w not in ("Derna", "in")], text
+
+
+def test_a_changed_rows_columns_read_in_arabic(store, tmp_path, arabic):
+    defaults.seed(store)
+    with open(ROOT / "data" / "layers" / "health_facilities.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index("consultations"), rows[0].index("radius_km")
+    before = rows[1][at[0]], rows[1][at[1]].removesuffix(".0")  # "25.0" in the file: a number, 25
+    rows[1][at[0]], rows[1][at[1]] = str(int(before[0]) + 7), "99"
+    changed = ingest.plan(store, write_csv(tmp_path / "hf.csv", rows), "health_facilities").diff.examples
+    assert changed == [f"{rows[1][0]}: consultations {before[0]} → {int(before[0]) + 7}, radius_km {before[1]} → 99"]
+    # "Consultations" and "Service radius": their msgstr in locales/ar/LC_MESSAGES/messages.po
+    # Each "before → after" isolated left to right (U+2066 … U+2069), so its arrow keeps pointing to the new value.
+    assert log_lines.change(changed[0], "health_facilities") == (
+        f"{rows[1][0]}: الاستشارات الطبية \u2066{before[0]} → {int(before[0]) + 7}\u2069، "
+        f"نطاق الخدمة \u2066{before[1]} → 99\u2069")
 
 
 def test_who_recorded_reads_in_arabic_when_the_atlas_named_them(arabic):
