@@ -88,6 +88,12 @@ def _rules() -> list[Rule]:
          lambda g: t("check the coordinates: Libya spans 19.5–33.2°N, 9.3–25.2°E")),
         (r"remove the repeated row or correct its key", lambda g: t("remove the repeated row or correct its key")),
         (r"use one of: (?P<names>.*)", lambda g: t("use one of: {names}").format(**g)),
+        # refusals of the store and of snapshots a coordinator can meet on a page
+        (r"(?P<dataset>\w+) changed while this import was prepared \(it was based on version (?P<base>\d+), "
+         r"current is now (?P<now>\w+)\); import the file again",
+         lambda g: t("{dataset} changed while this import was prepared (it was based on version {base}, current is "
+                     "now {now}); import the file again").format(**g)),
+        (r"a snapshot needs a title", lambda g: t("a snapshot needs a title")),
     ]
     return [(re.compile(pattern + r"\Z", re.S), render) for pattern, render in rules]
 

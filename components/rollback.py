@@ -14,7 +14,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import locale, notices
+from components import locale, notices, problems
 from components.i18n import t
 from geo.store import Store, StoreError, Version
 
@@ -41,7 +41,7 @@ def _roll_back(store: Store, name: str, current: Version, target: Version, actor
     try:
         v = store.rollback(name, target.version, actor=actor or None)
     except StoreError as exc:
-        notices.post(DONE, "error", str(exc))
+        notices.post(DONE, "error", problems.translate(str(exc)))
         return
     notices.post(DONE, "success", t("{name}: version {to} is current (was version {frm}).").format(
         name=shown, to=locale.number(v.version), frm=locale.number(current.version)))

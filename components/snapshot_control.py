@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 import streamlit.components.v1 as st_components
 
-from components import locale, notices
+from components import locale, notices, problems
 from components.i18n import t
 from components.safe_text import md_text
 from geo import snapshots
@@ -34,10 +34,12 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         return
     sel = ctx.selection
     area = sel.baladiya or sel.mantika or sel.region or ""
-    with st.expander("📤 " + t("Publish this view as a snapshot")):
+    with st.expander(t("Publish this view as a snapshot"), icon=":material/publish:"):  # no emoji: no font here
         st.caption(t("A snapshot is a fixed copy for donors: one HTML file that opens offline, a map image, the "
                      "figures as CSV. Small counts are withheld (disclosure control). It cannot be edited later."))
-        default = f"{page.capitalize()} · {sel.label()}" + (f" · R{current}" if current else "")
+        # In the page's language: the snapshot is published in it (``View.lang``).
+        named = {"displacement": t("Displacement"), "overview": t("Overview")}.get(page, page.capitalize())
+        default = " · ".join([named, sel.label(ctx.lang), *([locale.round_name(current)] if current else [])])
         title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
                                 placeholder=t("Choose one or more"), key=f"{key}-rounds",
@@ -49,7 +51,7 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
                 with st.spinner(t("Publishing…")):
                     snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
             except snapshots.SnapshotError as exc:
-                notices.post(f"{key}-done", "error", md_text(exc))
+                notices.post(f"{key}-done", "error", md_text(problems.translate(str(exc))))
             else:
                 done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
                 notices.post(f"{key}-done", "success", done.format(id=snap.id, title=md_text(snap.title)))
@@ -83,7 +85,7 @@ def show(ctx, snap: snapshots.Published) -> None:
             try:
                 snapshots.withdraw(snap.id, role=ctx.role, actor=_actor(ctx))
             except snapshots.SnapshotError as exc:
-                st.error(md_text(exc))
+                st.error(md_text(problems.translate(str(exc))))
             else:
                 notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=md_text(snap.title)))
                 st.rerun()

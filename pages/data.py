@@ -90,7 +90,7 @@ if upload is not None:
                 version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar))
             except StoreError as exc:  # another import (or this one, from another tab) landed first
                 bar.empty()
-                st.error(f"{md_text(exc)}. {t('Nothing was stored.')}")
+                st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
             else:
                 import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its

@@ -691,3 +691,25 @@ def test_data_page_preview_of_a_valid_file_in_arabic(app, browser_page, tmp_path
     cells = totals.locator('table[role="grid"] td').all_inner_texts()
     assert "المهاجرون" in cells and "migrants" not in cells, cells
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_publish_control_in_arabic(app, browser_page):
+    """Seen on the Arabic Displacement page: the snapshot's title was offered as "Displacement · Derna · R27" (the
+    snapshot is published in the page's language), an empty title was refused in English ("a snapshot needs a
+    title"), and the control's label began with 📤, an empty box where no emoji font is installed."""
+    page = browser_page
+    page.goto(f"{app}/displacement?lang=ar&mantika=LY0101&region=LY01&round=27")
+    page.wait_for_function("() => !document.querySelector('.atlas-map-first')", timeout=90_000)
+    control = page.get_by_text("نشر هذا العرض كلقطة")  # the msgstrs of locales/ar/LC_MESSAGES/messages.po
+    control.click(timeout=90_000)
+    summary = page.locator('[data-testid="stExpander"] summary', has_text="نشر هذا العرض كلقطة")
+    assert "\U0001f4e4" not in summary.inner_text()
+    assert summary.locator('[data-testid="stIconMaterial"]').count() == 1
+    title = page.get_by_label("العنوان")
+    expect(title).to_have_value("النزوح · درنه · الجولة\u00a027")  # the mantika's Arabic name, data/admin
+    title.fill("")
+    title.press("Enter")
+    page.get_by_role("button", name="نشر اللقطة").click()
+    page.get_by_text("تحتاج اللقطة إلى عنوان").wait_for(timeout=30_000)
+    assert page.get_by_text("a snapshot needs a title").count() == 0
+    assert page.locator(EXCEPTION).count() == 0
