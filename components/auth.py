@@ -117,7 +117,7 @@ def sidebar(role: str) -> None:
     found = mode()
     if found == "local":
         st.warning(t("**Local mode**: you are a coordinator. No sign-in is configured, so this server is "
-                     "reachable from this computer only."), icon="🖥")
+                     "reachable from this computer only."), icon=":material/computer:")
         return
     if found == "public-only":
         if roles.deployment_role() == "public":

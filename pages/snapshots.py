@@ -13,7 +13,7 @@ from components.i18n import N_, t
 from geo import snapshots
 
 ctx = page.setup(has_map=False)
-st.title("🗂 " + t("Snapshots"))
+st.title(":material/photo_library: " + t("Snapshots"))  # as in the navigation
 st.caption(t("Fixed copies of atlas views, published by IOM coordinators. Each opens offline as one HTML file; "
              "small counts are withheld (disclosure control)."))
 notices.show("withdrawn")

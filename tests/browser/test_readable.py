@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas_ui import NAV, open_page, scroll_to_below
+from atlas_ui import NAV, SETTLED, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,18 @@ def test_navigation_icons_are_material_symbols_not_emoji(app, browser_page):
     assert len(texts) == len(NAV)
     emoji = [t for t in texts if any(ord(ch) > 0x2300 and not ("\u0600" <= ch <= "\u06ff") for ch in t)]
     assert not emoji, emoji
+
+
+@pytest.mark.parametrize("name", ["snapshots", "data"])
+def test_page_titles_and_notices_use_material_icons_not_emoji(app, browser_page, name):
+    # The Snapshots title began with 🗂 and the local-mode notice with 🖥: pictographs, drawn by whatever emoji font
+    # a machine has (an empty box where it has none), beside the Material icons of every other title.
+    browser_page.goto(f"{app}/{name}")  # no map on these pages
+    browser_page.wait_for_function(SETTLED, timeout=90_000)
+    text = browser_page.locator(".stApp").inner_text()
+    pictographs = sorted({ch for ch in text if ord(ch) >= 0x1F000})
+    assert not pictographs, pictographs
+    assert browser_page.locator("h1 span[role=img][translate=no]").count() == 1  # a Material Symbols icon
 
 
 def test_overview_flash_link_has_a_material_icon_not_an_emoji(app, browser_page):
