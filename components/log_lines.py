@@ -1,5 +1,6 @@
 """What the importers and the store write about a file, in the reader's language: an import's one-line summary (the
-Data page's "Valid: …" and the note kept with its version) and the audit log's detail.
+Data page's "Valid: …" and the note kept with its version), which dataset a file was found to hold and why, a
+changed row of its preview, the audit log's detail, and who the atlas recorded in its own name.
 
 Why here, as ``components.problems`` does for validation messages: ``geo`` writes these lines in English (the
 command line, the stored audit log and the tests read them), so an Arabic coordinator read "data/layers/
