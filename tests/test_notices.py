@@ -22,7 +22,7 @@ def _publish_page() -> None:
 
     map_first.begin_run()
     map_first.map_drawn()
-    selection = SimpleNamespace(baladiya="", mantika="LY0101", region="LY01", label=lambda: "Derna")
+    selection = SimpleNamespace(baladiya="", mantika="LY0101", region="LY01", label=lambda lang="en": "Derna")
     ctx = SimpleNamespace(role="coordinator", user="coord@example.org", lang="en", selection=selection)
     snapshot_control.publish_control(ctx, page="displacement", current=27, rounds=[27], key="publish-disp")
     st.number_input("Threshold", key="threshold")

@@ -36,9 +36,11 @@ DATA_TOKENS = re.compile(r"\bLY\d{2,8}\b|\S+\.(?:py|csv|xlsx|geojson|json|zip|gp
 VISIBLE_TEXT = """() => {
     const clone = document.querySelector('.stApp').cloneNode(true);
     // data values stay in the language they were written in; tables are data
-    // Streamlit's own icon ligatures and skip link are not text a reader sees
+    // icon ligatures (Streamlit's and the atlas's, marked translate="no": an expander's "publish") and the skip
+    // link are not text a reader sees
     for (const el of clone.querySelectorAll('.atlas-data, [data-testid="stDataFrame"], style, script, '
-                                            + '[data-testid="stIconMaterial"], a[href="#main"], [href^="#"]'))
+                                            + '[data-testid="stIconMaterial"], [translate="no"], a[href="#main"], '
+                                            + '[href^="#"]'))
         el.remove();
     document.body.appendChild(clone);
     clone.style.position = 'absolute'; clone.style.left = '-99999px';
