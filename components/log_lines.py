@@ -234,8 +234,8 @@ def note(text: str) -> str:
     flash update added) or an importer's summary, in the reader's language; anyone else's as written."""
     if not rtl() or not text:
         return text
-    if text in RECORDED:
-        return t(text)
+    if (own := own_words(text)) is not None:
+        return own
     if (m := re.fullmatch(r"added (?P<id>\S+): (?P<title>.*)", text, re.S)) is not None:
         return t("added {id}: {title}").format(**m.groupdict())
     return summary(text)
@@ -257,7 +257,6 @@ def audit_detail(action: str, detail: str) -> str:
     withdrawals) in the reader's language."""
     if not rtl() or not detail:
         return detail
-    m = None
     if action == "import":
         m = re.fullmatch(r"(?P<file>.+?) sha256=(?P<sha>[0-9a-f]+) rows=(?P<rows>\d+)(?: (?P<note>.*))?", detail, re.S)
         if m is not None:

@@ -1,8 +1,10 @@
-"""Validation messages in the reader's language.
+"""Validation messages, and the store's and snapshots' refusals a coordinator can meet, in the reader's language.
 
 Why here and not in ``geo``: ``geo.validation`` and the importers write their
 problems in English (the command line, logs and tests read them); the Data
-page shows them to coordinators who may read Arabic.  Each English message has
+page shows them to coordinators who may read Arabic.  (What ``geo`` records
+rather than refuses, an import's summary or an audit entry, is
+``components.log_lines``.)  Each English message has
 a fixed shape, so it is recognised by a pattern and rewritten from a catalogue
 template with the same values (pcodes, numbers, column names stay as written).
 A message with no pattern here is shown as it came (English).
