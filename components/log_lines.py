@@ -25,6 +25,13 @@ _NUMBER = r"\d[\d,]*"
 _DAY = r"\d{4}-\d\d-\d\d"
 
 
+def _ltr(text: str) -> str:
+    """``text`` isolated left to right inside Arabic (U+2066 … U+2069): a file's column names ('lat', 'lon'), a
+    change "1653 → 1660".  Beside Arabic their punctuation and numbers took the Arabic direction: the list's quotes
+    and commas were scattered, and a change's arrow pointed from the new value to the old."""
+    return f"\u2066{text}\u2069"
+
+
 def _n(text: str) -> str:
     """A count as the importer wrote it ("1,234"), in the reader's digits."""
     return locale.number(int(text.replace(",", "")))
@@ -148,7 +155,7 @@ _DETECTIONS = (
                 r"\((?P<matched>.*?)\)(?: \(next best: (?P<next>\w+), (?P<nhave>\d+) of its (?P<nneed>\d+) "
                 r"required columns\))?", re.S),
      lambda m: t("detected {dataset}: the table has {columns} ({matched})").format(
-         dataset=dataset_name(m["name"]), columns=_columns(m["have"], m["need"]), matched=m["matched"])
+         dataset=dataset_name(m["name"]), columns=_columns(m["have"], m["need"]), matched=_ltr(m["matched"]))
      + (" " + t("(next best: {dataset}, {columns})").format(dataset=dataset_name(m["next"]),
                                                          columns=_columns(m["nhave"], m["nneed"]))
         if m["next"] else "")),
@@ -189,7 +196,8 @@ def ambiguity(text: str) -> str:
         return text
     return t("the file fits several datasets about equally well: {fits}").format(fits=t("; ").join(
         t("{dataset} has {columns} ({matched})").format(dataset=dataset_name(m["name"]),
-                                                         columns=_columns(m["have"], m["need"]), matched=m["matched"])
+                                                         columns=_columns(m["have"], m["need"]),
+                                                         matched=_ltr(m["matched"]))
         for m in fits))
 
 
@@ -206,9 +214,7 @@ def change(text: str, dataset: str) -> str:
     if not found or found[0].start() != 0:
         return text
     ends = [m.start() for m in found[1:]] + [len(rest)]
-    # Each "before → after" isolated left to right: beside Arabic its numbers read as Arabic text, right to left,
-    # and the arrow then pointed from the new value to the old (seen: "الاستشارات الطبية 1660 → 1653").
-    return key + sep + t(", ").join(f"{term(layer.field(m[1]).label)} \u2066{rest[m.end():end]}\u2069"
+    return key + sep + t(", ").join(f"{term(layer.field(m[1]).label)} {_ltr(rest[m.end():end])}"
                                     for m, end in zip(found, ends, strict=True))
 
 

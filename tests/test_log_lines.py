@@ -76,7 +76,9 @@ def test_which_dataset_a_file_holds_reads_in_arabic(store, tmp_path, arabic):
     assert table.startswith("detected health_facilities: the table has ")  # as geo writes it
     text = log_lines.detection(table)
     assert text.startswith("تبيّن أن الملف من المرافق الصحية: في الجدول ") and "من أعمدتها المطلوبة" in text, text
-    assert "'facility_id'" in text  # the file's own column names, as written
+    # The file's own column names, as written, isolated left to right (U+2066): beside Arabic their quotes and
+    # commas were scattered.
+    assert "(\u2066'facility_id', " in text and "\u2069)" in text, text
     arabic["lang"] = "en"
     assert log_lines.detection(table) == table
 
@@ -90,7 +92,7 @@ def test_why_a_file_fits_several_datasets_reads_in_arabic(store, tmp_path, arabi
         ingest.plan(store, sites)
     text = log_lines.ambiguity(caught.value.problems[0].message)
     assert text.startswith("يناسب الملف أكثر من مجموعة بيانات بالقدر نفسه تقريبًا: المرافق الصحية: في الجدول "), text
-    assert "؛ مشاريع الاستقرار المجتمعي: في الجدول " in text and "'project_id'" in text, text
+    assert "؛ مشاريع الاستقرار المجتمعي: في الجدول " in text and "(\u2066'project_id', " in text, text
     assert not _english_words(re.sub(r"'[^']*'", "", text)), text  # the file's column names stay as written
 
 
