@@ -152,11 +152,17 @@ def test_coordinator_sees_data_page_and_rollback_is_audited_under_their_name(app
 
     browser_page.goto(f"{app}/data")
     _wait_idle(browser_page)
-    browser_page.get_by_text("Import a file").wait_for(timeout=30_000)
-    # Choose the dataset whose versions to show.
-    browser_page.get_by_label("Dataset", exact=True).last.click()
-    browser_page.get_by_role("option", name="flash_updates").click()
-    _wait_idle(browser_page)
+    # Choose the dataset whose versions to show: the Versions section's own box (found by its key, as
+    # "Dataset" also names the import's box, which is drawn first and alone while the page is still running).
+    box = browser_page.locator(".st-key-versions-of")
+    box.get_by_label("Dataset", exact=True).wait_for(timeout=30_000)
+    for _ in range(3):  # a rerun still in flight when the option is clicked may redraw the box unchosen
+        box.get_by_label("Dataset", exact=True).click()
+        browser_page.get_by_role("option", name="flash_updates").click()
+        _wait_idle(browser_page)
+        if box.get_by_label("Dataset", exact=True).input_value() == "flash_updates":
+            break
+    assert box.get_by_label("Dataset", exact=True).input_value() == "flash_updates", "Versions never chose it"
     pick = browser_page.get_by_label("Make another version current (roll back)")
     pick.wait_for(timeout=30_000)  # only shown once flash_updates (two versions) is chosen
     pick.click()
