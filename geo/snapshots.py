@@ -165,6 +165,14 @@ class Published:
     def files(self) -> list[Path]:
         return sorted(p for p in self.path.iterdir() if p.is_file())
 
+    def area_name(self, lang: str = "en") -> str:
+        """The area in the reader's language (``area_label`` is in the snapshot's own); a pcode no longer in
+        the boundaries keeps the label stored when it was published."""
+        try:
+            return View(area=self.area).selection().label(lang)
+        except SnapshotError:
+            return self.area_label
+
 
 def snapshot_root() -> Path:
     """Where snapshots live (``ATLAS_SNAPSHOT_DIR`` or ``<data dir>/snapshots``)."""

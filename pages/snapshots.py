@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import locale, notices, page, snapshot_control, tables
-from components.i18n import N_, t
+from components.i18n import N_, lang, t
 from geo import snapshots
 
 ctx = page.setup(has_map=False)
@@ -22,12 +22,13 @@ published = snapshots.list_published()
 if not published:
     st.info(t("No snapshot has been published yet."))
 else:
-    tables.show(pd.DataFrame([{"title": s.title, "created": s.created, "area": s.area_label,
+    tables.show(pd.DataFrame([{"title": s.title, "created": s.created, "area": s.area_name(lang()),
                                "rounds": t(", ").join(locale.round_name(n) for n in s.rounds)} for s in published]),
                 {"title": (N_("Title"), "text"), "created": (N_("Published"), "time"), "area": (N_("Area"), "text"),
                  "rounds": (N_("Rounds"), "text")}, key="snapshot-list")
     by_id = {s.id: s for s in published}
-    chosen = st.selectbox(t("Show snapshot"), list(by_id), key="snapshot", format_func=lambda i: " · ".join(
-        (by_id[i].title, locale.date(dt.date.fromisoformat(by_id[i].created[:10]), short=True), by_id[i].area_label)))
+    chosen = st.selectbox(t("Show snapshot"), list(by_id), key="snapshot", format_func=lambda i: " · ".join((
+        by_id[i].title, locale.date(dt.date.fromisoformat(by_id[i].created[:10]), short=True),
+        by_id[i].area_name(lang()))))
     snapshot_control.show(ctx, by_id[chosen])
 page.finish(ctx)

@@ -244,3 +244,16 @@ def test_a_one_round_snapshot_names_its_round_once(store, tmp_path, monkeypatch)
                       flags=re.S).group(1) for s in (one, two)]
     assert meta[0].count("R27") == 1 and " – " not in meta[0].split("Published")[0], meta[0]
     assert re.search(r"R27 · \w{3}–\w{3} \d{4} – R28", meta[1]), meta[1]
+
+
+def test_a_listed_snapshots_area_is_named_in_the_readers_language(tmp_path):
+    """The list names the area in the reader's language from its pcode; an area no longer in the boundaries keeps
+    the name stored when it was published (names from the boundaries file, written out here)."""
+    def listed(area: str, label: str) -> snapshots.Published:
+        return snapshots.Published("x", "t", "2026-12-04T20:00:00Z", area, label, "displacement", (27,), "coordinator",
+                                   tmp_path)
+
+    assert listed("LY0101", "Derna").area_name("ar") == "درنه"
+    assert listed("LY0101", "درنه").area_name("en") == "Derna"
+    assert listed("", "Libya").area_name("ar") == "ليبيا"
+    assert listed("LY9999", "Old place").area_name("ar") == "Old place"

@@ -88,6 +88,9 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     cells = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')]"
                           ".map(e => e.innerText.trim())")
     assert any("الجولة\u00a027" in c for c in cells), cells
+    # Its area in the reader's language (it was published in English: the list read "Derna").
+    assert "درنه" in cells and "Derna" not in cells, cells
+    assert "درنه" in page.get_by_label("عرض اللقطة").input_value()
     assert not any(re.search(r"[A-Z][a-z]{2} \d{4}", c) for c in cells), cells  # no English month left
     page.goto(f"{public}/displacement")
     page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
