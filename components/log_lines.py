@@ -248,8 +248,16 @@ def note(text: str) -> str:
 
 
 def _area(label: str) -> str:
-    """A snapshot's area as stored (its English name) in the reader's language; a mantika before a baladiya of
-    the same name (Derna is both)."""
+    """A snapshot's area as stored ("Derna [LY010102]": its English name and pcode) in the reader's language,
+    named from the pcode; a line written before the pcode was, by its name, a mantika before a baladiya of the
+    same name (Derna is both)."""
+    if (m := re.fullmatch(r".* \[(?P<pcode>LY\d{2,6})\]", label)) is not None:
+        for units in (admin.baladiyas(), admin.mantikas()):
+            if m["pcode"] in units:
+                return pick(units[m["pcode"]].name_en, units[m["pcode"]].name_ar)
+        if m["pcode"] in admin.regions():
+            return pick(*admin.regions()[m["pcode"]])
+        return label
     if label == "Libya":
         return t("Libya")
     for unit in (*admin.mantikas().values(), *admin.baladiyas().values()):

@@ -407,9 +407,11 @@ def publish(view: View, title: str, *, publisher_role: str, actor: str | None = 
     content = gather(view, title, publisher_role, now)
     files = render(content)
     path = write(files, root or snapshot_root())
+    # The log is written in English whatever the page's language, the area with its pcode: a reader's language
+    # names it from that (Derna is a mantika and a baladiya, with different Arabic names).
+    area = content.view.selection().label("en") + (f" [{content.view.area}]" if content.view.area else "")
     catalog.store().log("publish", AUDIT_DATASET, f"snapshot {path.name} “{content.title}” "
-                        f"(area {content.area_label}, rounds {','.join(map(str, content.view.rounds))})",
-                        actor=actor)
+                        f"(area {area}, rounds {','.join(map(str, content.view.rounds))})", actor=actor)
     return _read(path)
 
 

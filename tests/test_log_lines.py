@@ -168,3 +168,25 @@ def test_the_data_page_shows_the_audit_log_in_arabic(store, tmp_path, monkeypatc
     details = [c for c in cells if "SHA-256" in c]
     assert len(details) == 7 and all(c.endswith("— البيانات الافتراضية المرفقة") for c in details), details
     assert not [c for c in cells if "sha256=" in c or "rows=" in c]
+
+
+def test_a_snapshots_area_is_logged_in_english_with_its_pcode(store, tmp_path, monkeypatch, arabic):
+    """Seen: a snapshot published from the Arabic page was logged as "(area درنه, …)" (the English log then held
+    Arabic), and a snapshot of the baladiya Derna read in Arabic as the mantika (درنه), not the baladiya (درنة).
+    The names are the boundaries file's (data/boundaries), written out here."""
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    defaults.seed(store)
+    snapshot_case.import_case(store, tmp_path)
+    view = snapshots.View(page="displacement", metric="migrants", rounds=(27,), current=27, area="LY010102",
+                          lang="ar")
+    snap = snapshots.publish(view, "درنة", publisher_role="coordinator", actor="tester")
+    logged = store.audit(1)[0]["detail"]
+    assert logged == f"snapshot {snap.id} “درنة” (area Derna [LY010102], rounds 27)"
+    assert log_lines.audit_detail("publish", logged) == f"اللقطة {snap.id} «درنة» (النطاق: درنة، الجولة\u00a027)"
+    arabic["lang"] = "en"
+    assert log_lines.audit_detail("publish", logged) == logged  # English: as stored
+    arabic["lang"] = "ar"
+    # A line logged before the pcode was still reads by its name (a mantika first).
+    assert log_lines.audit_detail("publish", "snapshot s1 “t” (area Derna, rounds 27)") == (
+        "اللقطة s1 «t» (النطاق: درنه، الجولة\u00a027)")
+    assert log_lines.audit_detail("publish", "snapshot s1 “t” (area Libya, rounds )") == "اللقطة s1 «t» (النطاق: ليبيا)"
