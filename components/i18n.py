@@ -123,6 +123,13 @@ def pick(en: str, ar: str | None) -> str:
     return ar if rtl() and ar else en
 
 
+def isolated(text: str) -> str:
+    """``text`` set apart from the Arabic around it (first-strong isolate, U+2068 … U+2069), so that a part in
+    either script keeps its place among others ("Tripoli for donors · ٤ ديسمبر" had the day's number drawn
+    beside the English title); as it is in English."""
+    return f"\u2068{text}\u2069" if rtl() else text
+
+
 def url_lang() -> None:
     """Take ``lang`` and ``digits`` from a shared link before the navigation is
     drawn, so page titles are already in the link's language on its first run."""

@@ -90,7 +90,11 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     assert any("الجولة\u00a027" in c for c in cells), cells
     # Its area in the reader's language (it was published in English: the list read "Derna").
     assert "درنه" in cells and "Derna" not in cells, cells
-    assert "درنه" in page.get_by_label("عرض اللقطة").input_value()
+    # The chooser reads title · date · area from the right: each part isolated (U+2068 … U+2069), else by the
+    # Unicode bidirectional algorithm the day's number joins the English title's run and is drawn beside it.
+    parts = page.get_by_label("عرض اللقطة").input_value().split(" · ")
+    assert len(parts) == 3 and all(p.startswith("\u2068") and p.endswith("\u2069") for p in parts), parts
+    assert parts[0] == "\u2068Derna for the donor meeting\u2069" and parts[2] == "\u2068درنه\u2069", parts
     assert not any(re.search(r"[A-Z][a-z]{2} \d{4}", c) for c in cells), cells  # no English month left
     page.goto(f"{public}/displacement")
     page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
