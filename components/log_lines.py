@@ -19,7 +19,7 @@ import re
 from components import locale
 from components.i18n import pick, rtl, t, term
 from components.vocabulary import RECORDED
-from geo import admin, registry
+from geo import admin, registry, snapshots
 
 _NUMBER = r"\d[\d,]*"
 _DAY = r"\d{4}-\d\d-\d\d"
@@ -138,7 +138,7 @@ def dataset_name(name: str) -> str:
     if not rtl():
         return name
     names = {"(detect)": t("(detect from the file)"), "boundaries_mantika": t("Official mantika boundaries"),
-             "boundaries_baladiya": t("Official baladiya boundaries")}
+             "boundaries_baladiya": t("Official baladiya boundaries"), snapshots.AUDIT_DATASET: t("Snapshots")}
     if name in names:
         return names[name]
     layer = registry.LAYERS.get(name)

@@ -113,11 +113,13 @@ rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 
 st.subheader(t("Audit log"))  # when and what first: on a phone the table opens on them
 audit = pd.DataFrame(store.audit(50), columns=["id", "at", "actor", "action", "dataset", "version", "detail"])
+# A publication or withdrawal has no version: its cell is blank (a number column wrote "None", in Arabic "no data").
 tables.show(audit.assign(dataset=audit["dataset"].map(dataset_name),
+                         version=[locale.number(v) if pd.notna(v) else "" for v in audit["version"]],
                          detail=[log_lines.audit_detail(a, d) for a, d in zip(audit["action"], audit["detail"],
                                                                               strict=True)]),
             {"at": ("When", "time"), "action": ("Action", "text"), "dataset": ("Dataset", "text"),
-             "version": ("Version", "count"), "actor": ("By", "recorded"), "detail": ("Detail", "text"),
+             "version": ("Version", "text"), "actor": ("By", "recorded"), "detail": ("Detail", "text"),
              "id": ("No.", "count")},
             key="audit")
 page.finish(ctx)

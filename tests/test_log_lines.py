@@ -190,3 +190,25 @@ def test_a_snapshots_area_is_logged_in_english_with_its_pcode(store, tmp_path, m
     assert log_lines.audit_detail("publish", "snapshot s1 “t” (area Derna, rounds 27)") == (
         "اللقطة s1 «t» (النطاق: درنه، الجولة\u00a027)")
     assert log_lines.audit_detail("publish", "snapshot s1 “t” (area Libya, rounds )") == "اللقطة s1 «t» (النطاق: ليبيا)"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_publications_row_in_the_audit_log_has_no_version_and_a_named_dataset(store, tmp_path, monkeypatch,
+                                                                                local_mode, lang):
+    """Seen on the Data page: a publication's row read "None" under Version (in Arabic "لا يوجد بيانات", no data)
+    and "snapshots" under Dataset in Arabic. A publication has no version: its cell is blank."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    defaults.seed(store)
+    snapshots.publish(snapshots.View(rounds=(27,), current=27, area="LY0101"), "Derna", publisher_role="coordinator",
+                      actor="tester")
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    audit = released(at).dataframe[-1].value
+    dataset, version = ("Dataset", "Version") if lang == "en" else ("مجموعة البيانات", "الإصدار")
+    published = audit[audit[dataset] == ("snapshots" if lang == "en" else "اللقطات")]  # catalogue: "Snapshots"
+    assert len(published) == 1, audit[dataset].tolist()
+    assert published[version].tolist() == [""]
+    assert set(audit[version]) == {"", "1"}  # the shipped datasets' first versions
