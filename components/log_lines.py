@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from components import locale
-from components.i18n import pick, rtl, t, term
+from components.i18n import isolated, pick, rtl, t, term
 from components.vocabulary import RECORDED
 from geo import admin, registry, snapshots
 
@@ -274,7 +274,8 @@ def audit_detail(action: str, detail: str) -> str:
     if action == "import":
         m = re.fullmatch(r"(?P<file>.+?) sha256=(?P<sha>[0-9a-f]+) rows=(?P<rows>\d+)(?: (?P<note>.*))?", detail, re.S)
         if m is not None:
-            text = t("{file}, SHA-256 {sha}, {rows} rows").format(file=m["file"], sha=m["sha"], rows=_n(m["rows"]))
+            text = t("{file}, SHA-256 {sha}, {rows} rows").format(file=isolated(m["file"]), sha=m["sha"],
+                                                                   rows=_n(m["rows"]))
             return text + (" — " + note(m["note"]) if m["note"] else "")
     elif action == "rollback":
         m = re.fullmatch(r"made version (?P<n>\d+) current", detail)
@@ -286,12 +287,12 @@ def audit_detail(action: str, detail: str) -> str:
         if m is not None:
             area = t("area {area}").format(area=_area(m["area"]))
             rounds = [locale.round_name(int(r)) for r in m["rounds"].split(",") if r]  # none for a page without
-            return t("snapshot {id} “{title}” ({what})").format(id=m["id"], title=m["title"],
+            return t("snapshot {id} “{title}” ({what})").format(id=m["id"], title=isolated(m["title"]),
                                                                 what=t(", ").join([area, *rounds]))
     elif action == "withdraw":
         m = re.fullmatch(r"snapshot (?P<id>\S+) “(?P<title>.*)” of (?P<created>\S+) \(manifest sha256 "
                          r"(?P<sha>[0-9a-f]+)\)", detail, re.S)
         if m is not None:
             return t("snapshot {id} “{title}” of {created} (manifest SHA-256 {sha})").format(
-                id=m["id"], title=m["title"], created=locale.moment(m["created"]), sha=m["sha"])
+                id=m["id"], title=isolated(m["title"]), created=locale.moment(m["created"]), sha=m["sha"])
     return detail

@@ -15,7 +15,7 @@ import datetime as dt
 import streamlit as st
 
 from components import locale, notices, problems
-from components.i18n import t
+from components.i18n import isolated, t
 from geo.store import Store, StoreError, Version
 
 DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's outcome
@@ -23,7 +23,7 @@ DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's o
 
 def _describe(v: Version) -> str:
     return t("version {n} ({rows} rows, {file}, {date})").format(
-        n=locale.number(v.version), rows=locale.number(v.row_count), file=v.source_name,
+        n=locale.number(v.version), rows=locale.number(v.row_count), file=isolated(v.source_name),
         date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
 
 

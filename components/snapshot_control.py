@@ -14,7 +14,7 @@ import streamlit as st
 import streamlit.components.v1 as st_components
 
 from components import locale, notices, problems
-from components.i18n import t
+from components.i18n import isolated, t
 from components.safe_text import md_text
 from geo import snapshots
 
@@ -54,7 +54,7 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
                 notices.post(f"{key}-done", "error", md_text(problems.translate(str(exc))))
             else:
                 done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
-                notices.post(f"{key}-done", "success", done.format(id=snap.id, title=md_text(snap.title)))
+                notices.post(f"{key}-done", "success", done.format(id=snap.id, title=isolated(md_text(snap.title))))
         notices.show(f"{key}-done")
 
 
@@ -71,15 +71,16 @@ def show(ctx, snap: snapshots.Published) -> None:
     if ctx.role != "admin":
         return
     ask = f"withdraw-ask-{snap.id}"
+    title = isolated(md_text(snap.title))  # in Arabic text, an English title keeps its own order
     if st.button(t("Withdraw this snapshot…"), key=f"withdraw-{snap.id}"):
         st.session_state[ask] = True
     if st.session_state.get(ask):
         st.warning(t("Withdraw snapshot {id} “{title}” of {date}? Its folder is deleted and no longer served; "
                      "the withdrawal is recorded in the audit log. This cannot be undone.")
-                   .format(id=snap.id, title=md_text(snap.title),
+                   .format(id=snap.id, title=title,
                            date=locale.date(dt.date.fromisoformat(snap.created[:10]), short=True)))
         c1, c2 = st.columns(2)
-        if c1.button(t("Yes, withdraw “{title}”").format(title=md_text(snap.title)), key=f"withdraw-yes-{snap.id}",
+        if c1.button(t("Yes, withdraw “{title}”").format(title=title), key=f"withdraw-yes-{snap.id}",
                      type="primary"):
             st.session_state.pop(ask, None)
             try:
@@ -87,7 +88,7 @@ def show(ctx, snap: snapshots.Published) -> None:
             except snapshots.SnapshotError as exc:
                 st.error(md_text(problems.translate(str(exc))))
             else:
-                notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=md_text(snap.title)))
+                notices.post("withdrawn", "success", t("Withdrawn: “{title}”.").format(title=title))
                 st.rerun()
         if c2.button(t("Cancel"), key=f"withdraw-no-{snap.id}"):
             st.session_state.pop(ask, None)
