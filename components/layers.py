@@ -177,6 +177,27 @@ def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] =
     return f'<div dir="rtl" style="text-align:right">{body}</div>' if rtl() else body
 
 
+def label_ar(layer: Layer, row: pd.Series) -> str:
+    """The Arabic form of a row's label (``Layer.label_ar_field``), "" where it has none: a layer without one, a
+    file without the column, a blank cell."""
+    value = row.get(layer.label_ar_field) if layer.label_ar_field else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def site_tooltip(layer: Layer, row: pd.Series, rows: Iterable[tuple[str, object]] = (), note: str = "") -> str:
+    """A site's tooltip, named by its label (``Layer.label_field``) and, where the row has one, its Arabic form."""
+    return tooltip(str(row[layer.label_field]), label_ar(layer, row), rows, note)
+
+
+def labelled(frame: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """``frame`` with its label column in the reader's language, for tables, choosers and chart titles: in Arabic
+    the row's Arabic form where it has one, else the label as written."""
+    if not rtl() or not layer.label_field or layer.label_ar_field not in frame.columns:
+        return frame
+    arabic = frame[layer.label_ar_field].map(lambda v: v.strip() if isinstance(v, str) else "")
+    return frame.assign(**{layer.label_field: arabic.where(arabic != "", frame[layer.label_field])})
+
+
 def note(illustrative: bool, source: str) -> str:
     """The tooltip's last line: "illustrative" or the row's source."""
     return t("illustrative") if illustrative else t(source)

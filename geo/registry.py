@@ -89,6 +89,8 @@ class Layer:
     requires_one_of: tuple[str, ...] = ()
     id_field: str | None = None
     label_field: str | None = None
+    # The label's Arabic form, where a row has one (the page in Arabic shows it; else the label as written).
+    label_ar_field: str | None = None
     # Per-record sensitivity: rows of a public layer that only coordinators see.
     restricted_records: tuple[RestrictedRecords, ...] = ()
 
@@ -175,6 +177,7 @@ DETENTION_CENTRES = Layer(
     fields=(
         Field("centre_id", "str", "Centre id"),
         Field("name", "str", "Centre"),
+        Field("name_ar", "str", "Centre (Arabic)", required=False),
         *POINT,
         Field("month", "date", "Month"),
         Field("status", "str", "Status", choices=("open", "closed")),
@@ -193,6 +196,7 @@ DETENTION_CENTRES = Layer(
     description="Government detention centres: status, population held and IOM health consultations per month.",
     id_field="centre_id",
     label_field="name",
+    label_ar_field="name_ar",
 )
 
 DISEMBARKATION_POINTS = Layer(
@@ -204,6 +208,7 @@ DISEMBARKATION_POINTS = Layer(
     fields=(
         Field("point_id", "str", "Point id"),
         Field("name", "str", "Disembarkation point"),
+        Field("name_ar", "str", "Disembarkation point (Arabic)", required=False),
         *POINT,
         Field("month", "date", "Month"),
         _count("disembarked", "People disembarked"),
@@ -221,6 +226,7 @@ DISEMBARKATION_POINTS = Layer(
     description="People returned to shore, assisted and medically screened, per point and month.",
     id_field="point_id",
     label_field="name",
+    label_ar_field="name_ar",
 )
 
 FACILITY_TYPES = (
@@ -239,6 +245,7 @@ HEALTH_FACILITIES = Layer(
     fields=(
         Field("facility_id", "str", "Facility id"),
         Field("name", "str", "Facility"),
+        Field("name_ar", "str", "Facility (Arabic)", required=False),
         Field("type", "str", "Type", choices=FACILITY_TYPES),
         *POINT,
         Field("active_from", "date", "Active from"),
@@ -258,6 +265,7 @@ HEALTH_FACILITIES = Layer(
     description="Mobile clinic stops, detention-centre clinics, supported facilities and referral hospitals.",
     id_field="facility_id",
     label_field="name",
+    label_ar_field="name_ar",
     restricted_records=(RestrictedRecords(
         "type", ("detention-centre clinic",),
         "a clinic inside a detention centre carries the centre's name and exact location, which are restricted"),),
@@ -274,6 +282,7 @@ STABILIZATION_PROJECTS = Layer(
     fields=(
         Field("project_id", "str", "Project id"),
         Field("title", "str", "Project"),
+        Field("title_ar", "str", "Project (Arabic)", required=False),
         Field("sector", "str", "Sector", choices=SECTORS),
         *POINT,
         Field("status", "str", "Status", choices=("completed", "in progress")),
@@ -294,6 +303,7 @@ STABILIZATION_PROJECTS = Layer(
     description="Community Impact Projects of the 'Together We Rebuild' programme.",
     id_field="project_id",
     label_field="title",
+    label_ar_field="title_ar",
 )
 
 EVENT_TYPES = ("armed clashes", "airstrike", "flood", "displacement", "access", "other")
@@ -367,6 +377,7 @@ BALADIYA_SEATS = Layer(
     description="The seat of each baladiya (municipality): where its people are counted and mapped.",
     id_field="baladiya_pcode",
     label_field="baladiya_name",
+    label_ar_field="name_ar",
 )
 
 LAYERS: dict[str, Layer] = {

@@ -43,7 +43,7 @@ styles = layers.sized_points(
     at_month, id_field="centre_id", value_field="people_held", colour=layer.style.colour,
     all_ids=data.frame["centre_id"].unique(), max_value=max_held,
     colours={r["centre_id"]: status_colour[r["status"]] for _, r in at_month.iterrows()},
-    tip=lambda r: layers.tooltip(r["name"], "", [(t("Status"), term(r["status"])), (t("People held"), r["people_held"]),
+    tip=lambda r: layers.site_tooltip(layer, r, [(t("Status"), term(r["status"])), (t("People held"), r["people_held"]),
                                  (t("Consultations"), r["consultations"]),
                                  (t("Services"), terms(r["services"]) or t("none")), (t("Month"), locale.month(month))],
                                  layers.note(r["illustrative"], r["source"])))
@@ -63,11 +63,11 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     if at_month.empty:
         st.info(t("No detention centre data for this selection."))
     else:
-        tables.show(at_month.sort_values("people_held", ascending=False),
+        tables.show(layers.labelled(at_month, layer).sort_values("people_held", ascending=False),
                     {"name": ("Centre", "text"), "status": ("Status", "text"), "people_held": ("People held", "count"),
                      "consultations": ("Health consultations", "count"), "services": ("Services", "list"),
                      "illustrative": ("Illustrative", "bool")}, key="dc-table")
-    names = dict(zip(area["centre_id"], area["name"], strict=False))
+    names = dict(zip(area["centre_id"], layers.labelled(area, layer)["name"], strict=False))
     if names:
         pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key="dc-pick")
         trend = area[area["centre_id"] == pick].sort_values("month")

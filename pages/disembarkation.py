@@ -37,7 +37,8 @@ start = timeaxis.months(data.frame, layer)[months.index(first)]
 end = timeaxis.months(data.frame, layer)[months.index(last)]
 window = timeaxis.in_window(selection.apply(data.frame, ctx.selection), layer, start, end)
 per_point = window.groupby(["point_id", "name"], as_index=False)[["disembarked", "assisted", "screenings"]].sum()
-per_point = per_point.merge(window.drop_duplicates("point_id")[["point_id", "illustrative", "source"]], on="point_id")
+per_point = per_point.merge(window.drop_duplicates("point_id").drop(columns=["name", *layer.value_fields]),
+                            on="point_id")  # each point's own columns (its Arabic name, provenance) beside its sums
 
 figures.show([figures.Figure(label, public_figures.number(window[column].sum(), layer, column, ctx.role))
               for label, column in ((t("People disembarked"), "disembarked"), (t("People assisted"), "assisted"),
@@ -57,7 +58,7 @@ styles = layers.sized_points(
     public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked"),
     id_field="point_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["point_id"].unique(), max_value=max_value,
-    tip=lambda r: layers.tooltip(r["name"], "", [(t("Disembarked"), r["disembarked"]), (t("Assisted"), r["assisted"]),
+    tip=lambda r: layers.site_tooltip(layer, r, [(t("Disembarked"), r["disembarked"]), (t("Assisted"), r["assisted"]),
                                  (t("Screenings"), r["screenings"]),
                                  (t("Months"), f"{locale.month(start)} … {locale.month(end)}")],
                                  layers.note(r["illustrative"], r["source"])))
@@ -73,7 +74,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly", source=layer.source,
                illustrative=data.illustrative_share > 0, grouped=True,  # overlapping measures: side by side
                labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
-    tables.show(public_figures.column(per_point, {m: m for m in layer.value_fields}, layer, ctx.role)[
+    tables.show(public_figures.column(layers.labelled(per_point, layer), {m: m for m in layer.value_fields}, layer,
+                                      ctx.role)[
         ["name", "disembarked", "assisted", "screenings"]], key="dp-table")
     if (menu := downloads.menu("dp")) is not None:  # files are made only while the menu is open
         with menu:

@@ -57,7 +57,7 @@ last_round = timeaxis.rounds(disp.frame)[-1]
 seats = catalog.seats().rename(columns={"pcode": "baladiya_pcode"})[["baladiya_pcode", "lat", "lon"]]
 people = disp.frame[disp.frame["round"] == last_round.number].drop(columns=["lat", "lon"]).merge(
     seats, on="baladiya_pcode")
-reached = coverage.reach(people, active, radius)
+reached = coverage.reach(people, layers.labelled(active, layer), radius)  # nearest named in the reader's words
 reached_area = selection.apply(reached, ctx.selection)
 shares = coverage.shares_by_mantika(reached)
 
@@ -85,7 +85,7 @@ else:
         public_figures.map_rows(active, {"consultations": "consultations"}, layer, ctx.role), id_field="facility_id",
         value_field=None, colour=layer.style.colour, all_ids=fac.frame["facility_id"].unique(),
         colours={r["facility_id"]: types[r["type"]] for _, r in active.iterrows()},
-        tip=lambda r: layers.tooltip(r["name"], "", [(t("Type"), term(r["type"])),
+        tip=lambda r: layers.site_tooltip(layer, r, [(t("Type"), term(r["type"])),
                                                      (t("Consultations"), r["consultations"]),
                                                      (t("Radius (km)"), radius or r["radius_km"]),
                                                      (t("Active from"), locale.date(r["active_from"]))],

@@ -94,12 +94,10 @@ for site_layer in site_layers:
         continue
     map_layers.append(layers.point_layer(lay, ld.frame, ld.version.version))
     all_ids = ld.frame[lay.id_field].astype(str).unique()
-    label = lay.label_field
     payload_layers[lay.name] = layers.sized_points(
         active, id_field=lay.id_field, value_field=None, colour=lay.style.colour, all_ids=all_ids,
-        tip=lambda r, lay=lay, label=label: layers.tooltip(str(r[label]), "", [(t("Layer"), pick(lay.title,
-                                                                                                 lay.title_ar))],
-                                                           layers.note(r["illustrative"], r["source"])))
+        tip=lambda r, lay=lay: layers.site_tooltip(lay, r, [(t("Layer"), pick(lay.title, lay.title_ar))],
+                                                   layers.note(r["illustrative"], r["source"])))
     colour_legend[pick(lay.title, lay.title_ar)] = lay.style.colour
 payload = {"layers": payload_layers, "legend": legend + geography.legend_note(level)
            + legends.category_legend(t("Sites"), colour_legend) + grid_legends,

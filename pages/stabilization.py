@@ -56,7 +56,7 @@ styles = layers.sized_points(
     id_field="project_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["project_id"].unique(), max_value=layers.scale_of(data.frame["beneficiaries"]),
     colours={r["project_id"]: colours[r["sector"]] for _, r in rows.iterrows()},
-    tip=lambda r: layers.tooltip(r["title"], "", [(t("Sector"), term(r["sector"])), (t("Status"), term(r["status"])),
+    tip=lambda r: layers.site_tooltip(layer, r, [(t("Sector"), term(r["sector"])), (t("Status"), term(r["status"])),
                                  (t("City"), r["city"]), (t("Beneficiaries"), r["beneficiaries"]),
                                  (t("Start"), locale.date(r["start_date"])),
                                  (t("End"), locale.date(r["end_date"]) if r["end_date"] else t("ongoing"))],
@@ -83,8 +83,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     if rows.empty:
         st.info(t("No project matches these filters."))
     else:
-        table = public_figures.column(rows.sort_values(["city", "status", "title"]), {"beneficiaries": "beneficiaries"},
-                                      layer, ctx.role)
+        table = public_figures.column(layers.labelled(rows, layer).sort_values(["city", "status", "title"]),
+                                      {"beneficiaries": "beneficiaries"}, layer, ctx.role)
         tables.show(table[["title", "sector", "city", "status", "start_date", "end_date", "beneficiaries", "partner",
                            "illustrative"]], key="cs-table")
     if (menu := downloads.menu("cs")) is not None:  # files are made only while the menu is open

@@ -120,12 +120,12 @@ def displacement(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
 
 # Centres the report names, then unnamed ones placed at baladiya seats to make
 # up the 17 centres it mentions.  Unnamed centres are labelled as such.
-NAMED_CENTRES = [
-    ("DC-TAJ", "Tajoura detention centre", "LY021102", "Health Assistance"),
-    ("DC-TRS", "Trig Alsikka detention centre", "LY021104", "Health Assistance"),
-    ("DC-SEB", "Sebha detention centre", "LY031901", "Health Assistance"),
-    ("DC-DAJ", "Daher Al-Jabal detention centre", "LY021614", "Health Assistance"),
-    ("DC-MIS", "Detention centre near Misrata", "LY021401",
+NAMED_CENTRES = [  # (id, name, its Arabic, pcode, section naming it)
+    ("DC-TAJ", "Tajoura detention centre", "مركز احتجاز تاجوراء", "LY021102", "Health Assistance"),
+    ("DC-TRS", "Trig Alsikka detention centre", "مركز احتجاز طريق السكة", "LY021104", "Health Assistance"),
+    ("DC-SEB", "Sebha detention centre", "مركز احتجاز سبها", "LY031901", "Health Assistance"),
+    ("DC-DAJ", "Daher Al-Jabal detention centre", "مركز احتجاز ظاهر الجبل", "LY021614", "Health Assistance"),
+    ("DC-MIS", "Detention centre near Misrata", "مركز احتجاز قرب مصراتة", "LY021401",
      "Voluntary Humanitarian Return and Reintegration Assistance"),
 ]
 UNNAMED_CENTRE_SEATS = ["LY021105", "LY021106", "LY021103", "LY021302", "LY021501", "LY021402",
@@ -135,10 +135,11 @@ WESTERN_MHPSS = {"DC-TAJ", "DC-TRS", "DC-DAJ", "DC-MIS", "DC-05", "DC-06", "DC-0
 
 def detention_centres(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
     seats = gazetteer.seats()
-    centres = [(cid, name, pcode, cite(section), False) for cid, name, pcode, section in NAMED_CENTRES]
+    centres = [(cid, name, name_ar, pcode, cite(section), False) for cid, name, name_ar, pcode, section
+               in NAMED_CENTRES]
     for n, pcode in enumerate(UNNAMED_CENTRE_SEATS[: f["dc_count"] - len(NAMED_CENTRES)], start=5):
         centres.append((f"DC-{n:02d}", f"Detention centre, {seats[pcode].name_en} (unnamed, illustrative)",
-                        pcode, GENERATOR, True))
+                        f"مركز احتجاز، {seats[pcode].name_ar} (بلا اسم، توضيحي)", pcode, GENERATOR, True))
     months = months_2019()
     size = rng.lognormal(5.3, 0.6, len(centres))
     # Tajoura: hit by an airstrike in July 2019 (report); modelled closed from August (illustrative).
@@ -154,7 +155,7 @@ def detention_centres(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
     consult = split_total(f["dc_consultations"], (held * rng.lognormal(0, 0.3, held.shape)).ravel())
     consult = consult.reshape(held.shape)
     rows = []
-    for i, (cid, name, pcode, source, placed) in enumerate(centres):
+    for i, (cid, name, name_ar, pcode, source, placed) in enumerate(centres):
         seat = seats[pcode]
         for m, month in enumerate(months):
             services = ["health consultations", "NFI distribution", "WASH rehabilitation"]
@@ -165,7 +166,8 @@ def detention_centres(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
             if cid in ("DC-SEB", "DC-DAJ") and m >= 6:
                 services.append("primary health care clinic")
             rows.append({
-                "centre_id": cid, "name": name, "lat": seat.lat, "lon": seat.lon, "baladiya_pcode": pcode,
+                "centre_id": cid, "name": name, "name_ar": name_ar, "lat": seat.lat, "lon": seat.lon,
+                "baladiya_pcode": pcode,
                 "month": month, "status": "open" if open_mask[i, m] else "closed",
                 "people_held": int(held[i, m]), "consultations": int(consult[i, m]),
                 "services": ";".join(services) if open_mask[i, m] else "",
@@ -180,13 +182,13 @@ def detention_centres(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
 
 # --- disembarkation points ---------------------------------------------------
 
-POINTS = [  # the report: three disembarkation points in Tripoli (MHPSS section)
-    ("DP-TRP1", "Tripoli disembarkation point 1", "LY021104", 0.0),
-    ("DP-TRP2", "Tripoli disembarkation point 2", "LY021104", 0.02),
-    ("DP-TRP3", "Tripoli disembarkation point 3", "LY021102", 0.0),
-    ("DP-KHM", "Alkhums disembarkation point (illustrative)", "LY021001", 0.0),
-    ("DP-ZAW", "Azzawya disembarkation point (illustrative)", "LY021301", 0.0),
-    ("DP-ZWA", "Zwara disembarkation point (illustrative)", "LY021503", 0.0),
+POINTS = [  # the report: three disembarkation points in Tripoli (MHPSS section); (id, name, Arabic, pcode, offset)
+    ("DP-TRP1", "Tripoli disembarkation point 1", "نقطة الإنزال 1 في طرابلس", "LY021104", 0.0),
+    ("DP-TRP2", "Tripoli disembarkation point 2", "نقطة الإنزال 2 في طرابلس", "LY021104", 0.02),
+    ("DP-TRP3", "Tripoli disembarkation point 3", "نقطة الإنزال 3 في طرابلس", "LY021102", 0.0),
+    ("DP-KHM", "Alkhums disembarkation point (illustrative)", "نقطة إنزال الخمس (توضيحية)", "LY021001", 0.0),
+    ("DP-ZAW", "Azzawya disembarkation point (illustrative)", "نقطة إنزال الزاوية (توضيحية)", "LY021301", 0.0),
+    ("DP-ZWA", "Zwara disembarkation point (illustrative)", "نقطة إنزال زوارة (توضيحية)", "LY021503", 0.0),
 ]
 
 
@@ -201,11 +203,11 @@ def disembarkation_points(rng: np.random.Generator, f: dict[str, int]) -> list[d
     screenings = _top_up(screenings, assisted, f["dp_screenings"])
     disembarked = assisted + rng.binomial(np.maximum(assisted, 1), 0.04)
     rows = []
-    for i, (pid, name, pcode, offset) in enumerate(POINTS):
+    for i, (pid, name, name_ar, pcode, offset) in enumerate(POINTS):
         seat = seats[pcode]
         for m, month in enumerate(months_2019()):
             rows.append({
-                "point_id": pid, "name": name, "lat": round(seat.lat + 0.01, 4),
+                "point_id": pid, "name": name, "name_ar": name_ar, "lat": round(seat.lat + 0.01, 4),
                 "lon": round(seat.lon + offset, 4), "baladiya_pcode": pcode, "month": month,
                 "disembarked": int(disembarked[i, m]), "assisted": int(assisted[i, m]),
                 "screenings": int(screenings[i, m]), "illustrative": True,
@@ -231,6 +233,22 @@ def _top_up(values: np.ndarray, caps: np.ndarray, total: int) -> np.ndarray:
 
 
 # --- health facilities -------------------------------------------------------
+
+# Each site's name in Arabic: what it is, then where (the baladiya's Arabic name in data/admin/baladiya.csv).
+MRRM_AR = "محطة العيادة المتنقلة لآلية موارد المهاجرين والاستجابة"
+FACILITY_AR = {
+    "HF-MZWA": f"{MRRM_AR}، زوارة", "HF-MBNW": f"{MRRM_AR}، بني وليد", "HF-MSEB": f"{MRRM_AR}، سبها",
+    "HF-MGAT": f"{MRRM_AR}، القطرون", "HF-MTRP": f"{MRRM_AR}، طرابلس",
+    "HF-MJNZ": "عيادة متنقلة، جنزور (الاستجابة للنزاع)", "HF-MTAJ": "عيادة متنقلة، تاجوراء (الاستجابة للنزاع)",
+    "HF-MDAJ": "عيادة متنقلة، ظاهر الجبل (الاستجابة للنزاع)",
+    "HF-DSEB": "عيادة مركز احتجاز سبها", "HF-DDAJ": "عيادة مركز احتجاز ظاهر الجبل",
+    "HF-DTRS": "غرف عزل مرضى السل، مركز احتجاز طريق السكة",
+    "HF-PUBR": "مرفق رعاية صحية أولية على طريق الهجرة (موقع توضيحي)، أوباري",
+    "HF-PGHT": "مرفق رعاية صحية أولية على طريق الهجرة (موقع توضيحي)، غات",
+    "HF-RTRP": "مستشفى إحالة، طرابلس (توضيحي)", "HF-RBEN": "مستشفى إحالة، بنغازي (توضيحي)",
+    "HF-RSEB": "مستشفى إحالة، سبها (توضيحي)", "HF-RMIS": "مستشفى إحالة، مصراتة (توضيحي)",
+}
+
 
 def health_facilities(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
     seats = gazetteer.seats()
@@ -269,7 +287,8 @@ def health_facilities(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
         seat = seats[pcode]
         real = f"site named in {named_in}; " if named_in else ""
         rows.append({
-            "facility_id": fid, "name": name, "type": kind, "lat": seat.lat, "lon": seat.lon,
+            "facility_id": fid, "name": name, "name_ar": FACILITY_AR[fid], "type": kind, "lat": seat.lat,
+            "lon": seat.lon,
             "baladiya_pcode": pcode, "active_from": start, "active_to": end,
             "consultations": int(consult[i]), "radius_km": float(radius), "illustrative": True,
             "source": f"{real}{GENERATOR} (location at baladiya seat, dates, consultations, radius)"
@@ -281,6 +300,12 @@ def health_facilities(rng: np.random.Generator, f: dict[str, int]) -> list[dict]
 # --- stabilization projects --------------------------------------------------
 
 CITY = {"Benghazi": "LY010304", "Alkufra": "LY010701", "Algatroun": "LY032202", "Sebha": "LY031901"}
+CITY_AR = {"Benghazi": "بنغازي", "Alkufra": "الكفرة", "Algatroun": "القطرون", "Sebha": "سبها"}  # data/admin
+# The sectors as the Arabic catalogue words them (locales/ar/LC_MESSAGES/messages.po).
+SECTOR_AR = {"WASH": "المياه والصرف الصحي والنظافة", "health": "الصحة", "education": "التعليم",
+             "livelihoods": "سبل العيش", "social cohesion": "التماسك الاجتماعي", "public space": "الأماكن العامة",
+             "public services": "الخدمات العامة"}
+GWWC_AR = "الشركة العامة للمياه والصرف الصحي"
 S = "Community Stabilization"
 NAMED_PROJECTS = [  # (title, sector, city, beneficiaries or None, partner or None, section)
     ("Sewage pump and truck spare parts for the GWWC", "WASH", "Sebha", 120000, "GWWC", S),
@@ -302,13 +327,30 @@ NAMED_PROJECTS = [  # (title, sector, city, beneficiaries or None, partner or No
     ("Health services vehicle (ambulance)", "health", "Alkufra", None, None, S),
     ("Technical lab and internet centre, Al-Noor High School", "education", "Alkufra", 300, None, S),
 ]
+NAMED_PROJECTS_AR = [  # their titles in Arabic, in the same order
+    f"مضخة صرف صحي وقطع غيار شاحنات لـ{GWWC_AR}",
+    "إعادة تأهيل ملعبين لكرة القدم",
+    "إعادة تأهيل سكن جامعة سبها (طالبات الطب)",
+    "إعادة تأهيل قاعة سكرة الاجتماعية",
+    f"عشر مضخات مياه غاطسة لـ{GWWC_AR}",
+    "إعادة تأهيل ملاعب كرة القدم",
+    "مكيفات هواء لست مدارس",
+    "معدات تقنية المعلومات لمدرستين",
+    "إعادة تأهيل سقف مدرسة بنغازي للبنين",
+    "معدات تقنية المعلومات ومعدات مكتبية، مدرسة الشموخ والمجلس المحلي قوارشة",
+    "إعادة تأهيل حديقة عامة",
+    "حواسيب ومعدات عرض، كلية التقنية الكهربائية والإلكترونية",
+    "فصل دراسي ومختبر تشريح، مستشفى الهواري للأمراض النفسية",
+    "مركبة للخدمات الصحية (سيارة إسعاف)",
+    "مختبر تقني ومركز إنترنت، مدرسة النور الثانوية",
+]
 
 
 def stabilization_projects(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
     seats = gazetteer.seats()
     rows = []
 
-    def add(pid, title, sector, city, status, benef, partner, illustrative, source):
+    def add(pid, title, title_ar, sector, city, status, benef, partner, illustrative, source):
         seat = seats[CITY[city]]
         start = dt.date(2019, 1, 1) + dt.timedelta(days=int(rng.integers(0, 240)))
         end = start + dt.timedelta(days=int(rng.integers(60, 200))) if status == "completed" else None
@@ -316,17 +358,19 @@ def stabilization_projects(rng: np.random.Generator, f: dict[str, int]) -> list[
             end = dt.date(2019, 12, int(rng.integers(1, 31)))
         jitter = rng.normal(0, 0.015, 2)
         rows.append({
-            "project_id": pid, "title": title, "sector": sector, "lat": round(seat.lat + jitter[0], 4),
+            "project_id": pid, "title": title, "title_ar": title_ar, "sector": sector,
+            "lat": round(seat.lat + jitter[0], 4),
             "lon": round(seat.lon + jitter[1], 4), "baladiya_pcode": CITY[city], "status": status,
             "start_date": start, "end_date": end,
             "beneficiaries": benef if benef is not None else int(rng.integers(150, 4000)),
             "partner": partner or "", "illustrative": illustrative, "source": source,
         })
 
-    for n, (title, sector, city, benef, partner, section) in enumerate(NAMED_PROJECTS, start=1):
+    for n, ((title, sector, city, benef, partner, section), title_ar) in enumerate(
+            zip(NAMED_PROJECTS, NAMED_PROJECTS_AR, strict=True), start=1):
         source = f"Project, city and status: {cite(section)}; dates, location" + \
                  ("" if benef is not None else ", beneficiaries") + f": {GENERATOR}"
-        add(f"CIP-{n:03d}", title, sector, city, "completed", benef, partner, True, source)
+        add(f"CIP-{n:03d}", title, title_ar, sector, city, "completed", benef, partner, True, source)
     # The rest of the 28 completed and all 48 in progress: unnamed in the report.
     cities = list(CITY)
     unnamed = [("completed", f["cs_completed"] - len(NAMED_PROJECTS)), ("in progress", f["cs_in_progress"])]
@@ -337,7 +381,8 @@ def stabilization_projects(rng: np.random.Generator, f: dict[str, int]) -> list[
             n += 1
             city = cities[int(rng.integers(0, len(cities)))]
             sector = SECTORS[int(rng.integers(0, len(SECTORS)))]
-            add(f"CIP-{n:03d}", f"Community Impact Project {n} ({sector}, {city}; unnamed, illustrative)", sector,
+            add(f"CIP-{n:03d}", f"Community Impact Project {n} ({sector}, {city}; unnamed, illustrative)",
+                f"مشروع الأثر المجتمعي {n} ({SECTOR_AR[sector]}، {CITY_AR[city]}؛ بلا اسم، توضيحي)", sector,
                 city, status, None, None, True,
                 f"Count by status: {cite(S)}; city, sector, dates, beneficiaries: {GENERATOR}")
     return rows

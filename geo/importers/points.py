@@ -34,7 +34,8 @@ ALIASES: dict[str, set[str]] = {
                        "adm3 code", "municipality pcode", "municipality code", "pcode", "admin3pcod", "adm3 pcod"},
     "baladiya_name": {"featurenam", "feature name", "adm3 en", "adm3 name", "admin3name", "admin3name en",
                       "baladiya name", "municipality", "municipality name", "adm3 name en"},
-    "name_ar": {"featuren 1", "adm3 ar", "admin3na 1", "adm3 name ar", "baladiya name ar", "name ar", "arabic name"},
+    "name_ar": {"name ar", "arabic name", "site name ar", "name arabic"},
+    "title_ar": {"title ar", "arabic title", "project title ar", "project ar"},
     "mantika_pcode": {"mantika pcode", "mantika code", "adm2 pcode", "adm2pcode", "admin2pcode", "admin2 pcode",
                       "admin2pcod", "adm2 pcod"},
     "admin1_pcode": {"region pcode", "adm1 pcode", "adm1pcode", "admin1pcode", "admin1 pcode", "admin1pcod",
@@ -56,16 +57,31 @@ ALIASES: dict[str, set[str]] = {
     "illustrative": {"is illustrative"},
     "source": {"citation"},
 }
+# The baladiya's Arabic name (OCHA COD admin 3 forms): ``name_ar`` only where the rows are baladiyas (seats); in a
+# site list it is the site's own Arabic name, and a column of its baladiya's must not become the site's.
+ADMIN3_AR = {"featuren 1", "adm3 ar", "admin3na 1", "adm3 name ar", "baladiya name ar"}
 HXL: dict[tuple[str, str], str] = {
     ("#geo", "lat"): "lat", ("#geo", "lon"): "lon",
-    ("#adm3", "i_ar"): "name_ar", ("#adm3", "name"): "baladiya_name",
+    ("#adm3", "name"): "baladiya_name",
     ("#adm3", "code"): "baladiya_pcode", ("#adm2", "code"): "mantika_pcode", ("#adm1", "code"): "admin1_pcode",
 }
 NEEDS_COORDS_FIX = "give lat and lon, or a baladiya_pcode to place the site at the baladiya's seat"
 
 
-def _names(field: registry.Field) -> set[str]:
-    return {norm(field.name), norm(field.label), *ALIASES.get(field.name, set())}
+def _of_baladiyas(layer: registry.Layer) -> bool:
+    """Layers whose rows are baladiyas (their ``name_ar`` is the baladiya's Arabic name)."""
+    return layer.id_field == "baladiya_pcode"
+
+
+def _names(field: registry.Field, layer: registry.Layer) -> set[str]:
+    admin3 = ADMIN3_AR if field.name == "name_ar" and _of_baladiyas(layer) else set()
+    return {norm(field.name), norm(field.label), *ALIASES.get(field.name, set()), *admin3}
+
+
+def _hxl_field(layer: registry.Layer, base: str, attrs: set[str]) -> str | None:
+    if base == "#adm3" and "i_ar" in attrs:  # a baladiya's Arabic name: a seat's own, never a site's
+        return "name_ar" if _of_baladiyas(layer) else None
+    return next((f for (b, attr), f in HXL.items() if b == base and attr in attrs), None)
 
 
 def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | None = None) -> dict[str, str]:
@@ -79,7 +95,7 @@ def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | No
     for i, header in enumerate(headers):
         parsed = parse_hxl(hxl[i]) if hxl and i < len(hxl) and hxl[i] else None
         if parsed:
-            field = next((f for (base, attr), f in HXL.items() if base == parsed[0] and attr in parsed[1]), None)
+            field = _hxl_field(layer, parsed[0], set(parsed[1]))
             if field and layer.has_field(field) and field not in out:
                 out[field] = header
                 taken.add(header)
@@ -91,7 +107,7 @@ def match_columns(layer: registry.Layer, headers: list[str], hxl: list[str] | No
             for f in layer.fields:
                 if f.name in out:
                     continue
-                if (h == norm(f.name)) if exact else (h in _names(f)):
+                if (h == norm(f.name)) if exact else (h in _names(f, layer)):
                     out[f.name] = header
                     taken.add(header)
                     break

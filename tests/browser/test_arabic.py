@@ -627,6 +627,27 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     assert "Interface language: ar" in Path(info.value.path()).read_text(encoding="utf-8")
 
 
+def test_a_detention_centre_is_named_in_arabic(app, browser_page):
+    """Seen: every centre on the Arabic page was named in English, in its table, its trend chooser, the charts'
+    titles and the map's tooltips. The names are the shipped file's name_ar (data/layers/detention_centres.csv)."""
+    page = browser_page
+    _open(page, f"{app}/detention?lang=ar", True)
+    cells = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')]"
+                          ".map(e => e.innerText.trim())")
+    assert "مركز احتجاز طريق السكة" in cells and "Trig Alsikka detention centre" not in cells, cells
+    assert any(c.startswith("مركز احتجاز، ") and c.endswith(" (بلا اسم، توضيحي)") for c in cells), cells  # unnamed
+    chosen = page.get_by_label("الاتجاه حسب المركز").input_value()
+    assert chosen.startswith("مركز احتجاز"), chosen
+    assert page.get_by_text(f"المحتجزون · {chosen}").count() >= 1  # the chart's title names it so too
+    frame = _map_frame(page)
+    tips = frame.evaluate("""() => { const out = [];
+        window.__atlasMaps['detention-map'].map.eachLayer(l => {
+            const tip = l.getTooltip && l.getTooltip();
+            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
+        return out; }""")
+    assert any("<b>مركز احتجاز سبها</b> <bdi>Sebha detention centre</bdi>" in tip for tip in tips), tips[:3]
+
+
 def test_map_cluster_counts_in_the_readers_digits(app, browser_page):
     """The counted circles the map draws for crowded points write their counts in the reader's digits."""
     page = browser_page
