@@ -33,9 +33,16 @@ def clinics() -> dict[str, str]:
     return {r["facility_id"]: r["name"] for r in _rows("health_facilities") if r["type"] == "detention-centre clinic"}
 
 
+def arabic_names() -> list[str]:
+    """The restricted records' Arabic names (``name_ar``): shown on Arabic pages, so as restricted as the English."""
+    return sorted({r["name_ar"] for r in _rows("detention_centres") if r.get("name_ar")}
+                  | {r["name_ar"] for r in _rows("health_facilities")
+                     if r["type"] == "detention-centre clinic" and r.get("name_ar")})
+
+
 def needles() -> list[str]:
-    """Every restricted name and id."""
-    return [*centres(), *centres().values(), *clinics(), *clinics().values()]
+    """Every restricted name and id, in both languages."""
+    return [*centres(), *centres().values(), *clinics(), *clinics().values(), *arabic_names()]
 
 
 def published_texts() -> list[str]:

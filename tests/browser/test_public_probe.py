@@ -34,7 +34,8 @@ PUBLIC_PAGES = ["", "displacement", "disembarkation", "health", "stabilization",
 PROBES = ["detention", "data", "detention?month=2019-12", "health?types=detention-centre%20clinic",
           "health?types=detention-centre%20clinic&radius=300&date=2019-12-31",
           "?layer=detention_centres&round=24", "displacement?mantika=LY0319&baladiya=LY031901&round=28",
-          "flash?since=2019-01-01", "stabilization?region=LY02"]
+          "flash?since=2019-01-01", "?lang=ar", "health?lang=ar&types=detention-centre%20clinic",
+          "stabilization?region=LY02"]  # in Arabic too: the sites carry Arabic names
 INTERNAL = ("generate_illustrative", "data/layers/", "scripts/", "Traceback", "/work/", ".py")
 
 
@@ -175,4 +176,6 @@ def test_probe_finds_restricted_records_a_coordinator_receives(streamlit_server,
             browser_page.goto(f"{url}/{path}")
             _settle(browser_page)
         found = set(restricted_needles.found("\n".join(frames)))
-    assert {"DC-SEB", "Sebha detention centre", "HF-DSEB", "Clinic, Sebha detention centre"} <= found
+    # The Arabic names too (a tooltip names a site in both languages): data/layers/*.csv, name_ar.
+    assert {"DC-SEB", "Sebha detention centre", "HF-DSEB", "Clinic, Sebha detention centre", "مركز احتجاز سبها",
+            "عيادة مركز احتجاز سبها"} <= found
