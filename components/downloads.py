@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import locale
-from components.i18n import lang, t
+from components.i18n import lang, t, tn
 from geo import catalog, disclosure, exports
 from geo.catalog import LayerData
 
@@ -80,7 +80,7 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     row = st.container(gap="small")
     # Files are written only when a button is pressed (deferred data), and a download does not rerun the page
     # (on_click="ignore"): a rerun would replace every button, and a second click during it was lost.
-    row.download_button(t("CSV ({n} rows)").format(n=locale.number(len(rows))),
+    row.download_button(tn("CSV ({n} row)", "CSV ({n} rows)", len(rows)).format(n=locale.number(len(rows))),
                         lambda: exports.to_csv(rows, data.layer, coordinates=True),
                         file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv",
                         on_click="ignore", width="stretch", icon=":material/download:")

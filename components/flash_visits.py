@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from components import layout, locale, map_first
-from components.i18n import t
+from components.i18n import t, tn
 from geo import catalog, flash_events
 from geo.store import StoreError
 
@@ -111,7 +111,7 @@ def nav_badge() -> str:
     if not n:
         return ""
     day = locale.day(since.astimezone(dt.UTC).date())
-    return " · " + t("{n} new since {date}").format(n=locale.number(n), date=day)
+    return " · " + tn("{n} new since {date}", "{n} new since {date}", n).format(n=locale.number(n), date=day)
 
 
 def overview_notice() -> None:
@@ -119,10 +119,11 @@ def overview_notice() -> None:
     since = seen_until()
     n, total = _new_count(since)
     if since is None:
-        label = t("Flash updates: {n} events in the feed — open the feed").format(n=locale.number(total))
+        label = tn("Flash updates: {n} event in the feed — open the feed",
+                   "Flash updates: {n} events in the feed — open the feed", total).format(n=locale.number(total))
     elif n:
-        label = t("{n} new since {date} — open the flash updates").format(n=locale.number(n),
-                                                                          date=fmt_moment(since))
+        label = tn("{n} new since {date} — open the flash updates", "{n} new since {date} — open the flash updates",
+                   n).format(n=locale.number(n), date=fmt_moment(since))
     else:
         label = t("No new flash update since {date}").format(date=fmt_moment(since))
     try:

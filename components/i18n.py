@@ -74,6 +74,13 @@ def t(msgid: str) -> str:
     return catalogue(lang()).gettext(msgid)
 
 
+def tn(singular: str, plural: str, n: int) -> str:
+    """A counted text (``singular``, ``plural``: its English msgid and msgid_plural) in the session's language,
+    in the form its count ``n`` takes there: "1 event", "2 events"; in Arabic one of six (لا أحداث، حدث واحد،
+    حدثان، ٣ أحداث، ١١ حدثًا، ١٠٠ حدث), where "عدد الأحداث: ٣" had named every count the same way."""
+    return catalogue(lang()).ngettext(singular, plural, n)
+
+
 def plural_forms(singular: str, plural: str) -> list[str]:
     """Every form of a counted text (``singular``, ``plural``: its English msgid and msgid_plural) in the session's
     language, in the order its ``plural_rule`` numbers them; English's two where it has no translation.

@@ -20,7 +20,7 @@ from components import (
     page,
     state,
 )
-from components.i18n import t
+from components.i18n import t, tn
 from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
 from geo.registry import EVENT_TYPES
@@ -96,9 +96,11 @@ shown_new = len(new_ids & set(events["event_id"].astype(str)))
 if since is None:
     c1.caption(t("First visit from this browser: all {n} events are listed; next time the new ones are "
                  "marked.").format(n=locale.number(len(events))))
-    st.subheader(t("{n} events in the feed").format(n=locale.number(len(events))))
+    st.subheader(tn("{n} event in the feed", "{n} events in the feed", len(events)).format(
+        n=locale.number(len(events))))
 else:
-    st.subheader(t("{n} new since {date}").format(n=locale.number(shown_new), date=since_label))
+    st.subheader(tn("{n} new since {date}", "{n} new since {date}", shown_new).format(
+        n=locale.number(shown_new), date=since_label))
 selected = st.session_state["event"] if st.session_state["event"] in set(located["event_id"].astype(str)) else ""
 flash_visits.mark_visited()
 flash_view.render_script(selected, flash_view.types_json(located))

@@ -37,7 +37,7 @@ from babel.util import pathmatch
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 TEMPLATE = LOCALES / "messages.pot"
-KEYWORDS = {"t": None, "N_": None, "plural_forms": (1, 2)}  # components.i18n
+KEYWORDS = {"t": None, "N_": None, "plural_forms": (1, 2), "tn": (1, 2)}  # components.i18n
 LANGS = ("en", "ar")
 
 

@@ -290,3 +290,21 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     assert len(words["{n} results"]) == len(words["{i} of {n} results"]) == 6
     assert all("{n}" in form for form in words["{n} results"][3:] + words["{i} of {n} results"][3:])
     assert all("{i}" in form for form in words["{i} of {n} results"])
+
+
+def test_a_count_the_page_writes_takes_its_numbers_form(arabic):
+    """Seen: the Flash page's heading read "عدد الأحداث في الموجز: 3" (the number of events: 3) for every count,
+    and in English "1 events in the feed". Arabic's forms, written out here by its grammar: none, one, two, 3–10
+    (plural), 11–99 (singular, accusative), 100 and more (singular, genitive); 103 counts as 3 does."""
+    from components.i18n import tn
+
+    def heading(n: int) -> str:
+        return tn("{n} event in the feed", "{n} events in the feed", n).format(n=n)
+
+    assert [heading(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 103, 111)] == [
+        "لا أحداث في الموجز", "حدث واحد في الموجز", "حدثان في الموجز", "3 أحداث في الموجز", "10 أحداث في الموجز",
+        "11 حدثًا في الموجز", "99 حدثًا في الموجز", "100 حدث في الموجز", "103 أحداث في الموجز",
+        "111 حدثًا في الموجز"]
+    arabic["lang"] = "en"
+    assert [heading(n) for n in (0, 1, 2)] == ["0 events in the feed", "1 event in the feed", "2 events in the feed"]
+    assert tn("CSV ({n} row)", "CSV ({n} rows)", 1).format(n=1) == "CSV (1 row)"
