@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import figures, import_progress, locale, log_lines, notices, page, problems, rollback, tables
-from components.i18n import t, term
+from components.i18n import t, term, tn
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
@@ -56,7 +56,8 @@ if upload is not None:
             plan = import_progress.planned(store, upload, chosen, replace, import_progress.bar(bar))
     except ValidationError as exc:
         bar.empty()
-        st.error(t("{file} cannot be imported: {n} problem(s). The store was not changed.").format(
+        st.error(tn("{file} cannot be imported: {n} problem. The store was not changed.",
+                    "{file} cannot be imported: {n} problems. The store was not changed.", len(exc.problems)).format(
             file=f"**{md_text(exc.source)}**", n=locale.number(len(exc.problems))))
         report = pd.DataFrame([{"row": p.row, "column": md_text(p.column),
                                 "problem": md_text(problems.translate(p.message)),
@@ -95,7 +96,9 @@ if upload is not None:
                 import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its
                 # Confirm button is gone and the same upload cannot be stored twice.
-                notices.post("stored", "success", t("Stored {dataset} version {version} ({rows} rows).").format(
+                notices.post("stored", "success", tn("Stored {dataset} version {version} ({rows} row).",
+                                                     "Stored {dataset} version {version} ({rows} rows).",
+                                                     version.row_count).format(
                     dataset=dataset_name(version.dataset), version=locale.number(version.version),
                     rows=locale.number(version.row_count)))
                 st.rerun()

@@ -308,3 +308,9 @@ def test_a_count_the_page_writes_takes_its_numbers_form(arabic):
     arabic["lang"] = "en"
     assert [heading(n) for n in (0, 1, 2)] == ["0 events in the feed", "1 event in the feed", "2 events in the feed"]
     assert tn("CSV ({n} row)", "CSV ({n} rows)", 1).format(n=1) == "CSV (1 row)"
+    problems = ("{file} cannot be imported: {n} problem. The store was not changed.",
+                "{file} cannot be imported: {n} problems. The store was not changed.")
+    assert tn(*problems, 1).format(file="a.csv", n=1).startswith("a.csv cannot be imported: 1 problem. ")
+    arabic["lang"] = "ar"
+    assert [tn(*problems, n).format(file="a.csv", n=n).split(": ")[1].split(".")[0] for n in (1, 2, 3, 12, 100)] == [
+        "مشكلة واحدة", "مشكلتان", "3 مشكلات", "12 مشكلةً", "100 مشكلة"]

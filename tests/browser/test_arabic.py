@@ -674,6 +674,8 @@ def test_data_page_validation_report_in_arabic(app, browser_page, tmp_path):
     _open(browser_page, f"{app}/data?lang=ar", False)
     browser_page.locator('input[type="file"]').set_input_files(str(bad))
     browser_page.get_by_text("تعذّر استيراد").wait_for(timeout=30_000)
+    # Two problems, in the dual (it read "عدد المشكلات 2": the number of problems, 2).
+    assert "مشكلتان" in browser_page.get_by_text("تعذّر استيراد").inner_text()
     table = browser_page.locator('[data-testid="stTable"]').inner_text()
     assert "رمز المنطقة غير معروف 'LY9999'" in table, table
     assert "مفتاح مكرّر" in table and "المشكلة" in table and "طريقة التصحيح" in table, table
