@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from components import locale
-from components.i18n import isolated, pick, rtl, t, term
+from components.i18n import isolated, pick, rtl, t, term, tn
 from components.vocabulary import RECORDED
 from geo import admin, registry, snapshots
 
@@ -32,9 +32,14 @@ def _ltr(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def _int(text: str) -> int:
+    """A count as the importer wrote it ("1,234")."""
+    return int(text.replace(",", ""))
+
+
 def _n(text: str) -> str:
     """A count as the importer wrote it ("1,234"), in the reader's digits."""
-    return locale.number(int(text.replace(",", "")))
+    return locale.number(_int(text))
 
 
 def _day(text: str) -> str:
@@ -66,12 +71,13 @@ def _dtm(m: re.Match[str]) -> str:
     first, _, last = m["rounds"].partition("–")
     rounds = (t("DTM rounds {first}–{last}").format(first=locale.number(int(first)), last=locale.number(int(last)))
               if last else t("DTM round {n}").format(n=locale.number(int(first))))
-    return t("{rounds} ({start} to {end}): {places} baladiyas, {totals}").format(
+    return tn("{rounds} ({start} to {end}): {places} baladiya, {totals}",
+              "{rounds} ({start} to {end}): {places} baladiyas, {totals}", _int(m["places"])).format(
         rounds=rounds, start=_day(m["start"]), end=_day(m["end"]), places=_n(m["places"]), totals=_totals(m["totals"]))
 
 
 def _points(m: re.Match[str]) -> str:
-    text = t("{layer}: {n} rows").format(layer=_layer(m["layer"]), n=_n(m["n"]))
+    text = tn("{layer}: {n} row", "{layer}: {n} rows", _int(m["n"])).format(layer=_layer(m["layer"]), n=_n(m["n"]))
     if m["placed"]:
         text += " " + t("({n} placed at their baladiya's seat)").format(n=_n(m["placed"]))
     return text + (t("; ") + _totals(m["totals"]) if m["totals"] else "")
@@ -274,8 +280,8 @@ def audit_detail(action: str, detail: str) -> str:
     if action == "import":
         m = re.fullmatch(r"(?P<file>.+?) sha256=(?P<sha>[0-9a-f]+) rows=(?P<rows>\d+)(?: (?P<note>.*))?", detail, re.S)
         if m is not None:
-            text = t("{file}, SHA-256 {sha}, {rows} rows").format(file=isolated(m["file"]), sha=m["sha"],
-                                                                   rows=_n(m["rows"]))
+            text = tn("{file}, SHA-256 {sha}, {rows} row", "{file}, SHA-256 {sha}, {rows} rows",
+                      _int(m["rows"])).format(file=isolated(m["file"]), sha=m["sha"], rows=_n(m["rows"]))
             return text + (" — " + note(m["note"]) if m["note"] else "")
     elif action == "rollback":
         m = re.fullmatch(r"made version (?P<n>\d+) current", detail)

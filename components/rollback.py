@@ -15,16 +15,17 @@ import datetime as dt
 import streamlit as st
 
 from components import locale, notices, problems
-from components.i18n import isolated, t
+from components.i18n import isolated, t, tn
 from geo.store import Store, StoreError, Version
 
 DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's outcome
 
 
 def _describe(v: Version) -> str:
-    return t("version {n} ({rows} rows, {file}, {date})").format(
-        n=locale.number(v.version), rows=locale.number(v.row_count), file=isolated(v.source_name),
-        date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
+    return tn("version {n} ({rows} row, {file}, {date})", "version {n} ({rows} rows, {file}, {date})",
+              v.row_count).format(n=locale.number(v.version), rows=locale.number(v.row_count),
+                                  file=isolated(v.source_name),
+                                  date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
 
 
 def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str],

@@ -222,9 +222,13 @@ def test_a_version_offered_for_rollback_is_written_in_the_readers_words(arabic):
     v = Version(dataset="dtm", version=2, created_at="2026-12-02T10:52:07+00:00", created_by="a",
                 source_name="dtm.csv", source_sha256="0", row_count=12345, note="")
     # The file's name isolated (U+2068 … U+2069): seen, the date's day drawn beside "dtm.csv", away from its month.
-    assert rollback._describe(v) == "الإصدار 2 (عدد الصفوف: 12.345، \u2068dtm.csv\u2069، 2 ديسمبر 2026)"
+    # 12,345 rows: 45 is in 11–99, where Arabic counts in the singular accusative (صفًّا).
+    assert rollback._describe(v) == "الإصدار 2 (12.345 صفًّا، \u2068dtm.csv\u2069، 2 ديسمبر 2026)"
     arabic["digits"] = "arab"
-    assert rollback._describe(v) == "الإصدار ٢ (عدد الصفوف: ١٢٬٣٤٥، \u2068dtm.csv\u2069، ٢ ديسمبر ٢٠٢٦)"
+    assert rollback._describe(v) == "الإصدار ٢ (١٢٬٣٤٥ صفًّا، \u2068dtm.csv\u2069، ٢ ديسمبر ٢٠٢٦)"
+    v = Version(dataset="dtm", version=3, created_at="2026-12-02T10:52:07+00:00", created_by="a",
+                source_name="dtm.csv", source_sha256="0", row_count=2, note="")
+    assert rollback._describe(v) == "الإصدار ٣ (صفّان، \u2068dtm.csv\u2069، ٢ ديسمبر ٢٠٢٦)"  # two: the dual
 
 
 def _table_column_labels() -> list[tuple[str, str]]:

@@ -37,6 +37,16 @@ def arabic(monkeypatch):
     return session
 
 
+def _arabic_rows(n: int) -> str:
+    """n rows as Arabic counts them (its grammar, not the catalogue): the dual for two, the plural for 3–10, the
+    singular accusative for 11–99 and the singular genitive for 100, 200… (after the hundreds, by the last two
+    digits)."""
+    if n in (0, 1, 2):
+        return ("لا صفوف", "صف واحد", "صفّان")[n]
+    last = n % 100
+    return f"{n} صفوف" if 3 <= last <= 10 else f"{n} صفًّا" if last >= 11 else f"{n} صف"
+
+
 def _facility(tmp_path: Path) -> Path:
     return write_csv(tmp_path / "clinic.csv", [
         ["facility_id", "name", "type", "lat", "lon", "active_from", "radius_km", "consultations"],
@@ -52,7 +62,7 @@ def _english_words(text: str) -> list[str]:
 def test_an_import_summary_reads_in_arabic(store, tmp_path, arabic):
     plan = ingest.plan(store, _facility(tmp_path))
     assert plan.prepared.summary == "Health facilities: 1 rows: 1,234 consultations"  # as geo writes it
-    assert log_lines.summary(plan.prepared.summary) == "المرافق الصحية: عدد الصفوف 1؛ الاستشارات الطبية: 1.234"
+    assert log_lines.summary(plan.prepared.summary) == "المرافق الصحية: صف واحد؛ الاستشارات الطبية: 1.234"
     arabic["lang"] = "en"
     assert log_lines.summary(plan.prepared.summary) == plan.prepared.summary  # English: exactly as stored
 
@@ -64,7 +74,7 @@ def test_a_dtm_summary_reads_in_arabic(store, tmp_path, arabic):
     migrants = f"{sum(r[-1] for r in rows):,}".replace(",", ".")  # ar-LY groups thousands with "."
     text = log_lines.summary(summary)
     assert text.startswith("جولة مصفوفة تتبع النزوح 54 (من ")
-    assert text.endswith(f"): عدد البلديات 30؛ المهاجرون: {migrants}"), text
+    assert text.endswith(f"): 30 بلديةً؛ المهاجرون: {migrants}"), text
     assert not _english_words(text), text
 
 
@@ -118,8 +128,8 @@ def test_the_audit_logs_details_read_in_arabic(store, tmp_path, monkeypatch, ara
     # A file name and a title are isolated (U+2068 … U+2069): by the Unicode bidirectional algorithm a number after
     # a Latin name joins its run and is drawn on the wrong side of it ("flash_updates.csv، 4 ديسمبر" read "4 …csv").
     assert log_lines.audit_detail("import", first_displacement["detail"]) == (
-        f"عدد الصفوف: {rows}، \u2068data/layers/displacement.csv\u2069، SHA-256 {sha} — البيانات الافتراضية المرفقة")
-    assert shown[("import", "health_facilities")].endswith("— المرافق الصحية: عدد الصفوف 1؛ الاستشارات الطبية: 1.234")
+        f"{_arabic_rows(rows)}، \u2068data/layers/displacement.csv\u2069، SHA-256 {sha} — البيانات الافتراضية المرفقة")
+    assert shown[("import", "health_facilities")].endswith("— المرافق الصحية: صف واحد؛ الاستشارات الطبية: 1.234")
     assert shown[("rollback", "health_facilities")] == "جُعل الإصدار 1 هو الحالي"
     publish = next(v for (action, _), v in shown.items() if action == "publish")
     assert publish == f"اللقطة {snap.id} «\u2068Derna in 2019\u2069» (النطاق: درنه، الجولة\u00a027، الجولة\u00a028)"
