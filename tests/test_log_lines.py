@@ -227,3 +227,10 @@ def test_a_publications_row_in_the_audit_log_has_no_version_and_a_named_dataset(
     assert len(published) == 1, audit[dataset].tolist()
     assert published[version].tolist() == [""]
     assert set(audit[version]) == {"", "1"}  # the shipped datasets' first versions
+
+
+def test_a_changed_rows_arabic_name_is_named_by_its_label_in_arabic(arabic):
+    """The sites' Arabic names are a column too: a file without them empties them, and the preview says so in
+    Arabic ("Facility (Arabic)": its msgstr in locales/ar/LC_MESSAGES/messages.po)."""
+    shown = log_lines.change("HF-DSEB: name_ar عيادة → ∅", "health_facilities")
+    assert shown == "HF-DSEB: المرفق بالعربية \u2066عيادة → ∅\u2069"
