@@ -16,8 +16,17 @@ import re
 from collections.abc import Callable
 
 from components.i18n import t, term
+from geo import registry
 
 Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
+
+
+def _label(text: str) -> str:
+    """A registry field's label as ``geo`` wrote it (as is, or lower-cased in a fix: "fill in facility id") in the
+    reader's language; anything else as written."""
+    labels = {f.label.lower(): f.label for layer in registry.LAYERS.values() for f in layer.fields}
+    label = labels.get(text.lower())
+    return term(label) if label else text
 
 
 def _rules() -> list[Rule]:
@@ -25,7 +34,7 @@ def _rules() -> list[Rule]:
     rules: list[tuple[str, Callable[[dict[str, str]], str]]] = [
         # messages (geo.validation, geo.admin, geo.importers)
         (r"required column (?P<col>'[^']*') \((?P<label>.*)\) is missing",
-         lambda g: t("required column {col} ({label}) is missing").format(**g)),
+         lambda g: t("required column {col} ({label}) is missing").format(col=g["col"], label=_label(g["label"]))),
         (r"no count column: the table needs at least one of (?P<cols>.*)",
          lambda g: t("no count column: the table needs at least one of {cols}").format(**g)),
         (r"the table has a header but no data rows", lambda g: t("the table has a header but no data rows")),
@@ -69,7 +78,7 @@ def _rules() -> list[Rule]:
         (r"add a column named one of: (?P<cols>.*)", lambda g: t("add a column named one of: {cols}").format(**g)),
         (r"add a column named (?P<col>'[^']*')", lambda g: t("add a column named {col}").format(**g)),
         (r"add at least one row", lambda g: t("add at least one row")),
-        (r"fill in (?P<what>.*)", lambda g: t("fill in: {what}").format(**g)),
+        (r"fill in (?P<what>.*)", lambda g: t("fill in: {what}").format(what=_label(g["what"]))),
         (r"use one of the listed values", lambda g: t("use one of the listed values")),
         (r"counts and measures cannot be below (?P<minimum>.*)",
          lambda g: t("counts and measures cannot be below {minimum}").format(**g)),

@@ -199,6 +199,11 @@ def test_validation_messages_are_translated(arabic):
         "يبدو أن خط العرض 13.2 وخط الطول 32.9 مُتبادلان"
     assert problems.translate("unknown baladiya pcode 'LY999999'. Did you mean LY010101 (Umm arrazam)?") == \
         "رمز البلدية غير معروف 'LY999999'. هل تقصد LY010101 (Umm arrazam)؟"
+    # A column's label too (it read "(Facility)" and "fill in facility id" in English), as geo.validation writes it.
+    assert problems.translate("required column 'name' (Facility) is missing") == \
+        "العمود الإلزامي 'name' (المرفق) غير موجود"
+    assert problems.translate("fill in facility id") == "املأ الحقل: معرّف المرفق"
+    assert problems.translate("fill in something else") == "املأ الحقل: something else"  # no such label: as written
 
 
 def test_i18n_check_lists_what_a_merged_branch_added():
