@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from components.i18n import t, term
-from geo import registry
+from components.i18n import pick, t, term
+from geo import admin, registry
 
 Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
 
@@ -27,6 +27,12 @@ def _label(text: str) -> str:
     labels = {f.label.lower(): f.label for layer in registry.LAYERS.values() for f in layer.fields}
     label = labels.get(text.lower())
     return term(label) if label else text
+
+
+def _unit_name(pcode: str, name: str) -> str:
+    """A mantika's or baladiya's name (``name``, as geo wrote it, in English) in the reader's language."""
+    unit = admin.baladiyas().get(pcode) or admin.mantikas().get(pcode)
+    return pick(unit.name_en, unit.name_ar) if unit is not None else name
 
 
 def _rules() -> list[Rule]:
@@ -55,7 +61,7 @@ def _rules() -> list[Rule]:
         (r"unknown (?P<level>mantika|baladiya) pcode (?P<code>'[^']*')\. "
          r"Did you mean (?P<guess>\S+) \((?P<name>.*)\)\?",
          lambda g: t("unknown {level} pcode {code}. Did you mean {guess} ({name})?").format(
-             **{**g, "level": term(g["level"])})),
+             **{**g, "level": term(g["level"]), "name": _unit_name(g["guess"], g["name"])})),
         (r"unknown (?P<level>mantika|baladiya) pcode (?P<code>'[^']*')\.",
          lambda g: t("unknown {level} pcode {code}.").format(**{**g, "level": term(g["level"])})),
         (r"baladiya (?P<b>\S+) \((?P<name>.*)\) is in mantika (?P<parent>\S+), not (?P<m>\S+)",

@@ -198,7 +198,7 @@ def test_validation_messages_are_translated(arabic):
     assert problems.translate("latitude 13.2 and longitude 32.9 look swapped") == \
         "يبدو أن خط العرض 13.2 وخط الطول 32.9 مُتبادلان"
     assert problems.translate("unknown baladiya pcode 'LY999999'. Did you mean LY010101 (Umm arrazam)?") == \
-        "رمز البلدية غير معروف 'LY999999'. هل تقصد LY010101 (Umm arrazam)؟"
+        "رمز البلدية غير معروف 'LY999999'. هل تقصد LY010101 (ام الرزم)؟"  # its Arabic name: data/admin/baladiya.csv
     # A column's label too (it read "(Facility)" and "fill in facility id" in English), as geo.validation writes it.
     assert problems.translate("required column 'name' (Facility) is missing") == \
         "العمود الإلزامي 'name' (المرفق) غير موجود"
