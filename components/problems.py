@@ -65,7 +65,8 @@ def _rules() -> list[Rule]:
         (r"unknown (?P<level>mantika|baladiya) pcode (?P<code>'[^']*')\.",
          lambda g: t("unknown {level} pcode {code}.").format(**{**g, "level": term(g["level"])})),
         (r"baladiya (?P<b>\S+) \((?P<name>.*)\) is in mantika (?P<parent>\S+), not (?P<m>\S+)",
-         lambda g: t("baladiya {b} ({name}) is in mantika {parent}, not {m}").format(**g)),
+         lambda g: t("baladiya {b} ({name}) is in mantika {parent}, not {m}").format(
+             **{**g, "name": _unit_name(g["b"], g["name"])})),
         (r"latitude (?P<lat>\S+) and longitude (?P<lon>\S+) look swapped",
          lambda g: t("latitude {lat} and longitude {lon} look swapped").format(**g)),
         (r"\((?P<lat>\S+), (?P<lon>\S+)\) is outside Libya",

@@ -203,6 +203,7 @@ def test_validation_messages_are_translated(arabic):
     assert problems.translate("required column 'name' (Facility) is missing") == \
         "العمود الإلزامي 'name' (المرفق) غير موجود"
     assert problems.translate("fill in facility id") == "املأ الحقل: معرّف المرفق"
+    assert "(ام الرزم)" in problems.translate("baladiya LY010101 (Umm arrazam) is in mantika LY0101, not LY0319")
     assert problems.translate("fill in something else") == "املأ الحقل: something else"  # no such label: as written
 
 
