@@ -130,11 +130,17 @@ def pick(en: str, ar: str | None) -> str:
     return ar if rtl() and ar else en
 
 
-def isolated(text: str) -> str:
-    """``text`` set apart from the Arabic around it (first-strong isolate, U+2068 … U+2069), so that a part in
-    either script keeps its place among others ("Tripoli for donors · ٤ ديسمبر" had the day's number drawn
-    beside the English title); as it is in English."""
-    return f"\u2068{text}\u2069" if rtl() else text
+def isolated(text: str, *, left_to_right: bool = False) -> str:
+    """``text`` set apart from the Arabic around it (U+2068 … U+2069: its direction from its first letter), so that
+    a part in either script keeps its place among others ("Tripoli for donors · ٤ ديسمبر" had the day's number
+    drawn beside the English title); as it is in English.
+
+    ``left_to_right`` (U+2066 … U+2069) for what reads from the left whatever its letters: a file's column names
+    ('lat', 'lon'), a change "1653 → 1660". Beside Arabic their quotes and commas were scattered, and a change's
+    arrow pointed from the new value to the old."""
+    if not rtl():
+        return text
+    return f"\u2066{text}\u2069" if left_to_right else f"\u2068{text}\u2069"
 
 
 def url_lang() -> None:

@@ -17,19 +17,12 @@ import datetime as dt
 import re
 
 from components import locale
-from components.i18n import isolated, pick, rtl, t, term, tn
+from components.i18n import isolated, lang, pick, rtl, t, term, tn
 from components.vocabulary import RECORDED
 from geo import admin, registry, snapshots
 
 _NUMBER = r"\d[\d,]*"
 _DAY = r"\d{4}-\d\d-\d\d"
-
-
-def _ltr(text: str) -> str:
-    """``text`` isolated left to right inside Arabic (U+2066 … U+2069): a file's column names ('lat', 'lon'), a
-    change "1653 → 1660".  Beside Arabic their punctuation and numbers took the Arabic direction: the list's quotes
-    and commas were scattered, and a change's arrow pointed from the new value to the old."""
-    return f"\u2066{text}\u2069"
 
 
 def _int(text: str) -> int:
@@ -56,11 +49,10 @@ def _layer(title: str) -> str:
 
 def _totals(text: str) -> str:
     """ "1,234 migrants, 56 IDPs": each count named by its field's label, in the reader's language."""
-    labels = {f.label.lower(): f.label for layer in registry.LAYERS.values() for f in layer.fields}
     parts = []
     for part in text.split(", "):
         m = re.fullmatch(rf"(?P<n>{_NUMBER}) (?P<what>.+)", part)
-        label = labels.get(m["what"].lower()) if m is not None else None
+        label = registry.field_label(m["what"]) if m is not None else None
         if label is None:
             return text  # not a list of totals after all: as written
         parts.append(t("{n} {what}").format(n=_n(m["n"]), what=term(label)))
@@ -161,7 +153,8 @@ _DETECTIONS = (
                 r"\((?P<matched>.*?)\)(?: \(next best: (?P<next>\w+), (?P<nhave>\d+) of its (?P<nneed>\d+) "
                 r"required columns\))?", re.S),
      lambda m: t("detected {dataset}: the table has {columns} ({matched})").format(
-         dataset=dataset_name(m["name"]), columns=_columns(m["have"], m["need"]), matched=_ltr(m["matched"]))
+         dataset=dataset_name(m["name"]), columns=_columns(m["have"], m["need"]),
+         matched=isolated(m["matched"], left_to_right=True))
      + (" " + t("(next best: {dataset}, {columns})").format(dataset=dataset_name(m["next"]),
                                                          columns=_columns(m["nhave"], m["nneed"]))
         if m["next"] else "")),
@@ -203,7 +196,7 @@ def ambiguity(text: str) -> str:
     return t("the file fits several datasets about equally well: {fits}").format(fits=t("; ").join(
         t("{dataset} has {columns} ({matched})").format(dataset=dataset_name(m["name"]),
                                                          columns=_columns(m["have"], m["need"]),
-                                                         matched=_ltr(m["matched"]))
+                                                         matched=isolated(m["matched"], left_to_right=True))
         for m in fits))
 
 
@@ -220,7 +213,7 @@ def change(text: str, dataset: str) -> str:
     if not found or found[0].start() != 0:
         return text
     ends = [m.start() for m in found[1:]] + [len(rest)]
-    return key + sep + t(", ").join(f"{term(layer.field(m[1]).label)} {_ltr(rest[m.end():end])}"
+    return key + sep + t(", ").join(f"{term(layer.field(m[1]).label)} {isolated(rest[m.end():end], left_to_right=True)}"
                                     for m, end in zip(found, ends, strict=True))
 
 
@@ -258,12 +251,7 @@ def _area(label: str) -> str:
     named from the pcode; a line written before the pcode was, by its name, a mantika before a baladiya of the
     same name (Derna is both)."""
     if (m := re.fullmatch(r".* \[(?P<pcode>LY\d{2,6})\]", label)) is not None:
-        for units in (admin.baladiyas(), admin.mantikas()):
-            if m["pcode"] in units:
-                return pick(units[m["pcode"]].name_en, units[m["pcode"]].name_ar)
-        if m["pcode"] in admin.regions():
-            return pick(*admin.regions()[m["pcode"]])
-        return label
+        return admin.name(m["pcode"], lang()) or label
     if label == "Libya":
         return t("Libya")
     for unit in (*admin.mantikas().values(), *admin.baladiyas().values()):

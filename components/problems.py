@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from components.i18n import pick, t, term
+from components.i18n import lang, t, term
 from geo import admin, registry
 
 Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
@@ -24,15 +24,13 @@ Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
 def _label(text: str) -> str:
     """A registry field's label as ``geo`` wrote it (as is, or lower-cased in a fix: "fill in facility id") in the
     reader's language; anything else as written."""
-    labels = {f.label.lower(): f.label for layer in registry.LAYERS.values() for f in layer.fields}
-    label = labels.get(text.lower())
+    label = registry.field_label(text)
     return term(label) if label else text
 
 
 def _unit_name(pcode: str, name: str) -> str:
     """A mantika's or baladiya's name (``name``, as geo wrote it, in English) in the reader's language."""
-    unit = admin.baladiyas().get(pcode) or admin.mantikas().get(pcode)
-    return pick(unit.name_en, unit.name_ar) if unit is not None else name
+    return admin.name(pcode, lang()) or name
 
 
 def _rules() -> list[Rule]:

@@ -58,6 +58,18 @@ def baladiyas() -> dict[str, Unit]:
     }
 
 
+def name(pcode: str, lang: str = "en") -> str | None:
+    """The name of a region, mantika or baladiya in ``lang`` ("en" or "ar"; English where it has no Arabic);
+    None for a pcode that is none of them."""
+    unit = baladiyas().get(pcode) or mantikas().get(pcode)
+    if unit is not None:
+        return unit.name_ar if lang == "ar" and unit.name_ar else unit.name_en
+    if pcode in regions():
+        en, ar = regions()[pcode]
+        return ar if lang == "ar" and ar else en
+    return None
+
+
 def units(level: str) -> dict[str, Unit]:
     """All units of ``level`` ("mantika" or "baladiya")."""
     return mantikas() if level == "mantika" else baladiyas()

@@ -413,4 +413,12 @@ def visible_layers(role: str = "coordinator") -> list[Layer]:
     return list(LAYERS.values())
 
 
-__all__ = ["LAYERS", "Field", "Layer", "RestrictedRecords", "Style", "get", "visible_layers"]
+def field_label(text: str) -> str | None:
+    """The field label ``text`` names, in any case (geo's lines write it lower-cased too: "fill in facility id",
+    "1,234 migrants"); None for any other text."""
+    return _LABELS.get(text.lower())
+
+
+_LABELS = {f.label.lower(): f.label for layer in LAYERS.values() for f in layer.fields}
+
+__all__ = ["LAYERS", "Field", "Layer", "RestrictedRecords", "Style", "field_label", "get", "visible_layers"]

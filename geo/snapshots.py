@@ -168,10 +168,7 @@ class Published:
     def area_name(self, lang: str = "en") -> str:
         """The area in the reader's language (``area_label`` is in the snapshot's own); a pcode no longer in
         the boundaries keeps the label stored when it was published."""
-        try:
-            return View(area=self.area).selection().label(lang)
-        except SnapshotError:
-            return self.area_label
+        return (admin.name(self.area, lang) if self.area else Selection().label(lang)) or self.area_label
 
 
 def snapshot_root() -> Path:

@@ -129,3 +129,11 @@ def test_extracted_files_are_rebuilt_identically_from_their_packages():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "extract_reference.py"), "--check"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_pcode_is_named_in_either_language():
+    """One lookup for every level (the names as data/admin/*.csv writes them): Derna is a mantika and a baladiya,
+    with different Arabic names."""
+    assert admin.name("LY010102", "ar") == "درنة" and admin.name("LY0101", "ar") == "درنه"
+    assert admin.name("LY0101") == "Derna" and admin.name("LY01", "ar") == "الشرق" and admin.name("LY01") == "East"
+    assert admin.name("LY9999") is None
