@@ -50,6 +50,20 @@ def store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def arabic(monkeypatch) -> dict:
+    """A session in Arabic outside a page run (``components.i18n`` and ``components.locale`` read the language and
+    digits from Streamlit's session state); set ``["lang"]`` or ``["digits"]`` to change them."""
+    import components.i18n as i18n
+    import components.locale as loc
+
+    session = {"lang": "ar", "digits": "latn"}
+    monkeypatch.setattr("streamlit.session_state", session, raising=False)
+    monkeypatch.setattr(i18n.st, "session_state", session)
+    monkeypatch.setattr(loc.st, "session_state", session)
+    return session
+
+
+@pytest.fixture
 def reference() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip("../shared/data/reference is absent (reference files are for tests only)")

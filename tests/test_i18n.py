@@ -59,7 +59,6 @@ def test_catalogue_has_every_msgid_of_the_code(lang):
     assert not fuzzy, f"{lang}: fuzzy entries (check and remove the flag): {fuzzy}"
 
 
-
 def _literal_calls() -> dict[str, str]:
     """Every ``t("…")`` and ``N_("…")`` with a literal in the interface code, read from its syntax tree (where
     it is written: ``file:line``), f-strings included, independently of Babel's extractor."""
@@ -136,18 +135,6 @@ def test_every_registry_field_label_is_in_arabic():
         po = read_po(f, locale="ar")
     missing = sorted(x for x in labels if po.get(x) is None or not po.get(x).string or po.get(x).fuzzy)
     assert missing == []
-
-
-@pytest.fixture
-def arabic(monkeypatch):
-    session = {"lang": "ar", "digits": "latn"}
-    monkeypatch.setattr("streamlit.session_state", session, raising=False)
-    import components.i18n as i18n
-    import components.locale as loc
-
-    monkeypatch.setattr(i18n.st, "session_state", session)
-    monkeypatch.setattr(loc.st, "session_state", session)
-    return session
 
 
 def test_numbers_and_dates_follow_cldr_ar_ly(arabic):

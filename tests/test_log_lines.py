@@ -26,17 +26,6 @@ from tests.importers.builders import dtm_rows, write_csv, write_dtm_xlsx
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def arabic(monkeypatch):
-    session = {"lang": "ar", "digits": "latn"}
-    import components.i18n as i18n
-    import components.locale as loc
-
-    monkeypatch.setattr(i18n.st, "session_state", session)
-    monkeypatch.setattr(loc.st, "session_state", session)
-    return session
-
-
 def _arabic_rows(n: int) -> str:
     """n rows as Arabic counts them (its grammar, not the catalogue): the dual for two, the plural for 3–10, the
     singular accusative for 11–99 and the singular genitive for 100, 200… (after the hundreds, by the last two

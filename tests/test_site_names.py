@@ -53,36 +53,24 @@ def test_an_unnamed_centre_is_named_by_its_baladiyas_arabic_name_and_says_so():
         assert r["name_ar"] == f"مركز احتجاز، {arabic[r['baladiya_pcode']]} (بلا اسم، توضيحي)"
 
 
-@pytest.fixture
-def reader(monkeypatch):
-    """The session's language, as the sidebar sets it."""
-    session = {"lang": "ar", "digits": "latn"}
-    import components.i18n as i18n
-    import components.locale as loc
-
-    monkeypatch.setattr(i18n.st, "session_state", session)
-    monkeypatch.setattr(loc.st, "session_state", session)
-    return session
-
-
-@pytest.mark.parametrize(("name", "english", "arabic"), [
+@pytest.mark.parametrize(("name", "english", "in_arabic"), [
     ("detention_centres", "Trig Alsikka detention centre", "مركز احتجاز طريق السكة"),
     ("disembarkation_points", "Tripoli disembarkation point 1", "نقطة الإنزال 1 في طرابلس"),
     ("health_facilities", "Clinic, Sebha detention centre", "عيادة مركز احتجاز سبها"),
     ("stabilization_projects", "Air conditioners for six schools", "مكيفات هواء لست مدارس"),
 ])
-def test_a_sites_label_is_in_the_readers_language(reader, name, english, arabic):
+def test_a_sites_label_is_in_the_readers_language(arabic, name, english, in_arabic):
     from components import layers
 
     frame = pd.DataFrame(_rows(name))
     label = LABELS[name][1]
-    assert layers.labelled(frame, LAYERS[name])[label].eq(arabic).any()
+    assert layers.labelled(frame, LAYERS[name])[label].eq(in_arabic).any()
     assert not layers.labelled(frame, LAYERS[name])[label].eq(english).any()
-    reader["lang"] = "en"
+    arabic["lang"] = "en"
     assert layers.labelled(frame, LAYERS[name])[label].eq(english).any()
 
 
-def test_a_sites_tooltip_names_it_in_arabic_first_and_in_english_beside(reader):
+def test_a_sites_tooltip_names_it_in_arabic_first_and_in_english_beside(arabic):
     from components import layers
 
     row = next(r for r in _rows("detention_centres") if r["centre_id"] == "DC-SEB")
@@ -90,7 +78,7 @@ def test_a_sites_tooltip_names_it_in_arabic_first_and_in_english_beside(reader):
     assert "<b>مركز احتجاز سبها</b> <bdi>Sebha detention centre</bdi>" in tip  # as an area's tooltip names it
 
 
-def test_a_site_without_an_arabic_name_keeps_its_own(reader):
+def test_a_site_without_an_arabic_name_keeps_its_own(arabic):
     """Sites from a file with no Arabic names (most field sheets), or a blank cell: the names as written."""
     from components import layers
 
