@@ -7,6 +7,10 @@ the layer's time axis (registry): for round/month layers, every row of the
 periods the file covers; for the others, rows with the same key.  A value the
 file leaves blank keeps the current value of the same key, so an IDP/returnee
 file for a round completes that round's migrant counts instead of erasing them.
+A site's Arabic name (the layer's ``label_ar_field``) the file leaves blank is kept
+too, while its English name is unchanged, in every period the file brings: a file
+without an Arabic column does not strip the Arabic pages of their names, and a
+renamed site is not given the old name's translation.  "Replace the whole dataset" keeps nothing.
 The same module computes the preview a coordinator confirms before storing.
 """
 
@@ -73,6 +77,7 @@ def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) ->
 
 def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Blank value fields in ``incoming`` take the current value of the same key."""
+    incoming = _keep_arabic_names(current, incoming, layer)
     blanks = {v: (incoming[v].map(_canon) == "").to_numpy() for v in layer.value_fields
               if v in incoming and v in current}
     blanks = {v: blank for v, blank in blanks.items() if blank.any()}
@@ -86,6 +91,30 @@ def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) ->
         filled = pd.Series(ki[blank]).map(old)
         out[v] = out[v].astype(object)
         out.loc[blank, v] = filled.where(filled.notna(), None).tolist()
+    return out
+
+
+def _keep_arabic_names(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """A blank Arabic name takes the one the same site (``id_field``) has under the same English name.
+
+    Matched by site and English name, not by the layer's key: a new month's centres file
+    has no (centre, month) in the store yet, but its centres do; the latest row with an
+    Arabic name wins (rows are in key order, time last)."""
+    arabic, english, site = layer.label_ar_field, layer.label_field, layer.id_field
+    columns = (site, english, arabic)
+    if not (arabic and english and site) or not all(c in f for c in columns for f in (current, incoming)):
+        return incoming
+    blank = (incoming[arabic].map(_canon) == "").to_numpy()
+    if not blank.any():
+        return incoming
+    kc, ki = _keys((site, english), current, incoming)
+    named = (current[arabic].map(_canon) != "").to_numpy()
+    names = pd.Series(current[arabic].to_numpy()[named], index=kc[named])
+    names = names[~names.index.duplicated(keep="last")]
+    found = pd.Series(ki[blank]).map(names)
+    out = incoming.copy()
+    out[arabic] = out[arabic].astype(object)
+    out.loc[blank, arabic] = found.where(found.notna(), None).tolist()
     return out
 
 

@@ -48,3 +48,34 @@ def test_the_diff_counts_and_names_a_change():
     assert (d.added, d.removed, d.changed, d.unchanged) == (1, 0, 1, 1)
     assert d.examples == ["50 / LY010101: migrants 100 → 150"]
     assert d.totals_before["migrants"] == 300 and d.totals_after["migrants"] == 351
+
+
+def test_a_file_without_arabic_names_keeps_them_while_the_english_name_stands():
+    """A new month's centres file with no Arabic names keeps each centre's, except where the
+    centre was renamed (the old translation would be wrong) or is new."""
+    centres = registry.get("detention_centres")
+    current = pd.DataFrame({"centre_id": ["DC-1", "DC-1", "DC-2", "DC-3"],
+                            "month": ["2019-10", "2019-11", "2019-11", "2019-11"],
+                            "name": ["Tajoura", "Tajoura", "Zliten", "Souq Alkhamis"],
+                            "name_ar": ["تاجوراء القديم", "تاجوراء", "زليتن", "سوق الخميس"],
+                            "people_held": [1, 2, 3, 4]})
+    incoming = pd.DataFrame({"centre_id": ["DC-1", "DC-2", "DC-4"], "month": ["2019-12"] * 3,
+                             "name": ["Tajoura", "Zliten Alwahda", "Gharyan"], "name_ar": [None, "", None],
+                             "people_held": [5, 6, 7]})
+    merged = changes.merge(current, incoming, centres)
+    december = merged[merged["month"] == "2019-12"].set_index("centre_id")
+    assert december.loc["DC-1", "name_ar"] == "تاجوراء"  # the latest, not October's
+    assert december["name_ar"].isna().to_dict() == {"DC-1": False, "DC-2": True, "DC-4": True}
+    november = merged[merged["month"] == "2019-11"].set_index("centre_id")
+    assert november.loc["DC-3", "name_ar"] == "سوق الخميس"
+
+
+def test_a_facility_re_imported_without_its_arabic_name_shows_no_change():
+    current = pd.DataFrame({"facility_id": ["HF-7"], "name": ["Abusliem clinic"], "name_ar": ["عيادة أبو سليم"],
+                            "consultations": [5]})
+    incoming = pd.DataFrame({"facility_id": ["HF-7"], "name": ["Abusliem clinic"], "name_ar": [None],
+                             "consultations": [5]})
+    merged = changes.merge(current, incoming, HEALTH)
+    assert merged.loc[0, "name_ar"] == "عيادة أبو سليم"
+    d = changes.diff(current, merged, HEALTH)
+    assert (d.changed, d.unchanged, d.examples) == (0, 1, [])
