@@ -101,3 +101,20 @@ def test_a_sites_column_of_its_baladiyas_arabic_name_is_not_taken_for_the_sites_
     hxl = ["", "", "#geo+lat", "#geo+lon", "", "", "#adm3+name+i_ar"]
     assert "name_ar" not in points.match_columns(centres, headers, hxl)
     assert points.match_columns(centres, [*headers[:-1], "Arabic name"])["name_ar"] == "Arabic name"
+
+
+def test_a_months_centres_file_without_arabic_names_keeps_the_stored_ones(store, tmp_path):
+    """Seen on the Data page: a field sheet of next month's centres (no ``name_ar`` column) previewed every
+    Arabic name as "→ ∅". The stored names now stay with each centre whose English name is unchanged."""
+    from geo import ingest
+
+    shipped = {r["centre_id"]: r["name_ar"] for r in _rows("detention_centres")}
+    sheet = tmp_path / "centres-2020-01.csv"
+    sheet.write_text("centre_id,name,baladiya_pcode,month,status,people_held\n"
+                     "DC-TRS,Trig Alsikka detention centre,LY021104,2020-01-01,open,310\n"
+                     "DC-TAJ,Tajoura (renamed),LY021102,2020-01-01,closed,0\n", encoding="utf-8")
+    ingest.import_file(store, sheet, "detention_centres")
+    rows = store.read("detention_centres")
+    january = rows[rows["month"].astype(str).str.startswith("2020-01")].set_index("centre_id")
+    assert january.loc["DC-TRS", "name_ar"] == shipped["DC-TRS"]
+    assert pd.isna(january.loc["DC-TAJ", "name_ar"]) or january.loc["DC-TAJ", "name_ar"] == ""
