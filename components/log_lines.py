@@ -71,17 +71,19 @@ def _dtm(m: re.Match[str]) -> str:
 def _points(m: re.Match[str]) -> str:
     text = tn("{layer}: {n} row", "{layer}: {n} rows", _int(m["n"])).format(layer=_layer(m["layer"]), n=_n(m["n"]))
     if m["placed"]:
-        text += " " + t("({n} placed at their baladiya's seat)").format(n=_n(m["placed"]))
+        text += " " + tn("({n} placed at its baladiya's seat)", "({n} placed at their baladiya's seat)",
+                         _int(m["placed"])).format(n=_n(m["placed"]))
     return text + (t("; ") + _totals(m["totals"]) if m["totals"] else "")
 
 
 def _seats(m: re.Match[str]) -> str:
     text = t("{layer}: seats of {n} of {total} baladiyas").format(layer=_layer(m["layer"]), n=_n(m["n"]),
                                                                     total=_n(m["total"]))
-    text += t(", ") + (t("{n} flagged approximate").format(n=_n(m["approx"])) if m["approx"]
-                       else t("none approximate"))
+    text += t(", ") + (tn("{n} flagged approximate", "{n} flagged approximate", _int(m["approx"]))
+                       .format(n=_n(m["approx"])) if m["approx"] else t("none approximate"))
     if m["near"]:
-        text += t("; ") + t("{n} just outside their mantika polygon (within {km} km)").format(
+        text += t("; ") + tn("{n} just outside its mantika polygon (within {km} km)",
+                             "{n} just outside their mantika polygon (within {km} km)", _int(m["near"])).format(
             n=_n(m["near"]), km=locale.number(float(m["km"]), up_to=1))
     return text
 
@@ -90,7 +92,8 @@ def _boundaries(m: re.Match[str]) -> str:
     text = t("{unit} boundaries: {n} ({first}–{last})").format(unit=term(m["unit"]), n=_n(m["n"]),
                                                                 first=m["first"], last=m["last"])
     if m["repaired"]:
-        text += t(", ") + t("{n} geometries repaired").format(n=_n(m["repaired"]))
+        text += t(", ") + tn("{n} geometry repaired", "{n} geometries repaired", _int(m["repaired"])).format(
+            n=_n(m["repaired"]))
     if m["crs"]:
         text += t(", ") + t("reprojected from {crs}").format(crs=m["crs"])
     return text
@@ -126,7 +129,9 @@ def summary(text: str) -> str:
             head = write(m)
             break
     if left_out is not None:
-        head += t("; ") + t("{n} restricted records left out (public-only deployment)").format(n=_n(left_out["n"]))
+        head += t("; ") + tn("{n} restricted record left out (public-only deployment)",
+                             "{n} restricted records left out (public-only deployment)", _int(left_out["n"])).format(
+            n=_n(left_out["n"]))
     return head
 
 

@@ -13,6 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -223,3 +224,40 @@ def test_a_changed_rows_arabic_name_is_named_by_its_label_in_arabic(arabic):
     Arabic ("Facility (Arabic)": its msgstr in locales/ar/LC_MESSAGES/messages.po)."""
     shown = log_lines.change("HF-DSEB: name_ar عيادة → ∅", "health_facilities")
     assert shown == "HF-DSEB: المرفق بالعربية \u2066عيادة → ∅\u2069"
+
+
+def test_counted_parts_of_a_summary_take_their_arabic_number_form(store, tmp_path, monkeypatch, arabic):
+    """Seen in the Data page's "Valid: …" lines in Arabic: every count after the first read "عدد …: n"
+    (عدد ما وُضع منها في مقر بلديته: 2). Each part is now counted in Arabic's own forms (dual for two, the plural
+    for 3–10, the singular accusative for 11–99); the lines are written by the importers themselves."""
+    from geo.importers import seats
+    from tests.importers.builders import bow_tie, squares
+
+    centres = write_csv(tmp_path / "centres.csv", [
+        ["centre_id", "name", "baladiya_pcode", "month", "status"],
+        ["DC-S1", "Sebha centre", "LY031901", "2024-01-01", "open"],
+        ["DC-S2", "Sebha annex", "LY031901", "2024-01-01", "open"]])
+    placed = ingest.plan(store, centres).prepared.summary
+    assert "(2 placed at their baladiya's seat)" in placed  # as geo writes it
+    assert log_lines.summary(placed) == "مراكز الاحتجاز: صفّان (صفّان وُضعا في مقر بلدية كل منهما)"
+
+    frame = squares()
+    frame.loc[3, "geometry"] = bow_tie(20.0, 29.0)
+    frame.to_file(tmp_path / "adm2.geojson", driver="GeoJSON", engine="pyogrio")
+    repaired = ingest.plan(store, tmp_path / "adm2.geojson").prepared.summary
+    assert "1 geometry repaired" in repaired
+    assert log_lines.summary(repaired).endswith("، أُصلح شكل هندسي واحد"), log_lines.summary(repaired)
+
+    line = seats.summary(pd.DataFrame({"approximate": [True] * 12 + [False] * 88}), near=3, official=True)
+    text = log_lines.summary(line)
+    assert "، 12 مقرًّا مواقعها تقريبية؛ 3 مقار خارج حدود مناطقها بقليل (ضمن " in text, text
+
+    monkeypatch.setenv("ATLAS_ROLE", "public")
+    clinics = write_csv(tmp_path / "clinics.csv", [
+        ["facility_id", "name", "type", "lat", "lon", "active_from", "radius_km"],
+        ["HF-A", "Clinic A", "mobile clinic stop", 32.89, 13.19, "2019-05-01", 50],
+        ["HF-B", "Centre clinic B", "detention-centre clinic", 32.88, 13.18, "2019-05-01", 5],
+        ["HF-C", "Centre clinic C", "detention-centre clinic", 32.87, 13.17, "2019-05-01", 5]])
+    left_out = ingest.plan(store, clinics).prepared.summary
+    assert left_out.endswith("; 2 restricted record(s) left out (public-only deployment)")
+    assert log_lines.summary(left_out).endswith("؛ استُبعد سجلّان مقيّدان (نشر عام فقط)")
