@@ -3,9 +3,10 @@
 Why a form and not a file: an emergency is reported as one event, typed by a
 coordinator from a phone call or a message.  The form asks for exactly what
 the feed needs (title, date, type, where, affected baladiyas, people, source,
-text) and hands it to ``geo.flash_events.add``, which validates it like an
-imported row and stores a new audited version; every open Flash page picks
-it up at its next rerun (and polls for it, see ``pages/flash.py``).
+text; the title and text in Arabic if the coordinator has them) and hands it
+to ``geo.flash_events.add``, which validates it like an imported row and
+stores a new audited version; every open Flash page picks it up at its next
+rerun (and polls for it, see ``pages/flash.py``).
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         displaced = c8.text_input(t("People displaced"), key="fu-form-displaced")
         source = c9.text_input(t("Source"), key="fu-form-source", placeholder=t("e.g. DTM Flash Update, OCHA sitrep"))
         text = st.text_area(t("Text"), key="fu-form-text", height=100)
+        # The same words in Arabic, for the Arabic page (optional: left blank, both pages show them as typed).
+        title_ar = st.text_input(t("Title in Arabic (optional)"), key="fu-form-title-ar")
+        text_ar = st.text_area(t("Text in Arabic (optional)"), key="fu-form-text-ar", height=68)
         st.caption(t("Location: coordinates (typed or clicked on the map) win over the searched place; with "
                      "neither, the event is shown at the seat of its first affected baladiya, marked approximate."))
         submitted = st.form_submit_button(t("Add to the feed"), type="primary")
@@ -86,7 +90,8 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
     draft = flash_events.Draft(
         title=title, date=date, event_type=kind, summary=text, source=source, baladiya_pcodes=pcodes,
         place=where, lat=y, lon=x, location_approximate=approximate,
-        people_affected=_number(affected), people_displaced=_number(displaced))
+        people_affected=_number(affected), people_displaced=_number(displaced), title_ar=title_ar,
+        summary_ar=text_ar)
     try:
         version, row = flash_events.add(catalog.store(), draft, actor=actor, source_name=flash_events.FORM_SOURCE)
     except ValidationError as exc:

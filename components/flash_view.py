@@ -6,7 +6,8 @@ Why here and not in the generic layers module: an event is drawn as a point
 *and* its areas, its shade depends on this browser's last visit, and cards and
 points select each other in the browser.  Event text (titles, summaries,
 places, sources) is user-entered: it is escaped and marked as data in the
-cards' HTML (never parsed as Markdown or HTML) and escaped in tooltips.
+cards' HTML (never parsed as Markdown or HTML) and escaped in tooltips; the
+Arabic page shows an event's Arabic words where its row has them.
 """
 
 from __future__ import annotations
@@ -128,13 +129,13 @@ def payload(located: pd.DataFrame, shown_ids: set[str], new_ids: set[str], selec
             "color": "#000000" if is_selected or not e["point_approximate"] else "#ffffff",
             "weight": 4 if is_selected else 2,
             "pinned": is_selected,  # the event picked on a card is never hidden in a cluster
-            "tooltip": layers.tooltip(f"{locale.date(e['date'], short=True)} — {e['title']}", "", [
+            "tooltip": layers.tooltip(f"{locale.date(e['date'], short=True)} — {words(e, 'title')}", "", [
                 (t("Type"), f"{glyph} {term(str(e['event_type']))}"), (t("Recency"), t(label))],
                 where_text(e, marked=False) + (" · " + t("illustrative") if e["illustrative"] else "")),
         }
         for p in str(e["mantika_pcodes"] or "").split(";"):
             if p:
-                affected.setdefault(p, []).append(f"{locale.date(e['date'], short=True)}: {e['title']}")
+                affected.setdefault(p, []).append(f"{locale.date(e['date'], short=True)}: {words(e, 'title')}")
                 if is_selected:
                     chosen_areas.add(p)
     areas = {}
@@ -255,7 +256,7 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
 def period_list(events: pd.DataFrame) -> None:
     """The events of a period as one bulleted list, oldest first: date, title (the feed's own words, marked as
     data) and type (the Overview's "Flash updates in this period")."""
-    st.html(page.html_list(f"{html.escape(locale.date(e['date']))} — <b>{page.data_text(e['title'])}</b> "
+    st.html(page.html_list(f"{html.escape(locale.date(e['date']))} — <b>{page.data_text(words(e, 'title'))}</b> "
                            f"({html.escape(term(e['event_type']))})"
                            for _, e in events.sort_values("date").iterrows()))
 
@@ -265,8 +266,8 @@ def _card_text(e: pd.Series, role: str) -> str:
     (data), shown as written: escaped and marked as data (``page.data_text``), never read as Markdown or HTML.
     Plain HTML rather than Markdown that allows HTML: the browser fetches the parser for the latter (0.19 MB
     of JavaScript) on first use, and on this page the cards come with the map."""
-    lines = [(f"{html.escape(locale.date(e['date']))} — {page.data_text(e['title'])}", "fu-title"),
-             (page.data_text(e["summary"]), "")]
+    lines = [(f"{html.escape(locale.date(e['date']))} — {page.data_text(words(e, 'title'))}", "fu-title"),
+             (page.data_text(words(e, "summary")), "")]
     figures = [f"{label}: {public_figures.number(e[c], FLASH_UPDATES, c, role)}"
                for c, label in (("people_affected", t("People affected")),
                                 ("people_displaced", t("People displaced")))
@@ -299,12 +300,21 @@ def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
         st.markdown(t("Displacement figures") + ": " + " · ".join(links))
 
 
+def words(e: pd.Series, field: str) -> str:
+    """An event's own words (``title``, ``summary``, ``place``) in the reader's language: on the Arabic page its
+    Arabic form (``title_ar``, ``summary_ar``, ``place_ar``) where the row has one, else as written ("" if blank).
+    The shipped events carry both; an update typed in one language is shown in it on both pages."""
+    def text(name: str) -> str:
+        value = e.get(name)
+        return value.strip() if isinstance(value, str) else ""
+    return pick(text(field), text(f"{field}_ar"))
+
+
 def where_text(e: pd.Series, marked: bool = True) -> str:
     """Where an event's point stands, in the reader's language (``geo.flash_events.locate``'s
     ``point_basis``/``point_area``); the place as the feed wrote it is data. ``marked``: HTML for a card, the
     place marked as data and everything else escaped; otherwise plain text (a tooltip escapes it itself)."""
-    raw = e.get("place")
-    place = "" if raw is None or pd.isna(raw) or not str(raw).strip() else str(raw)
+    place = words(e, "place")
     shown = (page.data_text(place) if marked else place) if place else ""
     plain = html.escape if marked else str
     basis = e.get("point_basis", "none")

@@ -90,14 +90,14 @@ FIELD_LABELS = (
     N_("Active from"), N_("Active to"), N_("Added to the feed (UTC)"), N_("Affected baladiya"), N_("Affected mantika"),
     N_("Approximate position"), N_("Baladiya"), N_("Baladiya (Arabic)"), N_("Baladiya pcode"), N_("Beneficiaries"),
     N_("Centre"), N_("Centre (Arabic)"), N_("Centre id"), N_("Consultations"), N_("Date"), N_("Disembarkation point"),
-    N_("Disembarkation point (Arabic)"), N_("DTM round"), N_("End"), N_("Event"), N_("Event id"), N_("Facility"),
-    N_("Facility (Arabic)"), N_("Facility id"), N_("Health consultations"), N_("IDPs"),
+    N_("Disembarkation point (Arabic)"), N_("DTM round"), N_("End"), N_("Event"), N_("Event (Arabic)"), N_("Event id"),
+    N_("Facility"), N_("Facility (Arabic)"), N_("Facility id"), N_("Health consultations"), N_("IDPs"),
     N_("Illustrative (generated, not published)"), N_("Latitude"), N_("Location approximate"), N_("Longitude"),
     N_("Mantika pcode"), N_("Medical screenings"), N_("Migrants"), N_("Month"), N_("Partner"), N_("People affected"),
     N_("People assisted"), N_("People disembarked"), N_("People displaced"), N_("People held"), N_("Place"),
-    N_("Point id"), N_("Project"), N_("Project (Arabic)"), N_("Project id"), N_("Region pcode"), N_("Returnees"),
-    N_("Round end"), N_("Round start"), N_("Sector"), N_("Service radius"), N_("Services present"), N_("Source"),
-    N_("Start"), N_("Status"), N_("Summary"), N_("Type"), N_("Valid on"),
+    N_("Place (Arabic)"), N_("Point id"), N_("Project"), N_("Project (Arabic)"), N_("Project id"), N_("Region pcode"),
+    N_("Returnees"), N_("Round end"), N_("Round start"), N_("Sector"), N_("Service radius"), N_("Services present"),
+    N_("Source"), N_("Start"), N_("Status"), N_("Summary"), N_("Summary (Arabic)"), N_("Type"), N_("Valid on"),
 )
 
 #: What a size legend's full-size circle stands for (``legends.size_legend(scope=…)``).

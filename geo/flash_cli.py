@@ -30,7 +30,8 @@ def cmd_flash_add(args: argparse.Namespace) -> int:
     draft = flash_events.Draft(
         title=args.title, date=args.date, event_type=args.type, summary=args.text, source=args.source,
         baladiya_pcodes=baladiyas, place=place, lat=lat, lon=lon, location_approximate=args.approximate,
-        people_affected=args.affected, people_displaced=args.displaced, illustrative=args.illustrative)
+        people_affected=args.affected, people_displaced=args.displaced, illustrative=args.illustrative,
+        title_ar=args.title_ar, summary_ar=args.text_ar)
     version, row = flash_events.add(open_store(), draft, actor=args.actor, source_name=flash_events.CLI_SOURCE)
     base = flash_feed.base_url()
     flash_feed.refresh(base)
@@ -57,6 +58,8 @@ def add_parser(sub) -> None:
     p.add_argument("--displaced", help="people displaced")
     p.add_argument("--source", required=True, help="where the information comes from")
     p.add_argument("--text", required=True, help="what happened, as plain text")
+    p.add_argument("--title-ar", help="the title in Arabic, for the Arabic page (optional)")
+    p.add_argument("--text-ar", help="the text in Arabic, for the Arabic page (optional)")
     p.add_argument("--illustrative", action="store_true", help="the figures are illustrative, not published")
     p.add_argument("--actor", metavar="WHO", help="who is adding it, for the audit log (default: login name)")
     p.set_defaults(func=cmd_flash_add)

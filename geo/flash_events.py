@@ -237,6 +237,16 @@ class Draft:
     people_affected: object = None
     people_displaced: object = None
     illustrative: bool = False
+    # The same title and text in Arabic, for the Arabic page (optional: an update typed in one language is shown
+    # in it on both pages).
+    title_ar: str | None = None
+    summary_ar: str | None = None
+
+
+def _text(value: object) -> str | None:
+    """Optional text as stored: stripped, None when blank."""
+    text = "" if value is None else str(value).strip()
+    return text or None
 
 
 def _norm_title(title: object) -> str:
@@ -278,12 +288,13 @@ def build_row(draft: Draft, current: pd.DataFrame | None, *, polygons=None, toda
         if m and m not in mantikas:
             mantikas.insert(0, m)
     raw = pd.DataFrame([{
-        "event_id": "FU-NEW", "date": draft.date, "title": title, "event_type": draft.event_type,
+        "event_id": "FU-NEW", "date": draft.date, "title": title, "title_ar": _text(draft.title_ar),
+        "event_type": draft.event_type,
         "mantika_pcodes": ";".join(mantikas) or None,
         "baladiya_pcodes": ";".join(baladiyas) or None, "place": draft.place,
         "lat": draft.lat, "lon": draft.lon, "location_approximate": bool(draft.location_approximate),
         "people_affected": draft.people_affected, "people_displaced": draft.people_displaced,
-        "summary": draft.summary, "reported_at": (at or now()).isoformat(),
+        "summary": draft.summary, "summary_ar": _text(draft.summary_ar), "reported_at": (at or now()).isoformat(),
         "illustrative": bool(draft.illustrative), "source": draft.source,
     }])
     typed, found = validate(raw, LAYER, row_numbers=[None], today=today)

@@ -152,6 +152,8 @@ def geojson(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None
             "people_affected": _number(e["people_affected"], "people_affected"),
             "people_displaced": _number(e["people_displaced"], "people_displaced"),
             "summary": str(e["summary"]), "reported_at": _iso(moment),
+            # The event's Arabic words where it has them (null where not), for Arabic readers of the feed.
+            **{f: None if _blank(e.get(f)) else str(e[f]) for f in ("title_ar", "summary_ar", "place_ar")},
             "illustrative": bool(e["illustrative"]), "source": str(e["source"]),
             "permalink": permalink(base, e["event_id"]),
         }

@@ -318,18 +318,22 @@ FLASH_UPDATES = Layer(
         Field("event_id", "str", "Event id"),
         Field("date", "date", "Date"),
         Field("title", "str", "Event"),
+        # The Arabic pages show an event's own Arabic words where a row has them (else the English as written).
+        Field("title_ar", "str", "Event (Arabic)", required=False),
         Field("event_type", "str", "Type", choices=EVENT_TYPES),
         Field("mantika_pcodes", "list", "Affected mantika"),
         Field("baladiya_pcodes", "list", "Affected baladiya", required=False),
         # Where the event happened.  Blank lat/lon: the map places it at the seat
         # of its first affected baladiya and says so (geo.flash_events.locate).
         Field("place", "str", "Place", required=False),
+        Field("place_ar", "str", "Place (Arabic)", required=False),
         Field("lat", "float", "Latitude", required=False),
         Field("lon", "float", "Longitude", required=False),
         Field("location_approximate", "bool", "Location approximate", required=False),
         _count("people_affected", "People affected", required=False),
         _count("people_displaced", "People displaced", required=False),
         Field("summary", "str", "Summary"),
+        Field("summary_ar", "str", "Summary (Arabic)", required=False),
         # When the update entered the feed (UTC, ISO 8601): what "new since my
         # last visit" compares with.  Blank for rows from files: their date counts.
         Field("reported_at", "str", "Added to the feed (UTC)", required=False),
@@ -345,6 +349,7 @@ FLASH_UPDATES = Layer(
     description="Dated emergency events with the areas and people affected.",
     id_field="event_id",
     label_field="title",
+    label_ar_field="title_ar",
 )
 
 BALADIYA_SEATS = Layer(

@@ -438,12 +438,45 @@ def flash_updates(rng: np.random.Generator, f: dict[str, int]) -> list[dict]:
         "FU-2019-005": "Mitiga airport (Tripoli) and Misrata Airport",
         "FU-2019-006": "A biscuit factory in Tripoli",
     }
+    # The same words in Arabic (title, place, summary): a translation by this project, stating the same facts
+    # and figures (numbers grouped as ar-LY writes them: 29.787), with the baladiyas' names of admin/baladiya.csv.
+    arabic = {
+        "FU-2019-001": (
+            "اندلاع نزاع مسلح في طرابلس وحولها", "طرابلس وضواحيها",
+            "تصاعد العنف بين الفصائل المسلحة في أبريل 2019، مع اشتباكات في طرابلس وحولها طوال العام. تلقّى "
+            "29.787 شخصًا و111 مهاجرًا من المجتمعات النازحة حديثًا إمدادات؛ ونشرت مصفوفة تتبع النزوح أكثر من "
+            "25 تحديثًا عاجلًا وتقييمًا سريعًا. التاريخ: يذكر التقرير أبريل 2019 (واليوم من السجل العام)."),
+        "FU-2019-002": (
+            "مساعدة طبية للنازحين بسبب نزاع طرابلس", "ظاهر الجبل وجنزور وتاجوراء وطرابلس",
+            "حصل 4.403 من النازحين داخليًا وأفراد المجتمعات المضيفة في ظاهر الجبل وجنزور وتاجوراء وطرابلس على "
+            "مساعدة طبية بعد اندلاع النزاع المسلح. التاريخ: توضيحي ضمن أبريل 2019."),
+        "FU-2019-003": (
+            "غارة جوية تصيب مركز احتجاز تاجوراء", "مركز احتجاز تاجوراء",
+            "أصابت غارة جوية مركز احتجاز تاجوراء في يوليو 2019؛ وأحالت المنظمة الدولية للهجرة 13 مهاجرًا "
+            "مصابين بجروح خطيرة إلى المستشفيات. التاريخ: يذكر التقرير يوليو 2019 (واليوم من السجل العام)."),
+        "FU-2019-004": (
+            "اشتباكات في مرزق: أسوأ تصعيد في العام", "مرزق",
+            "اندلعت اشتباكات في مرزق، وبلغت أسوأ تصعيد لها في أغسطس 2019. التاريخ: يذكر التقرير أغسطس 2019 "
+            "(واليوم من السجل العام)."),
+        "FU-2019-005": (
+            "إغلاق مطار معيتيقة بعد غارات جوية؛ نقل مركز العودة الإنسانية الطوعية إلى مصراتة",
+            "مطار معيتيقة (طرابلس) ومطار مصراتة",
+            "أُغلق مطار معيتيقة في طرابلس بعد استهدافه بغارات جوية متعددة؛ فنقلت المنظمة الدولية للهجرة مركز "
+            "المغادرة للعودة الإنسانية الطوعية إلى مطار مصراتة، على بعد 200 كم شرق طرابلس، حيث دعمت 3.102 "
+            "مهاجر. التاريخ: توضيحي (يذكر التقرير عام 2019)."),
+        "FU-2019-006": (
+            "غارة جوية على مصنع للبسكويت في طرابلس", "مصنع للبسكويت في طرابلس",
+            "في 13 نوفمبر 2019 استهدفت غارة جوية مصنعًا في طرابلس، فقتلت عاملًا بنغلاديشيًا وأصابت ابن عمه، "
+            "الذي دعمته المنظمة الدولية للهجرة حتى تعافى وعاد إلى وطنه."),
+    }
     out = []
     for eid, date, title, kind, mantika, baladiya, affected, displaced, summary, illus, source in rows:
-        out.append({"event_id": eid, "date": date, "title": title, "event_type": kind,
+        title_ar, place_ar, summary_ar = arabic[eid]
+        out.append({"event_id": eid, "date": date, "title": title, "title_ar": title_ar, "event_type": kind,
                     "mantika_pcodes": mantika, "baladiya_pcodes": baladiya, "place": places[eid],
-                    "location_approximate": True, "people_affected": affected,
-                    "people_displaced": displaced, "summary": summary, "illustrative": illus, "source": source})
+                    "place_ar": place_ar, "location_approximate": True, "people_affected": affected,
+                    "people_displaced": displaced, "summary": summary, "summary_ar": summary_ar,
+                    "illustrative": illus, "source": source})
     return out
 
 

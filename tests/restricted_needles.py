@@ -4,8 +4,8 @@ records, read from the shipped CSV files (independent of the code under test).
 One deliberate exception, narrow and explicit: IOM's own published text.  The
 2019 annual report's statements (data/report/facts_2019.csv) and the published
 (not illustrative) flash update on the July 2019 airstrike name the Tajoura
-detention centre (title, summary and place); they are shown as cited facts and as an event on the public
-feed.  ``published_texts`` returns exactly those texts, and probes remove them
+detention centre (title, summary and place, in English and in the project's Arabic); they are shown as cited
+facts and as an event on the public feed.  ``published_texts`` returns exactly those texts, and probes remove them
 from what they search before looking for the needles.
 """
 
@@ -47,9 +47,9 @@ def needles() -> list[str]:
 
 def published_texts() -> list[str]:
     """The report's statements and the published (not illustrative) flash-update
-    titles, summaries and places, longest first."""
+    titles, summaries and places (in both languages), longest first."""
     texts = [r[k] for r in _rows("flash_updates") if r["illustrative"] == "false"
-             for k in ("title", "summary", "place") if r.get(k)]
+             for k in ("title", "summary", "place", "title_ar", "summary_ar", "place_ar") if r.get(k)]
     with open(DATA / "report" / "facts_2019.csv", encoding="utf-8", newline="") as f:
         texts += [r["statement"] for r in csv.DictReader(f)]
     return sorted(set(texts), key=len, reverse=True)

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -219,12 +220,14 @@ def test_cli_flash_add_and_its_refusals(tmp_path):
     args = ["flash", "add", "--title", "Clashes in Murzuq town", "--date", TODAY.isoformat(),
             "--type", "armed clashes", "--place", "Murzuq", "--affected", "1,200", "--source", "DTM",
             "--text", "Families moved to Sebha.", "--actor", "cli tester"]
-    done = geo(*args, data_dir=tmp_path)
+    done = geo(*args, "--title-ar", "اشتباكات في بلدة مرزق", "--text-ar", "انتقلت أسر إلى سبها.", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"flash_updates v2: added FU-{TODAY.year}-001 ")
     assert f"permalink http://feeds.example/flash?event=FU-{TODAY.year}-001" in done.stdout
     feed = feedparser.parse((tmp_path / "feeds" / "flash_updates.atom").read_bytes())
     assert feed.entries[0].title.endswith("Clashes in Murzuq town")
+    first = json.loads((tmp_path / "feeds" / "flash_updates.geojson").read_bytes())["features"][0]["properties"]
+    assert (first["title_ar"], first["summary_ar"]) == ("اشتباكات في بلدة مرزق", "انتقلت أسر إلى سبها.")
     audit = geo("audit", "--limit", "1", data_dir=tmp_path).stdout
     assert "cli tester" in audit and "python -m geo flash add" in audit
 
@@ -257,3 +260,48 @@ def test_card_place_line_is_escaped_html(monkeypatch):
     assert "<b>" not in line and "<i>" not in line
     assert "&lt;b&gt;Tajura&lt;/b&gt; &amp; Co" in line
     assert flash_view.where_text(event, marked=False).startswith("<i>factory</i>: ")  # plain, for a tooltip
+
+
+def _figures(text: str, group: str) -> list[int]:
+    """The numbers a text states, its thousands grouped by ``group`` ("," in English, "." as ar-LY writes them)."""
+    return sorted(int(n.replace(group, "")) for n in re.findall(rf"\d+(?:{re.escape(group)}\d{{3}})*", text))
+
+
+@pytest.mark.parametrize("row", SHIPPED, ids=[r["event_id"] for r in SHIPPED])
+def test_a_shipped_event_says_the_same_in_arabic(row):
+    """Seen on the Arabic Flash page: every card's title, text and place were in English. The shipped events now
+    carry the project's Arabic words, which must state the same figures and dates as the English."""
+    arabic = re.compile("[\u0600-\u06ff]")
+    for field in ("title_ar", "summary_ar", "place_ar"):
+        assert arabic.search(row[field]) and not re.search("[A-Za-z]", row[field]), (field, row[field])
+    assert _figures(row["summary_ar"], ".") == _figures(row["summary"], ","), row["event_id"]
+
+
+def test_an_update_typed_with_arabic_words_keeps_them_and_one_without_has_none(store, tmp_path):
+    _, with_arabic = flash_events.add(store, draft(title_ar="  فيضانات في درنة ", summary_ar="غمرت الأمطار الوادي."))
+    _, without = flash_events.add(store, draft(title="Floods in Derna again", summary_ar="  "))
+    stored = store.read("flash_updates").set_index("event_id")
+    assert stored.loc[with_arabic["event_id"], ["title_ar", "summary_ar"]].tolist() == ["فيضانات في درنة",
+                                                                                        "غمرت الأمطار الوادي."]
+    assert stored.loc[without["event_id"], ["title_ar", "summary_ar"]].isna().all()
+    flash_feed.publish(store.read("flash_updates"), "test", "http://atlas.example", dirs=[tmp_path])
+    props = {f["id"]: f["properties"] for f in json.loads((tmp_path / "flash_updates.geojson").read_bytes())
+             ["features"]}
+    assert props[with_arabic["event_id"]]["title_ar"] == "فيضانات في درنة"
+    assert props[without["event_id"]]["title_ar"] is None
+    tajoura = next(r for r in SHIPPED if r["event_id"] == "FU-2019-003")
+    assert props["FU-2019-003"]["title_ar"] == tajoura["title_ar"]
+
+
+def test_a_card_reads_in_the_pages_language(arabic):
+    """The card's title, text and place: the Arabic words on the Arabic page where the row has them, else as
+    written; the English page always as written."""
+    from components import flash_view
+
+    event = pd.Series({"date": dt.date(2019, 7, 2), "title": "Airstrike", "title_ar": "غارة جوية",
+                       "summary": "An airstrike.", "summary_ar": None, "place": "Tajoura", "place_ar": "تاجوراء"})
+    assert [flash_view.words(event, f) for f in ("title", "summary", "place")] == ["غارة جوية", "An airstrike.",
+                                                                                   "تاجوراء"]
+    arabic["lang"] = "en"
+    assert [flash_view.words(event, f) for f in ("title", "summary", "place")] == ["Airstrike", "An airstrike.",
+                                                                                   "Tajoura"]

@@ -738,3 +738,33 @@ def test_the_publish_control_in_arabic(app, browser_page):
     page.get_by_text("تحتاج اللقطة إلى عنوان").wait_for(timeout=30_000)
     assert page.get_by_text("a snapshot needs a title").count() == 0
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_flash_update_reads_in_arabic(app, browser_page):
+    """Seen on the Arabic Flash page: every card's title, text and place, and the points' tooltips, were in English.
+    The shipped events carry the project's Arabic words (data/layers/flash_updates.csv: title_ar, summary_ar,
+    place_ar), read here from the file."""
+    import csv
+
+    with open(ROOT / "data" / "layers" / "flash_updates.csv", encoding="utf-8", newline="") as f:
+        events = list(csv.DictReader(f))
+    page = browser_page
+    _open(page, f"{app}/flash?lang=ar", True)
+    scroll_to_below(page)
+    page.wait_for_function(SETTLED, timeout=90_000)
+    cards = page.locator(".fu-text").all_inner_texts()
+    assert len(cards) == len(events), cards
+    for e in events:
+        card = next((c for c in cards if e["title_ar"] in c), None)
+        assert card is not None, (e["title_ar"], cards)
+        assert e["summary_ar"] in card and e["place_ar"] in card, card
+        assert e["title"] not in card and e["summary"] not in card, card
+    frame = _map_frame(page)
+    tips = frame.evaluate("""() => { const out = [];
+        window.__atlasMaps['flash-map'].map.eachLayer(l => {
+            const tip = l.getTooltip && l.getTooltip();
+            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
+        return out; }""")
+    tajoura = next(e for e in events if e["event_id"] == "FU-2019-003")
+    assert any(tajoura["title_ar"] in tip for tip in tips), tips[:3]
+    assert not any(tajoura["title"] in tip for tip in tips), tips[:3]

@@ -263,12 +263,16 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         page.locator(".st-key-fu-form-affected input").fill("250")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
         page.locator(".st-key-fu-form-text textarea").fill("The road south of Alkufra is closed. <b>not bold</b>")
+        page.locator(".st-key-fu-form-title-ar input").fill("عاصفة رملية تقطع طريق الكفرة")
         page.get_by_role("button", name="Add to the feed").click()
         page.get_by_text("to the feed (version").wait_for(timeout=30_000)
         added = page.locator('[class*="st-key-fu-card-"]', has_text=title)
         added.first.wait_for(timeout=30_000)  # the list is drawn after the form's message, in the same run
         assert added.count() == 1
         assert "<b>not bold</b>" in added.inner_text()  # shown as text, not rendered
+        stored = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").read("flash_updates")
+        row = stored[stored["title"] == title]
+        assert row["title_ar"].tolist() == ["عاصفة رملية تقطع طريق الكفرة"] and row["summary_ar"].isna().all()
 
         # The other open session, without reload: it polls and reruns by itself.
         watcher.locator('[class*="st-key-fu-card-"]', has_text=title).wait_for(timeout=40_000)
