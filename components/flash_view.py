@@ -22,7 +22,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers, layout, locale, page, public_figures
+from components import citations, layers, layout, locale, page, public_figures
 from components.i18n import N_, lang, pick, t, term
 from components.map import MapLayer
 from components.safe_text import md_text
@@ -277,7 +277,7 @@ def _card_text(e: pd.Series, role: str) -> str:
     where = t("Where (approximate)") if e["point_approximate"] else t("Where")
     lines.append((f"{html.escape(where)}: {where_text(e)}", ""))
     source = str(e["source"]) if role != "public" else sensitivity.public_text(e["source"])
-    lines.append((f"{html.escape(t('Source'))}: {page.data_text(source)}", ""))
+    lines.append((f"{html.escape(t('Source'))}: {page.data_text(citations.source(source))}", ""))
     return '<div class="fu-text">' + "".join(f'<p class="{cls}">{text}</p>' for text, cls in lines) + "</div>"
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from components import geometry, locale
+from components import citations, geometry, locale
 from components.i18n import rtl, t
 from components.legends import (
     NO_DATA_COLOUR,
@@ -199,8 +199,8 @@ def labelled(frame: pd.DataFrame, layer: Layer) -> pd.DataFrame:
 
 
 def note(illustrative: bool, source: str) -> str:
-    """The tooltip's last line: "illustrative" or the row's source."""
-    return t("illustrative") if illustrative else t(source)
+    """The tooltip's last line: "illustrative" or the row's source (in the reader's language where it can be)."""
+    return t("illustrative") if illustrative else citations.source(t(source))
 
 
 def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,

@@ -60,13 +60,15 @@ SOURCES = (
     N_("computed from DTM seats and facility radii"),
 )
 
-# Sections of the 2019 report cited by data/report/facts_2019.csv, and the facts' units.
+# Sections of the 2019 report cited by data/report/facts_2019.csv and the shipped rows' sources, and the facts'
+# units.
 SECTIONS = (
     N_("Community Stabilization"), N_("Direct Assistance"), N_("Displacement Tracking Matrix (DTM)"),
     N_("Health Assistance"), N_("How IOM contributed (SDG 1)"), N_("How IOM contributed (SDG 11)"),
     N_("Mental Health and Psychosocial Support (MHPSS)"), N_("Migrant Resource and Response Mechanism (MRRM)"),
-    N_("Overview of political and security context"), N_("Protection"),
-    N_("Search and Rescue and Technical Cooperation"),
+    N_("Overview of political and security context"), N_("Promoting stability and socio-economic development"),
+    N_("Protection"), N_("Search and Rescue and Technical Cooperation"),
+    N_("Voluntary Humanitarian Return and Reintegration Assistance"),
     N_("Voluntary Humanitarian Return and Reintegration Assistance (VHR)"),
 )
 UNITS = (

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import (
     charts,
+    citations,
     downloads,
     figures,
     geometry,
@@ -60,7 +61,8 @@ styles = layers.sized_points(
                                  (t("City"), r["city"]), (t("Beneficiaries"), r["beneficiaries"]),
                                  (t("Start"), locale.date(r["start_date"])),
                                  (t("End"), locale.date(r["end_date"]) if r["end_date"] else t("ongoing"))],
-                                 r["source"] if ctx.role != "public" else sensitivity.public_text(r["source"])))
+                                 citations.source(r["source"] if ctx.role != "public"
+                                                  else sensitivity.public_text(r["source"]))))
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles}, "legend": legends.category_legend(t("Sector"), colours),

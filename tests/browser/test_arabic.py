@@ -759,6 +759,7 @@ def test_a_flash_update_reads_in_arabic(app, browser_page):
         assert card is not None, (e["title_ar"], cards)
         assert e["summary_ar"] in card and e["place_ar"] in card, card
         assert e["title"] not in card and e["summary"] not in card, card
+        assert "IOM Libya Annual Report" not in card and "التقرير السنوي للمنظمة الدولية للهجرة" in card, card
     frame = _map_frame(page)
     tips = frame.evaluate("""() => { const out = [];
         window.__atlasMaps['flash-map'].map.eachLayer(l => {
