@@ -7,10 +7,11 @@ the layer's time axis (registry): for round/month layers, every row of the
 periods the file covers; for the others, rows with the same key.  A value the
 file leaves blank keeps the current value of the same key, so an IDP/returnee
 file for a round completes that round's migrant counts instead of erasing them.
-A site's Arabic name (the layer's ``label_ar_field``) the file leaves blank is kept
-too, while its English name is unchanged, in every period the file brings: a file
-without an Arabic column does not strip the Arabic pages of their names, and a
-renamed site is not given the old name's translation.  "Replace the whole dataset" keeps nothing.
+Arabic words the file leaves blank (a site's name, an event's title, text and
+place: ``Layer.translations``) are kept too, while the English they translate is
+unchanged, in every period the file brings: a file without Arabic columns does not
+strip the Arabic pages of their words, and a renamed site is not given the old
+name's translation.  "Replace the whole dataset" keeps nothing.
 The same module computes the preview a coordinator confirms before storing.
 """
 
@@ -77,7 +78,7 @@ def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) ->
 
 def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Blank value fields in ``incoming`` take the current value of the same key."""
-    incoming = _keep_arabic_names(current, incoming, layer)
+    incoming = _keep_arabic_words(current, incoming, layer)
     blanks = {v: (incoming[v].map(_canon) == "").to_numpy() for v in layer.value_fields
               if v in incoming and v in current}
     blanks = {v: blank for v, blank in blanks.items() if blank.any()}
@@ -94,27 +95,29 @@ def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) ->
     return out
 
 
-def _keep_arabic_names(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
-    """A blank Arabic name takes the one the same site (``id_field``) has under the same English name.
+def _keep_arabic_words(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """A blank Arabic field (``Layer.translations``: a site's name, an event's title, text and place) takes
+    the one the same site or event (``id_field``) has stored beside the same English words.
 
-    Matched by site and English name, not by the layer's key: a new month's centres file
-    has no (centre, month) in the store yet, but its centres do; the latest row with an
-    Arabic name wins (rows are in key order, time last)."""
-    arabic, english, site = layer.label_ar_field, layer.label_field, layer.id_field
-    columns = (site, english, arabic)
-    if not (arabic and english and site) or not all(c in f for c in columns for f in (current, incoming)):
-        return incoming
-    blank = (incoming[arabic].map(_canon) == "").to_numpy()
-    if not blank.any():
-        return incoming
-    kc, ki = _keys((site, english), current, incoming)
-    named = (current[arabic].map(_canon) != "").to_numpy()
-    names = pd.Series(current[arabic].to_numpy()[named], index=kc[named])
-    names = names[~names.index.duplicated(keep="last")]
-    found = pd.Series(ki[blank]).map(names)
-    out = incoming.copy()
-    out[arabic] = out[arabic].astype(object)
-    out.loc[blank, arabic] = found.where(found.notna(), None).tolist()
+    Matched by id and English words, not by the layer's key: a new month's centres file
+    has no (centre, month) in the store yet, but its centres do; the latest row with
+    Arabic words wins (rows are in key order, time last)."""
+    site = layer.id_field
+    out = incoming
+    for arabic, english in layer.translations:
+        if not site or not all(c in f for c in (site, english, arabic) for f in (current, incoming)):
+            continue
+        blank = (incoming[arabic].map(_canon) == "").to_numpy()
+        if not blank.any():
+            continue
+        kc, ki = _keys((site, english), current, incoming)
+        stored = (current[arabic].map(_canon) != "").to_numpy()
+        words = pd.Series(current[arabic].to_numpy()[stored], index=kc[stored])
+        words = words[~words.index.duplicated(keep="last")]
+        found = pd.Series(ki[blank]).map(words)
+        out = out.copy() if out is incoming else out
+        out[arabic] = out[arabic].astype(object)
+        out.loc[blank, arabic] = found.where(found.notna(), None).tolist()
     return out
 
 

@@ -111,6 +111,17 @@ class Layer:
     def required(self) -> list[str]:
         return [f.name for f in self.fields if f.required]
 
+    @property
+    def translations(self) -> tuple[tuple[str, str], ...]:
+        """(Arabic field, the field it translates): the label's pair and every ``x_ar`` beside an ``x``
+        (a flash update's ``summary_ar`` and ``summary``).  Why: an import that leaves a translation blank keeps
+        the stored one while the words it translates are unchanged (``geo.changes``)."""
+        pairs = {(f.name, f.name.removesuffix("_ar")) for f in self.fields
+                 if f.name.endswith("_ar") and self.has_field(f.name.removesuffix("_ar"))}
+        if self.label_ar_field and self.label_field:
+            pairs.add((self.label_ar_field, self.label_field))
+        return tuple(sorted(pairs))
+
 
 COUNT_MAX = 2_000_000
 PROVENANCE = (

@@ -79,3 +79,18 @@ def test_a_facility_re_imported_without_its_arabic_name_shows_no_change():
     assert merged.loc[0, "name_ar"] == "عيادة أبو سليم"
     d = changes.diff(current, merged, HEALTH)
     assert (d.changed, d.unchanged, d.examples) == (0, 1, [])
+
+
+def test_an_events_arabic_words_stay_with_the_english_they_translate():
+    """A feed re-imported without its Arabic columns keeps each event's Arabic title, text and place, except the
+    text whose English was corrected (its old translation would say something else)."""
+    flash = registry.get("flash_updates")
+    current = pd.DataFrame({"event_id": ["FU-1"], "title": ["Floods in Derna"], "title_ar": ["فيضانات في درنة"],
+                            "summary": ["The wadi flooded."], "summary_ar": ["فاض الوادي."],
+                            "place": ["Derna"], "place_ar": ["درنة"]})
+    incoming = pd.DataFrame({"event_id": ["FU-1"], "title": ["Floods in Derna"], "title_ar": [None],
+                             "summary": ["The wadi flooded twice."], "summary_ar": [None],
+                             "place": ["Derna"], "place_ar": [""]})
+    row = changes.merge(current, incoming, flash).iloc[0]
+    assert (row["title_ar"], row["place_ar"]) == ("فيضانات في درنة", "درنة")
+    assert pd.isna(row["summary_ar"])
