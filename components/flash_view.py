@@ -220,6 +220,8 @@ def render_script(selected: str, types: dict[str, str]) -> None:
     css = ('[class*="st-key-fu-card-"]{cursor:pointer}'
            '.fu-text p{margin:0 0 1rem;line-height:1.6}.fu-text p:last-child{margin:0}'
            '.fu-text .fu-title{font-weight:600;font-size:1.05rem}'
+           # The form's Arabic title and text are typed right to left on the English page too.
+           '.st-key-fu-form-title-ar input,.st-key-fu-form-text-ar textarea{direction:rtl;text-align:right}'
            # Beside the map the cards scroll in a box of the map's height; on a phone, where the columns stack,
            # a box inside the scrolling page showed one card and a half: the page scrolls them instead. Streamlit
            # sets the box's height on its wrapper too, which would keep the map's height and let the cards run

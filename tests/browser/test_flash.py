@@ -263,7 +263,9 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         page.locator(".st-key-fu-form-affected input").fill("250")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
         page.locator(".st-key-fu-form-text textarea").fill("The road south of Alkufra is closed. <b>not bold</b>")
-        page.locator(".st-key-fu-form-title-ar input").fill("عاصفة رملية تقطع طريق الكفرة")
+        arabic_title = page.locator(".st-key-fu-form-title-ar input")
+        arabic_title.fill("عاصفة رملية تقطع طريق الكفرة")
+        assert arabic_title.evaluate("e => getComputedStyle(e).direction") == "rtl"  # typed right to left
         page.get_by_role("button", name="Add to the feed").click()
         page.get_by_text("to the feed (version").wait_for(timeout=30_000)
         added = page.locator('[class*="st-key-fu-card-"]', has_text=title)
