@@ -85,6 +85,7 @@ def events_layer(located: pd.DataFrame, key: tuple) -> MapLayer:
     the payload).  Events on the very same spot (several at one baladiya seat)
     are fanned out a little so each can be pointed at; their tooltip says the
     place is approximate."""
+    key = (*key, lang())  # its title in the layer control is in the reader's language
     if key not in _POINTS:
         seen: dict[tuple[float, float], int] = {}
         features = []
@@ -103,7 +104,8 @@ def events_layer(located: pd.DataFrame, key: tuple) -> MapLayer:
                              "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]}})
         if len(_POINTS) > 16:
             _POINTS.clear()
-        _POINTS[key] = MapLayer(LAYER_NAME, "Events", {"type": "FeatureCollection", "features": features}, "point")
+        _POINTS[key] = MapLayer(LAYER_NAME, t("Events"), {"type": "FeatureCollection", "features": features},
+                                "point")
     return _POINTS[key]
 
 

@@ -601,7 +601,9 @@ def atlas_map(
     payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),
                                      "hide": t("Hide the legend"), "digits": locale.numbering_system(),
                                      # the scale bar's units (abbreviations of kilometre and metre)
-                                     "km": t("km"), "m": t("m"), "dir": "rtl" if rtl() else "ltr"}}
+                                     "km": t("km"), "m": t("m"), "dir": "rtl" if rtl() else "ltr",
+                                     # Leaflet's own buttons
+                                     "zoomIn": t("Zoom in"), "zoomOut": t("Zoom out"), "layers": t("Layers")}}
     st.html(_bridge_html(key, payload), unsafe_allow_javascript=True)
     from components import map_first
 

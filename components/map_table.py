@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from components.i18n import t
 from components.map import MapLayer
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -43,4 +44,4 @@ def features_table(layers: Sequence[MapLayer], payload: Mapping[str, Any]) -> pd
 
 def map_title(layers: Sequence[MapLayer]) -> str:
     """What the map shows, for its iframe title (read by screen readers)."""
-    return "Map: " + ", ".join(layer.title for layer in layers if not layer.base)
+    return t("Map: {layers}").format(layers=t(", ").join(layer.title for layer in layers if not layer.base))

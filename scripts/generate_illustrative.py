@@ -306,6 +306,7 @@ SECTOR_AR = {"WASH": "المياه والصرف الصحي والنظافة", "h
              "livelihoods": "سبل العيش", "social cohesion": "التماسك الاجتماعي", "public space": "الأماكن العامة",
              "public services": "الخدمات العامة"}
 GWWC_AR = "الشركة العامة للمياه والصرف الصحي"
+FOR_GWWC_AR = "ل" + GWWC_AR.removeprefix("ا")  # "for the GWWC": ل + الشركة is written للشركة
 S = "Community Stabilization"
 NAMED_PROJECTS = [  # (title, sector, city, beneficiaries or None, partner or None, section)
     ("Sewage pump and truck spare parts for the GWWC", "WASH", "Sebha", 120000, "GWWC", S),
@@ -328,11 +329,11 @@ NAMED_PROJECTS = [  # (title, sector, city, beneficiaries or None, partner or No
     ("Technical lab and internet centre, Al-Noor High School", "education", "Alkufra", 300, None, S),
 ]
 NAMED_PROJECTS_AR = [  # their titles in Arabic, in the same order
-    f"مضخة صرف صحي وقطع غيار شاحنات لـ{GWWC_AR}",
+    f"مضخة صرف صحي وقطع غيار شاحنات {FOR_GWWC_AR}",
     "إعادة تأهيل ملعبين لكرة القدم",
     "إعادة تأهيل سكن جامعة سبها (طالبات الطب)",
     "إعادة تأهيل قاعة سكرة الاجتماعية",
-    f"عشر مضخات مياه غاطسة لـ{GWWC_AR}",
+    f"عشر مضخات مياه غاطسة {FOR_GWWC_AR}",
     "إعادة تأهيل ملاعب كرة القدم",
     "مكيفات هواء لست مدارس",
     "معدات تقنية المعلومات لمدرستين",

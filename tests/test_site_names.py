@@ -37,6 +37,7 @@ def test_every_shipped_site_has_one_arabic_name(name):
     key, _, label_ar = LABELS[name]
     rows = _rows(name)
     assert all(ARABIC.search(r[label_ar]) and not re.search("[A-Za-z]", r[label_ar]) for r in rows), name
+    assert not any("لـال" in r[label_ar] for r in rows)  # "for the": ل + ال is written لل (للشركة)
     by_site = {}
     for r in rows:
         by_site.setdefault(r[key], set()).add(r[label_ar])

@@ -558,11 +558,23 @@
                    m: String(pick(payload.labels.m, "m")),
                    dir: payload.labels.dir === "rtl" ? "rtl" : "ltr" };
         legendToggle.textContent = labels.legend;
+        legendToggle.dir = labels.dir;
         legendToggle.title = legendBody.style.display === "none" ? labels.show : labels.hide;
       }
       if (payload.labels) {
         arabicDigits = payload.labels.digits === "arab";
         scale._update();
+        // Leaflet's own buttons name themselves in English ("Zoom in", "Layers"): in the reader's words.
+        var named = [[".leaflet-control-zoom-in", payload.labels.zoomIn],
+                     [".leaflet-control-zoom-out", payload.labels.zoomOut],
+                     [".leaflet-control-layers-toggle", payload.labels.layers]];
+        for (var ni = 0; ni !== named.length; ni++) {
+          var button = map.getContainer().querySelector(named[ni][0]);
+          if (button && named[ni][1]) {
+            button.title = String(named[ni][1]);
+            button.setAttribute("aria-label", String(named[ni][1]));
+          }
+        }
       }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {

@@ -769,3 +769,14 @@ def test_a_flash_update_reads_in_arabic(app, browser_page):
     tajoura = next(e for e in events if e["event_id"] == "FU-2019-003")
     assert any(tajoura["title_ar"] in tip for tip in tips), tips[:3]
     assert not any(tajoura["title"] in tip for tip in tips), tips[:3]
+    # The map's own words: the layer list ("Events" was left in English), Leaflet's buttons, the legend's toggle
+    # (its folded arrow points the way Arabic reads) and the map's name for screen readers.
+    controls = frame.evaluate("""() => ({
+        layers: document.querySelector('.leaflet-control-layers-overlays').textContent,
+        zoom: [...document.querySelectorAll('.leaflet-control-zoom a')].map(a => a.title),
+        toggle: document.querySelector('.leaflet-control-layers-toggle').title,
+        legend: document.querySelector('.atlas-legend-toggle').dir,
+        frame: window.frameElement.title })""")
+    assert "الأحداث" in controls["layers"] and "Events" not in controls["layers"], controls
+    assert controls["zoom"] == ["تكبير", "تصغير"] and controls["toggle"] == "الطبقات", controls
+    assert controls["legend"] == "rtl" and controls["frame"].startswith("الخريطة: "), controls
