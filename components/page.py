@@ -173,7 +173,8 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
                 actor=esc(own) if (own := log_lines.own_words(v.created_by)) is not None
                 else data_text(v.created_by)))
     for f in facts:
-        items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(f.statement)}. "
+        statement = pick(f.statement, f.statement_ar)  # in Arabic, the project's translation of the report's words
+        items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(statement)}. "
                      + esc(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=esc(t(f.section))))
     boundary = esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)")) \
         if approximate else data_text(label)

@@ -28,6 +28,8 @@ class Fact:
     pcodes: tuple[str, ...]
     layer: str
     metric: str
+    # The statement in Arabic: a translation by this project, with the same figures (the report is in English).
+    statement_ar: str = ""
 
     @property
     def citation(self) -> str:
@@ -41,7 +43,7 @@ def facts() -> dict[str, Fact]:
         return {
             r["fact_id"]: Fact(r["fact_id"], r["section"], r["statement"], int(r["value"]), r["unit"],
                                r["period"], r["place"], tuple(p for p in r["pcode"].split(";") if p),
-                               r["layer"], r["metric"])
+                               r["layer"], r["metric"], r.get("statement_ar") or "")
             for r in csv.DictReader(f)
         }
 

@@ -2,7 +2,7 @@
 records, read from the shipped CSV files (independent of the code under test).
 
 One deliberate exception, narrow and explicit: IOM's own published text.  The
-2019 annual report's statements (data/report/facts_2019.csv) and the published
+2019 annual report's statements (data/report/facts_2019.csv, and the project's Arabic of them) and the published
 (not illustrative) flash update on the July 2019 airstrike name the Tajoura
 detention centre (title, summary and place, in English and in the project's Arabic); they are shown as cited
 facts and as an event on the public feed.  ``published_texts`` returns exactly those texts, and probes remove them
@@ -51,7 +51,7 @@ def published_texts() -> list[str]:
     texts = [r[k] for r in _rows("flash_updates") if r["illustrative"] == "false"
              for k in ("title", "summary", "place", "title_ar", "summary_ar", "place_ar") if r.get(k)]
     with open(DATA / "report" / "facts_2019.csv", encoding="utf-8", newline="") as f:
-        texts += [r["statement"] for r in csv.DictReader(f)]
+        texts += [r[k] for r in csv.DictReader(f) for k in ("statement", "statement_ar") if r.get(k)]
     return sorted(set(texts), key=len, reverse=True)
 
 

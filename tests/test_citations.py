@@ -9,6 +9,7 @@ together here from locales/ar/LC_MESSAGES/messages.po, not by the code under tes
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,35 @@ def test_a_source_of_anyone_elses_words_stays_as_written(arabic):
     arabic["lang"] = "en"
     shipped = _sources("stabilization_projects")[0]
     assert citations.source(shipped) == shipped
+
+
+def _facts() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "report" / "facts_2019.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _figures(text: str, group: str) -> list[int]:
+    """The numbers a text states, its thousands grouped by ``group`` ("," in English, "." as ar-LY writes them)."""
+    return sorted(int(n.replace(group, "")) for n in re.findall(rf"\d+(?:{re.escape(group)}\d{{3}})*", text))
+
+
+@pytest.mark.parametrize("row", _facts(), ids=lambda r: r["fact_id"])
+def test_a_report_statement_says_the_same_in_arabic(row):
+    """Seen in the Arabic Sources list: every figure's statement was the report's English sentence. Each carries the
+    project's Arabic of it, which must state the same figures (and no English word)."""
+    assert row["statement_ar"] and not re.search("[A-Za-z]", row["statement_ar"]), row["fact_id"]
+    assert _figures(row["statement_ar"], ".") == _figures(row["statement"], ","), row["fact_id"]
+    if int(row["value"]) in _figures(row["statement"], ","):  # not "eight centres", a value the report words
+        assert int(row["value"]) in _figures(row["statement_ar"], "."), row["fact_id"]
+
+
+def test_the_sources_list_quotes_a_statement_in_the_readers_language(arabic):
+    from components import page
+    from geo import facts
+
+    row = next(r for r in _facts() if r["fact_id"] == "dtm_migrants")
+    listed = page._sources_html((), [facts.fact("dtm_migrants")], True, "")
+    assert row["statement_ar"] in listed and row["statement"] not in listed
+    arabic["lang"] = "en"
+    listed = page._sources_html((), [facts.fact("dtm_migrants")], True, "")
+    assert row["statement"] in listed and row["statement_ar"] not in listed
