@@ -594,6 +594,15 @@ def _map_frame(page, timeout: float = 30.0):
     raise AssertionError("the map legend never appeared")
 
 
+def _tooltips(frame, key: str) -> list[str]:
+    """Every tooltip's text of the map ``key`` (the page's map frame)."""
+    return frame.evaluate("""key => { const out = [];
+        window.__atlasMaps[key].map.eachLayer(l => {
+            const tip = l.getTooltip && l.getTooltip();
+            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
+        return out; }""", key)
+
+
 def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     page = browser_page
     _open(page, f"{app}/displacement?lang=ar&round=28&metric=migrants", True)
@@ -640,11 +649,7 @@ def test_a_detention_centre_is_named_in_arabic(app, browser_page):
     assert chosen.startswith("مركز احتجاز"), chosen
     assert page.get_by_text(f"المحتجزون · {chosen}").count() >= 1  # the chart's title names it so too
     frame = _map_frame(page)
-    tips = frame.evaluate("""() => { const out = [];
-        window.__atlasMaps['detention-map'].map.eachLayer(l => {
-            const tip = l.getTooltip && l.getTooltip();
-            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
-        return out; }""")
+    tips = _tooltips(frame, "detention-map")
     assert any("<b>مركز احتجاز سبها</b> <bdi>Sebha detention centre</bdi>" in tip for tip in tips), tips[:3]
 
 
@@ -761,11 +766,7 @@ def test_a_flash_update_reads_in_arabic(app, browser_page):
         assert e["title"] not in card and e["summary"] not in card, card
         assert "IOM Libya Annual Report" not in card and "التقرير السنوي للمنظمة الدولية للهجرة" in card, card
     frame = _map_frame(page)
-    tips = frame.evaluate("""() => { const out = [];
-        window.__atlasMaps['flash-map'].map.eachLayer(l => {
-            const tip = l.getTooltip && l.getTooltip();
-            if (tip && typeof tip.getContent() === 'string') out.push(tip.getContent()); });
-        return out; }""")
+    tips = _tooltips(frame, "flash-map")
     tajoura = next(e for e in events if e["event_id"] == "FU-2019-003")
     assert any(tajoura["title_ar"] in tip for tip in tips), tips[:3]
     assert not any(tajoura["title"] in tip for tip in tips), tips[:3]
