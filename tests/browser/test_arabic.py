@@ -436,6 +436,21 @@ def _open_first_column_menu(page, table) -> None:
     page.mouse.click(box["x"] + (left + right) / 2, box["y"] + (top + bottom) / 2)
 
 
+def _show_toolbar(table) -> None:
+    """Hover a table so Streamlit shows its toolbar, with the table's top well below the page's sticky header
+    (scrolled just into view, the toolbar above the table sits under the header and cannot be hovered)."""
+    table.evaluate(
+        """e => {
+            let s = e.parentElement;
+            while (s && !(s.scrollHeight > s.clientHeight && /(auto|scroll)/.test(getComputedStyle(s).overflowY))) {
+                s = s.parentElement;
+            }
+            (s || document.scrollingElement).scrollTop += e.getBoundingClientRect().top - 200;
+        }"""
+    )
+    table.hover()
+
+
 def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page):
     """Streamlit writes a table's toolbar, its tooltips, the search bar and its counts, and a column's menu in
     English: on an Arabic page they are in Arabic (counts in the reader's digits), the menu right to left; and in
@@ -445,8 +460,7 @@ def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page
     page.wait_for_function(SETTLED, timeout=90_000)
     scroll_to_below(page)
     table = page.locator('[data-testid="stDataFrame"]').first
-    table.scroll_into_view_if_needed()
-    table.hover()
+    _show_toolbar(table)
     toolbar = page.locator('[data-testid="stElementToolbar"]').first
     # The msgstr of locales/ar/LC_MESSAGES/messages.po.
     expect(toolbar.get_by_role("button", name="تنزيل بصيغة CSV")).to_be_attached(timeout=10_000)
@@ -474,8 +488,7 @@ def test_a_tables_toolbar_search_and_column_menu_are_in_arabic(app, browser_page
     page.wait_for_function("getComputedStyle(document.querySelector('.stApp')).direction === 'ltr'", timeout=30_000)
     page.wait_for_function(SETTLED, timeout=90_000)
     scroll_to_below(page)
-    table.scroll_into_view_if_needed()
-    table.hover()
+    _show_toolbar(table)
     expect(toolbar.get_by_role("button", name="Download as CSV")).to_be_attached(timeout=10_000)
     labels = toolbar.locator("[aria-label]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert not [label for label in labels if re.search("[\u0600-\u06ff]", label)], labels
