@@ -8,7 +8,8 @@ collects them into ``locales/messages.pot`` and the translators' ``.po`` files
 translated yet shows in English, never as a key, so parallel work on pages
 cannot break the Arabic interface, and ``scripts/i18n_check.py`` lists what is
 missing.  The ``.po`` files are read and compiled in memory with Babel at first
-use, so a clean clone needs no build step.
+use (``geo.translations``, which snapshots written outside a session read too), so a clean clone needs no build
+step.
 
 ``N_`` marks text that is translated later (at display time) — e.g. the
 registry's category values — so the extractor still finds it.
@@ -16,42 +17,15 @@ registry's category values — so the extractor still finds it.
 
 from __future__ import annotations
 
-import gettext
-import io
 import re
-from functools import cache
-from pathlib import Path
 
 import streamlit as st
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).resolve().parents[1] / "locales"
-LANGS = ("en", "ar")
-DOMAIN = "messages"
+from geo import translations
 
-
-@cache
-def _po(lang: str) -> Catalog | None:
-    """The translators' catalogue of ``lang`` as written (None where there is none)."""
-    po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.exists():
-        return None
-    with open(po, "rb") as f:
-        return read_po(f, locale=lang, domain=DOMAIN)
-
-
-@cache
-def catalogue(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of ``lang`` (fuzzy and empty entries left out, as msgfmt does)."""
-    cat = _po(lang)
-    if cat is None:
-        return gettext.NullTranslations()
-    buf = io.BytesIO()
-    write_mo(buf, cat, use_fuzzy=False)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+LANGS = translations.LANGS
+_po = translations.po
+catalogue = translations.catalogue
 
 
 def lang() -> str:

@@ -19,6 +19,7 @@ import streamlit as st
 from babel import dates, numbers
 
 from components.i18n import lang, t
+from geo import translations
 
 DIGIT_STYLES = ("latn", "arab")
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
@@ -130,14 +131,9 @@ def month(value: dt.date, *, short: bool = False) -> str:
 def round_name(n: int) -> str:
     """A DTM round's short name: "R24" / "الجولة 24", never broken between its word and its number (on a phone a
     headline's "منذ الجولة 27" left "27" alone on a line)."""
-    return shape(t("R{n}").format(n=n)).replace(" ", "\u00a0")
+    return shape(translations.Words(lang()).round_name(n))
 
 
 def round_label(rnd: object) -> str:
     """A DTM round with its months (``geo.timeaxis.Round``): "R24 · Jan–Feb 2019"."""
-    start, end = rnd.start, rnd.end
-    if start.year == end.year:
-        span = f"{dates.format_date(start, 'MMM', locale=code())}–{dates.format_date(end, 'MMM y', locale=code())}"
-    else:
-        span = f"{dates.format_date(start, 'MMM y', locale=code())}–{dates.format_date(end, 'MMM y', locale=code())}"
-    return f"{round_name(rnd.number)} · {shape(span)}"
+    return shape(translations.Words(lang()).round_label(rnd))

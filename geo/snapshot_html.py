@@ -33,6 +33,7 @@ from geo.snapshots import (
     Content,
     map_style,
 )
+from geo.translations import Words
 
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
        "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
@@ -63,57 +64,61 @@ def _json(obj: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}"
+def cell_text(cell, k: int, words: Words, missing: str) -> str:
+    """A published figure as the snapshot's language writes it ("636,426" / "636.426"), "<5" or "x" where
+    withheld, ``missing`` where there is no count."""
+    if cell.status == disclosure.SHOWN and cell.value is not None:
+        return words.number(cell.value)
+    return cell.text(k) or missing
 
 
-def legend_rows(content: Content) -> list[tuple[str, str, str]]:
+def legend_rows(content: Content, words: Words) -> list[tuple[str, str, str]]:
     """(kind, colour, label) rows of the legend, shared with map.png."""
     style = map_style(content)
     k = content.threshold
     rows = []
     b = style.breaks
     for i in range(len(b) - 1):
-        label = _fmt(b[i]) if b[i] == b[i + 1] else f"{_fmt(b[i])} – {_fmt(b[i + 1])}"
-        rows.append(("swatch", CLASS_COLOURS[i], label))
-    rows.append(("swatch", WITHHELD_COLOUR, f"withheld (<{k} or x, disclosure control)"))
-    rows.append(("swatch", NO_DATA_COLOUR, "no data / not in the published area"))
+        low, high = words.number(b[i]), words.number(b[i + 1])
+        rows.append(("swatch", CLASS_COLOURS[i], low if b[i] == b[i + 1] else f"{low} – {high}"))
+    rows.append(("swatch", WITHHELD_COLOUR, words.t("withheld (<{k} or x, disclosure control)").format(k=k)))
+    rows.append(("swatch", NO_DATA_COLOUR, words.t("no data / not in the published area")))
     for sites in content.sites:
-        rows.append(("circle", sites.colour, f"{sites.title} (sites)"))
+        rows.append(("circle", sites.colour, words.t("{layer} (sites)").format(layer=sites.title)))
     if style.symbol_cells:
-        rows.append(("circle", SYMBOL_COLOUR, f"baladiya: circle area ∝ people\n(largest {_fmt(style.symbol_max)})"))
+        rows.append(("circle", SYMBOL_COLOUR, words.t("baladiya: circle area ∝ people\n(largest {n})").format(
+            n=words.number(style.symbol_max))))
     return rows
 
 
-def _data(content: Content) -> dict:
+def _data(content: Content, words: Words) -> dict:
     style = map_style(content)
-    lang = content.view.lang
     k = content.threshold
+    no_count, no_data = words.t("no count"), words.t("no data")
 
     def name(cell) -> str:
-        return cell.name_ar if lang == "ar" and cell.name_ar else cell.name_en
+        return words.pick(cell.name_en, cell.name_ar)
 
     headline: dict[str, dict[str, str]] = {}
     details: dict[str, list[list[str]]] = {}
     for c in content.cells:
         if c.level == "area":
-            headline.setdefault(str(c.round), {})[c.metric] = c.text(k, thousands=True) or "no count"
+            headline.setdefault(str(c.round), {})[c.metric] = cell_text(c, k, words, no_count)
     detail_level = "mantika" if content.view.selection().level in ("national", "region") else "baladiya"
     for c in content.cells:
         if c.level == detail_level and c.metric == content.view.metric:
-            details.setdefault(str(c.round), []).append([name(c), c.text(k, thousands=True) or "no data"])
-    polygons = {str(r): {p: {"fill": style.fills[r][p], "text": c.text(k, thousands=True) or "no data",
-                             "name": name(c)} for p, c in cells.items()}
+            details.setdefault(str(c.round), []).append([name(c), cell_text(c, k, words, no_data)])
+    polygons = {str(r): {p: {"fill": style.fills[r][p], "text": cell_text(c, k, words, no_data), "name": name(c)}
+                         for p, c in cells.items()}
                 for r, cells in style.polygon_cells.items()}
-    symbols = {str(r): {p: {"r": style.radius(c), "text": c.text(k, thousands=True) or "no data", "name": name(c),
+    symbols = {str(r): {p: {"r": style.radius(c), "text": cell_text(c, k, words, no_data), "name": name(c),
                             "withheld": c.status in (disclosure.PRIMARY, disclosure.SECONDARY)}
                         for p, c in cells.items() if p in content.seats}
                for r, cells in style.symbol_cells.items()}
-    labels = displacement.METRIC_LABELS_AR if lang == "ar" else displacement.METRIC_LABELS
     return {
-        "rounds": [{"n": r.number, "label": r.label} for r in content.rounds],
+        "rounds": [{"n": r.number, "label": words.round_label(r)} for r in content.rounds],
         "start": [r.number for r in content.rounds].index(content.view.current),
-        "metric": content.view.metric, "metrics": list(displacement.METRICS), "labels": labels,
+        "metric": content.view.metric, "metrics": list(displacement.METRICS), "labels": _metric_labels(words),
         "headline": headline, "details": details, "polygons": polygons, "symbols": symbols,
         "seats": {p: content.seats[p] for cells in style.symbol_cells.values() for p in cells if p in content.seats},
         "geo": content.mantika_geojson, "countries": content.countries_geojson,
@@ -121,7 +126,13 @@ def _data(content: Content) -> dict:
         "sites": [{"title": x.title, "colour": x.colour, "points": x.points,
                    "active": {str(r): ids for r, ids in x.active.items()}} for x in content.sites],
         "noData": NO_DATA_COLOUR, "symbolColour": SYMBOL_COLOUR, "withheld": WITHHELD_COLOUR,
+        "words": {"notPublished": words.t("not published"), "notCounted": words.t("not counted in this round"),
+                  "noCount": no_count, "zoomIn": words.t("Zoom in"), "zoomOut": words.t("Zoom out")},
     }
+
+
+def _metric_labels(words: Words) -> dict[str, str]:
+    return displacement.METRIC_LABELS_AR if words.rtl else displacement.METRIC_LABELS
 
 
 _CSS = """
@@ -152,7 +163,8 @@ main{display:grid;grid-template-columns:minmax(0,2fr) minmax(260px,1fr);gap:14px
 .sources li{margin:2px 0}
 .print-only{display:none}
 .leaflet-tooltip{font-size:12px}
-@media (max-width:640px){main{grid-template-columns:1fr;padding:12px}#map{height:420px}}
+@media (max-width:640px){main{grid-template-columns:1fr;padding:12px}#map{height:420px}
+  .controls{flex-wrap:wrap}.controls label{flex-basis:100%}}  /* a phone: the slider's name above it */
 @page{size:A4 landscape;margin:9mm}
 @media print{
   body{font-size:9pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -181,7 +193,8 @@ _JS = r"""
 var D=JSON.parse(document.getElementById('snapshot-data').textContent);
 function el(tag,text,cls){var e=document.createElement(tag);
   if(text!=null)e.textContent=text;if(cls)e.className=cls;return e;}
-var map=L.map('map',{zoomSnap:0.25,attributionControl:false});
+var map=L.map('map',{zoomSnap:0.25,attributionControl:false,zoomControl:false});
+L.control.zoom({zoomInTitle:D.words.zoomIn,zoomOutTitle:D.words.zoomOut}).addTo(map);
 var b=D.bounds;function fit(){map.invalidateSize();map.fitBounds([[b[1],b[0]],[b[3],b[2]]]);}
 fit();  // a view first: Leaflet cannot add vector layers to a map without one
 L.geoJSON(D.countries,{style:{color:'#bbb',weight:1,fillColor:'#f2f2f2',fillOpacity:1},interactive:false}).addTo(map);
@@ -193,14 +206,14 @@ var polys=L.geoJSON(D.geo,{style:function(){return {color:'#666',weight:1,fillCo
 polys.eachLayer(function(l){l.bindTooltip(function(){
   var id=l.feature.properties.id,c=(D.polygons[rkey()]||{})[id],d=el('div');
   d.appendChild(el('b',c?c.name:l.feature.properties.name_en));
-  d.appendChild(el('div',D.labels[D.metric]+': '+(c?c.text:'not published')));
+  d.appendChild(el('div',D.labels[D.metric]+': '+(c?c.text:D.words.notPublished)));
   d.appendChild(el('div',D.rounds[cur].label));return d;},{sticky:true});});
 var circles={};
 Object.keys(D.seats).forEach(function(p){var s=D.seats[p];
   var m=L.circleMarker([s[1],s[0]],{radius:4,color:'#222',weight:1,fillColor:D.symbolColour,fillOpacity:0.8})
     .addTo(map);
   m.bindTooltip(function(){var c=(D.symbols[rkey()]||{})[p],d=el('div');
-    if(!c){d.textContent='not counted in this round';return d;}
+    if(!c){d.textContent=D.words.notCounted;return d;}
     d.appendChild(el('b',c.name));d.appendChild(el('div',D.labels[D.metric]+': '+c.text));
     d.appendChild(el('div',D.rounds[cur].label));return d;});
   circles[p]=m;});
@@ -220,7 +233,7 @@ function paint(){
     Object.keys(s.ms).forEach(function(id){var m=s.ms[id];
       if(on[id]){if(!map.hasLayer(m))m.addTo(map);}else if(map.hasLayer(m)){m.remove();}});});
   var h=D.headline[k]||{};
-  D.metrics.forEach(function(m){var v=document.getElementById('fig-'+m);if(v)v.textContent=h[m]||'no count';});
+  D.metrics.forEach(function(m){var v=document.getElementById('fig-'+m);if(v)v.textContent=h[m]||D.words.noCount;});
   document.querySelectorAll('.round-text').forEach(function(e){e.textContent=D.rounds[cur].label;});
   var tb=document.getElementById('details-body');
   if(tb){tb.textContent='';(D.details[k]||[]).forEach(function(r){var tr=el('tr');tr.appendChild(el('td',r[0]));
@@ -238,14 +251,14 @@ document.body.setAttribute('data-painted','1');
 
 
 def render(content: Content) -> str:
-    """The complete ``index.html``."""
+    """The complete ``index.html``, in the language of the page it was published from (``View.lang``)."""
     esc = html.escape
     view = content.view
-    lang = view.lang
-    labels = displacement.METRIC_LABELS_AR if lang == "ar" else displacement.METRIC_LABELS
-    created = dt.datetime.fromisoformat(content.created)
-    date_text = f"{created:%d %B %Y, %H:%M} UTC"
-    first, last = content.rounds[0].label, content.rounds[-1].label
+    words = Words(view.lang)
+    labels = _metric_labels(words)
+    metric = labels[view.metric]
+    published = words.t("Published {date}").format(date=words.moment(dt.datetime.fromisoformat(content.created)))
+    first, last = words.round_label(content.rounds[0]), words.round_label(content.rounds[-1])
     span = first if first == last else f"{first} – {last}"  # one round is not a range ("R27 – R27")
     figures = "".join(
         f'<div class="figure"><div class="label">{esc(labels[m])} · {esc(content.area_label)} · '
@@ -253,20 +266,28 @@ def render(content: Content) -> str:
         for m in displacement.METRICS)
     legend = "".join(
         f'<div><i class="{kind}" style="background:{esc(colour)}"></i>{esc(label)}</div>'
-        for kind, colour, label in legend_rows(content))
+        for kind, colour, label in legend_rows(content, words))
     notice = ""
     if content.illustrative_share > 0:
-        notice = (f'<div class="notice" role="note"><b>Illustrative data.</b> {content.illustrative_share:.0%} of '
-                  "the rows behind these figures were generated and calibrated to the published totals of the IOM "
-                  "Libya Annual Report 2019; they are not real counts.</div>")
+        notice = (f'<div class="notice" role="note"><b>{esc(words.t("Illustrative data."))}</b> '
+                  + esc(words.t("{share} of the rows behind these figures were generated and calibrated to the "
+                                "published totals of the IOM Libya Annual Report 2019; they are not real counts.")
+                        .format(share=words.percent(content.illustrative_share))) + "</div>")
     boundary = ""
     if "Approximate" in content.boundary_label:
-        boundary = "<li>Boundaries are approximate (not official) and for display only.</li>"
+        boundary = f"<li>{esc(words.t('Boundaries are approximate (not official) and for display only.'))}</li>"
     k = content.threshold
     sources = "".join(f"<li>{esc(s)}</li>" for s in content.sources)
-    detail_title = "Per mantika" if view.selection().level in ("national", "region") else "Per baladiya"
+    detail_title = words.t("Per mantika") if view.selection().level in ("national", "region") \
+        else words.t("Per baladiya")
+    disclosure_note = words.t("Disclosure control: counts from 1 to {last} are shown as “<{k}”; “x” marks a value "
+                              "withheld so that no small count can be worked out from the totals shown beside it. "
+                              "All figures are also in figures.csv.").format(last=k - 1, k=k)
+    fixed = words.t("{published}; this page is a fixed copy and is never changed after publication.")
+    meta = " · ".join([metric, content.area_label, span, published, words.t("Libya Operations Atlas (IOM Libya)"),
+                       words.t("snapshot")])
     return f"""<!DOCTYPE html>
-<html lang="{esc(lang)}" dir="{'rtl' if lang == 'ar' else 'ltr'}">
+<html lang="{esc(words.lang)}" dir="{'rtl' if words.rtl else 'ltr'}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
@@ -279,31 +300,30 @@ def render(content: Content) -> str:
 <body>
 <header>
 <h1>{esc(content.title)}</h1>
-<div class="meta">{esc(labels[view.metric])} · {esc(content.area_label)} · {esc(span)} ·
-Published {esc(date_text)} · Libya Operations Atlas (IOM Libya) · snapshot
-<span class="print-only">· shown: <span class="round-text"></span></span></div>
+<div class="meta">{esc(meta)}
+<span class="print-only">· {esc(words.t("shown:"))} <span class="round-text"></span></span></div>
 </header>
 {notice}
 <main>
 <section>
-<div class="controls"><label for="round">DTM round</label>
-<input type="range" id="round" min="0" max="0" step="1" value="0" aria-label="DTM round">
+<div class="controls"><label for="round">{esc(words.t("DTM round"))}</label>
+<input type="range" id="round" min="0" max="0" step="1" value="0" aria-label="{esc(words.t("DTM round"))}">
 <span class="round-label round-text"></span></div>
-<div id="map" role="img" aria-label="{esc(labels[view.metric])} per area, {esc(content.area_label)}"></div>
+<div id="map" role="img" aria-label="{esc(words.t("{metric} per area, {area}").format(
+        metric=metric, area=content.area_label))}"></div>
 </section>
 <aside>
 <div class="figures">{figures}</div>
-<div class="legend"><h3>{esc(labels[view.metric])} (people)</h3>{legend}</div>
+<div class="legend"><h3>{esc(words.t("{metric} (people)").format(metric=metric))}</h3>{legend}</div>
 <div class="details"><h3>{esc(detail_title)} · <span class="round-text"></span></h3>
 <table><tbody id="details-body"></tbody></table></div>
 </aside>
 </main>
-<footer class="sources"><h3>Sources and notes</h3><ul>{sources}{boundary}
-<li>Disclosure control: counts from 1 to {k - 1} are shown as “&lt;{k}”; “x” marks a value withheld so that
-no small count can be worked out from the totals shown beside it. All figures are also in figures.csv.</li>
-<li>Published {esc(date_text)}; this page is a fixed copy and is never changed after publication.</li></ul>
+<footer class="sources"><h3>{esc(words.t("Sources and notes"))}</h3><ul>{sources}{boundary}
+<li>{esc(disclosure_note)}</li>
+<li>{esc(fixed.format(published=published))}</li></ul>
 </footer>
-<script type="application/json" id="snapshot-data">{_json(_data(content))}</script>
+<script type="application/json" id="snapshot-data">{_json(_data(content, words))}</script>
 <script>{_leaflet_js()}</script>
 <script>{_JS}</script>
 </body>

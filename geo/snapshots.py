@@ -51,7 +51,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import admin, boundaries, catalog, disclosure, displacement, facts, registry, settings, timeaxis
+from geo import (
+    admin,
+    boundaries,
+    catalog,
+    disclosure,
+    displacement,
+    facts,
+    registry,
+    settings,
+    timeaxis,
+    translations,
+)
 from geo.csv_writer import neutralise
 from geo.selection import Selection
 from geo.selection import apply as selection_apply
@@ -262,16 +273,21 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     current = view.current if view.current in [r.number for r in rounds] else rounds[-1].number
     view = View(view.page, view.metric, tuple(r.number for r in rounds), current, view.area, view.lang)
     version = data.version
+    words = translations.Words(view.lang)
     # Public text: no internal file names or user names (those stay in the audit log).
-    sources = [f"{data.layer.title} — source: {data.layer.source}; licence: {data.layer.licence}; "
-               f"data version {version.version} of {version.created_at[:10]}"]
-    sources += [f"{f.value:,} {f.unit} — {f.statement}. {f.citation}" for f in facts.for_layer("displacement")]
+    sources = [_layer_source(data, words)]
+    for f in facts.for_layer("displacement"):
+        cited = words.t("IOM Libya Annual Report 2019, section “{section}”").format(section=words.t(f.section))
+        sources.append(f"{words.number(f.value)} {words.t(f.unit)} — {words.pick(f.statement, f.statement_ar)}. "
+                       f"{cited}")
     mantikas = catalog.mantika_polygons()
-    sources.append("Boundaries: " + catalog.boundary_label() + "; places: GeoNames (CC BY 4.0)")
+    boundary = catalog.boundary_label()
+    boundary = words.t(boundary) if boundary == boundaries.APPROXIMATE_LABEL else boundary  # else data, as named
+    sources.append(words.t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)").format(boundaries=boundary))
     seats = {str(r["pcode"]): (float(r["lon"]), float(r["lat"])) for _, r in catalog.seats().iterrows()}
-    sites = site_layers(rounds, selection) if view.page == "overview" else []
+    sites = site_layers(rounds, selection, words) if view.page == "overview" else []
     for layer_data in sites:
-        sources.append(catalog.load(layer_data.name, "public").provenance.split(" store version")[0].rstrip("; "))
+        sources.append(_layer_source(catalog.load(layer_data.name, "public"), words))
     created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     return Content(
         title=title, view=view, created=created, publisher_role=publisher_role,
@@ -291,8 +307,19 @@ SITE_LAYERS = tuple(layer.name for layer in registry.visible_layers("public")
                     if layer.geometry == "point" and layer.name != registry.BALADIYA_SEATS.name)
 
 
-def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Sites]:
-    """The public point layers the Overview map shows, per round (active at its end)."""
+def _layer_source(data: catalog.LayerData, words: translations.Words) -> str:
+    """Who published a layer, under which licence, which version: as the app's Sources list says it."""
+    layer, version = data.layer, data.version
+    return words.t("{layer} — source: {source}; licence: {licence}; version {version} of {date}").format(
+        layer=words.pick(layer.title, layer.title_ar), source=words.t(layer.source), licence=words.t(layer.licence),
+        version=words.number(version.version), date=version.created_at[:10])
+
+
+def site_layers(rounds: list[timeaxis.Round], selection: Selection,
+                words: translations.Words | None = None) -> list[Sites]:
+    """The public point layers the Overview map shows, per round (active at its end), named in ``words``'
+    language (English by default)."""
+    words = words or translations.Words("en")
     out = []
     for name in SITE_LAYERS:
         try:
@@ -307,8 +334,9 @@ def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Site
         for _, r in frame.drop_duplicates(layer.id_field).iterrows():
             geom = r["geometry"]
             if geom is not None and not geom.is_empty:
-                points[str(r[layer.id_field])] = (round(float(geom.x), 4), round(float(geom.y), 4),
-                                                  str(r[layer.label_field]))
+                arabic = r.get(layer.label_ar_field) if layer.label_ar_field else None
+                label = words.pick(str(r[layer.label_field]), arabic.strip() if isinstance(arabic, str) else "")
+                points[str(r[layer.id_field])] = (round(float(geom.x), 4), round(float(geom.y), 4), label)
         active = {}
         for rnd in rounds:
             if layer.time_kind == "month":
@@ -316,7 +344,7 @@ def site_layers(rounds: list[timeaxis.Round], selection: Selection) -> list[Site
             else:
                 rows = timeaxis.at(frame, layer, rnd.end)
             active[rnd.number] = sorted({str(i) for i in rows[layer.id_field]} & set(points))
-        out.append(Sites(name, layer.title, layer.style.colour, points, active))
+        out.append(Sites(name, words.pick(layer.title, layer.title_ar), layer.style.colour, points, active))
     return out
 
 

@@ -59,7 +59,7 @@ def extract() -> Catalog:
 
 
 def in_f_strings(path: Path) -> list[tuple[str, int]]:
-    """The ``t("…")`` and ``N_("…")`` of ``path`` written inside f-strings, with their lines.
+    """The ``t("…")``, ``words.t("…")`` and ``N_("…")`` of ``path`` written inside f-strings, with their lines.
 
     Why: Babel's extractor reads an f-string as one piece of text (Python 3.11 gives it one token), so
     ``f"{t('Area')}: …"`` stayed out of the catalogue and showed in English on Arabic pages."""
@@ -68,11 +68,17 @@ def in_f_strings(path: Path) -> list[tuple[str, int]]:
         if not isinstance(f_string, ast.JoinedStr):
             continue
         for node in ast.walk(f_string):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS
+            if (isinstance(node, ast.Call) and _called(node.func) in KEYWORDS
                     and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 found.append((node.args[0].value, node.lineno))
     return found
+
+
+def _called(func: ast.expr) -> str:
+    """The name a call is made by: ``t`` for ``t(…)`` and for ``words.t(…)`` (``geo.translations.Words``), as
+    Babel's extractor reads them."""
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def po_path(lang: str) -> Path:

@@ -108,3 +108,32 @@ def test_snapshot_on_a_phone_stacks_its_map_above_the_figures(snapshot, browser_
     figures = browser_page.locator(".figures").bounding_box()
     assert map_box["width"] > 300, map_box
     assert figures["y"] >= map_box["y"] + map_box["height"]  # below the map, not beside it
+
+
+def test_an_arabic_snapshot_reads_right_to_left_offline(store, tmp_path, monkeypatch, browser_page):
+    """Published from an Arabic page: right to left, its slider's round, its map's tooltips and buttons in Arabic
+    (literals: the msgstr of locales/ar/LC_MESSAGES/messages.po, CLDR's Arabic months); figures as ar_LY writes them
+    (plain pandas sums, "." between thousands)."""
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    data = case.import_case(store, tmp_path)
+    view = snapshots.View(page="displacement", metric="migrants", rounds=(27, 28), current=28, area=case.MANTIKA,
+                          lang="ar")
+    snap = snapshots.publish(view, "درنة", publisher_role="coordinator")
+    url = (snap.path / "index.html").as_uri()
+    browser_page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    browser_page.goto(url)
+    browser_page.wait_for_selector("body[data-painted='1']", state="attached", timeout=30_000)
+    assert browser_page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    want = case.expected(data)["totals"]
+    assert browser_page.text_content("#fig-migrants") == want[28]["migrants"].replace(",", ".")
+    label = browser_page.locator(".round-label")
+    assert label.text_content().replace("\u00a0", " ") == "الجولة 28 · أكتوبر–ديسمبر 2019"
+    browser_page.locator("#round").fill("0")
+    assert label.text_content().replace("\u00a0", " ") == "الجولة 27 · يوليو–سبتمبر 2019"
+    assert browser_page.text_content("#fig-idps") == want[27]["idps"].replace(",", ".")
+    assert browser_page.get_attribute(".leaflet-control-zoom-in", "title") == "تكبير"
+    assert browser_page.get_attribute(".leaflet-control-zoom-out", "title") == "تصغير"
+    browser_page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.hover(force=True)
+    tooltip = browser_page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert "المهاجرون: " in tooltip.text_content() and "الجولة 27" in tooltip.text_content().replace("\u00a0", " ")
