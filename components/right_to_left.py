@@ -59,15 +59,17 @@ _BROWSE = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButt
 
 
 def _uploader_css() -> str:
-    # Streamlit writes its file-drop box in English; in Arabic its words are replaced.
-    drop, browse = t("Drag and drop a file here"), t("Browse files")
+    # Streamlit writes its file-drop box in English; in Arabic its words are replaced (what screen readers read of
+    # its button, "Upload", is replaced by ``streamlit_words``).
+    drop, browse = t("Drag and drop a file here"), t("Upload")
     return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
             "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
             f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
-            # Its "Browse files" button only: once a file is chosen the box also holds the file's remove button
-            # and a "+" (seen: "Browse files" in Arabic written over both).
+            # Its "Upload" button only: once a file is chosen the box also holds the file's remove button
+            # and a "+" (seen: the button's Arabic word written over both).
             f"{_BROWSE}, {_BROWSE} * {{font-size: 0 !important;}}"
-            f"{_BROWSE}::after {{content: \"{browse}\"; font-size: 14px;}}"
+            # Drawn, not read ("/ \"\""): a screen reader reads the button's own words, replaced too.
+            f"{_BROWSE}::after {{content: \"{browse}\" / \"\"; font-size: 14px;}}"
             "</style>")
 
 
@@ -96,7 +98,8 @@ def _without_less_than(rule: str) -> str:
 
 # Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
 # quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
-# those toolbars, its button in a chart's toolbar, the names of inputs' buttons and a list's "No results".  While
+# those toolbars, its button in a chart's toolbar, the names of inputs' buttons, a list's "No results", a file-drop
+# box's button and the link that skips the sidebar.  While
 # the page is right to left, each of their texts (``streamlit_words``: a text, an ``aria-label`` or a chart
 # button's ``data-title`` that is the English, or begins with it and ", " or ": ") is replaced by its Arabic as
 # they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
@@ -107,7 +110,7 @@ _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
     "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
     "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu", "stDateInput", "stNumberInput", "stMultiSelect",
-    "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "stFileUploader"))
+    "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "stFileUploader", "stSkipToContent"))
 _WORD_BOXES += ", .gdg-search-bar, .js-plotly-plot .modebar"
 RTL_WORDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;W.__atlasWords=%s;"
@@ -199,8 +202,10 @@ def streamlit_words(numbering: str) -> str:
         "Increment": t("Increment"), "Decrement": t("Decrement"), "Clear value": t("Clear value"),
         "Clear date": t("Clear date"), "Clear dates": t("Clear dates"), "Clear all": t("Clear all"),
         "No results": t("No results"), "Remove {name}": t("Remove {name}"),
-        # A file-drop box once a file is chosen.
-        "Add files": t("Add files"),
+        # A file-drop box (its button, under the Arabic the page draws over it), and once a file is chosen.
+        "Upload": t("Upload"), "Add files": t("Add files"),
+        # The link a keyboard's first Tab shows, to skip the sidebar.
+        "Skip to main content": t("Skip to main content"),
     }
     words = {en: word for en, word in texts.items() if word != en}
     return json.dumps(words | {"{digits}": numbering}, ensure_ascii=False)

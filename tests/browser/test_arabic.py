@@ -736,6 +736,21 @@ def test_data_page_preview_of_a_valid_file_in_arabic(app, browser_page, tmp_path
     assert page.locator(EXCEPTION).count() == 0
 
 
+def test_the_file_drop_button_and_the_skip_link_in_arabic(app, browser_page):
+    """Seen: the Arabic Data page drew "تصفّح الملفات" over the file-drop button while the button itself still said
+    Streamlit's "Upload" (what a screen reader reads), and a keyboard's first Tab showed "Skip to main content".
+    Literals: the msgstr of locales/ar/LC_MESSAGES/messages.po."""
+    page = browser_page
+    _open(page, f"{app}/data?lang=ar", False)
+    button = page.locator('[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]')
+    assert button.evaluate("b => getComputedStyle(b, '::after').content").startswith('"رفع ملف"')
+    button.hover()
+    expect(button).to_have_accessible_name("رفع ملف", timeout=10_000)  # its own words, read once, not "Upload"
+    page.locator("body").press("Tab")
+    expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("الانتقال إلى المحتوى الرئيسي",
+                                                                           timeout=10_000)
+
+
 def test_the_publish_control_in_arabic(app, browser_page):
     """Seen on the Arabic Displacement page: the snapshot's title was offered as "Displacement · Derna · R27" (the
     snapshot is published in the page's language), an empty title was refused in English ("a snapshot needs a
