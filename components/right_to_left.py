@@ -103,8 +103,9 @@ def _without_less_than(rule: str) -> str:
 # the page is right to left, each of their texts (``streamlit_words``: a text, an ``aria-label`` or a chart
 # button's ``data-title`` that is the English, or begins with it and ", " or ": ") is replaced by its Arabic as
 # they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
-# on the page's elements that starts with the reader's key, click or hover (nothing of these shows otherwise) and
-# ends 10 s after the last one, so that nothing watches while the page loads.  Its words are refreshed by every
+# on the page's elements that starts with the reader's key, click or hover (nothing of these shows otherwise), or
+# when a file-drop box is drawn (its button shows at once), and ends 10 s after the last one, so that nothing
+# watches while a page without one loads.  Its words are refreshed by every
 # run.
 _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
@@ -153,7 +154,12 @@ RTL_WORDS_JS = (
     "W.clearTimeout(stop);stop=W.setTimeout(function(){if(obs){obs.disconnect();obs=null;}},10000);"
     "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
     "attributes:true,attributeFilter:['aria-label','data-title']});tr();}}"
-    "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});})();"
+    "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});"
+    # A file-drop box's button is on the page before anyone acts: the watch starts when one is drawn.
+    "var U='[data-testid=\"stFileUploader\"]';if(D.querySelector(U))watch();"
+    "new W.MutationObserver(function(ms){if(obs)return;for(var k=0;ms.length>k;k++){var a=ms[k].addedNodes;"
+    "for(var j=0;a.length>j;j++){var e=a[j];if(e.nodeType===1&&(e.matches(U)||e.querySelector(U))){watch();return;}}}})"
+    ".observe(D.body,{childList:true,subtree:true});})();"
 )
 
 

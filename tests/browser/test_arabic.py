@@ -744,8 +744,8 @@ def test_the_file_drop_button_and_the_skip_link_in_arabic(app, browser_page):
     _open(page, f"{app}/data?lang=ar", False)
     button = page.locator('[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]')
     assert button.evaluate("b => getComputedStyle(b, '::after').content").startswith('"رفع ملف"')
-    button.hover()
-    expect(button).to_have_accessible_name("رفع ملف", timeout=10_000)  # its own words, read once, not "Upload"
+    # Its own words, read once, not "Upload": at once, before the reader does anything.
+    expect(button).to_have_accessible_name("رفع ملف", timeout=10_000)
     page.locator("body").press("Tab")
     expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("الانتقال إلى المحتوى الرئيسي",
                                                                            timeout=10_000)
