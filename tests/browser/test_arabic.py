@@ -762,7 +762,7 @@ def test_the_publish_control_in_arabic(app, browser_page):
     control.click(timeout=90_000)
     summary = page.locator('[data-testid="stExpander"] summary', has_text="نشر هذا العرض كلقطة")
     assert "\U0001f4e4" not in summary.inner_text()
-    assert summary.locator('[data-testid="stIconMaterial"]').count() == 1
+    expect(summary.locator('[data-testid="stIconMaterial"]')).to_have_count(1, timeout=10_000)  # drawn after its text
     title = page.get_by_label("العنوان")
     expect(title).to_have_value("النزوح · درنه · الجولة\u00a027")  # the mantika's Arabic name, data/admin
     title.fill("")
