@@ -177,16 +177,9 @@ def tooltip(title: str, title_ar: str = "", rows: Iterable[tuple[str, object]] =
     return f'<div dir="rtl" style="text-align:right">{body}</div>' if rtl() else body
 
 
-def label_ar(layer: Layer, row: pd.Series) -> str:
-    """The Arabic form of a row's label (``Layer.label_ar_field``), "" where it has none: a layer without one, a
-    file without the column, a blank cell."""
-    value = row.get(layer.label_ar_field) if layer.label_ar_field else None
-    return value.strip() if isinstance(value, str) else ""
-
-
 def site_tooltip(layer: Layer, row: pd.Series, rows: Iterable[tuple[str, object]] = (), note: str = "") -> str:
     """A site's tooltip, named by its label (``Layer.label_field``) and, where the row has one, its Arabic form."""
-    return tooltip(str(row[layer.label_field]), label_ar(layer, row), rows, note)
+    return tooltip(str(row[layer.label_field]), layer.label_ar(row), rows, note)
 
 
 def labelled(frame: pd.DataFrame, layer: Layer) -> pd.DataFrame:

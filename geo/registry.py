@@ -15,6 +15,7 @@ published) and ``source`` (the citation, e.g. a section of the 2019 report).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,6 +111,12 @@ class Layer:
     @property
     def required(self) -> list[str]:
         return [f.name for f in self.fields if f.required]
+
+    def label_ar(self, row: Mapping[str, object]) -> str:
+        """The Arabic form of a row's label (``label_ar_field``), "" where it has none: a layer without one, a
+        file without the column, a blank cell.  For the map's tooltips and the snapshots' sites alike."""
+        value = row.get(self.label_ar_field) if self.label_ar_field else None
+        return value.strip() if isinstance(value, str) else ""
 
     @property
     def translations(self) -> tuple[tuple[str, str], ...]:

@@ -315,11 +315,9 @@ def _layer_source(data: catalog.LayerData, words: translations.Words) -> str:
         version=words.number(version.version), date=version.created_at[:10])
 
 
-def site_layers(rounds: list[timeaxis.Round], selection: Selection,
-                words: translations.Words | None = None) -> list[Sites]:
+def site_layers(rounds: list[timeaxis.Round], selection: Selection, words: translations.Words) -> list[Sites]:
     """The public point layers the Overview map shows, per round (active at its end), named in ``words``'
-    language (English by default)."""
-    words = words or translations.Words("en")
+    language."""
     out = []
     for name in SITE_LAYERS:
         try:
@@ -334,8 +332,7 @@ def site_layers(rounds: list[timeaxis.Round], selection: Selection,
         for _, r in frame.drop_duplicates(layer.id_field).iterrows():
             geom = r["geometry"]
             if geom is not None and not geom.is_empty:
-                arabic = r.get(layer.label_ar_field) if layer.label_ar_field else None
-                label = words.pick(str(r[layer.label_field]), arabic.strip() if isinstance(arabic, str) else "")
+                label = words.pick(str(r[layer.label_field]), layer.label_ar(r))
                 points[str(r[layer.id_field])] = (round(float(geom.x), 4), round(float(geom.y), 4), label)
         active = {}
         for rnd in rounds:
