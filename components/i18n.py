@@ -24,7 +24,6 @@ import streamlit as st
 from geo import translations
 
 LANGS = translations.LANGS
-_po = translations.po
 catalogue = translations.catalogue
 
 
@@ -61,7 +60,7 @@ def plural_forms(singular: str, plural: str) -> list[str]:
 
     Why not "{n} results" for every count: Arabic has six forms (none, one, two, 3–10, 11–99, and 100 and more);
     "٥ نتيجة" is wrong Arabic.  For texts the browser counts (a table search's results), which picks the form."""
-    cat = _po(lang())
+    cat = translations.po(lang())
     entry = cat.get(singular) if cat is not None else None
     if entry is None or entry.fuzzy or not isinstance(entry.string, tuple) or not all(entry.string):
         return [singular, plural]
@@ -71,7 +70,7 @@ def plural_forms(singular: str, plural: str) -> list[str]:
 def plural_rule(lang: str) -> str:
     """The catalogue's rule that numbers a count's form (gettext's ``plural=`` expression over ``n``: C syntax,
     which is JavaScript too).  Only what such a rule is made of passes, since the browser runs it as code."""
-    cat = _po(lang)
+    cat = translations.po(lang)
     rule = cat.plural_expr if cat is not None else "(n != 1)"
     if not re.fullmatch(r"[n0-9=!<>&|?:%() ]+", rule):
         raise ValueError(f"not a plural rule: {rule!r}")

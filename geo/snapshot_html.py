@@ -118,7 +118,7 @@ def _data(content: Content, words: Words) -> dict:
     return {
         "rounds": [{"n": r.number, "label": words.round_label(r)} for r in content.rounds],
         "start": [r.number for r in content.rounds].index(content.view.current),
-        "metric": content.view.metric, "metrics": list(displacement.METRICS), "labels": _metric_labels(words),
+        "metric": content.view.metric, "metrics": list(displacement.METRICS), "labels": metric_labels(words),
         "headline": headline, "details": details, "polygons": polygons, "symbols": symbols,
         "seats": {p: content.seats[p] for cells in style.symbol_cells.values() for p in cells if p in content.seats},
         "geo": content.mantika_geojson, "countries": content.countries_geojson,
@@ -131,7 +131,8 @@ def _data(content: Content, words: Words) -> dict:
     }
 
 
-def _metric_labels(words: Words) -> dict[str, str]:
+def metric_labels(words: Words) -> dict[str, str]:
+    """The metrics' names in the snapshot's language (``geo.displacement``), for its page and its images."""
     return displacement.METRIC_LABELS_AR if words.rtl else displacement.METRIC_LABELS
 
 
@@ -255,7 +256,7 @@ def render(content: Content) -> str:
     esc = html.escape
     view = content.view
     words = Words(view.lang)
-    labels = _metric_labels(words)
+    labels = metric_labels(words)
     metric = labels[view.metric]
     published = words.t("Published {date}").format(date=words.moment(dt.datetime.fromisoformat(content.created)))
     first, last = words.round_label(content.rounds[0]), words.round_label(content.rounds[-1])

@@ -21,8 +21,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import FuncFormatter
 
-from geo import disclosure, displacement
-from geo.snapshot_html import cell_text, legend_rows
+from geo import disclosure
+from geo.snapshot_html import cell_text, legend_rows, metric_labels
 from geo.snapshots import NO_DATA_COLOUR, Content, map_style
 from geo.translations import Words
 
@@ -72,8 +72,7 @@ def _round_label(content: Content, words: Words) -> str:
 
 
 def _metric(content: Content, words: Words) -> str:
-    labels = displacement.METRIC_LABELS_AR if words.rtl else displacement.METRIC_LABELS
-    return labels[content.view.metric]
+    return metric_labels(words)[content.view.metric]
 
 
 def _png(fig) -> bytes:
@@ -137,7 +136,7 @@ def map_png(content: Content) -> bytes:
     side = "right" if words.rtl else "left"
     legend_ax.legend(handles=handles, loc=f"upper {side}", title=words.t("{metric} (people)").format(metric=metric),
                      fontsize=9, title_fontsize=10, frameon=False, alignment=side, markerfirst=not words.rtl)
-    labels = displacement.METRIC_LABELS_AR if words.rtl else displacement.METRIC_LABELS
+    labels = metric_labels(words)
     no_count = words.t("no count")
     lines = [f"{labels[c.metric]}: {cell_text(c, content.threshold, words, no_count)}"
              for c in content.cells if c.level == "area" and c.round == rnd]
