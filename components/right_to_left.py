@@ -52,25 +52,9 @@ iframe {direction: ltr;}
   border-left-color: rgb(220, 216, 212) !important; border-right-color: transparent !important;}
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
+/* A file-drop box's limit and types, longer in Arabic: on a phone they wrap rather than lose the types to "…". */
+[data-testid="stFileUploaderDropzoneInstructions"] span {white-space: normal; overflow: visible;}
 </style>"""
-
-
-_BROWSE = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
-
-
-def _uploader_css() -> str:
-    # Streamlit writes its file-drop box in English; in Arabic its words are replaced (what screen readers read of
-    # its button, "Upload", is replaced by ``streamlit_words``).
-    drop, browse = t("Drag and drop a file here"), t("Upload")
-    return ("<style>[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > span, "
-            "[data-testid=\"stFileUploaderDropzoneInstructions\"] > div > small {display: none;}"
-            f"[data-testid=\"stFileUploaderDropzoneInstructions\"] > div::before {{content: \"{drop}\";}}"
-            # Its "Upload" button only: once a file is chosen the box also holds the file's remove button
-            # and a "+" (seen: the button's Arabic word written over both).
-            f"{_BROWSE}, {_BROWSE} * {{font-size: 0 !important;}}"
-            # Drawn, not read ("/ \"\""): a screen reader reads the button's own words, replaced too.
-            f"{_BROWSE}::after {{content: \"{browse}\" / \"\"; font-size: 14px;}}"
-            "</style>")
 
 
 # A table's grid scrolls from the left whatever the page's direction, and an Arabic table's first columns (its
@@ -99,12 +83,12 @@ def _without_less_than(rule: str) -> str:
 # Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
 # quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
 # those toolbars, its button in a chart's toolbar, the names of inputs' buttons, a list's "No results", a file-drop
-# box's button and the link that skips the sidebar.  While
+# box's button and limit, and the link that skips the sidebar.  While
 # the page is right to left, each of their texts (``streamlit_words``: a text, an ``aria-label`` or a chart
 # button's ``data-title`` that is the English, or begins with it and ", " or ": ") is replaced by its Arabic as
 # they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
 # on the page's elements that starts with the reader's key, click or hover (nothing of these shows otherwise), or
-# when a file-drop box is drawn (its button shows at once), and ends 10 s after the last one, so that nothing
+# when a file-drop box is drawn (its words show at once), and ends 10 s after the last one, so that nothing
 # watches while a page without one loads.  Its words are refreshed by every
 # run.
 _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
@@ -155,7 +139,7 @@ RTL_WORDS_JS = (
     "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
     "attributes:true,attributeFilter:['aria-label','data-title']});tr();}}"
     "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});"
-    # A file-drop box's button is on the page before anyone acts: the watch starts when one is drawn.
+    # A file-drop box's words (its button, its limit) show before anyone acts: the watch starts when one is drawn.
     "var U='[data-testid=\"stFileUploader\"]';if(D.querySelector(U))watch();"
     "new W.MutationObserver(function(ms){if(obs)return;for(var k=0;ms.length>k;k++){var a=ms[k].addedNodes;"
     "for(var j=0;a.length>j;j++){var e=a[j];if(e.nodeType===1&&(e.matches(U)||e.querySelector(U))){watch();return;}}}})"
@@ -208,8 +192,11 @@ def streamlit_words(numbering: str) -> str:
         "Increment": t("Increment"), "Decrement": t("Decrement"), "Clear value": t("Clear value"),
         "Clear date": t("Clear date"), "Clear dates": t("Clear dates"), "Clear all": t("Clear all"),
         "No results": t("No results"), "Remove {name}": t("Remove {name}"),
-        # A file-drop box (its button, under the Arabic the page draws over it), and once a file is chosen.
+        # A file-drop box: its button, the largest file it takes (``server.maxUploadSize``, as Streamlit writes
+        # it: "50MB"), and once a file is chosen.
         "Upload": t("Upload"), "Add files": t("Add files"),
+        f"{st.get_option('server.maxUploadSize')}MB per file": t("{n} MB per file").format(
+            n=st.get_option("server.maxUploadSize")),
         # The link a keyboard's first Tab shows, to skip the sidebar.
         "Skip to main content": t("Skip to main content"),
     }
@@ -327,6 +314,6 @@ def apply_direction(numbering: str) -> None:
         st.session_state[_WAS_ARABIC] = True
         # st.html, not Markdown that allows HTML: that parser's code (0.19 MB) would be fetched before the map.
         layout.script(widget_locale_js(numbering) + RTL_GRIDS_JS + RTL_WORDS_JS % streamlit_words(numbering)
-                      + RTL_SLIDER_LABELS_JS, html=RTL_CSS + _uploader_css())
+                      + RTL_SLIDER_LABELS_JS, html=RTL_CSS)
     elif st.session_state.get(_WAS_ARABIC):
         layout.script(widget_locale_js(numbering))

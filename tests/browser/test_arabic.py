@@ -736,16 +736,22 @@ def test_data_page_preview_of_a_valid_file_in_arabic(app, browser_page, tmp_path
     assert page.locator(EXCEPTION).count() == 0
 
 
-def test_the_file_drop_button_and_the_skip_link_in_arabic(app, browser_page):
+def test_the_file_drop_box_and_the_skip_link_in_arabic(app, browser_page):
     """Seen: the Arabic Data page drew "تصفّح الملفات" over the file-drop button while the button itself still said
-    Streamlit's "Upload" (what a screen reader reads), and a keyboard's first Tab showed "Skip to main content".
-    Literals: the msgstr of locales/ar/LC_MESSAGES/messages.po."""
+    Streamlit's "Upload" (what a screen reader reads), and its instructions "Drag and drop a file here" where the
+    English box tells the largest file it takes; a keyboard's first Tab showed "Skip to main content".
+    Literals: the msgstr of locales/ar/LC_MESSAGES/messages.po; the limit, .streamlit/config.toml's 50."""
     page = browser_page
     _open(page, f"{app}/data?lang=ar", False)
-    button = page.locator('[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]')
-    assert button.evaluate("b => getComputedStyle(b, '::after').content").startswith('"رفع ملف"')
-    # Its own words, read once, not "Upload": at once, before the reader does anything.
+    box = page.locator('[data-testid="stFileUploaderDropzone"]')
+    button = box.locator('button[data-testid="stBaseButton-secondary"]')
+    # At once, before the reader does anything: drawn and read once, with its icon.
     expect(button).to_have_accessible_name("رفع ملف", timeout=10_000)
+    assert button.locator('[data-testid="stIconMaterial"]').is_visible()
+    assert button.evaluate("b => getComputedStyle(b, '::after').content") in ("none", "normal")
+    instructions = box.locator('[data-testid="stFileUploaderDropzoneInstructions"]')
+    expect(instructions).to_contain_text("50 ميغابايت لكل ملف", timeout=10_000)
+    assert "per file" not in instructions.inner_text() and "CSV" in instructions.inner_text()
     page.locator("body").press("Tab")
     expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("الانتقال إلى المحتوى الرئيسي",
                                                                            timeout=10_000)
