@@ -278,7 +278,7 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     words = json.loads(right_to_left.streamlit_words("arab"))
     assert words.pop("{digits}") == "arab"
     built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n} results",
-             "{i} of {n}", "Remove {name}"}
+             "{i} of {n}", "Remove {name}", "50MB per file"}  # 50: .streamlit/config.toml's maxUploadSize
     labels = set(words) - built
     assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
             "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search", "Increment",
@@ -288,6 +288,7 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     assert "[`Made with Streamlit v`," in bundle  # the credit, its version the next text
     assert "`Choose date`" in bundle and "`Choose date range`" in bundle  # React Aria adds ", " and the month
     assert "`Remove ${e}`" in bundle  # a chosen file's remove button, a multiselect's pill's
+    assert re.search(r"`\$\{\w+\(\w+,\w+\.Byte,0\)\} per file`", bundle)  # the file-drop box's limit: "50MB"
     assert "`${v.results} result${v.results===1?``:`s`}`" in bundle and "`${v.selectedIndex+1} of ${e}`" in bundle
     assert set(words) == labels | built
     latin = re.compile(r"\{\w+\}|\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
