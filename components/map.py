@@ -226,6 +226,7 @@ var {{ this.get_name() }} = window.__atlasCreate({{ this._parent.get_name() }}, 
         self.js = _read_src("atlas_map.js").replace("</script", "<\\/script")
         self.css = _read_src("atlas_map.css").replace("</style", "<\\/style")
         self.config = _js_json({"key": key, "fit": fit})  # fit: the bounds the map opens on, [[s, w], [n, e]]
+        # (then the payload's "fit", once it has one)
 
 
 class _AtlasLayer(Layer):
@@ -367,10 +368,9 @@ _identity: dict[str, tuple[tuple[Any, ...], str]] = {}
 _cache_lock = threading.Lock()
 
 
-def _layers_digest(layers: Sequence[MapLayer], bounds: tuple[float, float, float, float] | None, key: str) -> str:
+def _layers_digest(layers: Sequence[MapLayer], key: str) -> str:
     meta = (
         key,
-        tuple(bounds) if bounds else None,
         os.environ.get(_TILE_URL_ENV, ""),
         os.environ.get(_TILE_ATTR_ENV, ""),
         assets.asset_url(""),
@@ -464,16 +464,16 @@ def _new_click(key: str, value: Any) -> MapClick | None:
     return MapClick(str(props.get("layer") or ""), str(props["id"]))
 
 
-def _cached_component_args(
-    layers: Sequence[MapLayer], bounds: tuple[float, float, float, float] | None, key: str
-) -> dict[str, Any]:
-    digest = _layers_digest(layers, bounds, key)
+def _cached_component_args(layers: Sequence[MapLayer], key: str) -> dict[str, Any]:
+    """The map's component arguments, built once per geometry: they hold no view (``atlas_map`` sends the bounds
+    to fit with the payload), so choosing another area keeps the same map."""
+    digest = _layers_digest(layers, key)
     with _cache_lock:
         args = _args_cache.get(digest)
         if args is not None:
             _args_cache.move_to_end(digest)
             return args
-    args = _component_args(_build_map(layers, bounds, key), key)
+    args = _component_args(_build_map(layers, None, key), key)
     with _cache_lock:
         _args_cache[digest] = args
         while len(_args_cache) > _CACHE_SIZE:
@@ -559,7 +559,8 @@ def atlas_map(
          "legend": str (HTML, see components.legends),
          "visible": {layer_name: bool},
          "cluster": [point_layer_name, ...],
-         "title": str (the map iframe's title, for screen readers)}
+         "title": str (the map iframe's title, for screen readers),
+         "fit": [[south, west], [north, east]] (set from ``bounds``)}
 
     ``cluster`` names point layers whose crowded points (3 or more within
     36 px at the current zoom) are drawn as one counted circle that zooms in
@@ -569,7 +570,13 @@ def atlas_map(
     value changes, so a user's layer-control choice survives time steps.
     Tooltip and legend strings are inserted as HTML: escape data-derived
     text (``html.escape``). ``key`` must be unique per map on the page and
-    stable across reruns. ``bounds`` is (west, south, east, north).
+    stable across reruns. ``bounds`` is (west, south, east, north): what the
+    map shows (``None``: all its data).  It travels with the payload, not in
+    the map's own document: a new area (a click on the map, a choice in the
+    sidebar) moves the map there, as the reader's own zoom would, where a
+    new document would reload the map's frame, blank for a moment, and the
+    page below it would jump.  It is applied only when it changes, so a
+    reader's pan and zoom survive slider steps.
     Pan/zoom never trigger a rerun: the map returns only its click count and
     the clicked feature's layer and id (see ``CLICK_FIELDS``).
     """
@@ -579,13 +586,13 @@ def atlas_map(
     try:
         import streamlit_folium as sf
 
-        args = _cached_component_args(layers, bounds, key)
+        args = _cached_component_args(layers, key)
         component = sf._component_func
     except (AttributeError, ImportError):  # streamlit-folium internals moved
         from streamlit_folium import st_folium
 
         value = st_folium(
-            _build_map(layers, bounds, key),
+            _build_map(layers, None, key),
             key=key,
             height=height,
             returned_objects=list(CLICK_FIELDS),
@@ -596,6 +603,9 @@ def atlas_map(
     from components import locale
     from components.i18n import rtl, t
 
+    if bounds is not None:
+        west, south, east, north = (float(v) for v in bounds)
+        payload = {**payload, "fit": [[south, west], [north, east]]}
     if rtl() and payload.get("legend"):  # the map is not mirrored; its legend reads right to left
         payload = {**payload, "legend": f'<div dir="rtl" style="text-align:right">{payload["legend"]}</div>'}
     payload = {**payload, "labels": {"legend": t("Legend"), "show": t("Show the legend"),

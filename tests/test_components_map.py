@@ -110,12 +110,12 @@ def test_component_args_match_st_folium(monkeypatch):
 
 def test_component_args_cached_by_identity_and_content():
     layers = _layers()
-    a = atlas._cached_component_args(layers, None, "cache-test")
-    assert atlas._cached_component_args(layers, None, "cache-test") is a  # same objects
-    assert atlas._cached_component_args(_layers(), None, "cache-test") is a  # equal content
+    a = atlas._cached_component_args(layers, "cache-test")
+    assert atlas._cached_component_args(layers, "cache-test") is a  # same objects
+    assert atlas._cached_component_args(_layers(), "cache-test") is a  # equal content
     moved = _layers()
     moved[1].geojson["features"][0]["geometry"]["coordinates"][0][0] = [9.0, 20.0]
-    assert atlas._cached_component_args(moved, None, "cache-test") is not a
+    assert atlas._cached_component_args(moved, "cache-test") is not a
 
 
 def test_sequential_colours_classes():

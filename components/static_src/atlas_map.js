@@ -89,7 +89,8 @@
     };
     scale.addTo(map);
     // The open legend stands over the map's bottom right corner (it hid Kufra and the south-east): until the
-    // reader moves or zooms the map, the bounds it opened on (cfg.fit) fill the room beside the legend, again
+    // reader moves or zooms the map, the bounds it shows (cfg.fit: those it opened on, then the area the reader
+    // chose) fill the room beside the legend, again
     // whenever the map's size changes or the legend appears, opens or closes; not when only its words change
     // (a slider step): the map would shift with each step.
     var userMoved = false, fitting = false, watching = false, fitted = "", EDGE = 12;
@@ -576,6 +577,14 @@
           }
         }
       }
+      // A new area to show (the payload's "fit" changed: the reader chose one): the map moves there, over any
+      // pan or zoom of the reader's.  The same fit again (a slider step) leaves the view as the reader left it.
+      if (payload.fit && JSON.stringify(payload.fit) !== JSON.stringify(cfg.fit)) {
+        cfg.fit = payload.fit;
+        userMoved = false;
+        fitted = "";
+        fitView();
+      }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);
       if (html !== state.legend && legendDiv) {
         legendBody.innerHTML = html;
@@ -646,7 +655,7 @@
       out.legend = state.legend;
       out.drawn = drawn;
       out.rings = rings;
-      if (cfg.fit) {  // where the bounds the map opened on stand now, in the map's pixels [left, top, right, bottom]
+      if (cfg.fit) {  // where the bounds the map fits stand now, in the map's pixels [left, top, right, bottom]
         var nw = map.latLngToContainerPoint(L.latLng(cfg.fit[1][0], cfg.fit[0][1]));
         var se = map.latLngToContainerPoint(L.latLng(cfg.fit[0][0], cfg.fit[1][1]));
         out.fit = [nw.x, nw.y, se.x, se.y];

@@ -132,3 +132,54 @@ def test_the_search_box_example_fits_its_box(app, browser_page, lang):
         return [i.placeholder, c.measureText(i.placeholder).width,
                 i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)]; }""")
     assert "تاجوراء" in text and width <= room, f"{text!r}: {width:.0f} px in {room:.0f} px"
+
+
+# Recorded in the page from before the choice: whether the map's iframe was ever 0 px tall (the page below it
+# then jumps up by the map's height and back) or replaced.
+FRAME_WATCH = """() => {
+  const frame = () => [...document.querySelectorAll('iframe')].find(f => (f.src || '').includes('streamlit_folium'));
+  const first = frame();
+  window.__frameWatch = {replaced: false, collapsed: false};
+  (function poll() {
+    const f = frame();
+    if (f !== first) window.__frameWatch.replaced = true;
+    if (!f || !(f.offsetHeight > 0)) window.__frameWatch.collapsed = true;
+    setTimeout(poll, 10);
+  })();
+}"""
+
+
+@pytest.mark.parametrize("how", ["sidebar", "map"])
+def test_choosing_an_area_moves_the_map_without_reloading_it(app, browser_page, how):
+    """Seen: choosing a region reloaded the map's frame (its document held the view), blank and 0 px tall for a
+    moment, and what lies below the map jumped up and back.  Now the map stays and moves to the area."""
+    page = browser_page
+    frame = open_page(page, f"{app}/displacement")
+    page.wait_for_timeout(1500)
+    token = frame.evaluate("window.__atlasToken")
+    zoom = frame.evaluate("() => Object.values(window.__atlasMaps)[0].map.getZoom()")
+    page.evaluate(FRAME_WATCH)
+    if how == "sidebar":
+        box = page.get_by_role("combobox", name="Mantika").first
+        box.click()
+        box.fill("Sebha")
+        page.get_by_role("option", name="Sebha · سبها").first.click()
+    else:
+        _click_map(page, frame, *_inside("LY0319"))
+    page.wait_for_function("() => location.search.includes('mantika=LY0319')", timeout=30_000)
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert frame.evaluate("window.__atlasToken") == token, "the map was reloaded"
+    watch = page.evaluate("() => window.__frameWatch")
+    assert not watch["replaced"] and not watch["collapsed"], watch
+    # The map shows Sebha: its outline (from the boundaries, measured here) lies inside the map and fills most
+    # of its width or height (all of Libya showed it a twelfth as wide and as tall).
+    feature = next(f for f in geometry.mantika_geojson()["features"] if f["properties"]["id"] == "LY0319")
+    west, south, east, north = shape(feature["geometry"]).bounds
+    box = frame.evaluate("""([w, s, e, n]) => { const m = Object.values(window.__atlasMaps)[0].map;
+        const a = m.latLngToContainerPoint([n, w]), b = m.latLngToContainerPoint([s, e]), z = m.getSize();
+        return {left: a.x, top: a.y, right: b.x, bottom: b.y, width: z.x, height: z.y, zoom: m.getZoom()}; }""",
+                         [west, south, east, north])
+    assert box["zoom"] > zoom
+    assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= box["width"] and box["bottom"] <= box["height"]
+    assert max((box["right"] - box["left"]) / box["width"], (box["bottom"] - box["top"]) / box["height"]) > 0.3, box
