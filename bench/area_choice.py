@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Server, machine_info, server_env
+from run import CHROMIUM, CHROMIUM_ARGS, SCRIPT_DONE, VIEWPORT, Server, machine_info, server_env
 from shapely.geometry import shape
 
 from components import geometry
@@ -56,10 +56,6 @@ WATCH = """([w, s, e, n, zoom0]) => {
     if (c.shown === null || c.settled === null) setTimeout(poll, 5);
   })();
 }"""
-SETTLED = """() => { const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('.atlas-map-first, [data-testid="stStatusWidget"]'); }"""
-
 
 def mantika(pcode: str) -> tuple[str, str, list[float]]:
     """(English name, the sidebar's option text, bounds west, south, east, north) of a mantika."""
@@ -85,7 +81,9 @@ def main() -> int:
             print(f"area choice · {info['date']} · git {info['git']} · {info['nproc']} CPUs ({info['cpu']})")
             page = browser.new_context(viewport=VIEWPORT).new_page()
             page.goto(f"{server.base_url}/displacement")
-            page.wait_for_function(SETTLED, timeout=120_000)
+            # The sidebar's lists come once the map has drawn (components.map_first).
+            page.get_by_role("combobox", name="Mantika").first.wait_for(timeout=120_000)
+            page.wait_for_function(SCRIPT_DONE, timeout=60_000)
             page.wait_for_timeout(3000)
             frame = next(f for f in page.frames if "streamlit_folium" in f.url)
             zoom0 = frame.evaluate("() => Object.values(window.__atlasMaps)[0].map.getZoom()")
@@ -108,7 +106,7 @@ def main() -> int:
                 page.wait_for_timeout(1500)
                 page.get_by_role("button", name="All of Libya").click()
                 page.wait_for_timeout(500)
-                page.wait_for_function(SETTLED, timeout=60_000)
+                page.wait_for_function(SCRIPT_DONE, timeout=60_000)
                 page.wait_for_timeout(1500)
             print(f"median of {args.choices}: map on the area {statistics.median(shown):.0f} ms "
                   f"(max {max(shown):.0f}) · run finished {statistics.median(settled):.0f} ms · "

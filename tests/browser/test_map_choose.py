@@ -6,6 +6,7 @@ import pytest
 from atlas_ui import combo, map_frame, metric, open_page, settle
 from playwright.sync_api import expect
 from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
 
 from components import geometry
 from geo import catalog, displacement
@@ -13,11 +14,15 @@ from geo import catalog, displacement
 pytestmark = pytest.mark.browser
 
 
+def _outline(pcode: str) -> BaseGeometry:
+    """The mantika's outline, from the boundaries the map draws."""
+    return shape(next(f for f in geometry.mantika_geojson()["features"] if f["properties"]["id"] == pcode)["geometry"])
+
+
 def _inside(pcode: str) -> tuple[float, float]:
     """(lat, lon) of a point inside the mantika, away from every baladiya symbol."""
-    feature = next(f for f in geometry.mantika_geojson()["features"] if f["properties"]["id"] == pcode)
     seats = catalog.seats()
-    free = shape(feature["geometry"]).buffer(-0.1)
+    free = _outline(pcode).buffer(-0.1)
     for lon, lat in zip(seats["lon"], seats["lat"], strict=True):
         free = free.difference(Point(lon, lat).buffer(0.5))
     p = free.representative_point()
@@ -149,7 +154,7 @@ FRAME_WATCH = """() => {
 }"""
 
 
-@pytest.mark.parametrize("how", ["sidebar", "map"])
+@pytest.mark.parametrize("how", ["sidebar", "search", "map"])
 def test_choosing_an_area_moves_the_map_without_reloading_it(app, browser_page, how):
     """Seen: choosing a region reloaded the map's frame (its document held the view), blank and 0 px tall for a
     moment, and what lies below the map jumped up and back.  Now the map stays and moves to the area."""
@@ -164,6 +169,9 @@ def test_choosing_an_area_moves_the_map_without_reloading_it(app, browser_page, 
         box.click()
         box.fill("Sebha")
         page.get_by_role("option", name="Sebha · سبها").first.click()
+    elif how == "search":
+        page.get_by_role("textbox", name="Find a place").fill("سبها")
+        page.get_by_role("textbox", name="Find a place").press("Enter")
     else:
         _click_map(page, frame, *_inside("LY0319"))
     page.wait_for_function("() => location.search.includes('mantika=LY0319')", timeout=30_000)
@@ -174,8 +182,7 @@ def test_choosing_an_area_moves_the_map_without_reloading_it(app, browser_page, 
     assert not watch["replaced"] and not watch["collapsed"], watch
     # The map shows Sebha: its outline (from the boundaries, measured here) lies inside the map and fills most
     # of its width or height (all of Libya showed it a twelfth as wide and as tall).
-    feature = next(f for f in geometry.mantika_geojson()["features"] if f["properties"]["id"] == "LY0319")
-    west, south, east, north = shape(feature["geometry"]).bounds
+    west, south, east, north = _outline("LY0319").bounds
     box = frame.evaluate("""([w, s, e, n]) => { const m = Object.values(window.__atlasMaps)[0].map;
         const a = m.latLngToContainerPoint([n, w]), b = m.latLngToContainerPoint([s, e]), z = m.getSize();
         return {left: a.x, top: a.y, right: b.x, bottom: b.y, width: z.x, height: z.y, zoom: m.getZoom()}; }""",
