@@ -583,6 +583,9 @@
         cfg.fit = payload.fit;
         userMoved = false;
         fitted = "";
+        if (openTip) {  // the tooltip of the tap that chose the area would stand elsewhere on the moved map
+          map.closeTooltip(openTip);
+        }
         fitView();
       }
       var html = payload.legend === undefined || payload.legend === null ? "" : String(payload.legend);

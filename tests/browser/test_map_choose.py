@@ -180,6 +180,8 @@ def test_choosing_an_area_moves_the_map_without_reloading_it(app, browser_page, 
     assert frame.evaluate("window.__atlasToken") == token, "the map was reloaded"
     watch = page.evaluate("() => window.__frameWatch")
     assert not watch["replaced"] and not watch["collapsed"], watch
+    # The tooltip a click (on a phone, a tap) opened where it clicked does not stay on the moved map.
+    assert frame.locator(".leaflet-tooltip:not(.atlas-cluster-label)").count() == 0
     # The map shows Sebha: its outline (from the boundaries, measured here) lies inside the map and fills most
     # of its width or height (all of Libya showed it a twelfth as wide and as tall).
     west, south, east, north = _outline("LY0319").bounds
