@@ -246,11 +246,16 @@ def sized_points(frame: pd.DataFrame, *, id_field: str, value_field: str | None,
     return styles
 
 
+def largest(values: Iterable[object]) -> float:
+    """Largest finite value, NaN when there is none (what a size legend states as the largest shown)."""
+    top = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").max()
+    return float(top) if pd.notna(top) else math.nan
+
+
 def scale_of(values: Iterable[object]) -> float:
     """Largest finite value (1.0 when there is none): the scale of proportional symbols."""
-    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
-    top = numbers.max()
-    return float(top) if pd.notna(top) and top > 0 else 1.0
+    top = largest(values)
+    return top if top > 0 else 1.0
 
 
 def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,

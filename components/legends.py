@@ -202,13 +202,18 @@ def size_legend(title: str, unit: str, max_value: float, colour: str, shown_max:
 
     ``max_value`` is the value drawn at full size (the scale, often fixed over
     all periods so sizes compare); ``shown_max`` the largest value actually on
-    the map now, stated as such when it differs.  ``zoomed``: the view is of an
-    area while the map's circles are all of Libya's: the largest is said to be
-    Libya's (seen: "largest shown = 137,549" beside an area of 2,347 in all).
+    the map now, stated as such when it differs, and NaN when no circle on the
+    map has a value (none in the area, or all withheld from the public): then
+    the legend says so (seen: "largest shown = 1", the scale's safe divisor,
+    beside an area with no point).  ``zoomed``: the view is of an area while
+    the map's circles are all of Libya's: the largest is said to be Libya's
+    (seen: "largest shown = 137,549" beside an area of 2,347 in all).
     """
     esc = html.escape
     largest = t("largest in all of Libya") if zoomed else t("largest shown")
-    if shown_max is None or pd.isna(shown_max) or float(shown_max) == float(max_value):
+    if shown_max is not None and pd.isna(shown_max):
+        text = t("circle area ∝ value; no value shown in this view")
+    elif shown_max is None or float(shown_max) == float(max_value):
         text = t("circle area ∝ value; {largest} = {n}").format(largest=largest, n=locale.value(max_value))
     else:
         text = t("circle area ∝ value; {largest} = {shown}; full-size circle = {n}").format(

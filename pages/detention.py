@@ -50,7 +50,7 @@ styles = layers.sized_points(
 for _, r in at_month[at_month["status"] == "closed"].iterrows():
     styles[r["centre_id"]]["radius"] = 6
 legend = legends.category_legend(t("Status"), status_colour) + legends.size_legend(
-    t("People held"), t("people"), max_held, layer.style.colour, shown_max=at_month["people_held"].max(),
+    t("People held"), t("people"), max_held, layer.style.colour, shown_max=layers.largest(at_month["people_held"]),
     scope="largest in any month")
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],

@@ -53,10 +53,12 @@ if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national
         screenings=locale.number(report["dp_screenings"].value),
         cite_s=cite.format(section=term(report["dp_screenings"].section))))
 
-max_value = layers.scale_of(per_point["disembarked"])
+# The scale and the legend read the sizes as drawn: a count withheld from the public is no circle's size, nor
+# the legend's largest (it would give the count away beside the tooltip's "<5").
+drawn = public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked")
+max_value = layers.scale_of(drawn["_size"])
 styles = layers.sized_points(
-    public_figures.map_rows(per_point, {m: m for m in layer.value_fields}, layer, ctx.role, size="disembarked"),
-    id_field="point_id", value_field="_size", colour=layer.style.colour,
+    drawn, id_field="point_id", value_field="_size", colour=layer.style.colour,
     all_ids=data.frame["point_id"].unique(), max_value=max_value,
     tip=lambda r: layers.site_tooltip(layer, r, [(t("Disembarked"), r["disembarked"]), (t("Assisted"), r["assisted"]),
                                  (t("Screenings"), r["screenings"]),
@@ -65,7 +67,8 @@ styles = layers.sized_points(
 area_map(ctx.selection,
          [*layers.basemap(), layers.mantika_layer(), layers.point_layer(layer, data.frame, data.version.version)],
           {"layers": {layer.name: styles},
-           "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, layer.style.colour)},
+           "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, layer.style.colour,
+                                         shown_max=layers.largest(drawn["_size"]))},
           key="dp-map", bounds=geometry.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
 page.honesty(data, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()

@@ -108,7 +108,8 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
     symbols, hollow = geography.honest_seats(symbols, seats, SEAT_COLOUR)
     return {"layers": {geography.payload_key(level): styles, "baladiya": symbols},
             "legend": legend + legends.size_legend(t("{group} per baladiya").format(group=LABEL[metric]),
-                                                  t("people"), max_all, SEAT_COLOUR, shown_max=bal["value"].max(),
+                                                  t("people"), max_all, SEAT_COLOUR,
+                                                  shown_max=layers.largest(bal["value"]),
                                                   scope="largest in any round", zoomed=highlight is not None)
             + hollow + geography.legend_note(level)}
 

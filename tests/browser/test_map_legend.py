@@ -54,6 +54,18 @@ def test_in_an_area_the_size_legend_says_its_largest_is_libyas(app, browser_page
     assert f"largest in all of Libya = {libyas:,}" in legend and libyas > alkufras, legend
 
 
+def test_a_size_legend_with_no_circle_in_view_says_so(app, browser_page):
+    # Seen: "largest shown = 1" (the scale's safe divisor) beside Sebha, where no disembarkation point is.
+    with open(ROOT / "data" / "admin" / "baladiya.csv", encoding="utf-8", newline="") as f:
+        mantika_of = {r["pcode"]: r["mantika_pcode"] for r in csv.DictReader(f)}
+    with open(ROOT / "data" / "layers" / "disembarkation_points.csv", encoding="utf-8", newline="") as f:
+        assert "LY0319" not in {mantika_of[r["baladiya_pcode"]] for r in csv.DictReader(f)}
+    legend = open_page(browser_page, f"{app}/disembarkation?region=LY03&mantika=LY0319").evaluate(
+        "window.__atlasDebug().legend")
+    assert "largest shown" not in legend
+    assert "circle area ∝ value; no value shown in this view" in legend
+
+
 MAP_PAGES = ["", "displacement", "detention", "disembarkation", "health", "stabilization", "flash"]
 
 

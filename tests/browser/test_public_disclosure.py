@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import snapshot_case as case
-from atlas_ui import open_downloads, scroll_to_below
+from atlas_ui import open_downloads, open_page, scroll_to_below
 
-from geo import store
+from geo import ingest, store
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +71,39 @@ def test_coordinators_see_exact_counts(streamlit_server, browser_page, small_dat
     browser_page.get_by_text("Top baladiyas").first.wait_for(timeout=90_000)
     rows = {r["baladiya_pcode"]: r["migrants"] for r in _download(browser_page)}
     assert rows[case.SMALL_BALADIYA] == str(case.SMALL_VALUE)
+
+
+# A disembarkation point with 3 people in all (under the threshold) alone in Zwara, and one of 200 in Tripoli.
+SMALL_POINT = [["point_id", "name", "lat", "lon", "month", "disembarked", "assisted", "screenings"],
+               ["DP-SMALL", "Small point", 32.93, 12.08, "2024-01-01", 3, 3, 2],
+               ["DP-BIG", "Big point", 32.90, 13.19, "2024-01-01", 120, 110, 60],
+               ["DP-BIG", "Big point", 32.90, 13.19, "2024-02-01", 80, 80, 20]]
+ZWARA = "/disembarkation?region=LY02&mantika=LY0215"
+
+
+@pytest.fixture(scope="module")
+def small_point(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("atlas-sdc-points")
+    path = tmp / "points.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(SMALL_POINT)
+    ingest.import_file(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), path, "disembarkation_points", actor="test",
+                       replace=True)
+    return str(tmp)
+
+
+@pytest.mark.parametrize("role", ["public", "coordinator"])
+def test_a_withheld_count_is_not_the_size_legends_largest(streamlit_server, browser_page, small_point, role):
+    # Seen in the code: the legend's scale was read from the exact counts, so the public map of Zwara said
+    # "largest shown = 3" beside the point whose tooltip said "<5".
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": small_point, "ATLAS_ROLE": role})
+    debug = open_page(browser_page, url + ZWARA).evaluate("window.__atlasDebug()")
+    tip = debug["layers"]["disembarkation_points"]["tooltip"]["DP-SMALL"]
+    if role == "public":
+        assert "<b>&lt;5</b>" in tip
+        assert "= 3" not in debug["legend"]
+        assert "no value shown in this view" in debug["legend"]
+    else:
+        assert "<b>3</b>" in tip
+        assert "largest shown = 3" in debug["legend"]
+
