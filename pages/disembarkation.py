@@ -44,7 +44,8 @@ figures.show([figures.Figure(label, public_figures.number(window[column].sum(), 
               for label, column in ((t("People disembarked"), "disembarked"), (t("People assisted"), "assisted"),
                                     (t("Medical screenings"), "screenings"))])
 report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
-if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national":
+if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national" \
+        and all(facts.agrees(report[k], data.frame, layer.time_field) for k in ("dp_assisted", "dp_screenings")):
     cite = t("IOM Libya Annual Report 2019, section “{section}”")
     st.caption("✔ " + t("2019 totals equal the report: {assisted} assisted ({cite_a}); {screenings} screenings "
                         "({cite_s}).").format(

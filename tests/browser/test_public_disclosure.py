@@ -107,3 +107,11 @@ def test_a_withheld_count_is_not_the_size_legends_largest(streamlit_server, brow
         assert "<b>3</b>" in tip
         assert "largest shown = 3" in debug["legend"]
 
+
+def test_imported_points_are_not_said_to_equal_the_report(streamlit_server, browser_page, small_point):
+    # Seen: "✔ 2019 totals equal the report: 9,225 assisted" above a 2024 import of 193 assisted in all.
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": small_point, "ATLAS_ROLE": "coordinator"})
+    open_page(browser_page, url + "/disembarkation")
+    text = browser_page.locator("[data-testid='stMain']").first.inner_text()
+    assert "193" in text  # the import's own total of people assisted (110 + 80 + 3)
+    assert "equal the report" not in text

@@ -7,11 +7,15 @@ declares it, the report's figures as ``data/report/facts_2019.csv`` words them, 
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from atlas_ui import PARSER_FETCHED, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ".atlas-sources"
 
 
@@ -85,3 +89,14 @@ def test_overview_lists_the_periods_flash_updates(app, browser_page, assert_clea
     assert items.first.locator("b bdi.atlas-data").inner_text() == "Airstrike on a biscuit factory in Tripoli"
     assert not page.evaluate(PARSER_FETCHED)
     assert_clean(page)
+
+
+def test_disembarkation_says_its_2019_totals_equal_the_reports(app, browser_page):
+    # The shipped layer is calibrated to the report: its own 2019 sums (read here from the CSV) are the report's.
+    with open(ROOT / "data" / "layers" / "disembarkation_points.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["month"].startswith("2019")]
+    assert sum(int(r["assisted"]) for r in rows) == 9225 and sum(int(r["screenings"]) for r in rows) == 5807
+    open_page(browser_page, f"{app}/disembarkation")
+    text = browser_page.locator("[data-testid='stMain']").first.inner_text()
+    assert "2019 totals equal the report: 9,225 assisted (IOM Libya Annual Report 2019, section “Search and " \
+           "Rescue and Technical Cooperation”); 5,807 screenings" in text
