@@ -130,7 +130,9 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
     timeline = rtl() and _all_dates(plain[x])
-    if rtl():
+    # One date alone is written as text too: Plotly's date axis marks its hours ("00:00:00 Jan 1, 2024", seen
+    # under a month's import on Disembarkation).
+    if rtl() or (_all_dates(plain[x]) and plain[x].nunique() == 1):
         plain[x] = _dates_as_labels(plain[x])
         if color and color in CATEGORY_COLUMNS:
             plain[color] = plain[color].map(lambda v: t(v) if isinstance(v, str) else v)
