@@ -67,9 +67,10 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     stem = exports.file_stem(data.layer.name, guessed_area if area is None else area,
                              guessed_period if period is None else period)
     # Column names stay machine-readable; the files say which language the view's labels were in.
-    provenance = exports.provenance_text(data.layer, data.provenance, filters) + f"Interface language: {lang()}\n"
+    provenance = exports.provenance_text(data.layer, data.provenance, filters, data.licence) \
+        + f"Interface language: {lang()}\n"
     meta = {"lang": lang(), "dataset": data.layer.name, "version": data.version.version, "provenance": data.provenance,
-            "filters": filters, "licence": data.layer.licence,
+            "filters": filters, "licence": data.licence,
             "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     if public:
         rows = disclosure.protect_rows(rows, data.layer)

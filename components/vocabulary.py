@@ -58,6 +58,9 @@ SOURCES = (
     N_("Report facts: IOM; figures marked illustrative are project-generated"),
     N_("computed"),
     N_("computed from DTM seats and facility radii"),
+    # geo.catalog.IMPORTED_SOURCE, IMPORTED_LICENCE: what is said of a coordinator's import
+    N_("a coordinator's import (publisher not recorded)"),
+    N_("not recorded at import"),
 )
 
 # Sections of the 2019 report cited by data/report/facts_2019.csv and the shipped rows' sources, and the facts'

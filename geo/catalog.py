@@ -17,9 +17,17 @@ import pandas as pd
 
 from geo import boundaries, registry, roles, sensitivity
 from geo import seats as seats_module
+from geo.defaults import SYSTEM as SHIPPED_BY
 from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
 ROLES = roles.ROLES
+
+# What is said of data a coordinator imported, where the shipped data's source and licence stand: the registry's
+# describe the shipped rows only (seen: a 2024 import's chart credited to "IOM Libya Annual Report 2019, Search and
+# Rescue", under the licence "monthly rows: project-generated (illustrative)").  The import records its file, date
+# and actor (the version), not its publisher.  In the catalogue: components.vocabulary.SOURCES.
+IMPORTED_SOURCE = "a coordinator's import (publisher not recorded)"
+IMPORTED_LICENCE = "not recorded at import"
 
 
 class RestrictedLayer(PermissionError):
@@ -48,12 +56,27 @@ class LayerData:
         return float(self.frame["illustrative"].mean())
 
     @property
+    def shipped(self) -> bool:
+        """Whether the current version is the shipped default data (stored by the atlas, or rolled back to)."""
+        return self.version.created_by == SHIPPED_BY
+
+    @property
+    def source(self) -> str:
+        """Who published these rows: the registry's source for the shipped data, else ``IMPORTED_SOURCE``."""
+        return self.layer.source if self.shipped else IMPORTED_SOURCE
+
+    @property
+    def licence(self) -> str:
+        """Under which licence: the registry's for the shipped data, else ``IMPORTED_LICENCE``."""
+        return self.layer.licence if self.shipped else IMPORTED_LICENCE
+
+    @property
     def provenance(self) -> str:
         v = self.version
         if self.public:  # no internal file names, no colleague's e-mail address
-            return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
+            return (f"{self.layer.title} — source: {self.source}; licence: {self.licence}; "
                     f"version {v.version} of {v.created_at[:10]}")
-        return (f"{self.layer.title} — source: {self.layer.source}; licence: {self.layer.licence}; "
+        return (f"{self.layer.title} — source: {self.source}; licence: {self.licence}; "
                 f"store version {v.version} of {v.created_at[:10]} from {v.source_name} "
                 f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
 

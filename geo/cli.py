@@ -150,18 +150,18 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
 
     if catalog.current_role() == "public":  # public output: counts below the threshold withheld
         frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
+    data = catalog.LayerData(layer, frame, info)
     if fmt == "csv":
         header = None
         if provenance:
-            from geo.catalog import LayerData
-
-            header = exports.provenance_lines(layer, LayerData(layer, frame, info).provenance,
-                                              f"none (all {len(frame):,} rows of version {info.version})")
+            header = exports.provenance_lines(layer, data.provenance,
+                                              f"none (all {len(frame):,} rows of version {info.version})",
+                                              data.licence)
             header.append(f"Illustrative rows: {share or 0:.0%}")
         return exports.to_csv(_whole_numbers(frame, layer), layer, header)
     metadata = {
         "dataset": name, "title": layer.title, "version": info.version, "current": info.current,
-        "source": layer.source, "licence": layer.licence,
+        "source": data.source, "licence": data.licence,
         "illustrative": bool(share), "illustrative_share": round(share or 0.0, 4), "rows": len(frame),
         "source_file": info.source_name, "source_sha256": info.source_sha256,
         "imported_at": info.created_at, "imported_by": info.created_by,
@@ -268,6 +268,8 @@ def _detection(plan) -> None:
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:
+    from geo import catalog
+
     store = open_store()
     current = store.datasets()
     rows = []
@@ -277,9 +279,9 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         info = version_info(store, name)
         share = illustrative_share(store.read(name, info.version))
         layer = registry.LAYERS.get(name)
+        source = catalog.LayerData(layer, pd.DataFrame(), info).source if layer else "imported boundaries"
         rows.append((name, f"v{info.version}", f"{info.row_count:,} row{'' if info.row_count == 1 else 's'}",
-                     "-" if share is None else f"{share:.0%} illustrative",
-                     f"{layer.source if layer else 'imported boundaries'} [{info.source_name}]"))
+                     "-" if share is None else f"{share:.0%} illustrative", f"{source} [{info.source_name}]"))
     # No header line: one line per dataset, so scripts can read it line by line.
     print(table(None, rows) if rows else "no datasets")
     return 0

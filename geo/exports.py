@@ -41,15 +41,16 @@ def _columns(frame: pd.DataFrame, layer: Layer) -> list[str]:
     return cols
 
 
-def provenance_lines(layer: Layer, provenance: str, filters: str) -> list[str]:
+def provenance_lines(layer: Layer, provenance: str, filters: str, licence: str) -> list[str]:
+    """``licence``: the rows' (``catalog.LayerData.licence``), which is the registry's for the shipped data only."""
     return [f"{layer.title} ({layer.name})", f"Provenance: {provenance}", f"Filters: {filters}",
-            f"Licence: {layer.licence}", "Rows with illustrative=true were generated, not published.",
+            f"Licence: {licence}", "Rows with illustrative=true were generated, not published.",
             f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]
 
 
-def provenance_text(layer: Layer, provenance: str, filters: str) -> str:
+def provenance_text(layer: Layer, provenance: str, filters: str, licence: str) -> str:
     """The provenance sidecar of a download (a plain-text file beside the CSV)."""
-    return "\n".join(provenance_lines(layer, provenance, filters)) + "\n"
+    return "\n".join(provenance_lines(layer, provenance, filters, licence)) + "\n"
 
 
 def file_stem(dataset: str, area: str = "", period: str = "") -> str:

@@ -311,7 +311,7 @@ def _layer_source(data: catalog.LayerData, words: translations.Words) -> str:
     """Who published a layer, under which licence, which version: as the app's Sources list says it."""
     layer, version = data.layer, data.version
     return words.t("{layer} — source: {source}; licence: {licence}; version {version} of {date}").format(
-        layer=words.pick(layer.title, layer.title_ar), source=words.t(layer.source), licence=words.t(layer.licence),
+        layer=words.pick(layer.title, layer.title_ar), source=words.t(data.source), licence=words.t(data.licence),
         version=words.number(version.version), date=version.created_at[:10])
 
 

@@ -78,10 +78,10 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"),
                 "status": t("Status")}
         charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
-                   source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
+                   source=data.source, illustrative=data.illustrative_share > 0, labels=axis)
     with right:
         charts.bar(by_city, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"), key="cs-benef",
-                   source=layer.source, illustrative=data.illustrative_share > 0, labels=axis)
+                   source=data.source, illustrative=data.illustrative_share > 0, labels=axis)
     if rows.empty:
         st.info(t("No project matches these filters."))
     else:

@@ -108,10 +108,21 @@ def test_a_withheld_count_is_not_the_size_legends_largest(streamlit_server, brow
         assert "largest shown = 3" in debug["legend"]
 
 
-def test_imported_points_are_not_said_to_equal_the_report(streamlit_server, browser_page, small_point):
-    # Seen: "✔ 2019 totals equal the report: 9,225 assisted" above a 2024 import of 193 assisted in all.
-    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": small_point, "ATLAS_ROLE": "coordinator"})
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_imported_points_are_not_credited_to_the_report(streamlit_server, browser_page, small_point, role):
+    # Seen: "✔ 2019 totals equal the report: 9,225 assisted" above a 2024 import of 193 assisted in all, and its
+    # chart's "Source: IOM Libya Annual Report 2019, Search and Rescue".
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": small_point, "ATLAS_ROLE": role})
     open_page(browser_page, url + "/disembarkation")
+    scroll_to_below(browser_page)
+    browser_page.get_by_text("Source: a coordinator's import (publisher not recorded).").wait_for(timeout=60_000)
+    browser_page.get_by_text("Sources", exact=True).click()
+    sources = browser_page.locator(".atlas-sources")
+    sources.wait_for(timeout=30_000)
+    assert ("Disembarkation points — source: a coordinator's import (publisher not recorded); licence: not "
+            "recorded at import;") in sources.inner_text()
     text = browser_page.locator("[data-testid='stMain']").first.inner_text()
     assert "193" in text  # the import's own total of people assisted (110 + 80 + 3)
     assert "equal the report" not in text
+    assert "Source: IOM Libya Annual Report 2019, Search and Rescue" not in text

@@ -97,7 +97,7 @@ def test_layer_export_neutralises_every_text_column(name, store):
     numeric = {f.name for f in layer.fields if f.dtype in ("int", "float")}
     if "lat" in frame:
         frame.loc[0, "lat"] = -12.5  # a negative number must stay a number
-    header = exports.provenance_lines(layer, "from =1+1.csv, by -2+3", "area=@x")
+    header = exports.provenance_lines(layer, "from =1+1.csv, by -2+3", "area=@x", layer.licence)
     data = exports.to_csv(frame, layer, header)
     rows = cells(data)
     assert_no_formula(rows, numeric)
