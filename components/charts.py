@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import locale, map_first, stand_in
-from components.i18n import rtl, t
+from components.i18n import rtl, t, tn
 from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
 from components.vocabulary import CATEGORY_COLUMNS
@@ -107,17 +107,26 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
 
 def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str,
            color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False,
-           grouped: bool = False) -> None:
+           grouped: bool = False, withheld: int = 0) -> None:
+    """``withheld``: how many of ``frame``'s values were emptied for the public (``public_figures.chart_values``);
+    the caption says so, and a chart with nothing left to draw is not drawn."""
     if frame.empty:
         st.info(t("No data for this chart."))
+        return
+    if withheld and pd.to_numeric(frame[y], errors="coerce").isna().all():
+        st.info(t("{title}: every value is withheld (disclosure control).").format(title=title))
         return
     if not map_first.in_sight():  # below the map, not yet scrolled to: a box of its size (components.stand_in)
         stand_in.below(title, _height(frame, x, horizontal))
     else:
         _draw(kind, frame, x, y, title=title, key=key, color=color, labels=labels, horizontal=horizontal,
               grouped=grouped)
+    note = " " + tn("{n} value is withheld (disclosure control) and not drawn.",
+                    "{n} values are withheld (disclosure control) and not drawn.", withheld).format(
+        n=locale.number(withheld)) if withheld else ""
     st.caption(t("Source: {source}").format(source=md_text(t(source)))
-               + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart."))
+               + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart.")
+               + note)
 
 
 def _height(frame: pd.DataFrame, x: str, horizontal: bool) -> int:
@@ -206,14 +215,14 @@ def _dates_as_labels(values: pd.Series) -> pd.Series:
 
 
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,
-         illustrative: bool = False, labels: dict | None = None) -> None:
+         illustrative: bool = False, labels: dict | None = None, withheld: int = 0) -> None:
     _chart("line", frame, x, y, title=title, key=key, source=source, color=color, illustrative=illustrative,
-           labels=labels)
+           labels=labels, withheld=withheld)
 
 
 def bar(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,
         illustrative: bool = False, labels: dict | None = None, horizontal: bool = False,
-        grouped: bool = False) -> None:
+        grouped: bool = False, withheld: int = 0) -> None:
     """Bars from zero; ``color`` stacks them (parts of a whole) unless ``grouped`` (measures that overlap)."""
     _chart("bar", frame, x, y, title=title, key=key, source=source, color=color, illustrative=illustrative,
-           labels=labels, horizontal=horizontal, grouped=grouped)
+           labels=labels, horizontal=horizontal, grouped=grouped, withheld=withheld)

@@ -127,6 +127,26 @@ def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd
     return out
 
 
+def chart_values(frame: pd.DataFrame, value: str, layer: Layer, fields: list[str], role: str,
+                 summed_by: list[str] | None = None) -> tuple[pd.DataFrame, int]:
+    """A chart's rows as the viewer may see them, and how many of its values are withheld.
+
+    For the public a count under the threshold of ``fields`` (the registry fields it counts) is emptied, so no
+    bar or point draws it, and so is a count that would give one away: ``summed_by`` names the columns whose
+    values' cells add up to a figure on the page (``[]``: all cells, e.g. beneficiaries per city summing to the
+    headline; ``["measure"]``: each measure's months summing to its headline); None: no sum is published.
+    Seen: the public chart of a one-point area drew 3 people disembarked, beside a headline and table of "<5"."""
+    thresholds = [k for f in fields if (k := disclosure.threshold(layer, f)) is not None]
+    if role != "public" or frame.empty or not thresholds:
+        return frame, 0
+    plain = frame.reset_index(drop=True)
+    groups = [] if summed_by is None else disclosure.row_groups(plain, by=summed_by, within=None)
+    status = disclosure.protect(dict(enumerate(plain[value].tolist())), groups, max(thresholds))
+    withheld = [status[i] in (disclosure.PRIMARY, disclosure.SECONDARY) for i in range(len(plain))]
+    values = pd.to_numeric(plain[value], errors="coerce").astype(float)
+    return plain.assign(**{value: values.where(~pd.Series(withheld))}), sum(withheld)
+
+
 def class_breaks(breaks: list[float], role: str) -> list[float]:
     """A choropleth's class breaks as the viewer may see them in its legend.  The lowest break is the smallest
     value of any area in any round, a real count that may be small (one baladiya's 3 migrants): for the public

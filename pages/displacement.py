@@ -265,10 +265,11 @@ if map_first.released():  # charts and the publish control: once the map has dra
     with left:
         trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
         trend["round"] = trend["round"].map(locale.round_name)
+        trend, withheld = public_figures.chart_values(trend, "value", data.layer, [metric], ctx.role)
         area_trend = f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}"
         charts.line(trend, "round", "value", title=area_trend,
                     key="trend-country", source=data.source, illustrative=data.illustrative_share > 0,
-                    labels={"value": LABEL[metric], "round": t("DTM round")})
+                    labels={"value": LABEL[metric], "round": t("DTM round")}, withheld=withheld)
     with right:
         # Summed in the store (SQL), not over every row here: the work grows with what is shown.
         per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
@@ -289,9 +290,11 @@ if map_first.released():  # charts and the publish control: once the map has dra
             every = len(top) == latest["mantika"].nunique()  # "the 2 largest" of two reads oddly: "per mantika"
             title = (t("{metric} per mantika") if every else t("{metric}: the {n} largest mantika in the latest round")
                      ).format(metric=LABEL[metric], n=locale.number(len(top)))
+            shown_trend, withheld = public_figures.chart_values(shown_trend, "value", data.layer, [metric], ctx.role)
             charts.line(shown_trend, "round", "value", color="mantika", title=title,
                         key="trend-mantika", source=data.source, illustrative=data.illustrative_share > 0,
-                        labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")})
+                        labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")},
+                        withheld=withheld)
     snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],
                                      rounds=numbers, key="publish-disp")
 page.finish(ctx)

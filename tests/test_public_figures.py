@@ -105,3 +105,24 @@ def test_a_public_legend_never_starts_at_a_real_small_count():
     assert public_figures.class_breaks(breaks, "public") == [0.0, 120.0, 860.0, 4_200.0, 9_000.0, 133_566.0]
     assert public_figures.class_breaks(breaks, "coordinator") == breaks
     assert public_figures.class_breaks([], "public") == []
+
+
+def _nan_at(values) -> list[int]:
+    return [i for i, v in enumerate(values) if v != v]
+
+
+def test_chart_values_leave_out_what_the_public_may_not_see():
+    # A measure's months add up to its headline: 3 alone withheld would be the headline minus 200, so 200 goes too.
+    monthly = pd.DataFrame({"month": ["Jan", "Feb", "Jan", "Feb"], "measure": ["disembarked"] * 2 + ["assisted"] * 2,
+                            "people": [3, 200, 150, 190]})
+    shown, withheld = public_figures.chart_values(monthly, "people", DP, ["disembarked", "assisted"], "public",
+                                                  summed_by=["measure"])
+    assert _nan_at(shown["people"]) == [0, 1] and withheld == 2
+    assert shown["people"].tolist()[2:] == [150, 190]
+    # A trend's rounds add up to nothing shown: only the small count goes.
+    trend = pd.DataFrame({"round": [26, 27, 28], "value": [40, 3, 0]})
+    shown, withheld = public_figures.chart_values(trend, "value", DISP, ["migrants"], "public")
+    assert _nan_at(shown["value"]) == [1] and withheld == 1 and shown["value"][2] == 0  # a zero is shown
+    # Coordinators see every value.
+    same, none = public_figures.chart_values(trend, "value", DISP, ["migrants"], "coordinator")
+    assert same["value"].tolist() == [40, 3, 0] and none == 0

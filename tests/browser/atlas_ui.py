@@ -6,8 +6,11 @@ Plain functions (not fixtures) so every test module uses the same waits.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
 
 NAV = {"overview": "Overview", "displacement": "Displacement", "detention": "Detention centres",
        "disembarkation": "Disembarkation points", "health": "Health coverage",
@@ -53,7 +56,9 @@ def scroll_to_below(page: Any, timeout: int = 60_000) -> None:
     settle(page, timeout)
     below = page.locator(".atlas-below")
     if below.count():
-        below.first.scroll_into_view_if_needed()
+        # Replaced between the count and the scroll (it came in sight): what it stood for is there.
+        with contextlib.suppress(PlaywrightError):
+            below.first.scroll_into_view_if_needed()
         page.wait_for_function("() => !document.querySelector('.atlas-below')", timeout=timeout)
     settle(page, timeout)
 

@@ -126,3 +126,45 @@ def test_imported_points_are_not_credited_to_the_report(streamlit_server, browse
     assert "193" in text  # the import's own total of people assisted (110 + 80 + 3)
     assert "equal the report" not in text
     assert "Source: IOM Libya Annual Report 2019, Search and Rescue" not in text
+
+
+CHART_VALUES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({
+    title: (p.querySelector('.gtitle') || {}).textContent || '',
+    y: p._fullData.flatMap(t => Array.from(t.y || []).map(v => v === null ? null : +v))}))"""
+
+
+def _charts(page) -> list[dict]:
+    """Every drawn chart's title and values, as Plotly drew them (a withheld value is null or NaN)."""
+    scroll_to_below(page)
+    page.locator(".js-plotly-plot, [data-testid='stAlert']").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    return page.evaluate(CHART_VALUES)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_a_chart_draws_no_count_the_public_may_not_see(streamlit_server, browser_page, small_point, role):
+    # Seen: the public chart of Zwara drew 3, 3 and 2 people (its only point's month) beside a headline and a
+    # table of "<5".
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": small_point, "ATLAS_ROLE": role})
+    open_page(browser_page, url + ZWARA)
+    charts = _charts(browser_page)
+    if role == "public":
+        browser_page.get_by_text("Per month: every value is withheld (disclosure control).").wait_for(timeout=30_000)
+        assert not [c for c in charts if c["title"] == "Per month"]
+    else:
+        assert sorted(next(c for c in charts if c["title"] == "Per month")["y"]) == [2, 3, 3]
+
+
+def test_the_public_trend_of_a_baladiya_leaves_out_its_small_round(streamlit_server, browser_page, small_data):
+    # Alqayqab's trend: every round's migrants as the file has them, but round 28's 3, which is not drawn.
+    data_dir, path = small_data
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = {int(r["round"]): int(r["migrants"]) for r in csv.DictReader(f)
+                if r["baladiya_pcode"] == case.SMALL_BALADIYA}
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "public"})
+    open_page(browser_page, url + f"{VIEW}&baladiya={case.SMALL_BALADIYA}")
+    trend = next(c for c in _charts(browser_page) if c["title"].startswith("Migrants · "))
+    drawn = [v for v in trend["y"] if v is not None and v == v]
+    assert sorted(drawn) == sorted(v for r, v in rows.items() if r != case.SMALL_ROUND)
+    assert rows[case.SMALL_ROUND] == case.SMALL_VALUE and case.SMALL_VALUE not in drawn
+    browser_page.get_by_text("1 value is withheld (disclosure control) and not drawn.").wait_for(timeout=30_000)
