@@ -69,7 +69,8 @@ for m in ("migrants", "idps"):
     headline.append(figures.Figure(
         t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]), area=ctx.selection.label(ctx.lang)),
         locale.percent(share / 100),
-        note=t("of {n} counted in {round}").format(n=locale.number(int(total)), round=locale.round_label(last_round))))
+        note=t("of {n} counted in {round}").format(n=public_figures.number(total, disp.layer, m, ctx.role),
+                                                    round=locale.round_label(last_round))))
 figures.show(headline)
 
 types = {k: v for k, v in legends.category_colours(FACILITY_TYPES).items() if k in facility_types}

@@ -168,3 +168,16 @@ def test_the_public_trend_of_a_baladiya_leaves_out_its_small_round(streamlit_ser
     assert sorted(drawn) == sorted(v for r, v in rows.items() if r != case.SMALL_ROUND)
     assert rows[case.SMALL_ROUND] == case.SMALL_VALUE and case.SMALL_VALUE not in drawn
     browser_page.get_by_text("1 value is withheld (disclosure control) and not drawn.").wait_for(timeout=30_000)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_health_coverage_does_not_count_a_small_baladiya_for_the_public(streamlit_server, browser_page, small_data,
+                                                                        role):
+    # Seen in the code: "Migrants within reach · Alqayqab: …, of 3 counted in round 28" (the latest round).
+    data_dir, _ = small_data
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
+    open_page(browser_page, url + f"/health?region=LY01&mantika={case.MANTIKA}&baladiya={case.SMALL_BALADIYA}")
+    figures = browser_page.locator(".atlas-figure").all_inner_texts()
+    migrants = next(f for f in figures if f.startswith("Migrants within reach"))
+    shown = "<5" if role == "public" else str(case.SMALL_VALUE)
+    assert f"of {shown} counted in" in migrants, migrants
