@@ -27,7 +27,7 @@ from components.i18n import N_, lang, pick, t, term
 from components.map import MapLayer
 from components.safe_text import md_text
 from geo import admin, displacement, flash_events, sensitivity
-from geo.registry import FLASH_UPDATES
+from geo.registry import DISPLACEMENT, FLASH_UPDATES
 
 MAP_KEY = "flash-map"
 LAYER_NAME = "events"
@@ -252,7 +252,7 @@ def cards(events: pd.DataFrame, new_ids: set[str], selected: str, on_pick: Calla
             if e["illustrative"]:
                 head.badge(t("illustrative"), color="yellow")
             st.html(_card_text(e, role))
-            _displacement_links(e, disp, rounds)
+            _displacement_links(e, disp, rounds, role)
             st.button(t("Show on map"), key=f"fu-pick-{cid}", on_click=on_pick, args=(eid,),
                       type="primary" if eid == selected else "secondary")
 
@@ -285,7 +285,9 @@ def _card_text(e: pd.Series, role: str) -> str:
     return '<div class="fu-text">' + "".join(f'<p class="{cls}">{text}</p>' for text, cls in lines) + "</div>"
 
 
-def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
+def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list, role: str) -> None:
+    """Each affected mantika's IDPs and migrants in the round after the event (as ``role`` may see them: a
+    mantika of fewer than 5 is "<5" for the public), linked to that view of Displacement."""
     if not rounds:
         return
     after = [r for r in rounds if r.end >= e["date"]]
@@ -296,8 +298,10 @@ def _displacement_links(e: pd.Series, disp: pd.DataFrame, rounds: list) -> None:
             tot = displacement.totals(disp[disp["mantika_pcode"] == p], rnd)
             unit = admin.mantikas()[p]
             text = t("{place}: {idps} IDPs, {migrants} migrants in {round}").format(
-                place=pick(unit.name_en, unit.name_ar), idps=locale.number(tot["idps"] or 0),
-                migrants=locale.number(tot["migrants"] or 0), round=locale.round_name(rnd))
+                place=pick(unit.name_en, unit.name_ar),
+                idps=public_figures.number(tot["idps"] or 0, DISPLACEMENT, "idps", role),
+                migrants=public_figures.number(tot["migrants"] or 0, DISPLACEMENT, "migrants", role),
+                round=locale.round_name(rnd))
             links.append(f"[{md_text(text)}](/displacement?mantika={p}&region={p[:4]}&round={rnd}&metric=idps"
                          f"&lang={lang()}&digits={locale.digits()})")
     if links:  # names from the admin table and numbers only: no event text in this Markdown

@@ -22,6 +22,8 @@ from geo import ingest, store
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
+
 VIEW = f"/displacement?region=LY01&mantika={case.MANTIKA}&round={case.SMALL_ROUND}&metric=migrants"
 
 
@@ -181,3 +183,33 @@ def test_health_coverage_does_not_count_a_small_baladiya_for_the_public(streamli
     migrants = next(f for f in figures if f.startswith("Migrants within reach"))
     shown = "<5" if role == "public" else str(case.SMALL_VALUE)
     assert f"of {shown} counted in" in migrants, migrants
+
+
+@pytest.fixture(scope="module")
+def small_mantika(tmp_path_factory):
+    """The shipped displacement table with Murzuq's IDPs in round 27 (after the Murzuq clashes of 4 August 2019,
+    flash update FU-2019-004) cut to 2 in all."""
+    tmp = tmp_path_factory.mktemp("atlas-sdc-mantika")
+    with open(ROOT / "data" / "layers" / "displacement.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    murzuq = [r for r in rows if r["round"] == "27" and r["mantika_pcode"] == "LY0322"]
+    for i, r in enumerate(murzuq):
+        r["idps"] = "2" if i == 0 else "0"
+    path = tmp / "displacement.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    ingest.import_file(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), path, "displacement", actor="test", replace=True)
+    return str(tmp), sum(int(r["migrants"]) for r in murzuq)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_a_flash_cards_displacement_figures_are_disclosure_controlled(streamlit_server, browser_page, small_mantika,
+                                                                      role):
+    # Seen in the code: each card's "Displacement figures" wrote the mantika's exact totals for every viewer.
+    data_dir, migrants = small_mantika
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
+    open_page(browser_page, url + "/flash?region=LY03&mantika=LY0322", needs_map=False)
+    idps = "<5" if role == "public" else "2"
+    browser_page.get_by_text(f"Murzuq: {idps} IDPs, {migrants:,} migrants in R27").wait_for(timeout=60_000)
