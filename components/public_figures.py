@@ -147,6 +147,28 @@ def chart_values(frame: pd.DataFrame, value: str, layer: Layer, fields: list[str
     return plain.assign(**{value: values.where(~pd.Series(withheld))}), sum(withheld)
 
 
+def shares(frame: pd.DataFrame, metrics: list[str], layer: Layer, role: str) -> pd.DataFrame:
+    """Shares within reach per area (``geo.coverage`` columns ``{m}_total``, ``{m}_in_reach``, ``{m}_share``) as
+    the viewer may see them: for the public the counts become their published text and a share whose count or
+    part is withheld becomes ``"x"`` (which maps draw as no data and charts leave out).
+
+    Why the share too: a share of a small count tells it (50 % of 2 is one person), and a share of a shown total
+    gives its parts away (share × total within reach, the rest out of it).  Seen: Health coverage's map values
+    for download held every baladiya's exact migrants, 3 among them, for the public."""
+    if role != "public" or frame.empty:
+        return frame
+    plain = frame.reset_index(drop=True)
+    plain = plain.assign(**{f"{m}_out": plain[f"{m}_total"] - plain[f"{m}_in_reach"] for m in metrics})
+    counts = {f"{m}_{part}": m for m in metrics for part in ("total", "in_reach", "out")}
+    shown, withheld = _protected(plain, counts, layer)
+    for m in metrics:
+        hide = [any(parts) for parts in zip(*(withheld[f"{m}_{part}"] for part in ("total", "in_reach", "out")),
+                                            strict=True)]
+        shown[f"{m}_share"] = [disclosure.SECONDARY_MARK if h else v
+                               for h, v in zip(hide, plain[f"{m}_share"].tolist(), strict=True)]
+    return shown.drop(columns=[f"{m}_out" for m in metrics]).set_axis(frame.index)
+
+
 def class_breaks(breaks: list[float], role: str) -> list[float]:
     """A choropleth's class breaks as the viewer may see them in its legend.  The lowest break is the smallest
     value of any area in any round, a real count that may be small (one baladiya's 3 migrants): for the public

@@ -27,7 +27,7 @@ from components import (
 )
 from components.area import area_map
 from components.i18n import pick, t, term
-from geo import admin, catalog, coverage, facts, limits, selection, sensitivity, timeaxis
+from geo import admin, catalog, coverage, disclosure, facts, limits, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
@@ -65,10 +65,13 @@ headline = [figures.Figure(t("Active facilities on {date}").format(date=locale.d
                            locale.number(len(active)))]
 for m in ("migrants", "idps"):
     total = reached_area[m].sum()
-    share = reached_area.loc[reached_area["in_reach"], m].sum() / total * 100 if total else 0
+    part = reached_area.loc[reached_area["in_reach"], m].sum()
+    share = part / total * 100 if total else 0
+    # A share of a withheld count (or giving one away) is withheld with it (public_figures.shares says why).
+    open_share = public_figures.comparable([total, part, total - part], disp.layer, m, ctx.role)
     headline.append(figures.Figure(
         t("{group} within reach · {area}").format(group=t(vocabulary.METRICS[m]), area=ctx.selection.label(ctx.lang)),
-        locale.percent(share / 100),
+        locale.percent(share / 100) if open_share else t("withheld"),
         note=t("of {n} counted in {round}").format(n=public_figures.number(total, disp.layer, m, ctx.role),
                                                     round=locale.round_label(last_round))))
 figures.show(headline)
@@ -102,7 +105,8 @@ else:
     site_layers = [circles, layers.point_layer(layer, fac.frame, fac.version.version)]
     site_styles = {"reach": circle_styles, layer.name: styles}
     site_legend = legends.category_legend(t("Facility type"), types)
-area_shares = shares if level == "mantika" else coverage.shares_by_baladiya(reached)
+area_shares = public_figures.shares(shares if level == "mantika" else coverage.shares_by_baladiya(reached),
+                                    ["migrants", "idps"], disp.layer, ctx.role)
 share_values = area_shares.rename(columns={"migrants_share": "value"})
 # Illustrative when any count or facility it is computed from is (the rows say so, not this page).
 computed_from_illustrative = bool(people["illustrative"].any() or active["illustrative"].any())
@@ -148,11 +152,14 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                 del columns["baladiya_pcode"]  # the table fits the page right to left
             tables.show(gap, columns, key="gap")
     with right:
-        bar = shares.dropna(subset=["migrants_share"]).sort_values("migrants_share")
+        bar = public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
+        withheld = int((bar["migrants_share"] == disclosure.SECONDARY_MARK).sum())
+        bar = bar.assign(migrants_share=pd.to_numeric(bar["migrants_share"], errors="coerce"))
+        bar = bar.dropna(subset=["migrants_share"]).sort_values("migrants_share")
         bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
         charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
                    key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
-                   labels={"migrants_share": t("% within reach"), "place": t("Mantika")})
+                   labels={"migrants_share": t("% within reach"), "place": t("Mantika")}, withheld=withheld)
     if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
         with menu:
             downloads.buttons(fac, selection.apply(active, ctx.selection),

@@ -126,3 +126,20 @@ def test_chart_values_leave_out_what_the_public_may_not_see():
     # Coordinators see every value.
     same, none = public_figures.chart_values(trend, "value", DISP, ["migrants"], "coordinator")
     assert same["value"].tolist() == [40, 3, 0] and none == 0
+
+
+def test_shares_within_reach_are_withheld_with_their_counts():
+    # Three areas; all of them sum to the headline's "of N counted". Expected by the rules of geo/disclosure.py:
+    # a: 3 people (primary) -> its share goes; b: 998 of 1,000 within reach leaves 2 out of reach (primary) -> its
+    # share goes; c: the smallest other cell of each column goes with them (a lone small cell beside a total).
+    frame = pd.DataFrame({"pcode": ["LY0101", "LY0102", "LY0103"], "name_en": ["a", "b", "c"],
+                          "name_ar": ["a", "b", "c"], "migrants_total": [3, 1000, 500],
+                          "migrants_in_reach": [3, 998, 250], "migrants_share": [100.0, 99.8, 50.0]})
+    shown = public_figures.shares(frame, ["migrants"], DISP, "public")
+    assert shown["migrants_total"].tolist() == ["<5", "1,000", "x"]
+    assert shown["migrants_share"].tolist() == ["x", "x", "x"]
+    assert list(shown.columns) == list(frame.columns)
+    # Large counts on every side: every share is shown.
+    big = frame.assign(migrants_total=[300, 1000, 500], migrants_in_reach=[150, 900, 250])
+    assert public_figures.shares(big, ["migrants"], DISP, "public")["migrants_share"].tolist() == [100.0, 99.8, 50.0]
+    assert public_figures.shares(frame, ["migrants"], DISP, "coordinator") is frame

@@ -183,6 +183,9 @@ def test_health_coverage_does_not_count_a_small_baladiya_for_the_public(streamli
     migrants = next(f for f in figures if f.startswith("Migrants within reach"))
     shown = "<5" if role == "public" else str(case.SMALL_VALUE)
     assert f"of {shown} counted in" in migrants, migrants
+    # ... nor its share within reach, which would say how many of those few are within reach.
+    share = migrants.splitlines()[1]
+    assert share == "withheld" if role == "public" else re.fullmatch(r"\d+%", share), migrants
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +216,24 @@ def test_a_flash_cards_displacement_figures_are_disclosure_controlled(streamlit_
     open_page(browser_page, url + "/flash?region=LY03&mantika=LY0322", needs_map=False)
     idps = "<5" if role == "public" else "2"
     browser_page.get_by_text(f"Murzuq: {idps} IDPs, {migrants:,} migrants in R27").wait_for(timeout=60_000)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_health_map_values_for_download_are_disclosure_controlled(streamlit_server, browser_page, small_data, role):
+    # Seen: Health coverage's "Map values by baladiya (CSV)" held every baladiya's exact migrants (total and
+    # within reach) for the public, Alqayqab's 3 among them.
+    data_dir, _ = small_data
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
+    open_page(browser_page, url + f"/health?region=LY01&mantika={case.MANTIKA}&geo=baladiya")
+    open_downloads(browser_page)
+    with browser_page.expect_download(timeout=60_000) as info:
+        browser_page.get_by_role("button", name="Map values by baladiya (CSV)").click()
+    rows = {r["baladiya_pcode"]: r for r in csv.DictReader(io.StringIO(Path(info.value.path()).read_text(
+        encoding="utf-8")))}
+    small = rows[case.SMALL_BALADIYA]
+    if role == "public":
+        assert small["migrants_total"] == "<5"
+        assert small["migrants_share"] == "x"  # a share of 3 people would say how many of them are within reach
+        assert str(case.SMALL_VALUE) not in (small["migrants_total"], small["migrants_in_reach"])
+    else:
+        assert small["migrants_total"] == str(case.SMALL_VALUE)
