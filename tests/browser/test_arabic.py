@@ -757,6 +757,21 @@ def test_the_file_drop_box_and_the_skip_link_in_arabic(app, browser_page):
                                                                            timeout=10_000)
 
 
+def test_what_a_screen_reader_reads_first_is_in_arabic_before_anyone_acts(app, browser_page):
+    """Seen: on an Arabic page the skip link and the service radius's buttons kept Streamlit's "Skip to main
+    content", "Increment" and "Decrement" until the reader pressed a key or moved the pointer, which a screen
+    reader's reading keys do not (they reach no page). Literals: the msgstr of locales/ar/LC_MESSAGES/messages.po."""
+    page = browser_page
+    page.goto(f"{app}/health?lang=ar")
+    page.wait_for_selector('[data-testid="stNumberInputStepUp"]', timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    # No key, click or pointer from here on.
+    expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("الانتقال إلى المحتوى الرئيسي",
+                                                                           timeout=10_000)
+    expect(page.locator('[data-testid="stNumberInputStepUp"]')).to_have_attribute("aria-label", "زيادة")
+    expect(page.locator('[data-testid="stNumberInputStepDown"]')).to_have_attribute("aria-label", "إنقاص")
+
+
 def test_the_publish_control_in_arabic(app, browser_page):
     """Seen on the Arabic Displacement page: the snapshot's title was offered as "Displacement · Derna · R27" (the
     snapshot is published in the page's language), an empty title was refused in English ("a snapshot needs a
