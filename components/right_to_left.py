@@ -89,10 +89,9 @@ def _without_less_than(rule: str) -> str:
 # they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
 # on the page's elements that starts with the reader's key, click or hover (nothing of these shows otherwise), or
 # when a file-drop box is drawn (its words show at once), and ends 10 s after the last one, so that nothing
-# watches while a page without one loads.  Its words are refreshed by every run, and what is on the page then is
-# replaced in three passes (at once, 0.7 s and 2.5 s later), and again in one pass when an input is drawn
-# (``_READ_FIRST``): a screen reader reads the skip link and the names of inputs' buttons before anyone acts
-# (seen: "Skip to main content" and "Increment" in English until a key).
+# watches while a page without one loads.  Its words are refreshed by every run.  What a screen reader reads
+# before anyone acts is replaced without the watch: what is on the page when the script first runs, then each input
+# of ``_READ_FIRST`` as it is drawn (seen: "Skip to main content" and "Increment" in English until a key).
 _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
     "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
@@ -104,7 +103,7 @@ _READ_FIRST = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stSkipToContent", "stNumberInput", "stDateInput", "stMultiSelect"))
 RTL_WORDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;W.__atlasWords=%s;"
-    "if(W.__atlasWordsWatch){W.__atlasWordsSoon();return;}W.__atlasWordsWatch=1;"
+    "if(W.__atlasWordsWatch)return;W.__atlasWordsWatch=1;"
     "var has=Object.prototype.hasOwnProperty,BOXES=" + json.dumps(_WORD_BOXES) + ";"
     "function digits(x){return W.__atlasWords['{digits}']==='arab'?x.replace(/[0-9]/g,function(d){"
     "return String.fromCharCode(1632+ +d);}):x;}"
@@ -144,10 +143,9 @@ RTL_WORDS_JS = (
     "if(!obs){obs=new W.MutationObserver(tr);obs.observe(D.body,{childList:true,subtree:true,characterData:true,"
     "attributes:true,attributeFilter:['aria-label','data-title']});tr();}}"
     "['pointerdown','keydown','pointerover'].forEach(function(e){D.addEventListener(e,watch,true);});"
-    # What a screen reader reads before anyone acts (the skip link, the names of inputs' buttons): a few passes
-    # after each run, without a watch (a screen reader's reading keys reach no page).
-    "W.__atlasWordsSoon=function(){[0,700,2500].forEach(function(ms){W.setTimeout(function(){if(!obs)tr();},ms);});};"
-    "W.__atlasWordsSoon();"
+    # What a screen reader reads before anyone acts (the skip link, the names of inputs' buttons): one pass now,
+    # without a watch (a screen reader's reading keys reach no page); inputs drawn later get theirs below.
+    "if(!obs)tr();"
     # A file-drop box's words (its button, its limit) show before anyone acts: the watch starts when one is drawn.
     "var U='[data-testid=\"stFileUploader\"]';if(D.querySelector(U))watch();"
     # An input drawn later (after a slow first run, or by a later one) has its buttons' names replaced once, in a
