@@ -30,6 +30,21 @@ IMPORTED_SOURCE = "a coordinator's import (publisher not recorded)"
 IMPORTED_LICENCE = "not recorded at import"
 
 
+def shipped(version: Version) -> bool:
+    """Whether ``version`` is the shipped default data (stored by the atlas; current again after a rollback)."""
+    return version.created_by == SHIPPED_BY
+
+
+def source_of(layer: registry.Layer, version: Version) -> str:
+    """Who published a version's rows: the registry's source for the shipped data, else ``IMPORTED_SOURCE``."""
+    return layer.source if shipped(version) else IMPORTED_SOURCE
+
+
+def licence_of(layer: registry.Layer, version: Version) -> str:
+    """Under which licence: the registry's for the shipped data, else ``IMPORTED_LICENCE``."""
+    return layer.licence if shipped(version) else IMPORTED_LICENCE
+
+
 class RestrictedLayer(PermissionError):
     """A restricted layer was asked for in public mode."""
 
@@ -56,19 +71,12 @@ class LayerData:
         return float(self.frame["illustrative"].mean())
 
     @property
-    def shipped(self) -> bool:
-        """Whether the current version is the shipped default data (stored by the atlas, or rolled back to)."""
-        return self.version.created_by == SHIPPED_BY
-
-    @property
     def source(self) -> str:
-        """Who published these rows: the registry's source for the shipped data, else ``IMPORTED_SOURCE``."""
-        return self.layer.source if self.shipped else IMPORTED_SOURCE
+        return source_of(self.layer, self.version)
 
     @property
     def licence(self) -> str:
-        """Under which licence: the registry's for the shipped data, else ``IMPORTED_LICENCE``."""
-        return self.layer.licence if self.shipped else IMPORTED_LICENCE
+        return licence_of(self.layer, self.version)
 
     @property
     def provenance(self) -> str:

@@ -279,7 +279,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         info = version_info(store, name)
         share = illustrative_share(store.read(name, info.version))
         layer = registry.LAYERS.get(name)
-        source = catalog.LayerData(layer, pd.DataFrame(), info).source if layer else "imported boundaries"
+        source = catalog.source_of(layer, info) if layer else "imported boundaries"
         rows.append((name, f"v{info.version}", f"{info.row_count:,} row{'' if info.row_count == 1 else 's'}",
                      "-" if share is None else f"{share:.0%} illustrative", f"{source} [{info.source_name}]"))
     # No header line: one line per dataset, so scripts can read it line by line.
