@@ -152,7 +152,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                 del columns["baladiya_pcode"]  # the table fits the page right to left
             tables.show(gap, columns, key="gap")
     with right:
-        bar = public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
+        # By mantika, as the map's values are when it is mapped by mantika (then protected once, above).
+        bar = area_shares if level == "mantika" else public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
         withheld = int((bar["migrants_share"] == disclosure.SECONDARY_MARK).sum())
         bar = bar.assign(migrants_share=pd.to_numeric(bar["migrants_share"], errors="coerce"))
         bar = bar.dropna(subset=["migrants_share"]).sort_values("migrants_share")
