@@ -160,8 +160,8 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
     items = []
     for ld in layers:
         v = ld.version
-        names = {"layer": esc(pick(ld.layer.title, ld.layer.title_ar)), "source": esc(t(ld.source)),
-                 "licence": esc(t(ld.licence)), "version": esc(locale.number(v.version)),
+        names = {"layer": esc(pick(ld.layer.title, ld.layer.title_ar)), "source": esc(ld.source_in(t)),
+                 "licence": esc(ld.licence_in(t)), "version": esc(locale.number(v.version)),
                  "date": data_text(v.created_at[:10])}
         if ld.public:  # no internal file names, no colleague's e-mail address
             items.append(esc(t("{layer} — source: {source}; licence: {licence}; version {version} of {date}"))

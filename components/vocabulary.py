@@ -123,6 +123,7 @@ COLUMNS = {
     "version": N_("Version"), "created_at": N_("Created"), "created_by": N_("By"), "source_name": N_("File"),
     "source_sha256": N_("SHA-256"), "row_count": N_("Rows"), "note": N_("Note"), "current": N_("Current"),
     "id": N_("No."), "at": N_("When"), "actor": N_("By"), "action": N_("Action"), "detail": N_("Detail"),
+    "publisher": N_("Publisher"), "licence": N_("Licence"), "based_on": N_("Keeps the rows of version"),
 }
 # Columns whose values are registry categories, translated in tables.
 CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "measure", "action")

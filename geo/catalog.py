@@ -9,6 +9,7 @@ view can say what it shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,12 +23,22 @@ from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
 
 ROLES = roles.ROLES
 
-# What is said of data a coordinator imported, where the shipped data's source and licence stand: the registry's
-# describe the shipped rows only (seen: a 2024 import's chart credited to "IOM Libya Annual Report 2019, Search and
-# Rescue", under the licence "monthly rows: project-generated (illustrative)").  The import records its file, date
-# and actor (the version), not its publisher.  In the catalogue: components.vocabulary.SOURCES.
+# What is said of an import whose importer named no publisher or licence (left blank on the Data page, or stored
+# before the import asked): the registry's source and licence describe the shipped rows only (seen: a 2024 import's
+# chart credited to "IOM Libya Annual Report 2019, Search and Rescue", under the licence "monthly rows:
+# project-generated (illustrative)").  In the catalogue: components.vocabulary.SOURCES.
 IMPORTED_SOURCE = "a coordinator's import (publisher not recorded)"
 IMPORTED_LICENCE = "not recorded at import"
+# Between the credits of a version that keeps an earlier version's rows (a merge): oldest first.
+CREDITS_JOINED_BY = " + "
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who published some of a version's rows, and under which licence."""
+
+    source: str
+    licence: str
 
 
 def shipped(version: Version) -> bool:
@@ -35,14 +46,31 @@ def shipped(version: Version) -> bool:
     return version.created_by == SHIPPED_BY
 
 
-def source_of(layer: registry.Layer, version: Version) -> str:
-    """Who published a version's rows: the registry's source for the shipped data, else ``IMPORTED_SOURCE``."""
-    return layer.source if shipped(version) else IMPORTED_SOURCE
+def own_credit(layer: registry.Layer, version: Version) -> Credit:
+    """Who published the rows ``version``'s own file brought: the registry's source and licence for the shipped
+    data; for an import, what its importer named (``IMPORTED_SOURCE`` and ``IMPORTED_LICENCE`` where blank)."""
+    if shipped(version):
+        return Credit(layer.source, layer.licence)
+    return Credit(version.publisher.strip() or IMPORTED_SOURCE, version.licence.strip() or IMPORTED_LICENCE)
 
 
-def licence_of(layer: registry.Layer, version: Version) -> str:
-    """Under which licence: the registry's for the shipped data, else ``IMPORTED_LICENCE``."""
-    return layer.licence if shipped(version) else IMPORTED_LICENCE
+def credits(layer: registry.Layer, version: Version, versions: list[Version]) -> tuple[Credit, ...]:
+    """Every source of ``version``'s rows, oldest first: a merge (a round added to the shipped rounds) keeps its
+    base version's rows (``Version.based_on``), so it credits that version's sources and then its own file's."""
+    by_number = {v.version: v for v in versions}
+    chain: list[Credit] = []
+    seen: set[int] = set()
+    at: Version | None = version
+    while at is not None and at.version not in seen:
+        seen.add(at.version)
+        chain.append(own_credit(layer, at))
+        at = by_number.get(at.based_on) if at.based_on is not None else None
+    return tuple(reversed(chain))
+
+
+def joined(texts: list[str] | tuple[str, ...], translate: Callable[[str], str] = str) -> str:
+    """Credits' texts as one, each in the reader's language (``translate``), each said once."""
+    return CREDITS_JOINED_BY.join(dict.fromkeys(translate(text) for text in texts))
 
 
 class RestrictedLayer(PermissionError):
@@ -63,6 +91,7 @@ class LayerData:
     frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
     public: bool = False  # the public view: restricted records left out, provenance without internals
+    credits: tuple[Credit, ...] = ()  # every source of the rows, oldest first (``credits``); () = the version's own
 
     @property
     def illustrative_share(self) -> float:
@@ -70,13 +99,24 @@ class LayerData:
             return 0.0
         return float(self.frame["illustrative"].mean())
 
+    def _credits(self) -> tuple[Credit, ...]:
+        return self.credits or (own_credit(self.layer, self.version),)
+
+    def source_in(self, translate: Callable[[str], str]) -> str:
+        """Who published the rows, each source in the reader's language (``translate``: the page's ``t``)."""
+        return joined([c.source for c in self._credits()], translate)
+
+    def licence_in(self, translate: Callable[[str], str]) -> str:
+        """Under which licences, in the order of the sources, each in the reader's language."""
+        return joined([c.licence for c in self._credits()], translate)
+
     @property
     def source(self) -> str:
-        return source_of(self.layer, self.version)
+        return self.source_in(str)
 
     @property
     def licence(self) -> str:
-        return licence_of(self.layer, self.version)
+        return self.licence_in(str)
 
     @property
     def provenance(self) -> str:
@@ -133,13 +173,14 @@ def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = Fa
     # analyses filter and group it on every rerun, which GeoDataFrame slows.
     # Rows placed at a baladiya seat follow the current seats (and say if approximate):
     # hence the seat versions in the key.
-    info = next(v for v in s.versions(layer.name) if v.version == version)
+    versions = s.versions(layer.name)
+    info = next(v for v in versions if v.version == version)
     frame = pd.DataFrame(s.read(layer.name, version))
     if seats_version is not None:
         frame = seats_module.placed(frame, s)
     if public:
         frame = sensitivity.public_rows(layer, frame)
-    return LayerData(layer, frame, info, public)
+    return LayerData(layer, frame, info, public, credits(layer, info, versions))
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:

@@ -76,6 +76,17 @@ def merge(current: pd.DataFrame | None, incoming: pd.DataFrame, layer: Layer) ->
     return merged.sort_values(list(layer.key), kind="stable").reset_index(drop=True)
 
 
+def keeps_current(current: pd.DataFrame | None, incoming: pd.DataFrame, merged: pd.DataFrame, layer: Layer) -> bool:
+    """Whether ``merged`` (``merge(current, incoming, layer)``) holds figures of ``current``: rows of periods or
+    keys the file did not cover, or values the file left blank.  Such a version credits ``current``'s sources
+    as well as the file's (``geo.catalog.credits``)."""
+    if current is None or current.empty:
+        return False
+    if len(merged) > len(incoming):
+        return True
+    return any((incoming[v].map(_canon) == "").any() for v in layer.value_fields if v in incoming and v in current)
+
+
 def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Blank value fields in ``incoming`` take the current value of the same key."""
     incoming = _keep_arabic_words(current, incoming, layer)

@@ -150,7 +150,7 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
 
     if catalog.current_role() == "public":  # public output: counts below the threshold withheld
         frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
-    data = catalog.LayerData(layer, frame, info)
+    data = catalog.LayerData(layer, frame, info, credits=catalog.credits(layer, info, store.versions(name)))
     if fmt == "csv":
         header = None
         if provenance:
@@ -247,6 +247,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         dataset_name(args.dataset)
     from geo import ingest  # the importers are only needed here
 
+    publisher, licence = ingest.credit(args.publisher, "publisher"), ingest.credit(args.licence, "licence")
     store = open_store()
     if args.dry_run:
         plan = ingest.plan(store, path, args.dataset, replace=args.replace)
@@ -255,7 +256,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         following = max((v.version for v in store.versions(name)), default=0) + 1
         print(import_line(name, following, plan) + " (dry run: nothing stored)")
         return 0
-    version, plan = ingest.import_file(store, path, args.dataset, actor=args.actor, replace=args.replace)
+    version, plan = ingest.import_file(store, path, args.dataset, actor=args.actor, replace=args.replace,
+                                       publisher=publisher, licence=licence)
     _detection(plan)
     print(import_line(version.dataset, version.version, plan))
     return 0
@@ -279,7 +281,8 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         info = version_info(store, name)
         share = illustrative_share(store.read(name, info.version))
         layer = registry.LAYERS.get(name)
-        source = catalog.source_of(layer, info) if layer else "imported boundaries"
+        source = catalog.joined([c.source for c in catalog.credits(layer, info, store.versions(name))]) \
+            if layer else "imported boundaries"
         rows.append((name, f"v{info.version}", f"{info.row_count:,} row{'' if info.row_count == 1 else 's'}",
                      "-" if share is None else f"{share:.0%} illustrative", f"{source} [{info.source_name}]"))
     # No header line: one line per dataset, so scripts can read it line by line.
@@ -293,9 +296,12 @@ def cmd_versions(args: argparse.Namespace) -> int:
     if not versions:
         print(f"{args.name}: no versions yet")
         return 0
+    # publisher and licence as the importer named them ("-": not recorded); keeps: the version whose rows it kept
     rows = [("*" if v.current else "", v.version, v.created_at, v.created_by, v.source_name, v.source_sha256[:12],
-             f"{v.row_count:,}", v.note) for v in versions]
-    print(table(("", "version", "created_at", "created_by", "source_name", "sha256", "rows", "note"), rows))
+             f"{v.row_count:,}", v.publisher or "-", v.licence or "-", f"v{v.based_on}" if v.based_on else "-", v.note)
+            for v in versions]
+    print(table(("", "version", "created_at", "created_by", "source_name", "sha256", "rows", "publisher", "licence",
+                 "keeps", "note"), rows))
     return 0
 
 
@@ -380,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true",
                    help="the file becomes the whole dataset (default: merged into the current version)")
     p.add_argument("--actor", metavar="WHO", help="who is importing, for the audit log (default: login name)")
+    p.add_argument("--publisher", metavar="WHO", default="",
+                   help="who published the file (shown as its source; default: not recorded)")
+    p.add_argument("--licence", metavar="TERMS", default="",
+                   help="the licence it is published under (default: not recorded)")
     p.add_argument("--dry-run", action="store_true", help="validate and summarise, store nothing")
     p.set_defaults(func=cmd_import)
 

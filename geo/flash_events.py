@@ -353,7 +353,8 @@ def add(store: Store, draft: Draft, *, actor: str | None = None, source_name: st
             version = store.write_version(
                 LAYER.name, rows, source_name=source_name, source_bytes=payload.encode("utf-8"), actor=actor,
                 note=f"added {record['event_id']}: {record['title']}", geometries=geometries(rows, LAYER),
-                base_version=base)
+                base_version=base, based_on=base,  # the earlier events stay: their sources are credited too
+                publisher=" ".join(str(record["source"] or "").split())[:200])
         except StoreError:
             if attempt == attempts - 1 or store.current_version(LAYER.name) == base:
                 raise

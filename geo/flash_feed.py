@@ -101,8 +101,10 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def atom(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None) -> bytes:
-    """An Atom 1.0 document of the events in ``frame``, newest first."""
+def atom(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None, source: str = LAYER.source,
+         licence: str = LAYER.licence) -> bytes:
+    """An Atom 1.0 document of the events in ``frame``, newest first; ``source`` and ``licence``: the rows'
+    (``geo.catalog.LayerData``; the registry's describe the shipped events only)."""
     events = _ordered(frame, seats)
     at = flash_events.reported(events)
     ET.register_namespace("", ATOM_NS)
@@ -111,8 +113,7 @@ def atom(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None) -
     feed = ET.Element(f"{a}feed")
     ET.SubElement(feed, f"{a}id").text = "urn:libya-operations-atlas:flash-updates"
     ET.SubElement(feed, f"{a}title").text = "Libya Operations Atlas — flash updates"
-    ET.SubElement(feed, f"{a}subtitle").text = (f"{LAYER.description} Source: {LAYER.source}. "
-                                                f"Licence: {LAYER.licence}.")
+    ET.SubElement(feed, f"{a}subtitle").text = f"{LAYER.description} Source: {source}. Licence: {licence}."
     newest = max(at) if len(at) else flash_events.now()
     ET.SubElement(feed, f"{a}updated").text = _iso(newest)
     ET.SubElement(feed, f"{a}link", rel="self", type="application/atom+xml", href=f"{base}{STATIC_URL}/{ATOM_NAME}")
@@ -135,7 +136,7 @@ def atom(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None) -
 
 
 def geojson(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None,
-            version: int | None = None) -> bytes:
+            version: int | None = None, source: str = LAYER.source, licence: str = LAYER.licence) -> bytes:
     """A GeoJSON FeatureCollection: one Point per event (newest first), with
     the event's fields, whether the point is approximate, and its permalink."""
     events = _ordered(frame, seats)
@@ -162,8 +163,8 @@ def geojson(frame: pd.DataFrame, base: str, *, seats: pd.DataFrame | None = None
         features.append({"type": "Feature", "id": props["event_id"], "geometry": geometry, "properties": props})
     doc = {
         "type": "FeatureCollection", "name": LAYER.name,
-        "metadata": {"dataset": LAYER.name, "title": LAYER.title, "version": version, "source": LAYER.source,
-                     "licence": LAYER.licence, "order": "newest first",
+        "metadata": {"dataset": LAYER.name, "title": LAYER.title, "version": version, "source": source,
+                     "licence": licence, "order": "newest first",
                      "illustrative_share": round(float(events["illustrative"].mean()) if len(events) else 0.0, 4),
                      "feed_atom": f"{base}{STATIC_URL}/{ATOM_NAME}"},
         "features": features,
@@ -179,7 +180,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def publish(frame: pd.DataFrame, stamp: str, base: str, *, seats: pd.DataFrame | None = None,
-            version: int | None = None, dirs: list[Path] | None = None) -> list[Path]:
+            version: int | None = None, dirs: list[Path] | None = None, source: str = LAYER.source,
+            licence: str = LAYER.licence) -> list[Path]:
     """Write both feeds into every feed folder whose stamp differs from
     ``stamp`` (store, version, base URL); return the files written."""
     stamp = f"{stamp} {base}"
@@ -192,7 +194,8 @@ def publish(frame: pd.DataFrame, stamp: str, base: str, *, seats: pd.DataFrame |
             if mark.exists() and mark.read_text(encoding="utf-8") == stamp:
                 continue
             if data is None:
-                data = (atom(frame, base, seats=seats), geojson(frame, base, seats=seats, version=version))
+                data = (atom(frame, base, seats=seats, source=source, licence=licence),
+                        geojson(frame, base, seats=seats, version=version, source=source, licence=licence))
             _write(folder / ATOM_NAME, data[0])
             _write(folder / GEOJSON_NAME, data[1])
             _write(mark, stamp.encode("utf-8"))
@@ -210,4 +213,5 @@ def refresh(base: str) -> list[Path]:
     data = catalog.load(LAYER.name, "public")
     s = catalog.store()
     stamp = f"{s.url} v{data.version.version} seats:{s.current_version('displacement')}"
-    return publish(data.frame, stamp, base, seats=catalog.seats(), version=data.version.version)
+    return publish(data.frame, stamp, base, seats=catalog.seats(), version=data.version.version,
+                   source=data.source, licence=data.licence)

@@ -40,6 +40,11 @@ class Plan:
     base_version: int | None = None  # the current version the rows were merged with
     unchanged: bool = False  # storing would repeat the current version exactly: nothing is stored
     located: int = 0  # rows without a baladiya pcode given one by where their coordinates fall
+    based_on: int | None = None  # the base version whose figures the rows keep (a merge): its sources are credited
+
+
+# How long a publisher's or licence's name may be (the Data page's fields hold as much).
+CREDIT_MAX_CHARS = 200
 
 
 def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False,
@@ -71,6 +76,7 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
         new, located = _locate(store, new)
     rows = new if replace else changes.merge(before, new, layer)
     rows = rows.reset_index(drop=True)
+    based_on = base if not replace and changes.keeps_current(before, new, rows, layer) else None
     # The file's rows now live in ``rows``; a plan kept for "Confirm" would otherwise hold a big file twice.
     prepared.frame = prepared.frame.iloc[0:0]
     del new
@@ -81,7 +87,7 @@ def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool 
     progress(0.9, "counting what changes")
     d = changes.diff(before, rows, layer)
     same = before is not None and d.added == d.removed == d.changed == 0 and len(rows) == len(before)
-    return Plan(prepared, rows, geoms, d, base, unchanged=same, located=located)
+    return Plan(prepared, rows, geoms, d, base, unchanged=same, located=located, based_on=based_on)
 
 
 def _locate(store: Store, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -120,12 +126,24 @@ def _public_only(prepared: Prepared) -> None:
             prepared.frame = kept
 
 
-def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress = _silent) -> Version:
-    """Store a plan as the new current version (one transaction).
+def credit(text: str | None, what: str) -> str:
+    """A publisher's or licence's name as stored: one line, spaces collapsed; refused (``StoreError``) when
+    longer than ``CREDIT_MAX_CHARS``.  ``what``: "publisher" or "licence", for the message."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
+    if len(cleaned) > CREDIT_MAX_CHARS:
+        raise StoreError(f"the {what} is {len(cleaned)} characters long; at most {CREDIT_MAX_CHARS} are kept")
+    return cleaned
+
+
+def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress = _silent, *,
+           publisher: str = "", licence: str = "") -> Version:
+    """Store a plan as the new current version (one transaction), crediting its file to ``publisher`` under
+    ``licence`` (as the importer names them; blank: not recorded).
 
     Refused (``StoreError``) if another import landed since the plan was made:
     the plan's merge would silently drop that import's rows.  A plan that
     changes nothing stores nothing: the current version is returned."""
+    publisher, licence = credit(publisher, "publisher"), credit(licence, "licence")
     if p.unchanged:
         current = store.current_version(p.prepared.dataset)
         if current != p.base_version:
@@ -138,19 +156,22 @@ def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress =
     return store.write_version(p.prepared.dataset, p.rows, source_name=p.prepared.source_name,
                                source_sha256=p.prepared.source_sha256, actor=actor,
                                note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version,
-                               progress=rows_written)
+                               publisher=publisher, licence=licence, based_on=p.based_on, progress=rows_written)
 
 
 def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: str | None = None,
-                replace: bool = False, attempts: int = 5, progress: Progress = _silent) -> tuple[Version, Plan]:
-    """Validate, merge and store ``path`` in one go; raise on any problem.
+                replace: bool = False, attempts: int = 5, progress: Progress = _silent,
+                publisher: str = "", licence: str = "") -> tuple[Version, Plan]:
+    """Validate, merge and store ``path`` in one go (its rows credited to ``publisher`` under ``licence``);
+    raise on any problem.
 
     Concurrent imports of one dataset: when another lands first, the merge is
     redone on top of it, so neither import's rows are lost."""
+    publisher, licence = credit(publisher, "publisher"), credit(licence, "licence")  # refused before any reading
     for attempt in range(attempts):
         p = plan(store, path, dataset, replace=replace, progress=progress)
         try:
-            return commit(store, p, actor, progress), p
+            return commit(store, p, actor, progress, publisher=publisher, licence=licence), p
         except StoreError:
             if attempt == attempts - 1 or store.current_version(p.prepared.dataset) == p.base_version:
                 raise

@@ -311,8 +311,8 @@ def _layer_source(data: catalog.LayerData, words: translations.Words) -> str:
     """Who published a layer, under which licence, which version: as the app's Sources list says it."""
     layer, version = data.layer, data.version
     return words.t("{layer} — source: {source}; licence: {licence}; version {version} of {date}").format(
-        layer=words.pick(layer.title, layer.title_ar), source=words.t(data.source), licence=words.t(data.licence),
-        version=words.number(version.version), date=version.created_at[:10])
+        layer=words.pick(layer.title, layer.title_ar), source=data.source_in(words.t),
+        licence=data.licence_in(words.t), version=words.number(version.version), date=version.created_at[:10])
 
 
 def site_layers(rounds: list[timeaxis.Round], selection: Selection, words: translations.Words) -> list[Sites]:

@@ -10,7 +10,9 @@ Layout (identical in both backends):
 - ``atlas_records(dataset, version, row, props, geom)``: the rows of every
   version; ``props`` is JSON, ``geom`` a GeoPackage geometry blob (SQLite) or a
   PostGIS geometry.  Registered in ``gpkg_contents`` so GIS tools can open it.
-- ``atlas_versions``: who, when, source file name and SHA-256, row count.
+- ``atlas_versions``: who, when, source file name and SHA-256, row count; the
+  publisher and licence the importer named, and ``based_on``: the version whose
+  rows this one keeps (a merge), so a version credits every source of its rows.
 - ``atlas_current``: which version of each dataset is current.
 - ``atlas_audit``: append-only log.
 
@@ -62,6 +64,9 @@ class Version:
     source_sha256: str
     row_count: int
     note: str
+    publisher: str = ""  # who published the imported file, as the importer named it ("" not recorded)
+    licence: str = ""  # under which licence, as the importer named it ("" not recorded)
+    based_on: int | None = None  # the version whose rows this one keeps (a merge); None: all rows are the file's
     current: bool = False
 
 
@@ -109,10 +114,17 @@ SCHEMA = [
         dataset TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL,
         created_by TEXT NOT NULL, source_name TEXT NOT NULL, source_sha256 TEXT NOT NULL,
         row_count INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
+        publisher TEXT NOT NULL DEFAULT '', licence TEXT NOT NULL DEFAULT '', based_on INTEGER,
         PRIMARY KEY (dataset, version))""",
     """CREATE TABLE IF NOT EXISTS atlas_current (
         dataset TEXT PRIMARY KEY, version INTEGER NOT NULL)""",
 ]
+# Columns added to ``atlas_versions`` after stores were in use: a store made before them gets them when it is
+# next opened (its earlier versions then say "not recorded" and keep no other version's rows).
+ADDED_VERSION_COLUMNS = (("publisher", "TEXT NOT NULL DEFAULT ''"), ("licence", "TEXT NOT NULL DEFAULT ''"),
+                         ("based_on", "INTEGER"))
+VERSION_COLUMNS = ("dataset, version, created_at, created_by, source_name, source_sha256, row_count, note, "
+                   "publisher, licence, based_on")
 
 
 def _write_ahead_log(con: sqlite3.Connection, wait: float = 60.0) -> None:
@@ -161,6 +173,7 @@ class _SQLite:
         tables = {name for (name,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'atlas_%'")}
         if tables >= set(ATLAS_TABLES):
+            self._add_columns(con)
             return
         con.execute("BEGIN IMMEDIATE")
         con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
@@ -193,6 +206,19 @@ class _SQLite:
         con.execute("""CREATE TABLE IF NOT EXISTS atlas_audit (
             id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
             action TEXT NOT NULL, dataset TEXT NOT NULL, version INTEGER, detail TEXT NOT NULL)""")
+        con.execute("COMMIT")
+
+    def _add_columns(self, con: sqlite3.Connection) -> None:
+        """Give a store made before ``ADDED_VERSION_COLUMNS`` those columns (checked read-only first)."""
+        def missing() -> list[tuple[str, str]]:
+            have = {row[1] for row in con.execute("PRAGMA table_info(atlas_versions)")}
+            return [(name, kind) for name, kind in ADDED_VERSION_COLUMNS if name not in have]
+
+        if not missing():
+            return
+        con.execute("BEGIN IMMEDIATE")
+        for name, kind in missing():  # asked again under the lock: another process may have added them
+            con.execute(f"ALTER TABLE atlas_versions ADD COLUMN {name} {kind}")
         con.execute("COMMIT")
 
     @contextmanager
@@ -233,6 +259,7 @@ class _Postgres:
         # to create anything and never waits for a lock.
         found = con.execute("SELECT " + ", ".join(f"to_regclass('{t}') IS NOT NULL" for t in ATLAS_TABLES)).fetchone()
         if all(found):
+            self._add_columns(con)
             return
         with con.transaction():
             con.execute("SELECT pg_advisory_xact_lock(727)")
@@ -246,6 +273,18 @@ class _Postgres:
             con.execute("""CREATE TABLE IF NOT EXISTS atlas_audit (
                 id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
                 dataset TEXT NOT NULL, version INTEGER, detail TEXT NOT NULL)""")
+
+    def _add_columns(self, con) -> None:
+        """Give a store made before ``ADDED_VERSION_COLUMNS`` those columns (checked read-only first)."""
+        have = {name for (name,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'atlas_versions' "
+            "AND table_schema = current_schema()")}
+        if all(name in have for name, _ in ADDED_VERSION_COLUMNS):
+            return
+        with con.transaction():
+            con.execute("SELECT pg_advisory_xact_lock(727)")
+            for name, kind in ADDED_VERSION_COLUMNS:
+                con.execute(f"ALTER TABLE atlas_versions ADD COLUMN IF NOT EXISTS {name} {kind}")
 
     @contextmanager
     def write(self, con, dataset: str) -> Iterator[None]:
@@ -348,8 +387,7 @@ class Store:
     def versions(self, dataset: str) -> list[Version]:
         current = self.current_version(dataset)
         with self._con() as con:
-            rows = self._rows(con, """SELECT dataset, version, created_at, created_by, source_name,
-                source_sha256, row_count, note FROM atlas_versions WHERE dataset = ? ORDER BY version""",
+            rows = self._rows(con, f"SELECT {VERSION_COLUMNS} FROM atlas_versions WHERE dataset = ? ORDER BY version",
                               (dataset,))
         return [Version(*r, current=(r[1] == current)) for r in rows]
 
@@ -385,13 +423,16 @@ class Store:
 
     def write_version(self, dataset: str, frame: pd.DataFrame, *, source_name: str, source_bytes: bytes = b"",
                       source_sha256: str | None = None, actor: str | None = None, note: str = "",
+                      publisher: str = "", licence: str = "", based_on: int | None = None,
                       geometries: list[BaseGeometry | None] | None = None,
                       base_version: int | None = None, if_absent: bool = False,
                       progress: Callable[[int, int], None] | None = None) -> Version:
         """Store ``frame`` (already validated) as the new current version, atomically.
 
         The source file is recorded by name and SHA-256 (``source_sha256``, or
-        computed from ``source_bytes``).
+        computed from ``source_bytes``), with the ``publisher`` and ``licence``
+        its importer named; ``based_on``: the version whose rows ``frame``
+        keeps (a merge), so that the new version credits their sources too.
 
         ``base_version``: the current version the rows were computed from (a
         merge).  When given and another import has become current meanwhile,
@@ -453,14 +494,15 @@ class Store:
                 written += len(params)
                 if progress is not None:
                     progress(written, total)
-            con.execute(self._sql("""INSERT INTO atlas_versions (dataset, version, created_at, created_by,
-                source_name, source_sha256, row_count, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""),
-                        (dataset, version, now, actor, source_name, sha, total, note))
+            con.execute(self._sql(f"INSERT INTO atlas_versions ({VERSION_COLUMNS}) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        (dataset, version, now, actor, source_name, sha, total, note, publisher, licence, based_on))
             self._set_current(con, dataset, version)
             self._log(con, actor, "import", dataset, version,
                       f"{source_name} sha256={sha[:12]} rows={total} {note}".strip())
         self._asked = None  # committed: the next ``datasets`` asks the store
-        return Version(dataset, version, now, actor, source_name, sha, total, note, True)
+        return Version(dataset, version, now, actor, source_name, sha, total, note, publisher, licence, based_on,
+                       current=True)
 
     def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
         """Make an earlier (or later) version current again; nothing is deleted."""
@@ -486,8 +528,8 @@ class Store:
 
     def _version_in(self, con, dataset: str) -> Version:
         """The current version of ``dataset``, read on the open connection ``con``."""
-        rows = self._rows(con, """SELECT v.dataset, v.version, v.created_at, v.created_by, v.source_name,
-            v.source_sha256, v.row_count, v.note FROM atlas_versions v JOIN atlas_current c
+        columns = ", ".join(f"v.{c}" for c in VERSION_COLUMNS.split(", "))
+        rows = self._rows(con, f"""SELECT {columns} FROM atlas_versions v JOIN atlas_current c
             ON c.dataset = v.dataset AND c.version = v.version WHERE v.dataset = ?""", (dataset,))
         return Version(*rows[0], current=True)
 

@@ -84,11 +84,22 @@ if upload is not None:
         if plan.unchanged:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
                 v=locale.number(plan.base_version), name=dataset_name(plan.prepared.dataset)))
-        elif st.button(t("Confirm: store as a new version of {dataset}").format(
+        else:
+            # Who published the file and under which licence: the rows' source on every page, chart and download
+            # (blank: "a coordinator's import (publisher not recorded)").
+            c1, c2 = st.columns(2)
+            publisher = c1.text_input(t("Publisher of the file"), key="publisher", max_chars=ingest.CREDIT_MAX_CHARS,
+                                      placeholder=t("e.g. IOM DTM Libya"))
+            licence = c2.text_input(t("Licence"), key="licence", max_chars=ingest.CREDIT_MAX_CHARS,
+                                    placeholder=t("e.g. CC BY-IGO 3.0"))
+            st.caption(t("Shown as the source of these rows on every page, chart and download, beside the sources "
+                         "of the rows this version keeps. Left blank: not recorded."))
+        if not plan.unchanged and st.button(t("Confirm: store as a new version of {dataset}").format(
                 dataset=dataset_name(plan.prepared.dataset)), type="primary", key="confirm"):
             bar = st.progress(0.0, text=t("Storing the rows"))
             try:
-                version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar))
+                version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar),
+                                        publisher=publisher, licence=licence)
             except StoreError as exc:  # another import (or this one, from another tab) landed first
                 bar.empty()
                 st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
@@ -107,10 +118,16 @@ st.subheader(t("Versions"))
 name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
                     format_func=dataset_name)
 versions = store.versions(name)
-tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], "note": log_lines.note(v.note)}
+# Publisher and licence as the importer named them (the shipped data's are the registry's, in Sources).
+tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], "note": log_lines.note(v.note),
+                           "publisher": v.publisher or ("" if catalog.shipped(v) else t("not recorded")),
+                           "licence": v.licence or ("" if catalog.shipped(v) else t("not recorded")),
+                           "based_on": "" if v.based_on is None else locale.number(v.based_on)}
                           for v in versions]),
             {"version": ("Version", "count"), "current": ("Current", "bool"), "created_at": ("Created", "time"),
              "row_count": ("Rows", "count"), "created_by": ("By", "recorded"), "source_name": ("File", "text"),
+             "publisher": ("Publisher", "text"), "licence": ("Licence", "text"),
+             "based_on": ("Keeps the rows of version", "text"),
              "source_sha256": ("SHA-256", "text"), "note": ("Note", "text")}, key="versions")
 rollback.controls(store, name, versions, ctx.user, dataset_name(name))
 

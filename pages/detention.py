@@ -73,10 +73,11 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         trend = area[area["centre_id"] == pick].sort_values("month")
         axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
         charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
-                    key="dc-held", source=data.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
+                    key="dc-held", source=data.source_in(t), illustrative=bool(trend["illustrative"].any()),
+                    labels=axis)
         charts.bar(trend, "month", "consultations",
                    title=t("Health consultations · {centre}").format(centre=names[pick]), key="dc-cons",
-                   source=data.source, illustrative=bool(trend["illustrative"].any()), labels=axis)
+                   source=data.source_in(t), illustrative=bool(trend["illustrative"].any()), labels=axis)
     if (menu := downloads.menu("dc")) is not None:  # files are made only while the menu is open
         with menu:
             downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc",

@@ -78,8 +78,9 @@ monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 monthly, withheld = public_figures.chart_values(monthly, "people", layer, list(layer.value_fields), ctx.role,
                                                 summed_by=["measure"])
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
-    charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly", source=data.source,
-               illustrative=data.illustrative_share > 0, grouped=True, withheld=withheld,  # measures overlap
+    charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly",
+               source=data.source_in(t), illustrative=data.illustrative_share > 0,
+               grouped=True, withheld=withheld,  # measures overlap
                labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
     tables.show(public_figures.column(layers.labelled(per_point, layer), {m: m for m in layer.value_fields}, layer,
                                       ctx.role)[

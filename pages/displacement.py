@@ -85,13 +85,13 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
                                           unit=t("people"),
                                           period=f"{locale.round_label(by_number[a])} → "
                                                  f"{locale.round_label(by_number[b])}",
-                                          source=data.source, illustrative=data.illustrative_share > 0)
+                                          source=data.source_in(t), illustrative=data.illustrative_share > 0)
     else:
         values = public_figures.area_values(displacement.by_area(frame, rnd, metric, level), data.layer, metric,
                                             role)
         breaks = public_figures.class_breaks(classes.area_breaks(frame, metric, level)[0], role)
         styles, legend = layers.choropleth(values, title=LABEL[metric], unit=t("people"), period=period,
-                                           source=data.source, breaks=breaks or None,
+                                           source=data.source_in(t), breaks=breaks or None,
                                            note=legends.fixed_classes_note(frame, level),
                                            illustrative=data.illustrative_share > 0,
                                            highlight=_selection.baladiya_pcodes() if highlight and level != "mantika"
@@ -268,7 +268,7 @@ if map_first.released():  # charts and the publish control: once the map has dra
         trend, withheld = public_figures.chart_values(trend, "value", data.layer, [metric], ctx.role)
         area_trend = f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}"
         charts.line(trend, "round", "value", title=area_trend,
-                    key="trend-country", source=data.source, illustrative=data.illustrative_share > 0,
+                    key="trend-country", source=data.source_in(t), illustrative=data.illustrative_share > 0,
                     labels={"value": LABEL[metric], "round": t("DTM round")}, withheld=withheld)
     with right:
         # Summed in the store (SQL), not over every row here: the work grows with what is shown.
@@ -292,7 +292,7 @@ if map_first.released():  # charts and the publish control: once the map has dra
                      ).format(metric=LABEL[metric], n=locale.number(len(top)))
             shown_trend, withheld = public_figures.chart_values(shown_trend, "value", data.layer, [metric], ctx.role)
             charts.line(shown_trend, "round", "value", color="mantika", title=title,
-                        key="trend-mantika", source=data.source, illustrative=data.illustrative_share > 0,
+                        key="trend-mantika", source=data.source_in(t), illustrative=data.illustrative_share > 0,
                         labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")},
                         withheld=withheld)
     snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],

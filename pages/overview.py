@@ -61,7 +61,7 @@ values = public_figures.area_values(displacement.by_area(disp.frame, rnd, "migra
 drawn = disp.frame[disp.frame["round"] == rnd]
 breaks = public_figures.class_breaks(classes.area_breaks(disp.frame, "migrants", level)[0], ctx.role)
 styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=t("people"),
-                                   period=locale.round_label(current), source=disp.source,
+                                   period=locale.round_label(current), source=disp.source_in(t),
                                    illustrative=bool(drawn["illustrative"].any()),
                                    highlight=highlight, breaks=breaks or None,
                                    note=legends.fixed_classes_note(disp.frame, level))
@@ -117,7 +117,7 @@ for m in displacement.METRICS:
     else:
         round_rows = in_area[in_area["round"] == rnd]
         note = (f"{locale.round_label(current)} · "
-                f"{t('illustrative') if round_rows['illustrative'].any() else t(disp.source)}")
+                f"{t('illustrative') if round_rows['illustrative'].any() else disp.source_in(t)}")
     headline.append(figures.Figure(f"{metric_label[m]} · {area_name}",
                                    public_figures.number(now[m], disp.layer, m, ctx.role), change, rising, note))
 figures.show(headline)

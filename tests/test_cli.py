@@ -96,7 +96,8 @@ def test_datasets_one_line_per_dataset(env):
 
 def test_versions_table(env):
     lines = ok(geo("versions", "displacement", env=env)).splitlines()
-    assert lines[0].split() == ["version", "created_at", "created_by", "source_name", "sha256", "rows", "note"]
+    assert lines[0].split() == ["version", "created_at", "created_by", "source_name", "sha256", "rows", "publisher",
+                                "licence", "keeps", "note"]
     assert len(lines) == 2
     sha = hashlib.sha256(defaults.shipped_path("displacement").read_bytes()).hexdigest()[:12]
     row = lines[1]
@@ -277,3 +278,25 @@ def test_cli_on_both_backends(any_store, flash_file):
     ok(geo("rollback", "flash_updates", "1", env=env))
     assert any_store.current_version("flash_updates") == 1
     assert [e["action"] for e in any_store.audit(2)] == ["rollback", "import"]
+
+
+def test_an_import_credited_to_its_publisher_says_so_in_every_listing_and_export(env, flash_file, tmp_path):
+    shipped = "IOM Libya Annual Report 2019; DTM Flash Updates"  # the registry's words (data/README.md)
+    ok(geo("import", str(flash_file), "--publisher", "OCHA Libya", "--licence", "CC BY 4.0", env=env))
+    line = next(x for x in ok(geo("datasets", env=env)).splitlines() if x.startswith("flash_updates "))
+    assert f"{shipped} + OCHA Libya [" in line  # the shipped events stay beside the file's: both credited
+    row = ok(geo("versions", "flash_updates", env=env)).splitlines()[-1]
+    assert row.startswith("*  2 ") and " OCHA Libya " in row and " CC BY 4.0 " in row and " v1 " in row
+    header = [x for x in ok(geo("export", "flash_updates", "--format", "csv", "--provenance", env=env)).splitlines()
+              if x.startswith("# ")]
+    assert "# Licence: Report facts: IOM; figures marked illustrative are project-generated + CC BY 4.0" in header
+    metadata = json.loads(ok(geo("export", "flash_updates", "--format", "geojson", env=env)))["metadata"]
+    assert (metadata["source"], metadata["licence"]) == (
+        f"{shipped} + OCHA Libya", "Report facts: IOM; figures marked illustrative are project-generated + CC BY 4.0")
+
+
+def test_a_publisher_too_long_to_keep_is_refused_before_anything_is_read(env, flash_file):
+    before = ok(geo("versions", "flash_updates", env=env))
+    err = failed(geo("import", str(flash_file), "--publisher", "x" * 201, env=env))
+    assert "the publisher is 201 characters long; at most 200 are kept" in err
+    assert ok(geo("versions", "flash_updates", env=env)) == before

@@ -305,3 +305,22 @@ def test_a_card_reads_in_the_pages_language(arabic):
     arabic["lang"] = "en"
     assert [flash_view.words(event, f) for f in ("title", "summary", "place")] == ["Airstrike", "An airstrike.",
                                                                                    "Tajoura"]
+
+
+def test_an_update_is_credited_to_the_source_its_form_names_beside_the_shipped_events(tmp_path, monkeypatch):
+    # Seen: the feeds said "Source: IOM Libya Annual Report 2019; DTM Flash Updates" of every event, a coordinator's
+    # "Field team call" included; the Sources list said "a coordinator's import (publisher not recorded)".
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    store = open_store(f"gpkg:{tmp_path}/atlas.gpkg")
+    version, _ = flash_events.add(store, draft(source="  Field   team call "))
+    assert (version.publisher, version.based_on) == ("Field team call", version.version - 1)
+    shipped = "IOM Libya Annual Report 2019; DTM Flash Updates"  # the registry's words (data/README.md)
+    monkeypatch.setattr(flash_feed, "feed_dirs", lambda: [tmp_path / "feeds"])
+    flash_feed.refresh("http://atlas.example:8501")
+    doc = json.loads((tmp_path / "feeds" / "flash_updates.geojson").read_bytes())
+    assert doc["metadata"]["source"] == f"{shipped} + Field team call"
+    assert doc["metadata"]["licence"] == ("Report facts: IOM; figures marked illustrative are project-generated + "
+                                          "not recorded at import")
+    feed = feedparser.parse((tmp_path / "feeds" / "flash_updates.atom").read_bytes())
+    assert f"Source: {shipped} + Field team call." in feed.feed.subtitle

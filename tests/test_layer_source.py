@@ -8,8 +8,15 @@ them, and the import's)."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
 
 from geo import catalog, ingest, registry
+from geo.store import StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LAYER = registry.LAYERS["disembarkation_points"]
 ROWS = [["point_id", "name", "lat", "lon", "month", "disembarked", "assisted", "screenings"],
@@ -17,8 +24,10 @@ ROWS = [["point_id", "name", "lat", "lon", "month", "disembarked", "assisted", "
 
 
 def _data(store, version: int) -> catalog.LayerData:
-    info = next(v for v in store.versions(LAYER.name) if v.version == version)
-    return catalog.LayerData(LAYER, store.read(LAYER.name, version), info)
+    """The layer as a page loads it (``version`` is current)."""
+    data = catalog.load(LAYER.name, "coordinator")
+    assert data.version.version == version
+    return data
 
 
 def test_the_shipped_data_is_the_reports_and_an_import_is_a_coordinators(store, tmp_path):
@@ -37,3 +46,70 @@ def test_the_shipped_data_is_the_reports_and_an_import_is_a_coordinators(store, 
 
     store.rollback(LAYER.name, 1)  # the shipped rows again: the report's words again
     assert _data(store, 1).source == "IOM Libya Annual Report 2019, Search and Rescue"
+
+
+# --- an import credited to the publisher its importer names ---------------------------------------------------
+
+MONTH_2024 = ROWS  # a month the shipped data (2019) does not have: merged, the shipped months stay
+REPORT = "IOM Libya Annual Report 2019, Search and Rescue"
+REPORT_LICENCE = "Report figures: IOM; monthly rows: project-generated (illustrative)"
+
+
+def _import(store, tmp_path, rows, **kwargs):
+    path = tmp_path / "points.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    version, _ = ingest.import_file(store, path, LAYER.name, actor="coordinator@example.org", **kwargs)
+    return version
+
+
+def test_an_import_is_credited_to_the_publisher_and_licence_its_importer_names(store, tmp_path):
+    version = _import(store, tmp_path, ROWS, replace=True, publisher="  UNHCR   Libya ", licence="CC BY 4.0")
+    data = _data(store, version.version)
+    assert data.source == "UNHCR Libya"  # one line, spaces collapsed
+    assert data.licence == "CC BY 4.0"
+    assert version.based_on is None  # replaced: no shipped row is left
+
+
+def test_a_merge_credits_the_rows_it_keeps_and_the_file_it_adds(store, tmp_path):
+    merged = _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya", licence="CC BY 4.0")
+    assert merged.based_on == 1
+    data = _data(store, merged.version)
+    with open(ROOT / "data/layers/disembarkation_points.csv", encoding="utf-8") as f:
+        shipped_rows = sum(1 for _ in csv.DictReader(f))
+    assert len(data.frame) == shipped_rows + 1  # the shipped months stay beside the new one
+    assert data.source == f"{REPORT} + UNHCR Libya"
+    assert data.licence == f"{REPORT_LICENCE} + CC BY 4.0"
+
+    # A second month from a file whose publisher nobody named: three sources, oldest first.
+    later = _import(store, tmp_path, [ROWS[0], ["DP-T1", "Test point", 32.90, 13.19, "2024-03-01", 10, 9, 5]])
+    assert later.based_on == merged.version
+    assert _data(store, later.version).source == \
+        f"{REPORT} + UNHCR Libya + a coordinator's import (publisher not recorded)"
+
+    store.rollback(LAYER.name, merged.version)  # the version's own credits, not the later one's
+    assert _data(store, merged.version).source == f"{REPORT} + UNHCR Libya"
+
+
+def test_the_same_publisher_twice_is_credited_once(store, tmp_path):
+    first = _import(store, tmp_path, ROWS, replace=True, publisher="UNHCR Libya", licence="CC BY 4.0")
+    second = _import(store, tmp_path, [ROWS[0], ["DP-T1", "Test point", 32.90, 13.19, "2024-03-01", 10, 9, 5]],
+                     publisher="UNHCR Libya", licence="CC BY 4.0")
+    assert second.based_on == first.version
+    data = _data(store, second.version)
+    assert (data.source, data.licence) == ("UNHCR Libya", "CC BY 4.0")
+
+
+def test_a_publisher_too_long_to_keep_is_refused_and_nothing_is_stored(store, tmp_path):
+    before = [v.version for v in store.versions(LAYER.name)]
+    with pytest.raises(StoreError, match="the publisher is 201 characters long; at most 200 are kept"):
+        _import(store, tmp_path, ROWS, publisher="x" * 201)
+    assert [v.version for v in store.versions(LAYER.name)] == before
+
+
+def test_each_credit_is_read_in_arabic_and_a_named_publisher_as_written(store, tmp_path, arabic):
+    from components.i18n import t
+
+    merged = _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya", licence="CC BY 4.0")
+    catalogue = {m.id: m.string for m in read_po(open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb")) if m.id}
+    assert _data(store, merged.version).source_in(t) == f"{catalogue[REPORT]} + UNHCR Libya"

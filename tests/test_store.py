@@ -423,3 +423,40 @@ def test_an_idp_file_completes_a_round_instead_of_erasing_its_migrants(any_store
     new28 = after[after["round"] == 28]
     assert int(new28["migrants"].sum()) == int(r28["migrants"].sum())  # kept
     assert int(new28["idps"].sum()) == int(r28["idps"].sum()) + len(r28)  # updated
+
+
+# --- credits: who published a version's file, and which version's rows it keeps --------------------------------
+
+def test_a_version_keeps_the_publisher_licence_and_base_it_was_stored_with(any_store):
+    frame = any_store.read("displacement", 1)
+    stored = any_store.write_version("displacement", frame, source_name="round.csv", publisher="IOM DTM Libya",
+                                     licence="CC BY-IGO 3.0", based_on=1)
+    shipped, read = any_store.versions("displacement")
+    assert (read.publisher, read.licence, read.based_on) == ("IOM DTM Libya", "CC BY-IGO 3.0", 1)
+    assert read == stored
+    assert (shipped.publisher, shipped.licence, shipped.based_on) == ("", "", None)
+
+
+def test_a_store_made_before_credits_were_recorded_gets_them_when_opened(any_store):
+    # A store of the earlier schema: atlas_versions without the three columns (dropped here).
+    with any_store._con() as con:
+        for column in ("publisher", "licence", "based_on"):
+            con.execute(f"ALTER TABLE atlas_versions DROP COLUMN {column}")
+    with any_store._con() as con:
+        assert "publisher" not in _version_columns(any_store, con)
+    reopened = store_module.Store(any_store.backend)
+    with reopened._con() as con:
+        assert {"publisher", "licence", "based_on"} <= _version_columns(reopened, con)
+    (shipped,) = reopened.versions("displacement")
+    assert (shipped.version, shipped.publisher, shipped.licence, shipped.based_on) == (1, "", "", None)
+    assert len(reopened.read("displacement", 1)) == len(any_store.read("displacement", 1))
+    v = reopened.write_version("displacement", reopened.read("displacement", 1), source_name="round.csv",
+                               publisher="IOM DTM Libya")
+    assert reopened.versions("displacement")[-1].publisher == "IOM DTM Libya" and v.version == 2
+
+
+def _version_columns(store, con) -> set[str]:
+    if isinstance(store.backend, store_module._Postgres):
+        return {c for (c,) in con.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_name = 'atlas_versions' AND table_schema = current_schema()")}
+    return {row[1] for row in con.execute("PRAGMA table_info(atlas_versions)")}

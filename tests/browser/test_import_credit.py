@@ -1,0 +1,96 @@
+"""An import credited to the publisher its importer names, in a real browser: typed on the Data page, then read in
+the Sources list and the chart captions of both roles, in both languages.
+
+Seen: an import's rows were credited to "a coordinator's import (publisher not recorded)" on every view, and a month
+added to the shipped 2019 months took the shipped months' credit away from the report. Expected texts are literals:
+the registry's words for the shipped rows (as data/README.md gives them), the publisher and licence typed here, and
+their Arabic as the Arabic catalogue has it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from atlas_ui import open_page, scroll_to_below, settle
+from babel.messages.pofile import read_po
+
+from geo import ingest, store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT = "IOM Libya Annual Report 2019, Search and Rescue"
+REPORT_LICENCE = "Report figures: IOM; monthly rows: project-generated (illustrative)"
+MONTH_2024 = [["point_id", "name", "lat", "lon", "month", "disembarked", "assisted", "screenings"],
+              ["DP-T1", "Test point", 32.90, 13.19, "2024-02-01", 40, 38, 20]]
+
+
+def _write(path: Path) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(MONTH_2024)
+    return path
+
+
+def _sources(page, label: str = "Sources") -> str:
+    scroll_to_below(page)
+    page.get_by_text(label, exact=True).click()
+    page.locator(".atlas-sources").wait_for(timeout=30_000)
+    return page.locator(".atlas-sources").inner_text()
+
+
+def _type(page, label: str, text: str) -> None:
+    """Type into a text field and press Enter, as a reader does; wait for the run it starts."""
+    field = page.get_by_label(label)
+    field.fill(text)
+    field.press("Enter")
+    settle(page)
+
+
+def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credits_it(streamlit_server, browser_page,
+                                                                                      tmp_path):
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path), "ATLAS_ROLE": "coordinator"})
+    open_page(browser_page, url + "/data", needs_map=False)
+    browser_page.locator('input[type="file"]').set_input_files(str(_write(tmp_path / "month.csv")))
+    browser_page.get_by_text("Valid:").wait_for(timeout=60_000)
+    settle(browser_page)
+    _type(browser_page, "Publisher of the file", "UNHCR Libya")
+    _type(browser_page, "Licence", "CC BY 4.0")
+    browser_page.get_by_role("button", name="Confirm").click(timeout=30_000)
+    browser_page.get_by_text("Stored disembarkation_points version 2").wait_for(timeout=60_000)
+    stored = store.open_store(f"gpkg:{tmp_path}/atlas.gpkg").versions("disembarkation_points")[-1]
+    assert (stored.version, stored.publisher, stored.licence, stored.based_on) == (2, "UNHCR Libya", "CC BY 4.0", 1)
+
+    open_page(browser_page, url + "/disembarkation")
+    text = _sources(browser_page)
+    assert (f"Disembarkation points — source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + CC BY 4.0; "
+            "store version 2 of") in text
+    main = browser_page.locator("[data-testid='stMain']").first.inner_text()
+    assert f"Source: {REPORT} + UNHCR Libya — illustrative figures." in main  # the chart's caption (shipped months)
+    assert "publisher not recorded" not in main
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory) -> str:
+    """A store whose disembarkation points are the shipped months and a 2024 month credited to UNHCR Libya."""
+    tmp = tmp_path_factory.mktemp("atlas-credited")
+    ingest.import_file(store.open_store(f"gpkg:{tmp}/atlas.gpkg"), _write(tmp / "month.csv"),
+                       "disembarkation_points", actor="test", publisher="UNHCR Libya", licence="CC BY 4.0")
+    return str(tmp)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_public_reads_every_source_of_a_merged_version_in_its_language(streamlit_server, browser_page, credited,
+                                                                           lang):
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": credited, "ATLAS_ROLE": "public"})
+    open_page(browser_page, url + f"/disembarkation?lang={lang}")
+    if lang == "en":
+        text = _sources(browser_page)
+        assert (f"Disembarkation points — source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + CC BY 4.0; "
+                "version 2 of") in text
+        return
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        ar = {m.id: m.string for m in read_po(f) if m.id}
+    text = _sources(browser_page, ar["Sources"])
+    assert f"{ar[REPORT]} + UNHCR Libya" in text
+    assert f"{ar[REPORT_LICENCE]} + CC BY 4.0" in text
