@@ -52,6 +52,9 @@ iframe {direction: ltr;}
   border-left-color: rgb(220, 216, 212) !important; border-right-color: transparent !important;}
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
+/* A text field's instructions ("Press Enter to apply", its count of characters) at its left end: its text starts at
+   the right, where Streamlit puts them (they covered the end of "UNHCR Libya"). */
+[data-testid="InputInstructions"] {right: auto !important; left: 9px;}
 /* A file-drop box's limit and types, longer in Arabic: on a phone they wrap rather than lose the types to "…". */
 [data-testid="stFileUploaderDropzoneInstructions"] span {white-space: normal; overflow: visible;}
 </style>"""
@@ -83,7 +86,7 @@ def _without_less_than(rule: str) -> str:
 # Streamlit writes in English, whatever the page's language, its menu (⋮), a date input's calendar (a range's
 # quick choices, what it tells screen readers), a table's toolbar, search bar and column menus, the tooltips of
 # those toolbars, its button in a chart's toolbar, the names of inputs' buttons, a list's "No results", a file-drop
-# box's button and limit, and the link that skips the sidebar.  While
+# box's button and limit, a text field's instructions, and the link that skips the sidebar.  While
 # the page is right to left, each of their texts (``streamlit_words``: a text, an ``aria-label`` or a chart
 # button's ``data-title`` that is the English, or begins with it and ", " or ": ") is replaced by its Arabic as
 # they are drawn or change; so are a table search's counts ("3 of 12 results"), in the reader's digits.  A watch
@@ -96,7 +99,7 @@ _WORD_BOXES = ", ".join(f'[data-testid="{testid}"]' for testid in (
     "stMainMenuPopover", "stDateInputCalendar", "stDateInputQuickSelectPopover", "stElementToolbar",
     "stTooltipContent", "stDataFrameColumnMenu", "stDataFrameColumnFormattingMenu",
     "stDataFrameColumnVisibilityMenu", "stDataFrameStatisticsMenu", "stDateInput", "stNumberInput", "stMultiSelect",
-    "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "stFileUploader", "stSkipToContent"))
+    "stMultiSelectDropdown", "stSelectboxVirtualDropdown", "stFileUploader", "stSkipToContent", "InputInstructions"))
 _WORD_BOXES += ", .gdg-search-bar, .js-plotly-plot .modebar"
 # What a screen reader reads on a page before anyone acts: the skip link and the names of inputs' buttons.
 _READ_FIRST = ", ".join(f'[data-testid="{testid}"]' for testid in (
@@ -119,6 +122,8 @@ RTL_WORDS_JS = (
     "return digits(w['{i} of {n}'].replace('{i}',m[1]).replace('{n}',v));"
     "if((m=/^Remove (.+)$/.exec(x)))return w['Remove {name}'].replace('{name}',m[1]);"
     "if((m=/^([0-9]+) results?$/.exec(x)))return digits(form(w['{n} results'],+m[1]).replace('{n}',m[1]));"
+    # A text field's count of characters ("11/200"), in the reader's digits.
+    "if(/^[0-9]+\\/[0-9]+$/.test(x)&&digits(x)!==x)return digits(x);"
     "return null;}"
     # What was replaced ([node, attribute or null for a text, English, Arabic]): put back when the page reads
     # left to right again (a table's toolbar stays on the page when the reader chooses English).
@@ -209,6 +214,12 @@ def streamlit_words(numbering: str) -> str:
         "Upload": t("Upload"), "Add files": t("Add files"),
         f"{st.get_option('server.maxUploadSize')}MB per file": t("{n} MB per file").format(
             n=st.get_option("server.maxUploadSize")),
+        # A text field's instructions while it is typed in (a form's, a text area's: Ctrl, or ⌘ on a Mac).
+        "Press Enter to apply": t("Press Enter to apply"),
+        "Press Enter to submit form": t("Press Enter to submit form"),
+        **{f"Press {key}+Enter to apply": t("Press {key}+Enter to apply").format(key=key) for key in ("Ctrl", "⌘")},
+        **{f"Press {key}+Enter to submit form": t("Press {key}+Enter to submit form").format(key=key)
+           for key in ("Ctrl", "⌘")},
         # The link a keyboard's first Tab shows, to skip the sidebar.
         "Skip to main content": t("Skip to main content"),
     }

@@ -278,7 +278,9 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     words = json.loads(right_to_left.streamlit_words("arab"))
     assert words.pop("{digits}") == "arab"
     built = {"Made with Streamlit v", "Choose date, ", "Choose date range, ", "{n} results", "{i} of {n} results",
-             "{i} of {n}", "Remove {name}", "50MB per file"}  # 50: .streamlit/config.toml's maxUploadSize
+             "{i} of {n}", "Remove {name}", "50MB per file",  # 50: .streamlit/config.toml's maxUploadSize
+             *(f"Press {keys} to {what}" for keys in ("Enter", "Ctrl+Enter", "⌘+Enter")
+               for what in ("apply", "submit form"))}
     labels = set(words) - built
     assert {"Print", "Record screen", "Stop recording", "Cancel recording", "Previous month", "Next month",
             "Past Week", "Download as CSV", "Sort ascending", "Hide column", "Type to search", "Increment",
@@ -289,9 +291,14 @@ def test_the_arabic_words_for_streamlits_own_texts_are_for_its_labels(arabic):
     assert "`Choose date`" in bundle and "`Choose date range`" in bundle  # React Aria adds ", " and the month
     assert "`Remove ${e}`" in bundle  # a chosen file's remove button, a multiselect's pill's
     assert re.search(r"`\$\{\w+\(\w+,\w+\.Byte,0\)\} per file`", bundle)  # the file-drop box's limit: "50MB"
+    # A text field's instructions: "apply", or in a form "submit form"; a text area's key is ⌘ on a Mac, else Ctrl.
+    assert re.search(r"\w+=\w+\?`submit form`:`apply`", bundle)
+    assert re.search(r"`Press Enter to \$\{\w+\}`", bundle)
+    assert re.search(r"`Press \$\{\w+\(\)\?`⌘`:`Ctrl`\}\+Enter to \$\{\w+\}`", bundle)
     assert "`${v.results} result${v.results===1?``:`s`}`" in bundle and "`${v.selectedIndex+1} of ${e}`" in bundle
     assert set(words) == labels | built
-    latin = re.compile(r"\{\w+\}|\b(Enter|Escape|CSV|Streamlit)\b|[0-9{}]|[a-z]\b")  # names, numbers, placeholders
+    # names (of keys too), numbers, placeholders
+    latin = re.compile(r"\{\w+\}|\b(Enter|Escape|CSV|Streamlit|Ctrl)\b|[0-9{}+⌘]|[a-z]\b")
     texts = [text for word in words.values() for text in ([word] if isinstance(word, str) else word)]
     assert all(re.fullmatch(r"[\u0600-\u06ff …،.()/]+", latin.sub("", text)) for text in texts), words
     assert words["Made with Streamlit v"].startswith("صُنع")

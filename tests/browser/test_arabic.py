@@ -757,6 +757,25 @@ def test_the_file_drop_box_and_the_skip_link_in_arabic(app, browser_page):
                                                                            timeout=10_000)
 
 
+def test_a_text_fields_instructions_are_in_arabic_and_clear_of_its_text(app, browser_page, tmp_path):
+    """Seen typing a publisher on the Arabic Data page: Streamlit's "Press Enter to apply" in English, and with the
+    count of characters over the end of the typed name (Arabic fields start at the right, where Streamlit puts them).
+    Literals: the msgstr of locales/ar/LC_MESSAGES/messages.po; 200, the field's limit (geo.ingest)."""
+    page = browser_page
+    month = tmp_path / "month.csv"
+    month.write_text("point_id,name,lat,lon,month,disembarked,assisted,screenings\n"
+                     "DP-T1,Test point,32.90,13.19,2024-02-01,40,38,20\n", encoding="utf-8")
+    _open(page, f"{app}/data?lang=ar", False)
+    page.locator('input[type="file"]').set_input_files(str(month))
+    field = page.get_by_label("ناشر الملف")
+    field.wait_for(timeout=60_000)
+    field.fill("UNHCR Libya")
+    instructions = page.locator('[data-testid="stTextInput"]', has=field).get_by_test_id("InputInstructions")
+    expect(instructions).to_have_text("اضغط Enter للتطبيق11/200", timeout=10_000)
+    box, said = field.bounding_box(), instructions.bounding_box()
+    assert said["x"] + said["width"] < box["x"] + box["width"] / 2, (said, box)  # at the field's left end
+
+
 def test_what_a_screen_reader_reads_first_is_in_arabic_before_anyone_acts(app, browser_page):
     """Seen: on an Arabic page the skip link and the service radius's buttons kept Streamlit's "Skip to main
     content", "Increment" and "Decrement" until the reader pressed a key or moved the pointer, which a screen
