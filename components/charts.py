@@ -53,7 +53,7 @@ _WRITTEN = "_written"  # a column of the drawn values as the reader's locale wri
 def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, title: str,
             labels: dict | None, horizontal: bool, grouped: bool = False, right_to_left: bool = False,
             separators: str = ".,", ticks: tuple[tuple[float, str], ...] | None = None,
-            timeline: bool = False) -> go.Figure:
+            timeline: tuple[str, ...] | None = None) -> go.Figure:
     written = [_WRITTEN] if _WRITTEN in frame.columns else None  # values written by locale, for the hover
     if kind == "line":
         fig = px.line(frame, x=x, y=y, color=color, markers=True, title=title, labels=labels or {},
@@ -100,8 +100,8 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         fig.update_yaxes(side="right")
         if labelled:  # the bars' values stand left of their ends: room for the longest's
             fig.update_layout(margin={"l": 44})
-        if timeline and not horizontal:  # months or days written as text: see _time_ticks
-            fig.update_xaxes(**_time_ticks(list(dict.fromkeys(frame[x]))))
+        if timeline and not horizontal:  # months or days written as text, each in its place (_time_places)
+            fig.update_xaxes(categoryorder="array", categoryarray=list(timeline), **_time_ticks(list(timeline)))
     return fig  # shared between sessions: never modified after this point
 
 
@@ -138,7 +138,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
           labels: dict | None, horizontal: bool, grouped: bool) -> None:
     columns = list(dict.fromkeys(c for c in (x, y, color) if c))
     plain = pd.DataFrame({c: frame[c].to_numpy() for c in columns})  # only what is drawn: cheap to hash
-    timeline = rtl() and _all_dates(plain[x])
+    timeline = _time_places(plain[x]) if rtl() and _all_dates(plain[x]) else None
     # One date alone is written as text too: Plotly's date axis marks its hours ("00:00:00 Jan 1, 2024", seen
     # under a month's import on Disembarkation).
     if rtl() or (_all_dates(plain[x]) and plain[x].nunique() == 1):
@@ -198,6 +198,26 @@ def _time_ticks(labels: list[str]) -> dict:
     shown = labels[::-1][::step][::-1]
     two_lines = ["<br>".join(v.rpartition(" ")[::2]) if " " in v else v for v in shown]
     return {"tickmode": "array", "tickvals": shown, "ticktext": two_lines, "tickangle": 0}
+
+
+# A time axis written as text keeps time's spacing: every month (or day) from the first to the last has its place,
+# drawn or not (seen in Arabic: 2019's twelve months and an imported February 2024 stood side by side, where the
+# English chart's date axis leaves four years between them).  Up to this many places; a longer axis has only the
+# periods drawn.
+MAX_TIME_PLACES = 2000
+
+
+def _time_places(values: pd.Series) -> tuple[str, ...]:
+    """The places of a time axis written as text, in order: every month (when each date is a month's first) or
+    day from the first of ``values`` to the last, written as ``_dates_as_labels`` writes them."""
+    dates = sorted({dt.date(v.year, v.month, v.day) for v in values})
+    first, last = dates[0], dates[-1]
+    monthly = all(d.day == 1 for d in dates)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1 if monthly else (last - first).days + 1
+    if count <= MAX_TIME_PLACES:
+        dates = [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1) if monthly
+                 else first + dt.timedelta(days=i) for i in range(count)]
+    return tuple(locale.month(d, short=True) if monthly else locale.date(d, short=True) for d in dates)
 
 
 def _all_dates(values: pd.Series) -> bool:
