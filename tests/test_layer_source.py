@@ -80,6 +80,8 @@ def test_a_merge_credits_the_rows_it_keeps_and_the_file_it_adds(store, tmp_path)
     assert len(data.frame) == shipped_rows + 1  # the shipped months stay beside the new one
     assert data.source == f"{REPORT} + UNHCR Libya"
     assert data.licence == f"{REPORT_LICENCE} + CC BY 4.0"
+    # What a download's provenance sidecar and metadata say (components.downloads reads these two).
+    assert f"source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + CC BY 4.0;" in data.provenance
 
     # A second month from a file whose publisher nobody named: three sources, oldest first.
     later = _import(store, tmp_path, [ROWS[0], ["DP-T1", "Test point", 32.90, 13.19, "2024-03-01", 10, 9, 5]])

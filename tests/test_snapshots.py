@@ -257,3 +257,32 @@ def test_a_listed_snapshots_area_is_named_in_the_readers_language(tmp_path):
     assert listed("LY0101", "درنه").area_name("en") == "Derna"
     assert listed("", "Libya").area_name("ar") == "ليبيا"
     assert listed("LY9999", "Old place").area_name("ar") == "Old place"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_snapshot_credits_every_source_of_the_rows_it_shows(store, tmp_path, lang):
+    # A round-28 file credited to its publisher, merged into the shipped rounds: the snapshot's sources name both,
+    # the registry's words first (in Arabic, the Arabic catalogue's), the publisher as typed.
+    shipped = pd.read_csv(ROOT / "data" / "layers" / "displacement.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "r28.csv"
+    r28 = shipped[shipped["round"] == "28"].copy()
+    r28.iloc[0, r28.columns.get_loc("migrants")] = str(int(r28.iloc[0]["migrants"]) + 1)  # a revised round
+    r28.to_csv(path, index=False)
+    from geo import ingest
+
+    version, _ = ingest.import_file(store, path, "displacement", actor="test", publisher="DTM Libya R28 (HDX)",
+                                    licence="CC BY-IGO 3.0")
+    assert version.based_on == 1
+    snap = snapshots.publish(snapshots.View(rounds=(27, 28), current=28, area=case.MANTIKA, lang=lang), "Credits",
+                             publisher_role="coordinator", root=tmp_path / "snaps")
+    page = html.unescape((snap.path / "index.html").read_text(encoding="utf-8"))
+    source, licence = "IOM DTM Libya (mobility tracking rounds)", "IOM DTM public datasets; illustrative rows: " \
+        "project-generated"  # the registry's words (data/README.md)
+    if lang == "ar":
+        from babel.messages.pofile import read_po
+
+        with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+            ar = {m.id: m.string for m in read_po(f) if m.id}
+        source, licence = ar[source], ar[licence]
+    assert f"{source} + DTM Libya R28 (HDX)" in page
+    assert f"{licence} + CC BY-IGO 3.0" in page
