@@ -113,5 +113,6 @@ def test_each_credit_is_read_in_arabic_and_a_named_publisher_as_written(store, t
     from components.i18n import t
 
     merged = _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya", licence="CC BY 4.0")
-    catalogue = {m.id: m.string for m in read_po(open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb")) if m.id}
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        catalogue = {m.id: m.string for m in read_po(f) if m.id}
     assert _data(store, merged.version).source_in(t) == f"{catalogue[REPORT]} + UNHCR Libya"
