@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, figures, geometry, layers, legends, locale, map_first, page, tables
+from components import charts, downloads, figures, geometry, layers, legends, locale, map_first, page, periods, tables
 from components.area import area_map
 from components.i18n import t, term, terms
 from geo import catalog, facts, selection, timeaxis
@@ -25,7 +25,7 @@ months = timeaxis.months(data.frame, layer)
 labels = {m.isoformat()[:7]: m for m in months}
 if st.session_state["month"] not in labels:
     st.session_state["month"] = list(labels)[-1]
-st.select_slider(t("Month"), options=list(labels), key="month", format_func=lambda k: locale.month(labels[k]))
+periods.one(st, t("Month"), list(labels), key="month", format_func=lambda k: locale.month(labels[k]))
 month = labels[st.session_state["month"]]
 area = selection.apply(data.frame, ctx.selection)
 at_month = timeaxis.at(area, layer, month)

@@ -14,6 +14,7 @@ from components import (
     locale,
     map_first,
     page,
+    periods,
     public_figures,
     tables,
 )
@@ -30,8 +31,8 @@ chosen = st.session_state["months"]
 if len(chosen) != 2 or not set(chosen) <= set(months):
     st.session_state["months"] = [months[0], months[-1]]
 month_of = dict(zip(months, timeaxis.months(data.frame, layer), strict=True))
-first, last = st.select_slider(t("Months"), options=months, value=tuple(st.session_state["months"]), key="dp-range",
-                               format_func=lambda k: locale.month(month_of[k], short=True))
+first, last = periods.span(st, t("Months"), months, value=tuple(st.session_state["months"]), key="dp-range",
+                          format_func=lambda k: locale.month(month_of[k], short=True))
 st.session_state["months"] = [first, last]
 start = timeaxis.months(data.frame, layer)[months.index(first)]
 end = timeaxis.months(data.frame, layer)[months.index(last)]

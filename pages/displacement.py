@@ -27,6 +27,7 @@ from components import (
     locale,
     map_first,
     page,
+    periods,
     public_figures,
     snapshot_control,
     state,
@@ -58,7 +59,9 @@ st.title(":material/groups: " + t("Displacement"))
 
 c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
 c1.segmented_control(t("Population group"), METRICS, key="metric", format_func=LABEL.get, required=True)
-compare = state.switch(c2, t("Compare two rounds"), "compare")
+# One round stored: nothing to compare or play (the comparison showed R28 → R28, classes "+0 … +0").
+single = len(numbers) == 1
+compare = state.switch(c2, t("Compare two rounds"), "compare", disabled=single) and not single
 level = geography.switch()
 metric = st.session_state["metric"]
 frame = data.frame
@@ -162,15 +165,14 @@ def by_round() -> None:
     state.value("round", last)  # applies a pending request (play) on fragment reruns too
     s1, s2 = st.columns([4, 1], vertical_alignment="bottom")
     if compare:
-        a, b = s1.select_slider(t("Round A → Round B"), options=numbers, value=(st.session_state["round_a"],
-                                st.session_state["round_b"]), format_func=lambda n: locale.round_label(by_number[n]),
-                                key="ab")
+        a, b = periods.span(s1, t("Round A → Round B"), numbers, value=(st.session_state["round_a"],
+                            st.session_state["round_b"]), format_func=lambda n: locale.round_label(by_number[n]),
+                            key="ab")
         state.set_value("round_a", a)
         state.set_value("round_b", b)
     else:
-        s1.select_slider(t("DTM round"), options=numbers, key="round",
-                         format_func=lambda n: locale.round_label(by_number[n]))
-        if s2.button("▶ " + t("Play rounds"), key="play"):
+        periods.one(s1, t("DTM round"), numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
+        if not single and s2.button("▶ " + t("Play rounds"), key="play"):
             st.session_state["_playing"] = True
             state.request("round", numbers[0])
             st.rerun(scope="fragment")

@@ -20,6 +20,7 @@ from components import (
     locale,
     map_first,
     page,
+    periods,
     public_figures,
     snapshot_control,
     tables,
@@ -39,7 +40,7 @@ st.title(":material/explore: " + t("Libya Operations Atlas"))
 area_name = ctx.selection.label(ctx.lang)
 metric_label = {m: t(v) for m, v in vocabulary.METRICS.items()}
 
-st.select_slider(t("DTM round"), options=numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
+periods.one(st, t("DTM round"), numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
 level = geography.switch()
 rnd = st.session_state["round"]
 current = by_number[rnd]
