@@ -62,6 +62,8 @@ c1.segmented_control(t("Population group"), METRICS, key="metric", format_func=L
 # One round stored: nothing to compare or play (the comparison showed R28 → R28, classes "+0 … +0").
 single = len(numbers) == 1
 compare = state.switch(c2, t("Compare two rounds"), "compare", disabled=single) and not single
+if single:
+    c2.caption(t("One round stored: nothing to compare."))
 level = geography.switch()
 metric = st.session_state["metric"]
 frame = data.frame

@@ -63,6 +63,7 @@ def test_one_round_has_nothing_to_compare_or_play(streamlit_server, browser_page
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": one_period, "ATLAS_ROLE": "coordinator"})
     open_page(browser_page, url + "/displacement?compare=1")  # a permalink asking for a comparison
     assert browser_page.get_by_role("button", name="Compare two rounds").is_disabled()
+    assert browser_page.get_by_text("One round stored: nothing to compare.").is_visible()  # and why
     assert browser_page.get_by_role("button", name="Play rounds").count() == 0
     text = browser_page.locator(MAIN).first.inner_text()
     assert "since R28" not in text and "Round A" not in text
