@@ -19,7 +19,8 @@ import re
 from components import locale
 from components.i18n import isolated, lang, pick, rtl, t, term, tn
 from components.vocabulary import RECORDED
-from geo import admin, registry, snapshots
+from geo import admin, catalog, registry, snapshots
+from geo.store import Version
 
 _NUMBER = r"\d[\d,]*"
 _DAY = r"\d{4}-\d\d-\d\d"
@@ -237,6 +238,23 @@ def recorded(value: object) -> object:
     """A table cell of who or what was recorded: the atlas's own words in the reader's language (``own_words``),
     anything else as it is."""
     return (own_words(value) or value) if isinstance(value, str) else value
+
+
+def credit(version: Version, field: str) -> str:
+    """A version's ``publisher`` or ``licence`` (``field``) for the Versions table: as its importer named it; for
+    the shipped data, the registry's words, in the reader's language (what the Sources list says of it); else "not
+    recorded"."""
+    named = getattr(version, field)
+    if named:
+        return named
+    if not catalog.shipped(version):
+        return t("not recorded")
+    layer = registry.LAYERS.get(version.dataset)  # None for boundaries: no registry words for them
+    if layer is None:
+        return ""
+    own = catalog.own_credit(layer, version)
+    words = own.source if field == "publisher" else own.licence  # the registry's: in the catalogue (SOURCES)
+    return t(words)
 
 
 def note(text: str) -> str:

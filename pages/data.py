@@ -118,10 +118,8 @@ st.subheader(t("Versions"))
 name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
                     format_func=dataset_name)
 versions = store.versions(name)
-# Publisher and licence as the importer named them (the shipped data's are the registry's, in Sources).
 tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], "note": log_lines.note(v.note),
-                           "publisher": v.publisher or ("" if catalog.shipped(v) else t("not recorded")),
-                           "licence": v.licence or ("" if catalog.shipped(v) else t("not recorded")),
+                           "publisher": log_lines.credit(v, "publisher"), "licence": log_lines.credit(v, "licence"),
                            "based_on": "" if v.based_on is None else locale.number(v.based_on)}
                           for v in versions]),
             {"version": ("Version", "count"), "current": ("Current", "bool"), "created_at": ("Created", "time"),

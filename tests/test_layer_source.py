@@ -116,3 +116,51 @@ def test_each_credit_is_read_in_arabic_and_a_named_publisher_as_written(store, t
     with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
         catalogue = {m.id: m.string for m in read_po(f) if m.id}
     assert _data(store, merged.version).source_in(t) == f"{catalogue[REPORT]} + UNHCR Libya"
+
+
+def _versions_table(lang: str, column: str) -> list[dict]:
+    """The Data page's Versions table (of the first dataset: displacement; the table with ``column``), as the page
+    shows it in ``lang``."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_runs import released
+
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    released(at)
+    (table,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return table.to_dict(orient="records")
+
+
+def test_the_versions_table_says_who_published_each_version(store, tmp_path, monkeypatch, local_mode):
+    # Seen: the shipped version's Publisher and Licence cells were empty, as if nobody had published it.
+    monkeypatch.syspath_prepend(str(ROOT))
+    shipped = "IOM DTM Libya (mobility tracking rounds)"  # the registry's words (data/README.md)
+    shipped_licence = "IOM DTM public datasets; illustrative rows: project-generated"
+    with open(ROOT / "data/layers/displacement.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f)]
+    at_round = rows[0].index("round")
+    r28 = [rows[0], *(r for r in rows[1:] if r[at_round] == "28")]
+    at_migrants = rows[0].index("migrants")
+    r28[1][at_migrants] = str(int(r28[1][at_migrants]) + 1)  # a revised round 28: stored as a new version
+    path = tmp_path / "r28.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(r28)
+    ingest.import_file(store, path, "displacement", actor="a@example.org", publisher="DTM Libya R28 (HDX)",
+                       licence="CC BY-IGO 3.0")
+    r28[1][at_migrants] = str(int(r28[1][at_migrants]) + 1)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(r28)
+    ingest.import_file(store, path, "displacement", actor="a@example.org")  # nobody named the publisher
+    english = _versions_table("en", "Keeps the rows of version")
+    assert [(r["Publisher"], r["Licence"], r["Keeps the rows of version"]) for r in english] == [
+        (shipped, shipped_licence, ""), ("DTM Libya R28 (HDX)", "CC BY-IGO 3.0", "1"),
+        ("not recorded", "not recorded", "2")]
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        ar = {m.id: m.string for m in read_po(f) if m.id}
+    arabic = _versions_table("ar", ar["Keeps the rows of version"])
+    cells = [(r[ar["Publisher"]], r[ar["Licence"]]) for r in arabic]
+    assert (ar[shipped], ar[shipped_licence]) in cells and ("DTM Libya R28 (HDX)", "CC BY-IGO 3.0") in cells
+    assert (ar["not recorded"], ar["not recorded"]) in cells
