@@ -217,7 +217,7 @@ def _time_places(values: pd.Series) -> tuple[str, ...]:
     if count <= MAX_TIME_PLACES:
         dates = [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1) if monthly
                  else first + dt.timedelta(days=i) for i in range(count)]
-    return tuple(locale.month(d, short=True) if monthly else locale.date(d, short=True) for d in dates)
+    return tuple(_written_date(d, monthly) for d in dates)
 
 
 def _all_dates(values: pd.Series) -> bool:
@@ -231,7 +231,13 @@ def _dates_as_labels(values: pd.Series) -> pd.Series:
     if not _all_dates(values):
         return values
     monthly = all(v.day == 1 for v in values)
-    return values.map(lambda v: locale.month(v, short=True) if monthly else locale.date(v, short=True))
+    return values.map(lambda v: _written_date(v, monthly))
+
+
+def _written_date(value: dt.date, monthly: bool) -> str:
+    """A date on a time axis written as text: its month ("Feb 2024") when every date is a month's first, else
+    the day."""
+    return locale.month(value, short=True) if monthly else locale.date(value, short=True)
 
 
 def line(frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str, color: str | None = None,

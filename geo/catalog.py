@@ -90,8 +90,8 @@ class LayerData:
     layer: registry.Layer
     frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
+    credits: tuple[Credit, ...]  # every source of the rows, oldest first (``credits``)
     public: bool = False  # the public view: restricted records left out, provenance without internals
-    credits: tuple[Credit, ...] = ()  # every source of the rows, oldest first (``credits``); () = the version's own
 
     @property
     def illustrative_share(self) -> float:
@@ -99,16 +99,13 @@ class LayerData:
             return 0.0
         return float(self.frame["illustrative"].mean())
 
-    def _credits(self) -> tuple[Credit, ...]:
-        return self.credits or (own_credit(self.layer, self.version),)
-
     def source_in(self, translate: Callable[[str], str]) -> str:
         """Who published the rows, each source in the reader's language (``translate``: the page's ``t``)."""
-        return joined([c.source for c in self._credits()], translate)
+        return joined([c.source for c in self.credits], translate)
 
     def licence_in(self, translate: Callable[[str], str]) -> str:
         """Under which licences, in the order of the sources, each in the reader's language."""
-        return joined([c.licence for c in self._credits()], translate)
+        return joined([c.licence for c in self.credits], translate)
 
     @property
     def source(self) -> str:
@@ -180,7 +177,7 @@ def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = Fa
         frame = seats_module.placed(frame, s)
     if public:
         frame = sensitivity.public_rows(layer, frame)
-    return LayerData(layer, frame, info, public, credits(layer, info, versions))
+    return LayerData(layer, frame, info, credits(layer, info, versions), public)
 
 
 def mantika_polygons() -> gpd.GeoDataFrame:

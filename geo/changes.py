@@ -84,15 +84,20 @@ def keeps_current(current: pd.DataFrame | None, incoming: pd.DataFrame, merged: 
         return False
     if len(merged) > len(incoming):
         return True
-    return any((incoming[v].map(_canon) == "").any() for v in layer.value_fields if v in incoming and v in current)
+    return any(blank.any() for blank in _blanks(current, incoming, layer).values())
+
+
+def _blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> dict[str, np.ndarray]:
+    """Per value field of both frames, which of ``incoming``'s rows leave it blank (the merge fills them from
+    ``current``)."""
+    return {v: (incoming[v].map(_canon) == "").to_numpy() for v in layer.value_fields
+            if v in incoming and v in current}
 
 
 def _fill_blanks(current: pd.DataFrame, incoming: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Blank value fields in ``incoming`` take the current value of the same key."""
     incoming = _keep_arabic_words(current, incoming, layer)
-    blanks = {v: (incoming[v].map(_canon) == "").to_numpy() for v in layer.value_fields
-              if v in incoming and v in current}
-    blanks = {v: blank for v, blank in blanks.items() if blank.any()}
+    blanks = {v: blank for v, blank in _blanks(current, incoming, layer).items() if blank.any()}
     if not blanks:
         return incoming  # nothing blank (the usual case): no keys are built
     kc, ki = _keys(layer.key, current, incoming)

@@ -58,7 +58,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import registry, roles, sensitivity
-from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, DATASETS, Store, StoreError, Version, open_store
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, DATASETS, Store, StoreError, Version, credit_text, open_store
 from geo.validation import ValidationError
 
 NAME_LIST = ", ".join(DATASETS)
@@ -150,7 +150,7 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
 
     if catalog.current_role() == "public":  # public output: counts below the threshold withheld
         frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
-    data = catalog.LayerData(layer, frame, info, credits=catalog.credits(layer, info, store.versions(name)))
+    data = catalog.LayerData(layer, frame, info, catalog.credits(layer, info, store.versions(name)))
     if fmt == "csv":
         header = None
         if provenance:
@@ -247,7 +247,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         dataset_name(args.dataset)
     from geo import ingest  # the importers are only needed here
 
-    publisher, licence = ingest.credit(args.publisher, "publisher"), ingest.credit(args.licence, "licence")
+    publisher, licence = credit_text(args.publisher, "publisher"), credit_text(args.licence, "licence")
     store = open_store()
     if args.dry_run:
         plan = ingest.plan(store, path, args.dataset, replace=args.replace)

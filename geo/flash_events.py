@@ -23,7 +23,7 @@ from shapely.geometry import Point
 
 from geo import admin, gazetteer, registry
 from geo.defaults import geometries
-from geo.store import Store, StoreError, Version
+from geo.store import Store, StoreError, Version, credit_text
 from geo.validation import Problem, ValidationError, validate
 
 LAYER = registry.FLASH_UPDATES
@@ -354,7 +354,7 @@ def add(store: Store, draft: Draft, *, actor: str | None = None, source_name: st
                 LAYER.name, rows, source_name=source_name, source_bytes=payload.encode("utf-8"), actor=actor,
                 note=f"added {record['event_id']}: {record['title']}", geometries=geometries(rows, LAYER),
                 base_version=base, based_on=base,  # the earlier events stay: their sources are credited too
-                publisher=" ".join(str(record["source"] or "").split())[:200])
+                publisher=credit_text(str(record["source"] or ""), "source", cut=True))
         except StoreError:
             if attempt == attempts - 1 or store.current_version(LAYER.name) == base:
                 raise

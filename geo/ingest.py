@@ -19,7 +19,7 @@ from geo import changes, municipalities, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import geometries
 from geo.importers import Prepared, prepare
-from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version, credit_text
 
 # ``progress(fraction, what)``: how far an import is (0..1) and what it is doing, for the Data page's bar.
 Progress = Callable[[float, str], None]
@@ -41,10 +41,6 @@ class Plan:
     unchanged: bool = False  # storing would repeat the current version exactly: nothing is stored
     located: int = 0  # rows without a baladiya pcode given one by where their coordinates fall
     based_on: int | None = None  # the base version whose figures the rows keep (a merge): its sources are credited
-
-
-# How long a publisher's or licence's name may be (the Data page's fields hold as much).
-CREDIT_MAX_CHARS = 200
 
 
 def plan(store: Store, path: Path, dataset: str | None = None, *, replace: bool = False,
@@ -126,15 +122,6 @@ def _public_only(prepared: Prepared) -> None:
             prepared.frame = kept
 
 
-def credit(text: str | None, what: str) -> str:
-    """A publisher's or licence's name as stored: one line, spaces collapsed; refused (``StoreError``) when
-    longer than ``CREDIT_MAX_CHARS``.  ``what``: "publisher" or "licence", for the message."""
-    cleaned = " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
-    if len(cleaned) > CREDIT_MAX_CHARS:
-        raise StoreError(f"the {what} is {len(cleaned)} characters long; at most {CREDIT_MAX_CHARS} are kept")
-    return cleaned
-
-
 def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress = _silent, *,
            publisher: str = "", licence: str = "") -> Version:
     """Store a plan as the new current version (one transaction), crediting its file to ``publisher`` under
@@ -143,7 +130,6 @@ def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress =
     Refused (``StoreError``) if another import landed since the plan was made:
     the plan's merge would silently drop that import's rows.  A plan that
     changes nothing stores nothing: the current version is returned."""
-    publisher, licence = credit(publisher, "publisher"), credit(licence, "licence")
     if p.unchanged:
         current = store.current_version(p.prepared.dataset)
         if current != p.base_version:
@@ -167,7 +153,7 @@ def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: 
 
     Concurrent imports of one dataset: when another lands first, the merge is
     redone on top of it, so neither import's rows are lost."""
-    publisher, licence = credit(publisher, "publisher"), credit(licence, "licence")  # refused before any reading
+    credit_text(publisher, "publisher"), credit_text(licence, "licence")  # refused before the file is read
     for attempt in range(attempts):
         p = plan(store, path, dataset, replace=replace, progress=progress)
         try:

@@ -74,6 +74,22 @@ class StoreError(RuntimeError):
     """A store operation that cannot be done (unknown dataset or version...)."""
 
 
+# How long a version's publisher or licence may be (the Data page's fields hold as much).
+CREDIT_MAX_CHARS = 200
+
+
+def credit_text(text: str | None, what: str, *, cut: bool = False) -> str:
+    """A publisher's or licence's name as stored: one line, spaces collapsed.  Longer than ``CREDIT_MAX_CHARS``:
+    refused (``StoreError``; ``what`` names it), or with ``cut`` shortened to fit, ending in "…" (a flash update's
+    source, credited as its version's publisher, may be longer)."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
+    if len(cleaned) <= CREDIT_MAX_CHARS:
+        return cleaned
+    if cut:
+        return cleaned[:CREDIT_MAX_CHARS - 1] + "…"
+    raise StoreError(f"the {what} is {len(cleaned)} characters long; at most {CREDIT_MAX_CHARS} are kept")
+
+
 # --- geometry encoding --------------------------------------------------------
 
 def gpkg_blob(geom: BaseGeometry | None) -> bytes | None:
@@ -454,6 +470,7 @@ class Store:
         if dataset not in DATASETS:
             raise StoreError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
         actor = actor or _actor()
+        publisher, licence = credit_text(publisher, "publisher"), credit_text(licence, "licence")
         sha = source_sha256 or hashlib.sha256(source_bytes).hexdigest()
         table = frame.drop(columns=["geometry"], errors="ignore")
         total = len(table)

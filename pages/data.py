@@ -13,7 +13,7 @@ from components.safe_text import md_text
 from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
 from geo.settings import MAX_UPLOAD_BYTES
-from geo.store import DATASETS, StoreError
+from geo.store import CREDIT_MAX_CHARS, DATASETS, StoreError
 from geo.validation import ValidationError
 
 ctx = page.setup(has_map=False)
@@ -88,9 +88,9 @@ if upload is not None:
             # Who published the file and under which licence: the rows' source on every page, chart and download
             # (blank: "a coordinator's import (publisher not recorded)").
             c1, c2 = st.columns(2)
-            publisher = c1.text_input(t("Publisher of the file"), key="publisher", max_chars=ingest.CREDIT_MAX_CHARS,
+            publisher = c1.text_input(t("Publisher of the file"), key="publisher", max_chars=CREDIT_MAX_CHARS,
                                       placeholder=t("e.g. IOM DTM Libya"))
-            licence = c2.text_input(t("Licence"), key="licence", max_chars=ingest.CREDIT_MAX_CHARS,
+            licence = c2.text_input(t("Licence"), key="licence", max_chars=CREDIT_MAX_CHARS,
                                     placeholder=t("e.g. CC BY-IGO 3.0"))
             st.caption(t("Shown as the source of these rows on every page, chart and download, beside the sources "
                          "of the rows this version keeps. Left blank: not recorded."))

@@ -324,3 +324,11 @@ def test_an_update_is_credited_to_the_source_its_form_names_beside_the_shipped_e
                                           "not recorded at import")
     feed = feedparser.parse((tmp_path / "feeds" / "flash_updates.atom").read_bytes())
     assert f"Source: {shipped} + Field team call." in feed.feed.subtitle
+
+
+def test_a_source_too_long_to_credit_is_shortened_in_the_credit_and_kept_whole_in_the_event(store):
+    long = "Field team call " + "x" * 300
+    version, row = flash_events.add(store, draft(source=long))
+    assert len(version.publisher) == 200 and version.publisher.endswith("…")  # geo.store's limit of 200
+    assert version.publisher[:-1] == long[:199]
+    assert row["source"] == long
