@@ -266,6 +266,8 @@ def note(text: str) -> str:
         return own
     if (m := re.fullmatch(r"added (?P<id>\S+): (?P<title>.*)", text, re.S)) is not None:
         return t("added {id}: {title}").format(**m.groupdict())
+    if (m := re.fullmatch(r"same rows as version (?P<n>\d+); publisher and licence recorded", text)) is not None:
+        return t("same rows as version {n}; publisher and licence recorded").format(n=_n(m["n"]))
     return summary(text)
 
 
@@ -288,7 +290,7 @@ def audit_detail(action: str, detail: str) -> str:
     withdrawals) in the reader's language."""
     if not rtl() or not detail:
         return detail
-    if action == "import":
+    if action in ("import", "credit"):  # a credit: an import storing the current rows again with who published them
         m = re.fullmatch(r"(?P<file>.+?) sha256=(?P<sha>[0-9a-f]+) rows=(?P<rows>\d+)(?: (?P<note>.*))?", detail, re.S)
         if m is not None:
             text = tn("{file}, SHA-256 {sha}, {rows} row", "{file}, SHA-256 {sha}, {rows} rows",

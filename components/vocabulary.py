@@ -34,7 +34,7 @@ SERVICES = (N_("health consultations"), N_("NFI distribution"), N_("WASH rehabil
             N_("TB isolation rooms"), N_("primary health care clinic"))
 
 # What the store's audit log records (geo.store.log and its imports and rollbacks, geo.snapshots).
-AUDIT_ACTIONS = (N_("import"), N_("rollback"), N_("publish"), N_("withdraw"))
+AUDIT_ACTIONS = (N_("import"), N_("credit"), N_("rollback"), N_("publish"), N_("withdraw"))
 
 # What the atlas records in its own name (geo.defaults: who stored the shipped data, and its note), shown in the
 # reader's language where a table declares the column "recorded"; people's names and notes stay as written.

@@ -118,6 +118,9 @@ def table(headers: Sequence[str] | None, rows: Sequence[Sequence[object]]) -> st
 
 def import_line(dataset: str, version: int, plan) -> str:
     """The one-line summary of an import (also used for ``--dry-run``)."""
+    if plan.unchanged and version != plan.base_version:  # stored only to record who published the rows
+        return (f"{dataset} v{version}: unchanged rows of v{plan.base_version}, stored again with the publisher "
+                "and licence named")
     if plan.unchanged:
         return (f"{dataset} v{plan.base_version}: unchanged — the file repeats the current version; "
                 "no new version stored")
@@ -254,6 +257,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         _detection(plan)
         name = plan.prepared.dataset
         following = max((v.version for v in store.versions(name)), default=0) + 1
+        if plan.unchanged and ingest.new_credit(store, plan, publisher, licence) is None:
+            following = plan.base_version  # nothing would be stored
         print(import_line(name, following, plan) + " (dry run: nothing stored)")
         return 0
     version, plan = ingest.import_file(store, path, args.dataset, actor=args.actor, replace=args.replace,
@@ -387,7 +392,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file becomes the whole dataset (default: merged into the current version)")
     p.add_argument("--actor", metavar="WHO", help="who is importing, for the audit log (default: login name)")
     p.add_argument("--publisher", metavar="WHO", default="",
-                   help="who published the file (shown as its source; default: not recorded)")
+                   help="who published the file (shown as its source; default: not recorded). A file the "
+                        "current version already holds is stored again only to record this and --licence")
     p.add_argument("--licence", metavar="TERMS", default="",
                    help="the licence it is published under (default: not recorded)")
     p.add_argument("--dry-run", action="store_true", help="validate and summarise, store nothing")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import changes, municipalities, registry, roles, sensitivity
+from geo import catalog, changes, municipalities, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import geometries
 from geo.importers import Prepared, prepare
@@ -129,12 +129,13 @@ def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress =
 
     Refused (``StoreError``) if another import landed since the plan was made:
     the plan's merge would silently drop that import's rows.  A plan that
-    changes nothing stores nothing: the current version is returned."""
+    changes nothing stores nothing (the current version is returned) unless it names a publisher or licence the
+    current version does not record: the way to credit a file imported without them (``recredit``)."""
     if p.unchanged:
         current = store.current_version(p.prepared.dataset)
         if current != p.base_version:
             raise StoreError(f"{p.prepared.dataset} changed while this import was prepared; import the file again")
-        return next(v for v in store.versions(p.prepared.dataset) if v.version == current)
+        return recredit(store, p, actor, publisher=publisher, licence=licence)
 
     def rows_written(done: int, total: int) -> None:
         progress(done / max(total, 1), f"stored {done:,} of {total:,} rows")
@@ -143,6 +144,32 @@ def commit(store: Store, p: Plan, actor: str | None = None, progress: Progress =
                                source_sha256=p.prepared.source_sha256, actor=actor,
                                note=p.prepared.summary, geometries=p.geometries, base_version=p.base_version,
                                publisher=publisher, licence=licence, based_on=p.based_on, progress=rows_written)
+
+
+def new_credit(store: Store, p: Plan, publisher: str = "", licence: str = "") -> tuple[str, str] | None:
+    """For a plan that repeats the current version: the ``(publisher, licence)`` storing it with ``publisher`` and
+    ``licence`` would record (a blank keeps what the current version records), or None when that is what the
+    current version already records.  The shipped data is credited by the registry, never by an import:
+    refused (``StoreError``)."""
+    current = next(v for v in store.versions(p.prepared.dataset) if v.version == p.base_version)
+    credit = (credit_text(publisher, "publisher") or current.publisher,
+              credit_text(licence, "licence") or current.licence)
+    if credit == (current.publisher, current.licence):
+        return None
+    if catalog.shipped(current):
+        raise StoreError(f"version {current.version} of {p.prepared.dataset} is the shipped data, credited to the "
+                         "sources the atlas names for it; an import cannot change them")
+    return credit
+
+
+def recredit(store: Store, p: Plan, actor: str | None = None, *, publisher: str = "", licence: str = "") -> Version:
+    """For a plan that repeats the current version: that version, or, when ``publisher`` or ``licence`` says
+    something it does not record (``new_credit``), a new version of its rows crediting the file to them."""
+    credit = new_credit(store, p, publisher, licence)
+    if credit is None:
+        return next(v for v in store.versions(p.prepared.dataset) if v.version == p.base_version)
+    return store.recredit(p.prepared.dataset, p.base_version, publisher=credit[0], licence=credit[1],
+                          source_name=p.prepared.source_name, source_sha256=p.prepared.source_sha256, actor=actor)
 
 
 def import_file(store: Store, path: Path, dataset: str | None = None, *, actor: str | None = None,

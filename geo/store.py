@@ -521,6 +521,41 @@ class Store:
         return Version(dataset, version, now, actor, source_name, sha, total, note, publisher, licence, based_on,
                        current=True)
 
+    def recredit(self, dataset: str, version: int, *, publisher: str, licence: str, source_name: str,
+                 source_sha256: str, actor: str | None = None) -> Version:
+        """Store the rows of ``version``, the current one, again as a new current version crediting its own
+        file to ``publisher`` under ``licence`` (the rows it keeps from ``based_on`` stay credited as they were).
+
+        Why a new version and not an edit: versions never change once stored (every server caches them by number,
+        a snapshot or rollback refers to them), and the Versions table keeps who was credited before.  The rows
+        are copied inside the store, not read and written again.  ``source_name``/``source_sha256``: the file
+        that repeated the rows.  Refused if ``version`` is no longer current (another import landed)."""
+        actor = actor or _actor()
+        publisher, licence = credit_text(publisher, "publisher"), credit_text(licence, "licence")
+        with self._lock, self._con() as con, self.backend.write(con, dataset):
+            now_current = self._rows(con, "SELECT version FROM atlas_current WHERE dataset = ?", (dataset,))
+            if (now_current[0][0] if now_current else None) != version:
+                raise StoreError(f"{dataset} changed while this import was prepared (it was based on version "
+                                 f"{version}, current is now {now_current[0][0] if now_current else None}); "
+                                 "import the file again")
+            old = self._version_in(con, dataset)
+            new = self._rows(con, "SELECT MAX(version) FROM atlas_versions WHERE dataset = ?", (dataset,))[0][0] + 1
+            con.execute(self._sql("""INSERT INTO atlas_records (dataset, version, row, props, geom)
+                SELECT dataset, ?, row, props, geom FROM atlas_records WHERE dataset = ? AND version = ?"""),
+                        (new, dataset, version))
+            note = f"same rows as version {version}; publisher and licence recorded"
+            now = _now()
+            con.execute(self._sql(f"INSERT INTO atlas_versions ({VERSION_COLUMNS}) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        (dataset, new, now, actor, source_name, source_sha256, old.row_count, note, publisher,
+                         licence, old.based_on))
+            self._set_current(con, dataset, new)
+            self._log(con, actor, "credit", dataset, new,
+                      f"{source_name} sha256={source_sha256[:12]} rows={old.row_count} {note}")
+        self._asked = None  # committed: the next ``datasets`` asks the store
+        return Version(dataset, new, now, actor, source_name, source_sha256, old.row_count, note, publisher, licence,
+                       old.based_on, current=True)
+
     def rollback(self, dataset: str, version: int, actor: str | None = None) -> Version:
         """Make an earlier (or later) version current again; nothing is deleted."""
         actor = actor or _actor()

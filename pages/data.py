@@ -81,21 +81,34 @@ if upload is not None:
         if d.examples:
             st.html("".join(page.caption_html(page.data_text(log_lines.change(example, plan.prepared.dataset)))
                             for example in d.examples))
+        # Who published the file and under which licence: the rows' source on every page, chart and download.
+        # A file the current version already holds is stored again only to record them (imported without them).
+        current = next((v for v in store.versions(plan.prepared.dataset) if v.version == plan.base_version), None)
+        asks_credit = not plan.unchanged or (current is not None and not catalog.shipped(current))
         if plan.unchanged:
             st.info(t("Unchanged: this file repeats the current version {v} of {name}; nothing to store.").format(
                 v=locale.number(plan.base_version), name=dataset_name(plan.prepared.dataset)))
-        else:
-            # Who published the file and under which licence: the rows' source on every page, chart and download
-            # (blank: "a coordinator's import (publisher not recorded)").
+        if asks_credit:
             c1, c2 = st.columns(2)
             publisher = c1.text_input(t("Publisher of the file"), key="publisher", max_chars=CREDIT_MAX_CHARS,
                                       placeholder=t("e.g. IOM DTM Libya"))
             licence = c2.text_input(t("Licence"), key="licence", max_chars=CREDIT_MAX_CHARS,
                                     placeholder=t("e.g. CC BY-IGO 3.0"))
+        if plan.unchanged and asks_credit:
+            st.caption(t("Version {v} records publisher: {publisher}; licence: {licence}. Name them to correct or "
+                         "complete them: the same rows are stored again as a new version that credits them (the "
+                         "Versions table keeps version {v}). A blank field keeps what is recorded.").format(
+                v=locale.number(current.version), publisher=md_text(log_lines.credit(current, "publisher")),
+                licence=md_text(log_lines.credit(current, "licence"))))
+            label = t("Record the publisher and licence: store the same rows as a new version")
+            ready = ingest.new_credit(store, plan, publisher, licence) is not None
+        elif asks_credit:
             st.caption(t("Shown as the source of these rows on every page, chart and download, beside the sources "
                          "of the rows this version keeps. Left blank: not recorded."))
-        if not plan.unchanged and st.button(t("Confirm: store as a new version of {dataset}").format(
-                dataset=dataset_name(plan.prepared.dataset)), type="primary", key="confirm"):
+            label = t("Confirm: store as a new version of {dataset}").format(
+                dataset=dataset_name(plan.prepared.dataset))
+            ready = True
+        if asks_credit and st.button(label, type="primary", key="confirm", disabled=not ready):
             bar = st.progress(0.0, text=t("Storing the rows"))
             try:
                 version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar),
@@ -107,11 +120,17 @@ if upload is not None:
                 import_progress.forget()
                 # Rerun at once: the page then sees this upload as the current version, so its
                 # Confirm button is gone and the same upload cannot be stored twice.
-                notices.post("stored", "success", tn("Stored {dataset} version {version} ({rows} row).",
-                                                     "Stored {dataset} version {version} ({rows} rows).",
-                                                     version.row_count).format(
-                    dataset=dataset_name(version.dataset), version=locale.number(version.version),
-                    rows=locale.number(version.row_count)))
+                if plan.unchanged:
+                    message = t("Recorded who published {dataset}: version {version} holds the same rows as "
+                                "version {base}.").format(dataset=dataset_name(version.dataset),
+                                                          version=locale.number(version.version),
+                                                          base=locale.number(plan.base_version))
+                else:
+                    message = tn("Stored {dataset} version {version} ({rows} row).",
+                                 "Stored {dataset} version {version} ({rows} rows).", version.row_count).format(
+                        dataset=dataset_name(version.dataset), version=locale.number(version.version),
+                        rows=locale.number(version.row_count))
+                notices.post("stored", "success", message)
                 st.rerun()
 
 st.subheader(t("Versions"))

@@ -295,6 +295,23 @@ def test_an_import_credited_to_its_publisher_says_so_in_every_listing_and_export
         f"{shipped} + OCHA Libya", "Report facts: IOM; figures marked illustrative are project-generated + CC BY 4.0")
 
 
+def test_a_file_imported_again_with_its_publisher_stores_its_rows_again_credited(env, flash_file):
+    assert ok(geo("import", str(flash_file), env=env)).startswith("flash_updates v2: ")
+    dry = ok(geo("import", str(flash_file), "--publisher", "OCHA Libya", "--dry-run", env=env)).strip()
+    assert dry == ("flash_updates v3: unchanged rows of v2, stored again with the publisher and licence named "
+                   "(dry run: nothing stored)")
+    assert ok(geo("import", str(flash_file), "--dry-run", env=env)).strip() == (
+        "flash_updates v2: unchanged — the file repeats the current version; no new version stored "
+        "(dry run: nothing stored)")
+    assert ok(geo("import", str(flash_file), "--publisher", "OCHA Libya", env=env)).strip() == (
+        "flash_updates v3: unchanged rows of v2, stored again with the publisher and licence named")
+    rows = ok(geo("versions", "flash_updates", env=env)).splitlines()
+    assert len(rows) == 4 and rows[-1].startswith("*  3 ") and " OCHA Libya " in rows[-1] and " v1 " in rows[-1]
+    assert "same rows as version 2; publisher and licence recorded" in rows[-1]
+    assert ok(geo("import", str(flash_file), "--publisher", "OCHA Libya", env=env)).startswith(
+        "flash_updates v3: unchanged — ")  # recorded already: nothing stored
+
+
 def test_a_publisher_too_long_to_keep_is_refused_before_anything_is_read(env, flash_file):
     before = ok(geo("versions", "flash_updates", env=env))
     err = failed(geo("import", str(flash_file), "--publisher", "x" * 201, env=env))

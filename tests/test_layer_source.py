@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
@@ -164,3 +165,71 @@ def test_the_versions_table_says_who_published_each_version(store, tmp_path, mon
     cells = [(r[ar["Publisher"]], r[ar["Licence"]]) for r in arabic]
     assert (ar[shipped], ar[shipped_licence]) in cells and ("DTM Libya R28 (HDX)", "CC BY-IGO 3.0") in cells
     assert (ar["not recorded"], ar["not recorded"]) in cells
+
+
+# --- a file imported without its publisher, credited afterwards -----------------------------------------------
+
+def test_a_file_imported_again_with_its_publisher_is_credited_as_a_new_version_of_the_same_rows(store, tmp_path):
+    """Seen: a coordinator who left "Publisher of the file" blank uploaded the file again to name it, and read
+    "nothing to store" with no way to credit it."""
+    first = _import(store, tmp_path, MONTH_2024)
+    assert (first.version, first.based_on) == (2, 1)
+    assert _data(store, 2).source == f"{REPORT} + a coordinator's import (publisher not recorded)"
+
+    credited = _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya")
+    assert (credited.version, credited.based_on, credited.publisher, credited.licence) == (3, 1, "UNHCR Libya", "")
+    data = _data(store, 3)
+    assert data.source == f"{REPORT} + UNHCR Libya"
+    assert data.licence == f"{REPORT_LICENCE} + not recorded at import"
+    pd.testing.assert_frame_equal(_data_at(store, 3), _data_at(store, 2))
+
+    # A blank field keeps what is recorded: naming the licence alone keeps the publisher.
+    licensed = _import(store, tmp_path, MONTH_2024, licence="CC BY 4.0")
+    assert (licensed.version, licensed.publisher, licensed.licence) == (4, "UNHCR Libya", "CC BY 4.0")
+    assert _data(store, 4).licence == f"{REPORT_LICENCE} + CC BY 4.0"
+
+    # The same credit again, or none: nothing new to record, nothing stored.
+    assert _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya").version == 4
+    assert _import(store, tmp_path, MONTH_2024).version == 4
+    assert [v.version for v in store.versions(LAYER.name)] == [1, 2, 3, 4]
+
+
+def _data_at(store, version: int) -> pd.DataFrame:
+    """The stored rows of ``version`` (geometry as text, to compare)."""
+    frame = pd.DataFrame(store.read(LAYER.name, version))
+    return frame.assign(geometry=frame["geometry"].map(lambda g: None if g is None else g.wkt))
+
+
+def test_the_shipped_data_is_not_credited_by_an_import_that_repeats_it(store, tmp_path):
+    path = tmp_path / "shipped.csv"
+    path.write_bytes((ROOT / "data/layers/disembarkation_points.csv").read_bytes())
+    plan = ingest.plan(store, path, LAYER.name)
+    assert plan.unchanged and plan.base_version == 1
+    before = (store.versions(LAYER.name), store.audit(5))
+    with pytest.raises(StoreError, match="version 1 of disembarkation_points is the shipped data"):
+        ingest.commit(store, plan, publisher="UNHCR Libya")
+    assert (store.versions(LAYER.name), store.audit(5)) == before
+    assert ingest.commit(store, plan).version == 1  # naming nothing: nothing to store, as before
+
+
+def test_a_credit_recorded_afterwards_is_read_in_arabic_in_the_versions_table_and_audit_log(
+        store, tmp_path, monkeypatch, local_mode):
+    monkeypatch.syspath_prepend(str(ROOT))
+    with open(ROOT / "data/layers/displacement.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f)]
+    at_round, at_migrants = rows[0].index("round"), rows[0].index("migrants")
+    r28 = [rows[0], *(r for r in rows[1:] if r[at_round] == "28")]
+    r28[1][at_migrants] = str(int(r28[1][at_migrants]) + 1)  # a revised round 28: stored as version 2
+    path = tmp_path / "r28.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(r28)
+    ingest.import_file(store, path, "displacement", actor="a@example.org")
+    ingest.import_file(store, path, "displacement", actor="a@example.org", publisher="DTM Libya R28 (HDX)")
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        ar = {m.id: m.string for m in read_po(f) if m.id}
+    note = ar["same rows as version {n}; publisher and licence recorded"].format(n="2")
+    versions = _versions_table("ar", ar["Keeps the rows of version"])
+    assert [(r[ar["Publisher"]], r[ar["Note"]]) for r in versions][-1] == ("DTM Libya R28 (HDX)", note)
+    (entry, *_) = _versions_table("ar", ar["Action"])
+    assert entry[ar["Action"]] == ar["credit"]
+    assert entry[ar["Detail"]].endswith(" — " + note)

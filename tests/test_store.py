@@ -460,3 +460,36 @@ def _version_columns(store, con) -> set[str]:
         return {c for (c,) in con.execute("SELECT column_name FROM information_schema.columns "
                                           "WHERE table_name = 'atlas_versions' AND table_schema = current_schema()")}
     return {row[1] for row in con.execute("PRAGMA table_info(atlas_versions)")}
+
+
+def test_stored_again_with_a_credit_the_rows_are_the_same_and_only_the_credit_is_new(any_store):
+    """``Store.recredit``: a file imported without its publisher is credited by storing its rows again (versions
+    never change once stored).  Rows and geometries are copied in the store, not re-encoded."""
+    frame = any_store.read("detention_centres", 1)
+    merged = any_store.write_version("detention_centres", frame, source_name="centres.csv", based_on=1,
+                                     note="a coordinator's summary")
+    again = any_store.recredit("detention_centres", merged.version, publisher=" IOM  Libya ", licence="CC BY 4.0",
+                               source_name="centres (1).csv", source_sha256="ab" * 32, actor="ali@example.org")
+    assert again.version == merged.version + 1 and again.current
+    assert (again.publisher, again.licence, again.based_on) == ("IOM Libya", "CC BY 4.0", 1)  # keeps v1's rows too
+    assert (again.source_name, again.created_by, again.row_count) == ("centres (1).csv", "ali@example.org", len(frame))
+    assert any_store.versions("detention_centres")[-1] == again
+    assert any_store.current_version("detention_centres") == again.version
+    copied, original = any_store.read("detention_centres", again.version), any_store.read("detention_centres", 2)
+    pd.testing.assert_frame_equal(pd.DataFrame(copied.drop(columns="geometry")),
+                                  pd.DataFrame(original.drop(columns="geometry")))
+    assert all(a.equals_exact(b, 0) for a, b in zip(copied.geometry, frame.geometry, strict=True))
+    entry = any_store.audit(1)[0]
+    assert (entry["action"], entry["version"], entry["actor"]) == ("credit", again.version, "ali@example.org")
+    assert entry["detail"] == (f"centres (1).csv sha256={'ab' * 6} rows={len(frame)} same rows as version 2; "
+                               "publisher and licence recorded")
+
+
+def test_a_credit_for_a_version_no_longer_current_is_refused_and_nothing_is_stored(any_store):
+    frame = any_store.read("detention_centres", 1)
+    any_store.write_version("detention_centres", frame, source_name="centres.csv")
+    before = (any_store.versions("detention_centres"), any_store.audit(5))
+    with pytest.raises(store_module.StoreError, match="changed while this import was prepared"):
+        any_store.recredit("detention_centres", 1, publisher="IOM Libya", licence="", source_name="centres.csv",
+                           source_sha256="0" * 64)
+    assert (any_store.versions("detention_centres"), any_store.audit(5)) == before

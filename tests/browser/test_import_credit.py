@@ -70,6 +70,35 @@ def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credi
     assert "publisher not recorded" not in main
 
 
+def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again(streamlit_server, browser_page,
+                                                                                  tmp_path):
+    """Seen: the same file uploaded again to name its publisher read "nothing to store", with no field to name it."""
+    path = _write(tmp_path / "month.csv")
+    ingest.import_file(store.open_store(f"gpkg:{tmp_path}/atlas.gpkg"), path, "disembarkation_points",
+                       actor="test")  # publisher left blank
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path), "ATLAS_ROLE": "coordinator"})
+    open_page(browser_page, url + "/data", needs_map=False)
+    browser_page.locator('input[type="file"]').set_input_files(str(path))
+    browser_page.get_by_text("Unchanged: this file repeats the current version 2").wait_for(timeout=60_000)
+    settle(browser_page)
+    assert browser_page.get_by_text("Version 2 records publisher: not recorded; licence: not recorded.").count() == 1
+    button = browser_page.get_by_role("button", name="Record the publisher and licence")
+    assert button.is_disabled()  # nothing named yet: nothing to record
+    _type(browser_page, "Publisher of the file", "UNHCR Libya")
+    button.click(timeout=30_000)
+    browser_page.get_by_text("Recorded who published disembarkation_points: version 3 holds the same rows as "
+                             "version 2.").wait_for(timeout=60_000)
+    stored = store.open_store(f"gpkg:{tmp_path}/atlas.gpkg").versions("disembarkation_points")
+    assert [(v.version, v.publisher, v.based_on) for v in stored] == [(1, "", None), (2, "", 1), (3, "UNHCR Libya", 1)]
+    settle(browser_page)
+    assert browser_page.get_by_text("Version 3 records publisher: UNHCR Libya; licence: not recorded.").count() == 1
+    assert browser_page.get_by_role("button", name="Record the publisher and licence").is_disabled()
+
+    open_page(browser_page, url + "/disembarkation")
+    assert f"source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + not recorded at import" in _sources(
+        browser_page)
+
+
 @pytest.fixture(scope="module")
 def credited(tmp_path_factory) -> str:
     """A store whose disembarkation points are the shipped months and a 2024 month credited to UNHCR Libya."""
