@@ -16,10 +16,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import layers, locale
+from components import auth, layers, locale, page
 from components.i18n import t
 from components.map import MapLayer
 from geo import area_exports, catalog, exports, municipalities
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA
 
 LEVELS = area_exports.LEVELS
 DEFAULTS = {"geo": "mantika"}
@@ -69,7 +70,12 @@ def areas(level: str):
 
 
 def area_label(level: str) -> str:
-    return catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store())
+    """What the areas of ``level`` are, in English (downloads' provenance): the shipped approximate ones, or the
+    official ones credited (for the public, without the store's file name)."""
+    version = catalog.boundary_version(BOUNDARIES if level == "mantika" else BOUNDARIES_BALADIYA)
+    if version is None:
+        return catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store())
+    return catalog.boundary_text(version, public=auth.current_role() == "public")
 
 
 def note(level: str) -> None:
@@ -82,7 +88,7 @@ def note(level: str) -> None:
             "baladiya's seat than to any other seat (Voronoi cells clipped to the mantika). Official admin 3 "
             "polygons can be imported on the Data page (boundaries_baladiya)."))
     else:
-        st.caption(f":material/map: {area_label(level)}")
+        st.html(page.caption_html(page.official_boundaries_html(BOUNDARIES_BALADIYA), icon="map"))
 
 
 def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, str]:

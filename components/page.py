@@ -22,6 +22,7 @@ from geo import admin, catalog
 from geo.boundaries import APPROXIMATE_LABEL
 from geo.catalog import LayerData
 from geo.selection import Selection
+from geo.store import BOUNDARIES
 
 AREA_KEYS = ["region", "mantika", "baladiya"]
 
@@ -133,8 +134,7 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
         text = t("Illustrative data: some figures on this view were generated, calibrated to the "
                  "report's published totals. They are not real counts.") + f" ({shares})"
         st.html(warning_html(html.escape(text)))
-    label = catalog.boundary_label()
-    approximate = label == APPROXIMATE_LABEL
+    approximate = catalog.boundary_label() == APPROXIMATE_LABEL
     if boundaries:
         if approximate:
             # Only coordinators can open the Data page: nobody else is sent there.
@@ -144,14 +144,14 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
                                  + html.escape(t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where),
                                  icon="map"))
         else:
-            st.html(caption_html(data_text(label), icon="map"))
+            st.html(caption_html(official_boundaries_html(), icon="map"))
     if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn
         return
     with st.expander(t("Sources")):
-        st.html(_sources_html(layers, facts or [], approximate, label))
+        st.html(_sources_html(layers, facts or [], approximate))
 
 
-def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool, label: str) -> str:
+def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool) -> str:
     """The Sources list as one HTML block: who published each layer, under which licence, which version (and,
     for coordinators, from which file, by whom); the report's figures with their sections; the boundaries.
 
@@ -177,9 +177,20 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool,
         items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(statement)}. "
                      + esc(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=esc(t(f.section))))
     boundary = esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)")) \
-        if approximate else data_text(label)
+        if approximate else official_boundaries_html()
     items.append(esc(t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)")).format(boundaries=boundary))
     return html_list(items, "atlas-sources")
+
+
+def official_boundaries_html(dataset: str = BOUNDARIES) -> str:
+    """The official boundaries ``dataset`` in use, credited to whom their importer named, in the reader's language
+    (HTML, the named values marked as data); for the public, without the store's file name.  Empty while the shipped
+    approximate areas are drawn (each caller says so in its own words)."""
+    version = catalog.boundary_version(dataset)
+    if version is None:
+        return ""
+    return catalog.boundary_text(version, public=auth.current_role() == "public", translate=t, number=locale.number,
+                                 escape=html.escape, mark=data_text)
 
 
 def html_list(items: Iterable[str], css_class: str = "") -> str:

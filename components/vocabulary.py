@@ -63,6 +63,16 @@ SOURCES = (
     N_("not recorded at import"),
 )
 
+# What official boundaries are said to be (geo.catalog.BOUNDARY_TEXTS): for the public, and for coordinators.
+BOUNDARIES = (
+    N_("Official mantika boundaries — source: {source}; licence: {licence}; version {version} of {date}"),
+    N_("Official mantika boundaries — source: {source}; licence: {licence}; store version {version} of {date} "
+       "from {file}"),
+    N_("Official baladiya boundaries — source: {source}; licence: {licence}; version {version} of {date}"),
+    N_("Official baladiya boundaries — source: {source}; licence: {licence}; store version {version} of {date} "
+       "from {file}"),
+)
+
 # Sections of the 2019 report cited by data/report/facts_2019.csv and the shipped rows' sources, and the facts'
 # units.
 SECTIONS = (

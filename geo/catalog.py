@@ -19,7 +19,7 @@ import pandas as pd
 from geo import boundaries, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import SYSTEM as SHIPPED_BY
-from geo.store import BOUNDARIES, Store, StoreError, Version, open_store
+from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version, open_store
 
 ROLES = roles.ROLES
 
@@ -51,6 +51,11 @@ def own_credit(layer: registry.Layer, version: Version) -> Credit:
     data; for an import, what its importer named (``IMPORTED_SOURCE`` and ``IMPORTED_LICENCE`` where blank)."""
     if shipped(version):
         return Credit(layer.source, layer.licence)
+    return named_credit(version)
+
+
+def named_credit(version: Version) -> Credit:
+    """What an imported version's importer named (``IMPORTED_SOURCE`` and ``IMPORTED_LICENCE`` where blank)."""
     return Credit(version.publisher.strip() or IMPORTED_SOURCE, version.licence.strip() or IMPORTED_LICENCE)
 
 
@@ -193,7 +198,45 @@ def mantika_polygons() -> gpd.GeoDataFrame:
 def _official(s: Store, version: int) -> gpd.GeoDataFrame:
     frame = s.read(BOUNDARIES, version)
     info = next(v for v in s.versions(BOUNDARIES) if v.version == version)
-    return boundaries.from_official(frame, f"Official boundaries imported from {info.source_name} (v{version})")
+    return boundaries.from_official(frame, boundary_text(info, public=True))
+
+
+# What official boundaries are said to be, wherever they are named (captions, Sources, downloads, snapshots): who
+# published them under which licence, as their importer named them, and which version; for coordinators, from which
+# file.  Seen: "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson (v1)" in a public snapshot, the
+# store's file name, and OCHA's licence, which asks to be credited, nowhere.  In the catalogue:
+# components.vocabulary.BOUNDARIES.
+BOUNDARY_TEXTS = {
+    (BOUNDARIES, True): "Official mantika boundaries — source: {source}; licence: {licence}; version {version} of "
+                        "{date}",
+    (BOUNDARIES, False): "Official mantika boundaries — source: {source}; licence: {licence}; store version "
+                         "{version} of {date} from {file}",
+    (BOUNDARIES_BALADIYA, True): "Official baladiya boundaries — source: {source}; licence: {licence}; version "
+                                 "{version} of {date}",
+    (BOUNDARIES_BALADIYA, False): "Official baladiya boundaries — source: {source}; licence: {licence}; store "
+                                  "version {version} of {date} from {file}",
+}
+
+
+def boundary_version(dataset: str = BOUNDARIES) -> Version | None:
+    """The current version of the official boundaries ``dataset`` (None: none imported, the shipped approximate
+    areas are drawn)."""
+    s = store()
+    current = s.current_version(dataset)
+    return None if current is None else next(v for v in s.versions(dataset) if v.version == current)
+
+
+def boundary_text(version: Version, *, public: bool, translate: Callable[[str], str] = str,
+                  number: Callable[[int], str] = str, escape: Callable[[str], str] = str,
+                  mark: Callable[[str], str] = str) -> str:
+    """What the official boundaries of ``version`` are, in the reader's language (``translate``, ``number``); for
+    the ``public``, without the store's file name.  ``escape`` (the sentence) and ``mark`` (each named value: a
+    publisher, licence, date or file as written) make HTML of it."""
+    credit = named_credit(version)
+    template = escape(translate(BOUNDARY_TEXTS[(version.dataset, public)]))
+    return template.format(source=mark(translate(credit.source)), licence=mark(translate(credit.licence)),
+                           version=escape(number(version.version)), date=mark(version.created_at[:10]),
+                           file=mark(version.source_name))
 
 
 def boundary_label() -> str:

@@ -27,7 +27,7 @@ import shapely.ops
 from shapely.geometry import MultiPoint, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo import admin, boundaries
+from geo import admin, boundaries, catalog
 from geo import seats as seats_module
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store
 
@@ -49,8 +49,7 @@ def mantika_polygons(store: Store) -> tuple[gpd.GeoDataFrame, bool]:
 @lru_cache(maxsize=8)
 def _official_mantikas(store: Store, version: int) -> gpd.GeoDataFrame:
     info = next(v for v in store.versions(BOUNDARIES) if v.version == version)
-    return boundaries.from_official(store.read(BOUNDARIES, version),
-                                    f"Official boundaries imported from {info.source_name} (v{version})")
+    return boundaries.from_official(store.read(BOUNDARIES, version), catalog.boundary_text(info, public=True))
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
@@ -138,7 +137,7 @@ def _official_areas(store: Store, version: int) -> gpd.GeoDataFrame:
         "pcode": frame["pcode"], "name_en": frame["name_en"], "name_ar": frame["name_ar"],
         "mantika_pcode": [bal[p].parent for p in frame["pcode"]],
         "region_pcode": [admin.mantikas()[bal[p].parent].parent for p in frame["pcode"]],
-        "area_source": f"Official baladiya boundaries imported from {info.source_name} (v{version})",
+        "area_source": catalog.boundary_text(info, public=True),
         "approximate": False}, geometry=frame.geometry.values, crs=4326)
     return out[COLUMNS]
 

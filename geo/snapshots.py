@@ -281,8 +281,9 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
         sources.append(f"{words.number(f.value)} {words.t(f.unit)} — {words.pick(f.statement, f.statement_ar)}. "
                        f"{cited}")
     mantikas = catalog.mantika_polygons()
-    boundary = catalog.boundary_label()
-    boundary = words.t(boundary) if boundary == boundaries.APPROXIMATE_LABEL else boundary  # else data, as named
+    official = catalog.boundary_version()
+    boundary = words.t(boundaries.APPROXIMATE_LABEL) if official is None else catalog.boundary_text(
+        official, public=True, translate=words.t, number=words.number)  # credited, without the store's file name
     sources.append(words.t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)").format(boundaries=boundary))
     seats = {str(r["pcode"]): (float(r["lon"]), float(r["lat"])) for _, r in catalog.seats().iterrows()}
     sites = site_layers(rounds, selection, words) if view.page == "overview" else []

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from components import i18n, layers, locale, problems, right_to_left, vocabulary
 from components.i18n import catalogue
-from geo import registry
+from geo import catalog, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,6 +122,7 @@ def test_every_registry_category_is_in_the_vocabulary():
     sources = {x for layer in registry.LAYERS.values() for x in (layer.source, layer.licence)}
     assert choices <= set(vocabulary.CHOICES), choices - set(vocabulary.CHOICES)
     assert sources <= set(vocabulary.SOURCES), sources - set(vocabulary.SOURCES)
+    assert set(catalog.BOUNDARY_TEXTS.values()) == set(vocabulary.BOUNDARIES)
 
 
 def test_every_registry_field_label_is_in_arabic():

@@ -234,11 +234,11 @@ def test_imported_dtm_round_and_official_boundaries_show_up(streamlit_server, br
     body = browser_page.inner_text("body")
     assert "R54 · Aug–Sep 2024" in body and "R24 · Jan–Feb 2019" in body  # slider ends: 2019 rounds kept
     assert _metric(browser_page, "Migrants · Libya") == "787,326"
-    assert "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson" in body
+    assert ("Official mantika boundaries — source: a coordinator's import (publisher not recorded); licence: not "
+            "recorded at import; store version 1 of") in body
     # The caption under the map is HTML, the file name marked as data, and no Markdown HTML parser is fetched.
-    caption = browser_page.locator(".atlas-caption", has_text="Official boundaries")
-    assert caption.locator("bdi.atlas-data").inner_text().startswith(
-        "Official boundaries imported from cod_ab_lby_adm2_mantika.geojson")
+    caption = browser_page.locator(".atlas-caption", has_text="Official mantika boundaries")
+    assert caption.locator("bdi.atlas-data").last.inner_text() == "cod_ab_lby_adm2_mantika.geojson"
     assert caption.locator(".atlas-icon").inner_text() == "map"
     assert not browser_page.evaluate(PARSER_FETCHED)
     debug = frame.evaluate("window.__atlasDebug()")
