@@ -194,18 +194,22 @@ def _named_geojson(data: bytes, name: str) -> bytes:
 
 
 def _export_boundaries(frame, info: Version, fmt: str, provenance: bool) -> bytes:
+    from geo import catalog
+
+    credit = catalog.named_credit(info)  # who published them, as their importer named them
     props = pd.DataFrame(frame.drop(columns="geometry"))
     if fmt == "csv":
         from geo.csv_writer import write_csv
 
         header = [f"{info.dataset} version {info.version} from {info.source_name} (sha256 {info.source_sha256[:12]}), "
-                  f"imported {info.created_at} by {info.created_by}"] if provenance else None
+                  f"imported {info.created_at} by {info.created_by}; source: {credit.source}; licence: "
+                  f"{credit.licence}"] if provenance else None
         out = props.assign(geometry_wkt=[None if g is None else g.wkt for g in frame.geometry])
         return write_csv(out, header)
     doc = json.loads(frame.to_json(drop_id=True, na="null"))
     doc = {"type": "FeatureCollection", "name": info.dataset,
-           "metadata": {"dataset": info.dataset, "version": info.version, "source": info.source_name,
-                        "licence": "as stated by the provider of the imported file", "illustrative": False,
+           "metadata": {"dataset": info.dataset, "version": info.version, "source": credit.source,
+                        "licence": credit.licence, "illustrative": False, "source_file": info.source_name,
                         "source_sha256": info.source_sha256, "exported_at": _now()},
            "features": doc["features"]}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
@@ -287,7 +291,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         share = illustrative_share(store.read(name, info.version))
         layer = registry.LAYERS.get(name)
         source = catalog.joined([c.source for c in catalog.credits(layer, info, store.versions(name))]) \
-            if layer else "imported boundaries"
+            if layer else catalog.named_credit(info).source  # the boundaries: as their importer named them
         rows.append((name, f"v{info.version}", f"{info.row_count:,} row{'' if info.row_count == 1 else 's'}",
                      "-" if share is None else f"{share:.0%} illustrative", f"{source} [{info.source_name}]"))
     # No header line: one line per dataset, so scripts can read it line by line.

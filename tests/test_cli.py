@@ -317,3 +317,18 @@ def test_a_publisher_too_long_to_keep_is_refused_before_anything_is_read(env, fl
     err = failed(geo("import", str(flash_file), "--publisher", "x" * 201, env=env))
     assert "the publisher is 201 characters long; at most 200 are kept" in err
     assert ok(geo("versions", "flash_updates", env=env)) == before
+
+
+def test_official_boundaries_are_listed_and_exported_with_their_publisher_and_licence(env, tmp_path):
+    from tests.importers.builders import squares
+
+    path = tmp_path / "lby_adm2.geojson"
+    squares().to_file(path, driver="GeoJSON", engine="pyogrio")
+    ok(geo("import", str(path), "--publisher", "OCHA Libya (HDX)", "--licence", "CC BY-IGO 3.0", env=env))
+    line = next(x for x in ok(geo("datasets", env=env)).splitlines() if x.startswith("boundaries_mantika "))
+    assert "OCHA Libya (HDX) [lby_adm2.geojson]" in line
+    metadata = json.loads(ok(geo("export", "boundaries_mantika", "--format", "geojson", env=env)))["metadata"]
+    assert (metadata["source"], metadata["licence"], metadata["source_file"]) == (
+        "OCHA Libya (HDX)", "CC BY-IGO 3.0", "lby_adm2.geojson")
+    header = ok(geo("export", "boundaries_mantika", "--format", "csv", "--provenance", env=env)).splitlines()[0]
+    assert header.endswith("; source: OCHA Libya (HDX); licence: CC BY-IGO 3.0")
