@@ -13,7 +13,7 @@ import json
 import pytest
 
 from geo import catalog, ingest, municipalities, snapshots
-from tests.importers.builders import squares
+from tests.importers.builders import admin3_polygons, squares
 
 PUBLISHER, LICENCE = "OCHA Libya (HDX)", "CC BY-IGO 3.0"
 
@@ -60,14 +60,7 @@ def test_boundaries_imported_without_a_publisher_say_it_was_not_recorded(store, 
 
 
 def test_official_baladiya_areas_are_credited_too(store, tmp_path):
-    derived = municipalities.areas(store)
-    import geopandas as gpd
-
-    official = gpd.GeoDataFrame({"ADM3_PCODE": derived["pcode"], "ADM3_EN": derived["name_en"],
-                                 "ADM2_PCODE": derived["mantika_pcode"]},
-                                geometry=derived.geometry.buffer(0).values, crs=4326)
-    path = tmp_path / "lby_admbnda_adm3_internal.geojson"
-    official.to_file(path, driver="GeoJSON", engine="pyogrio")
+    path = admin3_polygons(municipalities.areas(store), tmp_path / "lby_admbnda_adm3_internal.geojson")
     version, _ = ingest.import_file(store, path, publisher=PUBLISHER, licence=LICENCE)
     assert version.dataset == "boundaries_baladiya"
     assert municipalities.label(store) == (f"Official baladiya boundaries — source: {PUBLISHER}; licence: {LICENCE}; "

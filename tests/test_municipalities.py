@@ -12,7 +12,14 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo import admin, catalog, ingest, municipalities, selection
-from tests.importers.builders import cod_points, seat_positions, squares, write_cod_points, write_csv
+from tests.importers.builders import (
+    admin3_polygons,
+    cod_points,
+    seat_positions,
+    squares,
+    write_cod_points,
+    write_csv,
+)
 
 
 def _export_areas() -> dict:
@@ -72,12 +79,7 @@ def test_areas_follow_the_mantika_boundaries_and_the_seats(store, tmp_path):
 
 
 def test_imported_admin3_polygons_replace_the_derived_areas(store, tmp_path):
-    derived = municipalities.areas(store)
-    official = gpd.GeoDataFrame({"ADM3_PCODE": derived["pcode"], "ADM3_EN": derived["name_en"],
-                                 "ADM2_PCODE": derived["mantika_pcode"]},
-                                geometry=derived.geometry.buffer(0).values, crs=4326)
-    path = tmp_path / "lby_admbnda_adm3.geojson"
-    official.to_file(path, driver="GeoJSON", engine="pyogrio")
+    path = admin3_polygons(municipalities.areas(store), tmp_path / "lby_admbnda_adm3.geojson")
     version, plan = ingest.import_file(store, path)
     assert version.dataset == "boundaries_baladiya"
     assert "detected boundaries_baladiya" in plan.prepared.detection

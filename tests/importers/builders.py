@@ -237,3 +237,13 @@ def write_rounds_csv(path: Path, rounds: Sequence[int], day: str = "2025-03-01")
         for r in dtm_rows(round_no, seed=round_no):
             rows.append([r[4], r[6], r[7], r[8], round_no, day, r[10], r[10] // 2, r[10] // 3])
     return write_csv(path, [HDX_ROUND_HEADER, HDX_ROUND_TAGS, *rows])
+
+
+def admin3_polygons(areas: gpd.GeoDataFrame, path: Path) -> Path:
+    """Official-looking COD-AB admin 3 polygons (``ADM3_PCODE``, ``ADM3_EN``, ``ADM2_PCODE``) written to ``path``:
+    the atlas's own derived municipality ``areas`` (``geo.municipalities.areas``) under COD attribute names."""
+    official = gpd.GeoDataFrame({"ADM3_PCODE": areas["pcode"], "ADM3_EN": areas["name_en"],
+                                 "ADM2_PCODE": areas["mantika_pcode"]},
+                                geometry=areas.geometry.buffer(0).values, crs=4326)
+    official.to_file(path, driver="GeoJSON", engine="pyogrio")
+    return path
