@@ -15,10 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from components.i18n import lang, t, term
+from components.i18n import N_, lang, t, term
 from geo import admin, registry
 
 Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
+
+# What a file that is not data turned out to be (geo.importers.files.FOREIGN), and the kinds of boundary file
+# (geo.importers.boundaries.KIND_NAMES), as the messages above name them.
+KINDS = (N_("a PDF document"), N_("a PNG image"), N_("a JPEG image"), N_("a GIF image"),
+         N_("an old-style Excel 97-2003 (.xls) or Office file"), N_("a rich-text (RTF) document"),
+         N_("a gzip archive"), N_("a RAR archive"), N_("a 7-Zip archive"),
+         N_("a bare shapefile (.shp) without its .shx, .dbf and .prj"), N_("GeoJSON"), N_("a GeoPackage"),
+         N_("a zipped shapefile"))
 
 
 def _label(text: str) -> str:
@@ -26,6 +34,11 @@ def _label(text: str) -> str:
     reader's language; anything else as written."""
     label = registry.field_label(text)
     return term(label) if label else text
+
+
+def _kind(text: str) -> str:
+    """What a file is (``KINDS``) in the reader's language."""
+    return t(text)
 
 
 def _unit_name(pcode: str, name: str) -> str:
@@ -79,7 +92,56 @@ def _rules() -> list[Rule]:
         (r"the file has no coordinates: no lat/lon columns and no baladiya_pcode column",
          lambda g: t("the file has no coordinates: no lat/lon columns and no baladiya_pcode column")),
         (r"has no coordinates and no baladiya pcode", lambda g: t("has no coordinates and no baladiya pcode")),
+        # files that cannot be read at all (geo.importers.files, .boundaries)
+        (r"the file is empty \(0 bytes\)", lambda g: t("the file is empty (0 bytes)")),
+        (r"the file is (?P<what>.*), not a CSV, XLSX, GeoJSON, GeoPackage or zipped shapefile",
+         lambda g: t("the file is {what}, not a CSV, XLSX, GeoJSON, GeoPackage or zipped shapefile").format(
+             what=_kind(g["what"]))),
+        (r"the file is a Word document, not a table", lambda g: t("the file is a Word document, not a table")),
+        (r"the file contains binary data \(NUL bytes\), not text: it is not a CSV file",
+         lambda g: t("the file contains binary data (NUL bytes), not text: it is not a CSV file")),
+        (r"the file has no table: every row is empty", lambda g: t("the file has no table: every row is empty")),
+        (r"cannot tell which dataset this table holds \(columns: (?P<cols>.*)\)",
+         lambda g: t("cannot tell which dataset this table holds (columns: {cols})").format(**g)),
+        (r"the file cannot be read as (?P<kind>.*): it is damaged, incomplete, or another kind of file",
+         lambda g: t("the file cannot be read as {kind}: it is damaged, incomplete, or another kind of file").format(
+             kind=_kind(g["kind"]))),
+        (r"the file is not valid JSON \(line (?P<line>\d+), column (?P<col>\d+): (?P<msg>.*)\)",
+         lambda g: t("the file is not valid JSON (line {line}, column {col})").format(**g)),
+        (r"the file has no features", lambda g: t("the file has no features")),
+        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is empty",
+         lambda g: t("feature {n} ({code}): the geometry is empty").format(**g)),
+        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is invalid \((?P<reason>.*)\) and cannot be repaired",
+         lambda g: t("feature {n} ({code}): the geometry is invalid ({reason}) and cannot be repaired").format(**g)),
+        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is a (?P<type>\w+), not a polygon",
+         lambda g: t("feature {n} ({code}): the geometry is a {type}, not a polygon").format(**g)),
+        (r"feature (?P<n>\d+) \((?P<code>.*)\): the polygon lies outside Libya \(around (?P<y>\S+), (?P<x>\S+)\)",
+         lambda g: t("feature {n} ({code}): the polygon lies outside Libya (around {y}, {x})").format(**g)),
         # fixes
+        (r"export the data again; the upload may have been cut off",
+         lambda g: t("export the data again; the upload may have been cut off")),
+        (r"upload the data file itself \(CSV or XLSX for tables; GeoJSON, GeoPackage or zipped shapefile for "
+         r"boundaries\)", lambda g: t("upload the data file itself (CSV or XLSX for tables; GeoJSON, GeoPackage or "
+                                       "zipped shapefile for boundaries)")),
+        (r"save the table as \.xlsx or \.csv", lambda g: t("save the table as .xlsx or .csv")),
+        (r"upload the CSV or XLSX export of the data", lambda g: t("upload the CSV or XLSX export of the data")),
+        (r"put the column names in the first row and the data below them",
+         lambda g: t("put the column names in the first row and the data below them")),
+        # On a page the dataset is chosen in the Dataset box, not with the command line's flag.
+        (r"name the dataset explicitly \(--dataset NAME\), one of: (?P<names>.*)",
+         lambda g: t("choose the dataset in the Dataset box beside the file, one of: {names}").format(**g)),
+        (r"export it again as GeoJSON, GeoPackage or a zipped shapefile",
+         lambda g: t("export it again as GeoJSON, GeoPackage or a zipped shapefile")),
+        (r"export the file again; it may have been cut off or edited by hand",
+         lambda g: t("export the file again; it may have been cut off or edited by hand")),
+        (r"export the layer with its features", lambda g: t("export the layer with its features")),
+        (r"draw the polygon, or remove the feature", lambda g: t("draw the polygon, or remove the feature")),
+        (r"fix the polygon in a GIS \(e\.g\. QGIS 'Fix geometries'\)",
+         lambda g: t("fix the polygon in a GIS (e.g. QGIS 'Fix geometries')")),
+        (r"import the polygon \(area\) layer of the boundaries",
+         lambda g: t("import the polygon (area) layer of the boundaries")),
+        (r"save the file in WGS84 \(EPSG:4326\), or include its \.prj file in the zip",
+         lambda g: t("save the file in WGS84 (EPSG:4326), or include its .prj file in the zip")),
         (r"add a column named one of: (?P<cols>.*)", lambda g: t("add a column named one of: {cols}").format(**g)),
         (r"add a column named (?P<col>'[^']*')", lambda g: t("add a column named {col}").format(**g)),
         (r"add at least one row", lambda g: t("add at least one row")),

@@ -333,3 +333,32 @@ def test_a_count_the_page_writes_takes_its_numbers_form(arabic):
     arabic["lang"] = "ar"
     assert [tn(*problems, n).format(file="a.csv", n=n).split(": ")[1].split(".")[0] for n in (1, 2, 3, 12, 100)] == [
         "مشكلة واحدة", "مشكلتان", "3 مشكلات", "12 مشكلةً", "100 مشكلة"]
+
+
+def _problems_of(store, path) -> list:
+    from geo import ingest
+    from geo.validation import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        ingest.plan(store, path)
+    return caught.value.problems
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_arabic(store, tmp_path, arabic):
+    """Seen on the Arabic Data page: only a negative count was explained in Arabic; an empty file, a PNG renamed
+    .csv, a table of unknown columns, a damaged GeoJSON and an empty polygon were explained in English (and the
+    fix for unknown columns named the command line's --dataset flag, not the page's Dataset box)."""
+    files = {"empty.csv": b"", "picture.csv": b"\x89PNG\r\n\x1a\n" + b"\x00" * 20,
+             "unknown.csv": b"foo,bar,baz\n1,2,3\n", "damaged.geojson": b'{"type": "FeatureCollection", "features": [',
+             "empty_geometry.geojson": json.dumps({"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"ADM2_PCODE": "LY0101", "ADM2_EN": "Derna"},
+                  "geometry": None}]}).encode()}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        for p in _problems_of(store, tmp_path / name):
+            for text in filter(None, (p.message, p.fix)):
+                arabic["lang"] = "ar"
+                shown = problems.translate(text)
+                assert shown != text and re.search("[\u0600-\u06ff]", shown), (name, text, shown)
+                arabic["lang"] = "en"
+                assert "--dataset" not in problems.translate(text), (name, text)
