@@ -10,7 +10,7 @@ view can say what it shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geopandas as gpd
@@ -98,6 +98,12 @@ class LayerData:
     credits: tuple[Credit, ...]  # every source of the rows, oldest first (``credits``)
     public: bool = False  # the public view: restricted records left out, provenance without internals
 
+    def viewing(self, frame: pd.DataFrame) -> LayerData:
+        """This layer with only the rows a view shows (``frame``, a selection of ``self.frame``): its illustrative
+        share is then the view's.  Seen: February 2024's real imported rows alone on Disembarkation, under "Illustrative
+        data … (Disembarkation points: 95% of rows)", the share of the whole dataset."""
+        return replace(self, frame=frame)
+
     @property
     def illustrative_share(self) -> float:
         if self.frame.empty:
@@ -182,6 +188,8 @@ def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = Fa
         frame = seats_module.placed(frame, s)
     if public:
         frame = sensitivity.public_rows(layer, frame)
+        frame = sensitivity.public_sources(frame, {v.source_name: named_credit(v).source for v in versions
+                                                   if not shipped(v)})
     return LayerData(layer, frame, info, credits(layer, info, versions), public)
 
 

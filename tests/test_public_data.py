@@ -14,10 +14,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import restricted_needles
 
-from geo import catalog, registry
+from geo import catalog, registry, sensitivity
 from geo import store as store_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,3 +126,31 @@ def test_cli_coordinator_still_exports_detention_centres(tmp_path):
     done = _geo("export", "detention_centres", "--format", "csv", env=env)
     assert done.returncode == 0, done.stderr
     assert "DC-TAJ" in done.stdout
+
+
+def test_the_public_is_not_given_the_name_of_a_coordinators_uploaded_file(store, tmp_path):
+    """Seen: a public map tooltip and every public download ending in "month.csv", the file a coordinator uploaded
+    (the importer writes it as the rows' source where the file cites none)."""
+    from geo import ingest
+
+    path = tmp_path / "zwara_feb_internal.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["point_id", "name", "lat", "lon", "month", "disembarked", "assisted", "screenings"],
+            ["DP-T1", "Test point", 32.90, 13.19, "2024-02-01", 40, 38, 20]])
+    ingest.import_file(store, path, "disembarkation_points", actor="fatima@example.org", publisher="UNHCR Libya")
+    public = catalog.load("disembarkation_points", "public").frame
+    assert public.loc[public["point_id"] == "DP-T1", "source"].tolist() == ["UNHCR Libya"]
+    assert not public["source"].astype(str).str.contains("zwara_feb_internal|data/layers/", regex=True).any()
+    coordinator = catalog.load("disembarkation_points", "coordinator").frame
+    assert coordinator.loc[coordinator["point_id"] == "DP-T1", "source"].tolist() == ["zwara_feb_internal.csv"]
+
+
+def test_a_file_name_inside_a_source_is_left_out_for_the_public():
+    frame = pd.DataFrame({"source": ["IOM DTM Libya round 54 (dtm_r54_internal.xlsx)", "r55.xlsx", "OCHA sitrep",
+                                     "flash update form notes", None]})
+    out = sensitivity.public_sources(frame, {"dtm_r54_internal.xlsx": "IOM DTM Libya", "r55.xlsx": "a coordinator's "
+                                             "import (publisher not recorded)", "flash update form": "OCHA"})
+    assert out["source"].tolist()[:4] == ["IOM DTM Libya round 54", "a coordinator's import (publisher not recorded)",
+                                          "OCHA sitrep", "flash update form notes"]
+    assert out["source"].isna().tolist()[4]
