@@ -72,7 +72,8 @@ area_map(ctx.selection,
            "legend": legends.size_legend(t("People disembarked"), t("people"), max_value, layer.style.colour,
                                          shown_max=layers.largest(drawn["_size"]))},
           key="dp-map", bounds=geometry.selection_bounds(ctx.selection, (10.5, 30.0, 16.5, 34.0)))
-page.honesty(data, facts=list(report.values()))
+shown = data.viewing(window)  # "illustrative" as the rows in view are
+page.honesty(shown, facts=list(report.values()))
 monthly = window.groupby("month", as_index=False)[["disembarked", "assisted", "screenings"]].sum()
 monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 # Each measure's months add up to its headline figure above.
@@ -80,7 +81,7 @@ monthly, withheld = public_figures.chart_values(monthly, "people", layer, list(l
                                                 summed_by=["measure"])
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
     charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly",
-               source=data.source_in(t), illustrative=data.illustrative_share > 0,
+               source=data.source_in(t), illustrative=shown.illustrative_share > 0,
                grouped=True, withheld=withheld,  # measures overlap
                labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
     tables.show(public_figures.column(layers.labelled(per_point, layer), {m: m for m in layer.value_fields}, layer,
