@@ -32,7 +32,11 @@ st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), 
              "shapefile, GeoPackage), or site lists (CSV/XLSX). Limit {mb} MB. Nothing is stored until you "
              "confirm.").format(mb=locale.number(MAX_UPLOAD_BYTES // 2**20)))
 c1, c2 = st.columns([2, 1])
-upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key="upload")
+# A stored file leaves the uploader (a new key): the page then says "Stored …", not "Unchanged: this file repeats
+# the current version" of the file just stored (seen on a phone, where the notice above was out of sight).
+uploads = st.session_state.setdefault("uploads-stored", 0)
+upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"],
+                          key=f"upload-{uploads}")
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
@@ -101,6 +105,8 @@ if upload is not None:
                 v=locale.number(current.version), publisher=md_text(log_lines.credit(current, "publisher")),
                 licence=md_text(log_lines.credit(current, "licence"))))
             label = t("Record the publisher and licence: store the same rows as a new version")
+            # Not disabled until a field is committed: a click straight after typing (no Enter) commits the
+            # field and presses the button in one run; a disabled button would have swallowed that click.
             ready = ingest.new_credit(store, plan, publisher, licence) is not None
         elif asks_credit:
             st.caption(t("Shown as the source of these rows on every page, chart and download, beside the sources "
@@ -108,7 +114,11 @@ if upload is not None:
             label = t("Confirm: store as a new version of {dataset}").format(
                 dataset=dataset_name(plan.prepared.dataset))
             ready = True
-        if asks_credit and st.button(label, type="primary", key="confirm", disabled=not ready):
+        clicked = asks_credit and st.button(label, type="primary", key="confirm")
+        if clicked and not ready:
+            st.warning(t("Nothing new to record: name a publisher or licence that version {v} does not record.")
+                       .format(v=locale.number(plan.base_version)))
+        elif clicked:
             bar = st.progress(0.0, text=t("Storing the rows"))
             try:
                 version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar),
@@ -118,8 +128,13 @@ if upload is not None:
                 st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
             else:
                 import_progress.forget()
-                # Rerun at once: the page then sees this upload as the current version, so its
-                # Confirm button is gone and the same upload cannot be stored twice.
+                # The stored file leaves the uploader, and its publisher and licence the fields: the next file
+                # is not credited to them unless they are typed again.
+                st.session_state["uploads-stored"] = uploads + 1
+                for key in ("publisher", "licence"):
+                    st.session_state.pop(key, None)
+                # Rerun at once: the page then shows the new current version, and the same upload cannot be
+                # stored twice.
                 if plan.unchanged:
                     message = t("Recorded who published {dataset}: version {version} holds the same rows as "
                                 "version {base}.").format(dataset=dataset_name(version.dataset),

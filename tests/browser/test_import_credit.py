@@ -60,6 +60,11 @@ def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credi
     browser_page.get_by_text("Stored disembarkation_points version 2").wait_for(timeout=60_000)
     stored = store.open_store(f"gpkg:{tmp_path}/atlas.gpkg").versions("disembarkation_points")[-1]
     assert (stored.version, stored.publisher, stored.licence, stored.based_on) == (2, "UNHCR Libya", "CC BY 4.0", 1)
+    # The next file starts blank: it is not credited to this one's publisher unless typed again.
+    settle(browser_page)
+    browser_page.locator('input[type="file"]').set_input_files(str(_write(tmp_path / "again.csv")))
+    browser_page.get_by_text("Unchanged: this file repeats the current version 2").wait_for(timeout=60_000)
+    assert browser_page.get_by_label("Publisher of the file").input_value() == ""
 
     open_page(browser_page, url + "/disembarkation")
     text = _sources(browser_page)
@@ -72,7 +77,9 @@ def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credi
 
 def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again(streamlit_server, browser_page,
                                                                                   tmp_path):
-    """Seen: the same file uploaded again to name its publisher read "nothing to store", with no field to name it."""
+    """Seen: the same file uploaded again to name its publisher read "nothing to store", with no field to name it;
+    then, with the field, a click straight after typing (no Enter) did nothing, and once stored the page said
+    "Unchanged: this file repeats the current version" of the file just stored."""
     path = _write(tmp_path / "month.csv")
     ingest.import_file(store.open_store(f"gpkg:{tmp_path}/atlas.gpkg"), path, "disembarkation_points",
                        actor="test")  # publisher left blank
@@ -83,16 +90,19 @@ def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again
     settle(browser_page)
     assert browser_page.get_by_text("Version 2 records publisher: not recorded; licence: not recorded.").count() == 1
     button = browser_page.get_by_role("button", name="Record the publisher and licence")
-    assert button.is_disabled()  # nothing named yet: nothing to record
-    _type(browser_page, "Publisher of the file", "UNHCR Libya")
+    button.click(timeout=30_000)  # nothing named yet: nothing to record, and the page says so
+    browser_page.get_by_text("Nothing new to record: name a publisher or licence that version 2 does not "
+                             "record.").wait_for(timeout=30_000)
+    browser_page.get_by_label("Publisher of the file").fill("UNHCR Libya")  # typed, Enter not pressed
     button.click(timeout=30_000)
     browser_page.get_by_text("Recorded who published disembarkation_points: version 3 holds the same rows as "
                              "version 2.").wait_for(timeout=60_000)
     stored = store.open_store(f"gpkg:{tmp_path}/atlas.gpkg").versions("disembarkation_points")
     assert [(v.version, v.publisher, v.based_on) for v in stored] == [(1, "", None), (2, "", 1), (3, "UNHCR Libya", 1)]
     settle(browser_page)
-    assert browser_page.get_by_text("Version 3 records publisher: UNHCR Libya; licence: not recorded.").count() == 1
-    assert browser_page.get_by_role("button", name="Record the publisher and licence").is_disabled()
+    main = browser_page.locator("[data-testid='stMain']").first.inner_text()
+    assert "Unchanged" not in main and "month.csv" not in main.split("Versions")[0]  # the stored file left
+    assert browser_page.get_by_label("Publisher of the file").count() == 0
 
     open_page(browser_page, url + "/disembarkation")
     assert f"source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + not recorded at import" in _sources(
@@ -123,3 +133,16 @@ def test_the_public_reads_every_source_of_a_merged_version_in_its_language(strea
     text = _sources(browser_page, ar["Sources"])
     assert f"{ar[REPORT]} + UNHCR Libya" in text
     assert f"{ar[REPORT_LICENCE]} + CC BY 4.0" in text
+
+
+def test_a_view_of_imported_real_months_alone_is_not_called_illustrative(streamlit_server, browser_page, credited):
+    """Seen: February 2024's real imported rows alone under "Illustrative data … (Disembarkation points: 95% of
+    rows)" and a chart captioned "illustrative figures": the share of the whole dataset, not of the view."""
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": credited, "ATLAS_ROLE": "public"})
+    open_page(browser_page, url + "/disembarkation?months=2024-02,2024-02")
+    scroll_to_below(browser_page)
+    browser_page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    main = browser_page.locator("[data-testid='stMain']").first.inner_text()
+    assert "Illustrative data" not in main and "illustrative figures" not in main
+    open_page(browser_page, url + "/disembarkation")  # 2019's generated months and February 2024: 72 of 73 rows
+    assert "(Disembarkation points: 99% of rows)" in browser_page.locator("[data-testid='stMain']").first.inner_text()
