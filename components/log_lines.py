@@ -111,7 +111,7 @@ _SUMMARIES = (
     (re.compile(r"(?P<unit>Region|Mantika|Baladiya|Muhalla) boundaries: (?P<n>\d+) (?:region|mantika|baladiya|muhalla) "
                 r"\((?P<first>\S+)–(?P<last>\S+)\)(?:, (?P<repaired>\d+) geometr(?:y|ies) repaired)?"
                 r"(?:, reprojected from (?P<crs>.+))?"), _boundaries),
-    (re.compile(rf"(?P<layer>[^:]+): (?P<n>{_NUMBER}) rows(?: \((?P<placed>{_NUMBER}) placed at their baladiya's "
+    (re.compile(rf"(?P<layer>[^:]+): (?P<n>{_NUMBER}) rows?(?: \((?P<placed>{_NUMBER}) placed at their baladiya's "
                 rf"seat\))?(?:: (?P<totals>.+))?"), _points),
 )
 # geo.ingest: what a public-only deployment left out of a file, after its summary.

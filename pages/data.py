@@ -131,6 +131,7 @@ if upload is not None:
                 # The stored file leaves the uploader, and its publisher and licence the fields: the next file
                 # is not credited to them unless they are typed again.
                 st.session_state["uploads-stored"] = uploads + 1
+                st.session_state["versions-of"] = version.dataset  # the Versions table opens on what was stored
                 for key in ("publisher", "licence"):
                     st.session_state.pop(key, None)
                 # Rerun at once: the page then shows the new current version, and the same upload cannot be

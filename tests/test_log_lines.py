@@ -1,7 +1,7 @@
 """An import's summary and the audit log's details in the reader's language (``components.log_lines``).
 
 Seen on the Data page in Arabic: the audit log's Detail column read "data/layers/displacement.csv
-sha256=194d005e5f83 rows=500 shipped default data", and a valid file's "صالح: Health facilities: 1 rows: …".
+sha256=194d005e5f83 rows=500 shipped default data", and a valid file's "صالح: Health facilities: 1 row: …".
 The lines are written here by the atlas's own code (the store, the importers, the snapshots), then read in
 Arabic; the expected Arabic is written out from locales/ar/LC_MESSAGES/messages.po.
 """
@@ -51,7 +51,7 @@ def _english_words(text: str) -> list[str]:
 
 def test_an_import_summary_reads_in_arabic(store, tmp_path, arabic):
     plan = ingest.plan(store, _facility(tmp_path))
-    assert plan.prepared.summary == "Health facilities: 1 rows: 1,234 consultations"  # as geo writes it
+    assert plan.prepared.summary == "Health facilities: 1 row: 1,234 consultations"  # as geo writes it (was "1 rows")
     assert log_lines.summary(plan.prepared.summary) == "المرافق الصحية: صف واحد؛ الاستشارات الطبية: 1.234"
     arabic["lang"] = "en"
     assert log_lines.summary(plan.prepared.summary) == plan.prepared.summary  # English: exactly as stored

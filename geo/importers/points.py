@@ -193,7 +193,7 @@ def prepare(table: Table, layer: registry.Layer, file_name: str, *, today: dt.da
     problems = unique_cells([*problems, *relabel(found, cols)])
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: p.row or 0), source=table.source)
-    summary = f"{layer.title}: {len(typed)} rows"
+    summary = f"{layer.title}: {len(typed)} row{'' if len(typed) == 1 else 's'}"
     if placed:
         summary += f" ({placed} placed at their baladiya's seat)"
     totals = [f"{int(pd.to_numeric(typed[v]).fillna(0).sum()):,} {layer.field(v).label.lower()}"

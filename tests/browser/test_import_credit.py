@@ -103,6 +103,9 @@ def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again
     main = browser_page.locator("[data-testid='stMain']").first.inner_text()
     assert "Unchanged" not in main and "month.csv" not in main.split("Versions")[0]  # the stored file left
     assert browser_page.get_by_label("Publisher of the file").count() == 0
+    # The Versions table opens on the dataset just stored (it opened on displacement).
+    assert browser_page.locator(".st-key-versions-of").get_by_role("combobox").input_value() == \
+        "disembarkation_points"
 
     open_page(browser_page, url + "/disembarkation")
     assert f"source: {REPORT} + UNHCR Libya; licence: {REPORT_LICENCE} + not recorded at import" in _sources(
