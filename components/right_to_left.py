@@ -61,15 +61,19 @@ iframe {direction: ltr;}
 
 
 # A table's grid scrolls from the left whatever the page's direction, and an Arabic table's first columns (its
-# name, its title) are on its right: a table wider than its box would open on its last columns.  Each grid is
-# scrolled to its right end once, when it first overflows (a reader's own scrolling is kept), while the page is
-# right to left.  No "<" in it: the HTML sanitiser would drop the script.
+# name, its title) are on its right: a table wider than its box would open on its last columns.  Each grid is kept
+# scrolled to its right end while the page is right to left, until the reader scrolls or touches it (their position
+# is then theirs).  Not once only: Streamlit reuses a grid's element for another table when the page changes above
+# it (seen: after an upload on the Arabic Data page, the Versions table opened scrolled as the Audit log had been,
+# its version numbers out of sight).  No "<" in it: the HTML sanitiser would drop the script.
 RTL_GRIDS_JS = (
     "(function(){var W=window.parent||window,D=W.document;if(W.__atlasRtlGrids)return;W.__atlasRtlGrids=1;"
     "W.setInterval(function(){" + _ONLY_WHILE_RTL +
     "D.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').forEach(function(s){"
-    "if(s.dataset.atlasRtl||s.clientWidth+1>=s.scrollWidth)return;"
-    "s.dataset.atlasRtl='1';s.scrollLeft=s.scrollWidth;});},300);})();"
+    "if(!s.dataset.atlasRtl){s.dataset.atlasRtl='1';['wheel','pointerdown','touchstart','keydown'].forEach("
+    "function(e){s.addEventListener(e,function(){s.dataset.atlasReader='1';},{passive:true});});}"
+    "if(s.dataset.atlasReader||s.scrollLeft+s.clientWidth+1>=s.scrollWidth)return;"
+    "s.scrollLeft=s.scrollWidth;});},300);})();"
 )
 
 

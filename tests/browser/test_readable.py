@@ -173,6 +173,30 @@ def test_a_wide_table_on_a_phone_opens_on_its_first_columns(app, browser_page, l
         assert scrolled == 0
 
 
+def test_an_arabic_table_stays_on_its_first_columns_when_the_page_changes_above_it(app, browser_page, tmp_path):
+    """Seen: after an upload on the Arabic Data page, the Versions table opened scrolled as the Audit log had been
+    (Streamlit gave its grid the other table's element), its version numbers and dates out of sight.  A reader's
+    own scrolling is kept."""
+    page = browser_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, f"{app}/data?lang=ar", needs_map=False)
+    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")  # refused: nothing is stored
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)  # the problems, above the tables
+    page.wait_for_timeout(1500)
+    grids = page.evaluate(_GRID_SCROLL)
+    assert any(overflow > 100 for _, overflow in grids), grids  # the Versions table is wider than its box
+    assert all(scrolled >= overflow - 1 for scrolled, overflow in grids), grids
+    versions = page.locator('[data-testid="stDataFrame"] .dvn-scroller').first
+    versions.hover()
+    page.mouse.wheel(-300, 0)  # the reader scrolls toward the last columns
+    page.wait_for_timeout(1000)
+    (scrolled, overflow), *_ = page.evaluate(_GRID_SCROLL)
+    assert scrolled < overflow - 100
+
+
 # Each shown element toolbar: its top, and the bottom of what stands above its element.
 _TOOLBARS = """() => [...document.querySelectorAll('[data-testid="stElementToolbar"]')].map(t => {
     const element = t.closest('[data-testid="stElementContainer"]'), above = element.previousElementSibling;
