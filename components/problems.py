@@ -85,6 +85,9 @@ def _rules() -> list[Rule]:
         (r"duplicate key (?P<key>.*) = (?P<value>.*) \(first at row (?P<first>\d+)\)",
          lambda g: t("duplicate key {key} = {value} (first at row {first})").format(**g)),
         (r"unknown dataset (?P<name>'[^']*')", lambda g: t("unknown dataset {name}").format(**g)),
+        (r"contains an e-mail address \((?P<address>\S+)\); public pages and feeds show this text as written",
+         lambda g: t("contains an e-mail address ({address}); public pages and feeds show this text as written")
+         .format(**g)),
         (r"no column gives the DTM round", lambda g: t("no column gives the DTM round")),
         (r"looks like a total row, not a baladiya", lambda g: t("looks like a total row, not a baladiya")),
         (r"no count column \(migrants, IDPs or returnees\)",
@@ -146,6 +149,8 @@ def _rules() -> list[Rule]:
         (r"add a column named (?P<col>'[^']*')", lambda g: t("add a column named {col}").format(**g)),
         (r"add at least one row", lambda g: t("add at least one row")),
         (r"fill in (?P<what>.*)", lambda g: t("fill in: {what}").format(what=_label(g["what"]))),
+        (r"remove the address \(name the organisation instead\)",
+         lambda g: t("remove the address (name the organisation instead)")),
         (r"use one of the listed values", lambda g: t("use one of the listed values")),
         (r"counts and measures cannot be below (?P<minimum>.*)",
          lambda g: t("counts and measures cannot be below {minimum}").format(**g)),

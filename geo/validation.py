@@ -231,6 +231,7 @@ def validate(frame: pd.DataFrame | dict[str, list], layer: Layer, *, row_numbers
     typed = pd.DataFrame(out, copy=False)  # the columns as they are: no second, consolidated copy
     del out
     problems += _check_codes(typed, layer, rows)
+    problems += _check_contacts(typed, layer, rows)
     problems += _check_coordinates(typed, layer, rows)
     problems += _check_keys(typed, layer, rows)
     return typed, problems
@@ -258,6 +259,29 @@ def _check_codes(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Pro
             if b in bal and m in admin.mantikas() and bal[b].parent != m:
                 problems.append(Problem(f"baladiya {b} ({bal[b].name_en}) is in mantika {bal[b].parent}, not {m}",
                                         row, "mantika_pcode", f"set mantika_pcode to {bal[b].parent}"))
+    return problems
+
+
+# An e-mail address in a text the public reads (a flash update's source or text, a site's name or notes).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _check_contacts(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Problem]:
+    """Texts of a public layer must not give a person's e-mail address: every public page, download and feed
+    shows them as typed.  Seen: a flash update's source "Contact: ahmed.salem@iom.int" on the public page, in its
+    Atom and GeoJSON feeds and in the feed's subtitle."""
+    if layer.sensitivity != "public":
+        return []
+    problems = []
+    for f in layer.fields:
+        if f.dtype != "str" or f.name not in typed:
+            continue
+        texts = typed[f.name]
+        hits = texts.map(lambda v: isinstance(v, str) and "@" in v and _EMAIL.search(v) is not None).to_numpy()
+        for value, row in zip(texts[hits], [r for r, hit in zip(rows, hits, strict=True) if hit], strict=True):
+            problems.append(Problem(f"contains an e-mail address ({_EMAIL.search(value).group(0)}); public pages "
+                                    "and feeds show this text as written", row, f.name,
+                                    "remove the address (name the organisation instead)"))
     return problems
 
 

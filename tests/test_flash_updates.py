@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 import shapely.geometry
 
-from geo import flash_events, flash_feed
+from geo import flash_events, flash_feed, ingest
 from geo.store import open_store
 from geo.validation import ValidationError
 
@@ -125,6 +125,32 @@ def test_duplicate_event_is_refused(store):
     first = SHIPPED[2]
     with pytest.raises(ValidationError, match=first["event_id"]):
         flash_events.add(store, draft(title=first["title"], date=first["date"], event_type=first["event_type"]))
+
+
+def test_an_email_address_in_a_public_text_is_refused_and_nothing_is_stored(store, tmp_path):
+    """Seen: a flash update's source "Contact: ahmed.salem@iom.int" on the public page, in the Atom and GeoJSON
+    feeds and in the feed's subtitle."""
+    flash_events.add(store, draft())
+    before = snapshot(store)
+    with pytest.raises(ValidationError) as caught:
+        flash_events.add(store, draft(title="Clashes near Tripoli", source="Contact: ahmed.salem@iom.int",
+                                      summary="Report by a.b@example.org.uk"))
+    assert sorted((p.column, p.message) for p in caught.value.problems) == [
+        ("source", "contains an e-mail address (ahmed.salem@iom.int); public pages and feeds show this text as "
+                   "written"),
+        ("summary", "contains an e-mail address (a.b@example.org.uk); public pages and feeds show this text as "
+                    "written")]
+    assert snapshot(store) == before
+    # An imported file too; a text with "@" that is no address is kept ("meeting @ 10:00").
+    path = tmp_path / "flash.csv"
+    path.write_text("event_id,date,event_type,title,summary,source,mantika_pcodes,lat,lon\n"
+                    "FU-X-1,2020-01-05,armed clashes,Clashes,Meeting @ 10:00 in the centre,OCHA: ops@un.org,LY0211,"
+                    "32.9,13.2\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        ingest.import_file(store, path, "flash_updates")
+    assert [(p.column, p.message.split(";")[0]) for p in caught.value.problems] == [
+        ("source", "contains an e-mail address (ops@un.org)")]
+    assert snapshot(store) == before
 
 
 def test_unknown_place_names_close_matches():

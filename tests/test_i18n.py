@@ -193,6 +193,9 @@ def test_validation_messages_are_translated(arabic):
     assert problems.translate("fill in facility id") == "املأ الحقل: معرّف المرفق"
     assert "(ام الرزم)" in problems.translate("baladiya LY010101 (Umm arrazam) is in mantika LY0101, not LY0319")
     assert problems.translate("fill in something else") == "املأ الحقل: something else"  # no such label: as written
+    assert problems.translate("contains an e-mail address (a@b.org); public pages and feeds show this text as "
+                              "written") == "يحتوي على عنوان بريد إلكتروني (a@b.org)؛ تعرض الصفحات العامة " \
+                                           "والخلاصات هذا النص كما كُتب"
 
 
 def test_i18n_check_lists_what_a_merged_branch_added():
