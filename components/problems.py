@@ -177,6 +177,11 @@ def _rules() -> list[Rule]:
          lambda g: t("{dataset} changed while this import was prepared (it was based on version {base}, current is "
                      "now {now}); import the file again").format(**g)),
         (r"a snapshot needs a title", lambda g: t("a snapshot needs a title")),
+        (r"the (?P<what>publisher|licence) contains an e-mail address \((?P<address>\S+)\); name the organisation "
+         r"instead", lambda g: (t("the publisher contains an e-mail address ({address}); name the organisation instead")
+                                if g["what"] == "publisher" else
+                                t("the licence contains an e-mail address ({address}); name the organisation "
+                                  "instead")).format(**g)),
     ]
     return [(re.compile(pattern + r"\Z", re.S), render) for pattern, render in rules]
 

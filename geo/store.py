@@ -43,6 +43,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import limits, registry, settings
+from geo.validation import EMAIL
 
 BOUNDARIES = "boundaries_mantika"
 BOUNDARIES_BALADIYA = "boundaries_baladiya"  # official admin 3 polygons; replace the derived municipality areas
@@ -83,6 +84,8 @@ def credit_text(text: str | None, what: str, *, cut: bool = False) -> str:
     refused (``StoreError``; ``what`` names it), or with ``cut`` shortened to fit, ending in "…" (a flash update's
     source, credited as its version's publisher, may be longer)."""
     cleaned = " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
+    if (address := EMAIL.search(cleaned)) is not None:  # shown to the public as the rows' source or licence
+        raise StoreError(f"the {what} contains an e-mail address ({address.group(0)}); name the organisation instead")
     if len(cleaned) <= CREDIT_MAX_CHARS:
         return cleaned
     if cut:

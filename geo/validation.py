@@ -263,7 +263,7 @@ def _check_codes(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Pro
 
 
 # An e-mail address in a text the public reads (a flash update's source or text, a site's name or notes).
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _check_contacts(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[Problem]:
@@ -277,9 +277,9 @@ def _check_contacts(typed: pd.DataFrame, layer: Layer, rows: list[int]) -> list[
         if f.dtype != "str" or f.name not in typed:
             continue
         texts = typed[f.name]
-        hits = texts.map(lambda v: isinstance(v, str) and "@" in v and _EMAIL.search(v) is not None).to_numpy()
+        hits = texts.map(lambda v: isinstance(v, str) and "@" in v and EMAIL.search(v) is not None).to_numpy()
         for value, row in zip(texts[hits], [r for r, hit in zip(rows, hits, strict=True) if hit], strict=True):
-            problems.append(Problem(f"contains an e-mail address ({_EMAIL.search(value).group(0)}); public pages "
+            problems.append(Problem(f"contains an e-mail address ({EMAIL.search(value).group(0)}); public pages "
                                     "and feeds show this text as written", row, f.name,
                                     "remove the address (name the organisation instead)"))
     return problems

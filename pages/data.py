@@ -107,14 +107,18 @@ if upload is not None:
             label = t("Record the publisher and licence: store the same rows as a new version")
             # Not disabled until a field is committed: a click straight after typing (no Enter) commits the
             # field and presses the button in one run; a disabled button would have swallowed that click.
-            ready = ingest.new_credit(store, plan, publisher, licence) is not None
+            try:
+                ready = ingest.new_credit(store, plan, publisher, licence) is not None
+            except StoreError as exc:  # a publisher or licence that cannot be kept (an e-mail address)
+                st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
+                ready = None
         elif asks_credit:
             st.caption(t("Shown as the source of these rows on every page, chart and download, beside the sources "
                          "of the rows this version keeps. Left blank: not recorded."))
             label = t("Confirm: store as a new version of {dataset}").format(
                 dataset=dataset_name(plan.prepared.dataset))
             ready = True
-        clicked = asks_credit and st.button(label, type="primary", key="confirm")
+        clicked = asks_credit and st.button(label, type="primary", key="confirm") and ready is not None
         if clicked and not ready:
             st.warning(t("Nothing new to record: name a publisher or licence that version {v} does not record.")
                        .format(v=locale.number(plan.base_version)))

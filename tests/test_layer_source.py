@@ -233,3 +233,17 @@ def test_a_credit_recorded_afterwards_is_read_in_arabic_in_the_versions_table_an
     (entry, *_) = _versions_table("ar", ar["Action"])
     assert entry[ar["Action"]] == ar["credit"]
     assert entry[ar["Detail"]].endswith(" — " + note)
+
+
+def test_a_publisher_given_as_an_e_mail_address_is_refused_and_nothing_is_stored(store, tmp_path, arabic):
+    # Every page, download and feed shows the publisher as the rows' source.
+    from components import problems
+
+    before = store.versions(LAYER.name)
+    with pytest.raises(StoreError) as caught:
+        _import(store, tmp_path, ROWS, publisher="Ahmed <ahmed.salem@iom.int>")
+    assert str(caught.value) == ("the publisher contains an e-mail address (ahmed.salem@iom.int); name the "
+                                 "organisation instead")
+    assert store.versions(LAYER.name) == before
+    assert problems.translate(str(caught.value)) == ("يحتوي اسم الناشر على عنوان بريد إلكتروني (ahmed.salem@iom.int)؛ "
+                                                     "اذكر اسم المنظمة بدلًا منه")

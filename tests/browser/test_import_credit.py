@@ -93,6 +93,9 @@ def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again
     button.click(timeout=30_000)  # nothing named yet: nothing to record, and the page says so
     browser_page.get_by_text("Nothing new to record: name a publisher or licence that version 2 does not "
                              "record.").wait_for(timeout=30_000)
+    _type(browser_page, "Publisher of the file", "ops@unhcr.org")  # shown to the public: refused
+    browser_page.get_by_text("the publisher contains an e-mail address (ops@unhcr.org); name the organisation "
+                             "instead. Nothing was stored.").wait_for(timeout=30_000)
     browser_page.get_by_label("Publisher of the file").fill("UNHCR Libya")  # typed, Enter not pressed
     button.click(timeout=30_000)
     browser_page.get_by_text("Recorded who published disembarkation_points: version 3 holds the same rows as "
