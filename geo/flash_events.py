@@ -291,7 +291,7 @@ def build_row(draft: Draft, current: pd.DataFrame | None, *, polygons=None, toda
         "event_id": "FU-NEW", "date": draft.date, "title": title, "title_ar": _text(draft.title_ar),
         "event_type": draft.event_type,
         "mantika_pcodes": ";".join(mantikas) or None,
-        "baladiya_pcodes": ";".join(baladiyas) or None, "place": draft.place,
+        "baladiya_pcodes": ";".join(baladiyas) or None, **_place_words(draft.place),
         "lat": draft.lat, "lon": draft.lon, "location_approximate": bool(draft.location_approximate),
         "people_affected": draft.people_affected, "people_displaced": draft.people_displaced,
         "summary": draft.summary, "summary_ar": _text(draft.summary_ar), "reported_at": (at or now()).isoformat(),
@@ -327,6 +327,20 @@ def next_id(current: pd.DataFrame | None, year: int) -> str:
             if m:
                 used.append(int(m.group(1)))
     return f"FU-{year}-{max(used) + 1:03d}"
+
+
+def _place_words(place: str | None) -> dict[str, str | None]:
+    """The event's ``place`` and ``place_ar``: a baladiya seat's name (as the location search offers it, "Tripoli ·
+    طرابلس", or typed in either language) in both languages, so that the Arabic page reads it in Arabic (seen:
+    "المكان: Tripoli"); any other place as typed, with no Arabic form."""
+    typed = (place or "").strip()
+    if not typed:
+        return {"place": place, "place_ar": None}
+    wanted = {admin.normalise(part) for part in typed.split(" · ")}
+    for seat in gazetteer.seats().values():
+        if {admin.normalise(seat.name_en), admin.normalise(seat.name_ar)} & wanted:
+            return {"place": seat.name_en, "place_ar": seat.name_ar}
+    return {"place": typed, "place_ar": None}
 
 
 def add(store: Store, draft: Draft, *, actor: str | None = None, source_name: str = FORM_SOURCE,

@@ -153,6 +153,15 @@ def test_an_email_address_in_a_public_text_is_refused_and_nothing_is_stored(stor
     assert snapshot(store) == before
 
 
+def test_a_place_named_as_a_baladiya_is_kept_in_both_languages(store):
+    """Seen on the Arabic Flash page: "المكان: Tripoli", a place the gazetteer knows in Arabic."""
+    for typed in ("Tripoli", "Tripoli · طرابلس", "طرابلس"):  # typed, picked in the location search, typed in Arabic
+        _, record = flash_events.add(store, draft(place=typed, title=f"Floods near {typed}"))
+        assert (record["place"], record["place_ar"]) == ("Tripoli", "طرابلس"), typed
+    _, record = flash_events.add(store, draft(place="the old port", title="Floods at the old port"))
+    assert (record["place"], record["place_ar"]) == ("the old port", None)  # not a baladiya: as typed
+
+
 def test_unknown_place_names_close_matches():
     with pytest.raises(ValidationError, match="unknown place 'Atlantis'"):
         flash_events.find_place("Atlantis")
