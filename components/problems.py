@@ -35,6 +35,50 @@ def _label(text: str) -> str:
     label = registry.field_label(text)
     return term(label) if label else text
 
+# Messages and fixes that carry no value (geo.validation, geo.importers, geo.snapshots): each shown as the catalogue
+# has it.
+FIXED = (
+    N_("the table has a header but no data rows"),
+    N_("is empty but required"),
+    N_("no column gives the DTM round"),
+    N_("looks like a total row, not a baladiya"),
+    N_("no count column (migrants, IDPs or returnees)"),
+    N_("the file has no coordinates: no lat/lon columns and no baladiya_pcode column"),
+    N_("has no coordinates and no baladiya pcode"),
+    N_("the file is empty (0 bytes)"),
+    N_("the file is a Word document, not a table"),
+    N_("the file contains binary data (NUL bytes), not text: it is not a CSV file"),
+    N_("the file has no table: every row is empty"),
+    N_("the file has no features"),
+    N_("export the data again; the upload may have been cut off"),
+    N_("save the table as .xlsx or .csv"),
+    N_("upload the CSV or XLSX export of the data"),
+    N_("put the column names in the first row and the data below them"),
+    N_("export it again as GeoJSON, GeoPackage or a zipped shapefile"),
+    N_("export the file again; it may have been cut off or edited by hand"),
+    N_("export the layer with its features"),
+    N_("draw the polygon, or remove the feature"),
+    N_("draw the polygon again (its last point the same as its first), or remove the feature"),
+    N_("fix the polygon in a GIS (e.g. QGIS 'Fix geometries')"),
+    N_("import the polygon (area) layer of the boundaries"),
+    N_("save the file in WGS84 (EPSG:4326), or include its .prj file in the zip"),
+    N_("add at least one row"),
+    N_("remove the address (name the organisation instead)"),
+    N_("use one of the listed values"),
+    N_("check for an extra digit or a total row pasted into the data"),
+    N_("check the year and the day/month order"),
+    N_("write a whole number of people, digits only"),
+    N_("write dates as YYYY-MM-DD"),
+    N_("write a decimal number with a dot"),
+    N_("write true or false"),
+    N_("paste the values only (Paste special → Values) and save again"),
+    N_("use a pcode from the OCHA COD list (see data/admin/)"),
+    N_("swap the lat and lon columns"),
+    N_("check the coordinates: Libya spans 19.5–33.2°N, 9.3–25.2°E"),
+    N_("remove the repeated row or correct its key"),
+    N_("a snapshot needs a title"),
+)
+
 
 def _kind(text: str) -> str:
     """What a file is (``KINDS``) in the reader's language."""
@@ -54,8 +98,6 @@ def _rules() -> list[Rule]:
          lambda g: t("required column {col} ({label}) is missing").format(col=g["col"], label=_label(g["label"]))),
         (r"no count column: the table needs at least one of (?P<cols>.*)",
          lambda g: t("no count column: the table needs at least one of {cols}").format(**g)),
-        (r"the table has a header but no data rows", lambda g: t("the table has a header but no data rows")),
-        (r"is empty but required", lambda g: t("is empty but required")),
         (r"(?P<value>.*) is not one of: (?P<choices>.*)",
          lambda g: t("{value} is not one of: {choices}").format(**g)),
         (r"(?P<value>-?[\d.,]+) is negative", lambda g: t("{value} is negative").format(**g)),
@@ -88,22 +130,10 @@ def _rules() -> list[Rule]:
         (r"contains an e-mail address \((?P<address>\S+)\); public pages and feeds show this text as written",
          lambda g: t("contains an e-mail address ({address}); public pages and feeds show this text as written")
          .format(**g)),
-        (r"no column gives the DTM round", lambda g: t("no column gives the DTM round")),
-        (r"looks like a total row, not a baladiya", lambda g: t("looks like a total row, not a baladiya")),
-        (r"no count column \(migrants, IDPs or returnees\)",
-         lambda g: t("no count column (migrants, IDPs or returnees)")),
-        (r"the file has no coordinates: no lat/lon columns and no baladiya_pcode column",
-         lambda g: t("the file has no coordinates: no lat/lon columns and no baladiya_pcode column")),
-        (r"has no coordinates and no baladiya pcode", lambda g: t("has no coordinates and no baladiya pcode")),
         # files that cannot be read at all (geo.importers.files, .boundaries)
-        (r"the file is empty \(0 bytes\)", lambda g: t("the file is empty (0 bytes)")),
         (r"the file is (?P<what>.*), not a CSV, XLSX, GeoJSON, GeoPackage or zipped shapefile",
          lambda g: t("the file is {what}, not a CSV, XLSX, GeoJSON, GeoPackage or zipped shapefile").format(
              what=_kind(g["what"]))),
-        (r"the file is a Word document, not a table", lambda g: t("the file is a Word document, not a table")),
-        (r"the file contains binary data \(NUL bytes\), not text: it is not a CSV file",
-         lambda g: t("the file contains binary data (NUL bytes), not text: it is not a CSV file")),
-        (r"the file has no table: every row is empty", lambda g: t("the file has no table: every row is empty")),
         (r"cannot tell which dataset this table holds \(columns: (?P<cols>.*)\)",
          lambda g: t("cannot tell which dataset this table holds (columns: {cols})").format(**g)),
         (r"the file cannot be read as (?P<kind>.*): it is damaged, incomplete, or another kind of file",
@@ -111,7 +141,10 @@ def _rules() -> list[Rule]:
              kind=_kind(g["kind"]))),
         (r"the file is not valid JSON \(line (?P<line>\d+), column (?P<col>\d+): (?P<msg>.*)\)",
          lambda g: t("the file is not valid JSON (line {line}, column {col})").format(**g)),
-        (r"the file has no features", lambda g: t("the file has no features")),
+        (r"feature (?P<n>\d+) \((?P<code>.*)\): a ring of the polygon has fewer than 4 points or does not end where "
+         r"it starts",
+         lambda g: t("feature {n} ({code}): a ring of the polygon has fewer than 4 points or does not end where it "
+                     "starts").format(**g)),
         (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is empty",
          lambda g: t("feature {n} ({code}): the geometry is empty").format(**g)),
         (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is invalid \((?P<reason>.*)\) and cannot be repaired",
@@ -121,68 +154,31 @@ def _rules() -> list[Rule]:
         (r"feature (?P<n>\d+) \((?P<code>.*)\): the polygon lies outside Libya \(around (?P<y>\S+), (?P<x>\S+)\)",
          lambda g: t("feature {n} ({code}): the polygon lies outside Libya (around {y}, {x})").format(**g)),
         # fixes
-        (r"export the data again; the upload may have been cut off",
-         lambda g: t("export the data again; the upload may have been cut off")),
         (r"upload the data file itself \(CSV or XLSX for tables; GeoJSON, GeoPackage or zipped shapefile for "
          r"boundaries\)", lambda g: t("upload the data file itself (CSV or XLSX for tables; GeoJSON, GeoPackage or "
                                        "zipped shapefile for boundaries)")),
-        (r"save the table as \.xlsx or \.csv", lambda g: t("save the table as .xlsx or .csv")),
-        (r"upload the CSV or XLSX export of the data", lambda g: t("upload the CSV or XLSX export of the data")),
-        (r"put the column names in the first row and the data below them",
-         lambda g: t("put the column names in the first row and the data below them")),
         # On a page the dataset is chosen in the Dataset box, not with the command line's flag.
         (r"name the dataset explicitly \(--dataset NAME\), one of: (?P<names>.*)",
          lambda g: t("choose the dataset in the Dataset box beside the file, one of: {names}").format(**g)),
-        (r"export it again as GeoJSON, GeoPackage or a zipped shapefile",
-         lambda g: t("export it again as GeoJSON, GeoPackage or a zipped shapefile")),
-        (r"export the file again; it may have been cut off or edited by hand",
-         lambda g: t("export the file again; it may have been cut off or edited by hand")),
-        (r"export the layer with its features", lambda g: t("export the layer with its features")),
-        (r"draw the polygon, or remove the feature", lambda g: t("draw the polygon, or remove the feature")),
-        (r"fix the polygon in a GIS \(e\.g\. QGIS 'Fix geometries'\)",
-         lambda g: t("fix the polygon in a GIS (e.g. QGIS 'Fix geometries')")),
-        (r"import the polygon \(area\) layer of the boundaries",
-         lambda g: t("import the polygon (area) layer of the boundaries")),
-        (r"save the file in WGS84 \(EPSG:4326\), or include its \.prj file in the zip",
-         lambda g: t("save the file in WGS84 (EPSG:4326), or include its .prj file in the zip")),
         (r"add a column named one of: (?P<cols>.*)", lambda g: t("add a column named one of: {cols}").format(**g)),
         (r"add a column named (?P<col>'[^']*')", lambda g: t("add a column named {col}").format(**g)),
-        (r"add at least one row", lambda g: t("add at least one row")),
         (r"fill in (?P<what>.*)", lambda g: t("fill in: {what}").format(what=_label(g["what"]))),
-        (r"remove the address \(name the organisation instead\)",
-         lambda g: t("remove the address (name the organisation instead)")),
-        (r"use one of the listed values", lambda g: t("use one of the listed values")),
         (r"counts and measures cannot be below (?P<minimum>.*)",
          lambda g: t("counts and measures cannot be below {minimum}").format(**g)),
-        (r"check for an extra digit or a total row pasted into the data",
-         lambda g: t("check for an extra digit or a total row pasted into the data")),
-        (r"check the year and the day/month order", lambda g: t("check the year and the day/month order")),
-        (r"write a whole number of people, digits only", lambda g: t("write a whole number of people, digits only")),
-        (r"write dates as YYYY-MM-DD", lambda g: t("write dates as YYYY-MM-DD")),
-        (r"write a decimal number with a dot", lambda g: t("write a decimal number with a dot")),
-        (r"write true or false", lambda g: t("write true or false")),
-        (r"paste the values only \(Paste special → Values\) and save again",
-         lambda g: t("paste the values only (Paste special → Values) and save again")),
-        (r"use a pcode from the OCHA COD list \(see data/admin/\)",
-         lambda g: t("use a pcode from the OCHA COD list (see data/admin/)")),
         (r"set mantika_pcode to (?P<parent>\S+)", lambda g: t("set mantika_pcode to {parent}").format(**g)),
-        (r"swap the lat and lon columns", lambda g: t("swap the lat and lon columns")),
-        (r"check the coordinates: Libya spans 19\.5–33\.2°N, 9\.3–25\.2°E",
-         lambda g: t("check the coordinates: Libya spans 19.5–33.2°N, 9.3–25.2°E")),
-        (r"remove the repeated row or correct its key", lambda g: t("remove the repeated row or correct its key")),
         (r"use one of: (?P<names>.*)", lambda g: t("use one of: {names}").format(**g)),
         # refusals of the store and of snapshots a coordinator can meet on a page
         (r"(?P<dataset>\w+) changed while this import was prepared \(it was based on version (?P<base>\d+), "
          r"current is now (?P<now>\w+)\); import the file again",
          lambda g: t("{dataset} changed while this import was prepared (it was based on version {base}, current is "
                      "now {now}); import the file again").format(**g)),
-        (r"a snapshot needs a title", lambda g: t("a snapshot needs a title")),
         (r"the (?P<what>publisher|licence) contains an e-mail address \((?P<address>\S+)\); name the organisation "
          r"instead", lambda g: (t("the publisher contains an e-mail address ({address}); name the organisation instead")
                                 if g["what"] == "publisher" else
                                 t("the licence contains an e-mail address ({address}); name the organisation "
                                   "instead")).format(**g)),
     ]
+    rules += [(re.escape(text), lambda g, text=text: t(text)) for text in FIXED]
     return [(re.compile(pattern + r"\Z", re.S), render) for pattern, render in rules]
 
 

@@ -142,10 +142,39 @@ def read(upload: Upload, tmp: Path) -> gpd.GeoDataFrame:
     except ValidationError:
         raise
     except Exception:  # GDAL reports damaged files with several exception types
+        # A GeoJSON whose polygons GDAL cannot build: each such feature named (seen: a ring of two points, or not
+        # closed, reported as a damaged file).
+        if upload.kind == "geojson" and (rings := _broken_rings(upload.data)):
+            raise ValidationError(rings, source=name) from None
         # Never show the private temporary path or the GDAL driver's jargon to the user.
         raise fail(name, f"the file cannot be read as {KIND_NAMES.get(upload.kind, upload.kind)}: it is damaged, "
                          f"incomplete, or another kind of file",
                    "export it again as GeoJSON, GeoPackage or a zipped shapefile") from None
+
+
+def _broken_rings(data: bytes, limit: int = 50) -> list[Problem]:
+    """The features of a GeoJSON (``check_geojson`` passed) with a polygon ring of fewer than 4 positions or not
+    closed (its last position not its first): GDAL cannot build them and reports only that reading failed."""
+    import json
+
+    problems = []
+    features = json.loads(data.decode("utf-8-sig")).get("features") or []
+    for n, feature in enumerate(features, start=1):
+        geometry = (feature or {}).get("geometry") or {}
+        polygons = {"Polygon": [geometry.get("coordinates")],
+                    "MultiPolygon": geometry.get("coordinates")}.get(geometry.get("type"), [])
+        rings = [ring for polygon in polygons or [] if isinstance(polygon, list) for ring in polygon
+                 if isinstance(ring, list)]
+        if any(len(ring) < 4 or ring[0] != ring[-1] for ring in rings):
+            props = (feature or {}).get("properties") or {}
+            code = next((str(v) for k, v in props.items() if str(k).lower().endswith("pcode") and v), "no pcode")
+            problems.append(Problem(f"feature {n} ({code}): a ring of the polygon has fewer than 4 points or does not "
+                                    "end where it starts", n, "geometry",
+                                    "draw the polygon again (its last point the same as its first), or remove the "
+                                    "feature"))
+            if len(problems) == limit:
+                break
+    return problems
 
 
 KIND_NAMES = {"geojson": "GeoJSON", "gpkg": "a GeoPackage", "zip": "a zipped shapefile"}

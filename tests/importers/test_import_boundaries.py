@@ -103,3 +103,27 @@ def test_field_detection(columns, level, pcode):
 def test_field_detection_from_code_values():
     frame = pd.DataFrame({"code": ["LY0101", "LY0102"], "name_en": ["Derna", "Almarj"]})
     assert boundaries.fields(frame) == (2, {"pcode": "code", "name_en": "name_en"})
+
+
+@pytest.mark.parametrize("ring", [[[22.0, 32.0], [22.5, 32.5]],  # two points
+                                  [[22.0, 32.0], [22.5, 32.0], [22.5, 32.5], [22.0, 32.5]]])  # not closed
+def test_a_ring_gdal_cannot_build_is_named_with_its_feature(store, tmp_path, ring):
+    """Seen: a polygon ring of two points, or not closed, reported as "the file cannot be read as GeoJSON: it is
+    damaged, incomplete, or another kind of file", naming neither the feature nor the geometry."""
+    import json
+
+    from geo.validation import ValidationError
+
+    good = [[21.0, 31.0], [21.5, 31.0], [21.5, 31.5], [21.0, 31.0]]
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ADM2_PCODE": code, "ADM2_EN": name},
+         "geometry": {"type": "Polygon", "coordinates": [coords]}}
+        for code, name, coords in (("LY0101", "Derna", good), ("LY0102", "Al Jabal Al Akhdar", ring))]}
+    path = tmp_path / "adm2.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    before = store.versions(BOUNDARIES)
+    with pytest.raises(ValidationError) as caught:
+        ingest.plan(store, path, BOUNDARIES)
+    assert [(p.row, p.message) for p in caught.value.problems] == [
+        (2, "feature 2 (LY0102): a ring of the polygon has fewer than 4 points or does not end where it starts")]
+    assert store.versions(BOUNDARIES) == before
