@@ -19,7 +19,6 @@ from components.i18n import LANGS, pick, t
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
 from geo import admin, catalog
-from geo.boundaries import APPROXIMATE_LABEL
 from geo.catalog import LayerData
 from geo.selection import Selection
 from geo.store import BOUNDARIES
@@ -134,9 +133,9 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
         text = t("Illustrative data: some figures on this view were generated, calibrated to the "
                  "report's published totals. They are not real counts.") + f" ({shares})"
         st.html(warning_html(html.escape(text)))
-    approximate = catalog.boundary_label() == APPROXIMATE_LABEL
+    official = official_boundaries_html()  # "" while the shipped approximate boundaries are drawn
     if boundaries:
-        if approximate:
+        if not official:
             # Only coordinators can open the Data page: nobody else is sent there.
             where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
                 if auth.current_role() != "public" else ""
@@ -144,18 +143,19 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
                                  + html.escape(t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where),
                                  icon="map"))
         else:
-            st.html(caption_html(official_boundaries_html(), icon="map"))
+            st.html(caption_html(official, icon="map"))
     if not map_first.released():  # the sources (a dozen lines) follow once the map has drawn
         return
     with st.expander(t("Sources")):
-        st.html(_sources_html(layers, facts or [], approximate))
+        st.html(_sources_html(layers, facts or [], official))
 
 
-def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool) -> str:
+def _sources_html(layers: tuple[LayerData, ...], facts: list, official: str) -> str:
     """The Sources list as one HTML block: who published each layer, under which licence, which version (and,
     for coordinators, from which file, by whom); the report's figures with their sections; the boundaries.
 
-    One HTML list (``html_list``), every text escaped, the data values marked (``data_text``)."""
+    One HTML list (``html_list``), every text escaped, the data values marked (``data_text``); ``official``: the
+    official boundaries in use (``official_boundaries_html``), "" for the shipped approximate ones."""
     esc = html.escape
     items = []
     for ld in layers:
@@ -176,8 +176,7 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, approximate: bool)
         statement = pick(f.statement, f.statement_ar)  # in Arabic, the project's translation of the report's words
         items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(statement)}. "
                      + esc(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=esc(t(f.section))))
-    boundary = esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)")) \
-        if approximate else official_boundaries_html()
+    boundary = official or esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)"))
     items.append(esc(t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)")).format(boundaries=boundary))
     return html_list(items, "atlas-sources")
 

@@ -231,7 +231,13 @@ def boundary_version(dataset: str = BOUNDARIES) -> Version | None:
     areas are drawn)."""
     s = store()
     current = s.current_version(dataset)
-    return None if current is None else next(v for v in s.versions(dataset) if v.version == current)
+    return None if current is None else _version(s, dataset, current)
+
+
+@lru_cache(maxsize=16)
+def _version(s: Store, dataset: str, version: int) -> Version:
+    # Versions never change once stored: asked once per process, not on every rerun that names the boundaries.
+    return next(v for v in s.versions(dataset) if v.version == version)
 
 
 def boundary_text(version: Version, *, public: bool, translate: Callable[[str], str] = str,

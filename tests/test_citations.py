@@ -103,8 +103,8 @@ def test_the_sources_list_quotes_a_statement_in_the_readers_language(arabic):
     from geo import facts
 
     row = next(r for r in _facts() if r["fact_id"] == "dtm_migrants")
-    listed = page._sources_html((), [facts.fact("dtm_migrants")], True)
+    listed = page._sources_html((), [facts.fact("dtm_migrants")], "")
     assert row["statement_ar"] in listed and row["statement"] not in listed
     arabic["lang"] = "en"
-    listed = page._sources_html((), [facts.fact("dtm_migrants")], True)
+    listed = page._sources_html((), [facts.fact("dtm_migrants")], "")
     assert row["statement"] in listed and row["statement_ar"] not in listed
