@@ -80,6 +80,25 @@ FIXED = (
 )
 
 
+# What is wrong with one feature of a boundary file (geo.importers.boundaries), as geo writes it: each is recognised
+# by its own words (``_said``).
+FEATURE_PROBLEMS = (
+    N_("feature {n} ({code}): a ring of the polygon has fewer than 4 points or does not end where it starts"),
+    N_("feature {n} ({code}): the geometry is empty"),
+    N_("feature {n} ({code}): the geometry is invalid ({reason}) and cannot be repaired"),
+    N_("feature {n} ({code}): the geometry is a {type}, not a polygon"),
+    N_("feature {n} ({code}): the polygon lies outside Libya (around {y}, {x})"),
+)
+
+
+def _said(template: str, **shapes: str) -> tuple[str, Callable[[dict[str, str]], str]]:
+    """A rule for a message geo writes from ``template`` (its English, the catalogue's msgid): the template's words
+    matched as they are, each ``{value}`` by ``shapes[value]`` (default: anything), and rendered by the template
+    in the reader's language with the same values."""
+    pattern = re.sub(r"\\\{(\w+)\\\}", lambda m: f"(?P<{m[1]}>{shapes.get(m[1], '.*')})", re.escape(template))
+    return pattern, lambda g: t(template).format(**g)
+
+
 def _kind(text: str) -> str:
     """What a file is (``KINDS``) in the reader's language."""
     return t(text)
@@ -141,19 +160,8 @@ def _rules() -> list[Rule]:
              kind=_kind(g["kind"]))),
         (r"the file is not valid JSON \(line (?P<line>\d+), column (?P<col>\d+): (?P<msg>.*)\)",
          lambda g: t("the file is not valid JSON (line {line}, column {col})").format(**g)),
-        (r"feature (?P<n>\d+) \((?P<code>.*)\): a ring of the polygon has fewer than 4 points or does not end where "
-         r"it starts",
-         lambda g: t("feature {n} ({code}): a ring of the polygon has fewer than 4 points or does not end where it "
-                     "starts").format(**g)),
-        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is empty",
-         lambda g: t("feature {n} ({code}): the geometry is empty").format(**g)),
-        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is invalid \((?P<reason>.*)\) and cannot be repaired",
-         lambda g: t("feature {n} ({code}): the geometry is invalid ({reason}) and cannot be repaired").format(**g)),
-        (r"feature (?P<n>\d+) \((?P<code>.*)\): the geometry is a (?P<type>\w+), not a polygon",
-         lambda g: t("feature {n} ({code}): the geometry is a {type}, not a polygon").format(**g)),
-        (r"feature (?P<n>\d+) \((?P<code>.*)\): the polygon lies outside Libya \(around (?P<y>\S+), (?P<x>\S+)\)",
-         lambda g: t("feature {n} ({code}): the polygon lies outside Libya (around {y}, {x})").format(**g)),
-        # fixes
+        # a feature of a boundary file ("feature 2 (LY0102): …")
+        *(_said(template, n=r"\d+", y=r"\S+", x=r"\S+") for template in FEATURE_PROBLEMS),
         (r"upload the data file itself \(CSV or XLSX for tables; GeoJSON, GeoPackage or zipped shapefile for "
          r"boundaries\)", lambda g: t("upload the data file itself (CSV or XLSX for tables; GeoJSON, GeoPackage or "
                                        "zipped shapefile for boundaries)")),

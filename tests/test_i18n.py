@@ -374,3 +374,15 @@ def test_every_message_that_carries_no_value_reads_in_arabic(arabic):
         ar = {m.id: m.string for m in read_po(f) if m.id}
     for text in problems.FIXED:
         assert problems.translate(text) == ar[text] != text, text
+
+
+def test_every_problem_of_a_boundary_feature_reads_in_arabic(arabic):
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        ar = {m.id: m.string for m in read_po(f) if m.id}
+    values = {"n": "2", "code": "LY0102", "reason": "Self-intersection[22 32]", "type": "LineString", "y": "40.00",
+              "x": "10.00"}
+    for template in problems.FEATURE_PROBLEMS:
+        english = template.format(**values)
+        assert problems.translate(english) == ar[template].format(**values) != english, template
