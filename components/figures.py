@@ -39,8 +39,9 @@ class Figure:
 def change_since(now: float, before: float, round_name: str) -> tuple[str, bool | None]:
     """A figure's change from the round ``round_name`` ("+9,546 since R27", in the reader's digits) and its
     direction for the arrow (None: unchanged)."""
-    text = t("{change} since {round}").format(change=locale.number(now - before, signed=True), round=round_name)
-    return text, None if now == before else now > before
+    change = round(now - before)  # whole people: a public sum's fraction (geo.disclosure.SMALL) is no change
+    text = t("{change} since {round}").format(change=locale.number(change, signed=True), round=round_name)
+    return text, None if change == 0 else change > 0
 
 
 def html_block(figures: Sequence[Figure]) -> str:

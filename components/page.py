@@ -18,7 +18,7 @@ from components import area, auth, layout, locale, log_lines, map_first, state
 from components.i18n import LANGS, pick, t
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
-from geo import admin, catalog
+from geo import admin, catalog, disclosure
 from geo.catalog import LayerData
 from geo.selection import Selection
 from geo.store import BOUNDARIES
@@ -133,6 +133,14 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
         text = t("Illustrative data: some figures on this view were generated, calibrated to the "
                  "report's published totals. They are not real counts.") + f" ({shares})"
         st.html(warning_html(html.escape(text)))
+    counted = [k for ld in layers if ld.public for f in ld.layer.value_fields
+               if (k := disclosure.threshold(ld.layer, f)) is not None]
+    if counted:  # what the public's totals are (geo.disclosure, rule 0): they are not the exact ones
+        k = min(counted)
+        st.html(caption_html(html.escape(t(
+            "Public figures: a count of 1 to {last} is shown as “<{k}” and left out of every total, so that no "
+            "small count can be worked out by comparing views.").format(last=locale.number(k - 1),
+                                                                        k=locale.number(k))), icon="lock"))
     official = official_boundaries_html()  # "" while the shipped approximate boundaries are drawn
     if boundaries:
         if not official:

@@ -16,7 +16,7 @@ from functools import lru_cache
 import geopandas as gpd
 import pandas as pd
 
-from geo import boundaries, registry, roles, sensitivity
+from geo import boundaries, disclosure, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import SYSTEM as SHIPPED_BY
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version, open_store
@@ -96,7 +96,8 @@ class LayerData:
     frame: pd.DataFrame  # registry columns + "geometry" (shapely); shared, read-only
     version: Version
     credits: tuple[Credit, ...]  # every source of the rows, oldest first (``credits``)
-    public: bool = False  # the public view: restricted records left out, provenance without internals
+    # the public view: restricted records left out, small counts in no sum, provenance without internals
+    public: bool = False
 
     def viewing(self, frame: pd.DataFrame) -> LayerData:
         """This layer with only the rows a view shows (``frame``, a selection of ``self.frame``): its illustrative
@@ -190,6 +191,7 @@ def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = Fa
         frame = sensitivity.public_rows(layer, frame)
         frame = sensitivity.public_sources(frame, {v.source_name: named_credit(v).source for v in versions
                                                    if not shipped(v)})
+        frame = disclosure.public_counts(layer, frame)  # small counts in no public sum (geo.disclosure, rule 0)
     return LayerData(layer, frame, info, credits(layer, info, versions), public)
 
 

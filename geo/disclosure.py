@@ -7,7 +7,22 @@ tables).  Public pages, downloads, snapshots and feeds therefore show small
 counts as ``<5`` and make sure such a value cannot be worked out again from
 the totals and the other cells published next to it.
 
-The rules, applied by ``protect`` to a set of cells and the groups they are
+**Rule 0, per record: small counts take part in no published sum**
+(``public_counts``, applied to every frame the public role reads, and to the
+store's own sums for it, ``geo.rollups``).  Cell rules alone protect one
+view; a viewer choosing filters can subtract views: all of Libya's 203
+people minus Zwara's 200 is the rest of Libya's 3, though each view hid
+that 3; so is February-to-March minus February.  So a record's count
+``0 < c < k`` becomes ``SMALL`` (one millionth) before anything is summed:
+every published figure is then a sum of records of at least ``k`` (or 0),
+and any difference of two nested views is too.  ``SMALL`` rather than
+blank so that a sum of small counts only is still above 0 and below ``k``,
+and reads "<5" (rule 1), never "0" or "no data"; a millionth per record
+leaves every other sum's whole number as it was.  The price, said on every
+public view: public totals leave out counts below ``k`` (they are lower
+than the exact ones coordinators read).
+
+The rules below, applied by ``protect`` to a set of cells and the groups they are
 summed in (a group = some cells whose sum is published, either as another
 cell or as a total shown beside them):
 
@@ -78,6 +93,33 @@ def threshold(layer: Layer, field: str) -> int | None:
         return None
     value = layer.field(field).disclosure_min
     return DEFAULT_THRESHOLD if value is None else int(value)
+
+
+#: What a record's count of 1 to k-1 becomes for the public (rule 0): above zero, far below one.
+SMALL = 1e-6
+
+
+def public_counts(layer: Layer, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as the public role reads it: each count field's values from 1 to its threshold less one
+    become ``SMALL`` (rule 0), so that no published sum holds them.  A new frame; the same one back when
+    no count is small.  Blank and zero counts are kept."""
+    out = frame
+    for field in layer.value_fields:
+        k = threshold(layer, field)
+        if k is None or field not in frame.columns:
+            continue
+        values = pd.to_numeric(frame[field], errors="coerce")
+        small = (values > 0) & (values < k)
+        if small.any():
+            if out is frame:
+                out = frame.copy()
+            out[field] = values.astype(float).mask(small, SMALL)
+    return out
+
+
+def small_sql(expression: str, k: int) -> str:
+    """SQL for a count as ``public_counts`` gives it: the store's sums for the public (``geo.rollups``)."""
+    return f"(CASE WHEN {expression} > 0 AND {expression} < {int(k)} THEN {SMALL!r} ELSE {expression} END)"
 
 
 def small_label(k: int = DEFAULT_THRESHOLD) -> str:
@@ -272,6 +314,6 @@ def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = N
     return out
 
 
-__all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "Group", "cell_text",
-           "difference_status", "protect", "protect_rows", "protect_table", "row_groups", "small_label",
-           "threshold"]
+__all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "SMALL", "Group", "cell_text",
+           "difference_status", "protect", "protect_rows", "protect_table", "public_counts", "row_groups",
+           "small_label", "small_sql", "threshold"]

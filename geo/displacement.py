@@ -22,13 +22,14 @@ def _sum(frame: pd.DataFrame, by: list[str], metric: str) -> pd.DataFrame:
     return frame[by].assign(value=values).groupby(by, as_index=False)["value"].sum(min_count=1)
 
 
-def totals(frame: pd.DataFrame, round_number: int) -> dict[str, int | None]:
-    """National (or filtered) totals of one round; None where the round has no count."""
+def totals(frame: pd.DataFrame, round_number: int) -> dict[str, float | None]:
+    """National (or filtered) totals of one round; None where the round has no count.  Not rounded: a public
+    frame's sum of small counts only is a fraction above 0 (``geo.disclosure.SMALL``), shown as "<5"."""
     rows = frame[frame["round"] == round_number]
-    out: dict[str, int | None] = {}
+    out: dict[str, float | None] = {}
     for m in METRICS:
         values = pd.to_numeric(rows[m], errors="coerce")
-        out[m] = int(values.sum()) if values.notna().any() else None
+        out[m] = float(values.sum()) if values.notna().any() else None
     return out
 
 

@@ -68,9 +68,9 @@ def _number(value: object, field: str) -> int | str | None:
     if _blank(value):
         return None
     k = disclosure.threshold(registry.FLASH_UPDATES, field)
-    if k is not None and 0 < int(value) < k:
+    if k is not None and 0 < float(value) < k:  # float: the public frame's small count is a fraction (SMALL)
         return disclosure.small_label(k)
-    return int(value)
+    return round(float(value))
 
 
 def _figure(value: object, field: str) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from geo import admin
+from geo import admin, disclosure, registry
 from geo.displacement import METRICS
 from geo.selection import Selection
 from geo.store import Store
@@ -36,8 +36,8 @@ def _field(store: Store, name: str, kind: str = "text") -> str:
 
 
 @lru_cache(maxsize=256)
-def _sums(store: Store, version: int, metric: str, by_mantika: bool, baladiyas: tuple[str, ...] | None
-          ) -> pd.DataFrame:
+def _sums(store: Store, version: int, metric: str, by_mantika: bool, baladiyas: tuple[str, ...] | None,
+          public: bool = False) -> pd.DataFrame:
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     groups = [("round", _field(store, "round", "int")), ("round_end", _field(store, "round_end"))]
@@ -49,7 +49,11 @@ def _sums(store: Store, version: int, metric: str, by_mantika: bool, baladiyas: 
     if baladiyas is not None:
         where += f" AND {_field(store, 'baladiya_pcode')} IN ({', '.join('?' * len(baladiyas))})"
         params += baladiyas
-    sql = (f"SELECT {select}, SUM({_field(store, metric, 'number')}) FROM atlas_records WHERE {where} "
+    count = _field(store, metric, "number")
+    if public:  # the public's sums leave out small counts, as its frames do (geo.disclosure, rule 0)
+        count = disclosure.small_sql(count, disclosure.threshold(registry.LAYERS[DATASET], metric)
+                                     or disclosure.DEFAULT_THRESHOLD)
+    sql = (f"SELECT {select}, SUM({count}) FROM atlas_records WHERE {where} "
            f"GROUP BY {', '.join(str(i + 1) for i in range(len(groups)))}")
     with store._con() as con:
         rows = store._rows(con, sql, tuple(params))
@@ -59,12 +63,13 @@ def _sums(store: Store, version: int, metric: str, by_mantika: bool, baladiyas: 
     return frame
 
 
-def trend(store: Store, version: int, metric: str, selection: Selection, by_mantika_too: bool = False
-          ) -> pd.DataFrame:
+def trend(store: Store, version: int, metric: str, selection: Selection, by_mantika_too: bool = False,
+          *, public: bool = False) -> pd.DataFrame:
     """Totals of ``metric`` per round (and per mantika) inside ``selection``: round, round_end,
-    [mantika_pcode, mantika,] value.  A fresh frame: callers may add columns."""
+    [mantika_pcode, mantika,] value.  A fresh frame: callers may add columns.  ``public``: as the public
+    role's frames sum them, small counts left out (``geo.disclosure.public_counts``)."""
     baladiyas = None if selection.level == "national" else tuple(sorted(selection.baladiya_pcodes()))
-    out = _sums(store, version, metric, by_mantika_too, baladiyas).copy()
+    out = _sums(store, version, metric, by_mantika_too, baladiyas, public).copy()
     by = ["round", "round_end"] + (["mantika_pcode"] if by_mantika_too else [])
     if by_mantika_too:
         names = admin.mantikas()

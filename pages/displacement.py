@@ -267,7 +267,8 @@ if map_first.released():  # charts and the publish control: once the map has dra
     # Trends do not depend on the round: outside the fragment, not redrawn per step.
     left, right = st.columns(2)
     with left:
-        trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection)  # summed in the store
+        trend = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection,
+                               public=data.public)  # summed in the store
         trend["round"] = trend["round"].map(locale.round_name)
         trend, withheld = public_figures.chart_values(trend, "value", data.layer, [metric], ctx.role)
         area_trend = f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}"
@@ -276,7 +277,8 @@ if map_first.released():  # charts and the publish control: once the map has dra
                     labels={"value": LABEL[metric], "round": t("DTM round")}, withheld=withheld)
     with right:
         # Summed in the store (SQL), not over every row here: the work grows with what is shown.
-        per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True)
+        per_mantika = rollups.trend(catalog.store(), data.version.version, metric, ctx.selection, by_mantika_too=True,
+                                     public=data.public)
         # Named by its title, not "on the left": in Arabic it is on the right, on a phone above.
         if ctx.selection.level == "baladiya" or per_mantika.empty:
             st.caption(t("One baladiya is selected: its trend is the chart “{title}”.").format(title=area_trend))

@@ -3,7 +3,8 @@
 The shipped displacement table with ONE small count: in round 28 Alqayqab
 (LY010104, mantika Derna LY0101) has 3 migrants.  Expected values are
 computed here with plain pandas from that file, never with geo.snapshots or
-geo.disclosure: the area totals are exact sums; 3 is shown as "<5"; and
+geo.disclosure: the area totals are the sums of the counts not from 1 to 4
+(a small count takes part in no public total); 3 is shown as "<5"; and
 because Derna's total is published beside its baladiyas, the smallest other
 non-zero baladiya of Derna in that round and metric is withheld as "x".
 """
@@ -48,7 +49,7 @@ def expected(path: Path, mantika: str = MANTIKA) -> dict:
     totals: dict[int, dict[str, str]] = {}
     cells: dict[int, dict[str, dict[str, str]]] = {}
     for rnd, part in rows.groupby("round"):
-        totals[int(rnd)] = {m: f"{int(part[m].sum()):,}" for m in METRICS}
+        totals[int(rnd)] = {m: f"{_public_sum(part[m]):,}" for m in METRICS}
         cells[int(rnd)] = {}
         for m in METRICS:
             values = dict(zip(part["baladiya_pcode"], part[m].astype(int), strict=True))
@@ -63,6 +64,11 @@ def expected(path: Path, mantika: str = MANTIKA) -> dict:
     return {"totals": totals, "baladiya": cells}
 
 
+def _public_sum(counts: pd.Series) -> int:
+    """A public total: the counts from 1 to 4 left out."""
+    return int(counts[(counts < 1) | (counts > 4)].sum())
+
+
 def national_totals(path: Path) -> dict[int, dict[str, str]]:
     frame = pd.read_csv(path)
-    return {int(r): {m: f"{int(p[m].sum()):,}" for m in METRICS} for r, p in frame.groupby("round")}
+    return {int(r): {m: f"{_public_sum(p[m]):,}" for m in METRICS} for r, p in frame.groupby("round")}
