@@ -152,7 +152,8 @@ def export_bytes(store: Store, name: str, fmt: str, *, version: int | None = Non
     from geo import catalog, disclosure
 
     if catalog.current_role() == "public":  # public output: counts below the threshold withheld
-        frame = disclosure.protect_rows(_whole_numbers(frame, layer), layer)
+        # as the public's pages read the rows: a small count in no total (rule 0), then "<5"
+        frame = disclosure.protect_rows(disclosure.public_counts(layer, _whole_numbers(frame, layer)), layer)
     data = catalog.LayerData(layer, frame, info, catalog.credits(layer, info, store.versions(name)))
     if fmt == "csv":
         header = None

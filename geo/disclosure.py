@@ -20,7 +20,10 @@ blank so that a sum of small counts only is still above 0 and below ``k``,
 and reads "<5" (rule 1), never "0" or "no data"; a millionth per record
 leaves every other sum's whole number as it was.  The price, said on every
 public view: public totals leave out counts below ``k`` (they are lower
-than the exact ones coordinators read).
+than the exact ones coordinators read).  Such a sum of small counts only
+(below 1) needs no complement: rules 2 and 3 below guard the small counts
+that are in the sums given to ``protect`` (exact counts, as a table made
+without rule 0 would hold them).
 
 The rules below, applied by ``protect`` to a set of cells and the groups they are
 summed in (a group = some cells whose sum is published, either as another
@@ -150,6 +153,11 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
     for key, raw in values.items():
         v = _number(raw)
         status[key] = MISSING if v is None else PRIMARY if 0 < v < k else SHOWN
+    # A sum of small counts only in a public frame (rule 0: below 1, not 1 to 4) is in no published total, so
+    # no total or neighbour can give it away: it needs no complement (rule A) and is no unknown (rule B).
+    # Withholding a neighbour for it would hide nothing (seen: a lone point of 200 shown as "x" beside a
+    # national headline of 200).
+    left_out = {key for key, raw in values.items() if status[key] == PRIMARY and (_number(raw) or 0) < 1}
     known = [g for g in groups if all(m in values for m in g.members) and (g.total is None or g.total in values)]
     # Which groups each cell belongs to, and how many withheld members each group has, kept up to
     # date: a table of 50,000 rows is protected in well under a second, not in hours.
@@ -157,7 +165,7 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
     for i, g in enumerate(known):
         for m in g.members:
             member_of.setdefault(m, []).append(i)
-    withheld_in = [sum(status[m] == PRIMARY for m in g.members) for g in known]
+    withheld_in = [sum(status[m] == PRIMARY and m not in left_out for m in g.members) for g in known]
 
     def withhold(cell: Hashable) -> None:
         status[cell] = SECONDARY
@@ -180,7 +188,7 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
         # Rule A: a published total beside withheld cells that are all small.
         for g in known:
             total_published = g.total is None or status[g.total] == SHOWN
-            withheld = [m for m in g.members if status[m] in (PRIMARY, SECONDARY)]
+            withheld = [m for m in g.members if status[m] in (PRIMARY, SECONDARY) and m not in left_out]
             if total_published and withheld and all(status[m] == PRIMARY for m in withheld):
                 extra = candidates(g)
                 if extra:
@@ -189,7 +197,7 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
         if changed:
             continue
         # Rule B: no withheld cell may be computable from the equations.
-        for key in _determined(values, status, known):
+        for key in _determined(values, status, known, left_out):
             options = [c for g in known if key == g.total or key in g.members for c in candidates(g)]
             if options:
                 withhold(pick(options))
@@ -199,9 +207,10 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
 
 
 def _determined(values: Mapping[Hashable, object], status: Mapping[Hashable, str],
-                groups: Sequence[Group]) -> list[Hashable]:
-    """Withheld cells whose value follows exactly from the groups' equations."""
-    unknown = [key for key in values if status[key] in (PRIMARY, SECONDARY)]
+                groups: Sequence[Group], left_out: set[Hashable] = frozenset()) -> list[Hashable]:
+    """Withheld cells whose value follows exactly from the groups' equations (``left_out``: cells in no
+    published sum, see ``protect``)."""
+    unknown = [key for key in values if status[key] in (PRIMARY, SECONDARY) and key not in left_out]
     if not unknown or not groups:
         return []
     col = {key: i for i, key in enumerate(unknown)}

@@ -4,9 +4,10 @@ The shipped displacement table with ONE small count: in round 28 Alqayqab
 (LY010104, mantika Derna LY0101) has 3 migrants.  Expected values are
 computed here with plain pandas from that file, never with geo.snapshots or
 geo.disclosure: the area totals are the sums of the counts not from 1 to 4
-(a small count takes part in no public total); 3 is shown as "<5"; and
-because Derna's total is published beside its baladiyas, the smallest other
-non-zero baladiya of Derna in that round and metric is withheld as "x".
+(a small count takes part in no public total); 3 is shown as "<5"; and,
+since Derna's published total does not hold it, no other baladiya is
+withheld beside it ("x" would hide nothing: Derna's total minus the others
+is 0, not 3).
 """
 
 from __future__ import annotations
@@ -57,9 +58,6 @@ def expected(path: Path, mantika: str = MANTIKA) -> dict:
             small = [p for p, v in values.items() if 0 < v < 5]
             for p in small:
                 texts[p] = "<5"
-            if len(small) == 1:  # one small cell beside a published total: the next smallest goes too
-                others = sorted((v, p) for p, v in values.items() if p not in small and v > 0)
-                texts[others[0][1]] = "x"
             cells[int(rnd)][m] = texts
     return {"totals": totals, "baladiya": cells}
 
