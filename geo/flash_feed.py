@@ -9,6 +9,13 @@ types ``application/atom+xml`` and ``application/geo+json``) and into
 ``ATLAS_DATA_DIR/feeds/`` (for a web server or a file share in front of the
 app).  Each entry links back to the event's permalink on the Flash page.
 
+Two deployments from one checkout with their own data folders (a public
+one beside the coordinators', a test beside a demo) share ``static/``:
+each would overwrite the other's feed, and either server would hand out
+the other's events.  So a deployment on any data folder but the
+checkout's own ``var/`` writes under ``static/feeds/<key>/`` (``key``: a
+short hash of that folder), and its Flash page names that address.
+
 Only the public layer goes into the feed, and every entry carries its
 ``illustrative`` flag and its source, as every view does.
 """
@@ -16,6 +23,7 @@ Only the public layer goes into the feed, and every entry carries its
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import mimetypes
 import os
@@ -53,8 +61,26 @@ def permalink(base: str, event_id: str) -> str:
     return f"{base}/flash?event={quote(str(event_id))}"
 
 
+def static_key() -> str:
+    """This deployment's folder under ``static/feeds/``: "" on the checkout's own data folder (the address
+    ``/app/static/feeds/flash_updates.atom``), else a short hash of ``ATLAS_DATA_DIR`` (module docstring)."""
+    folder = settings.data_dir().resolve()
+    if folder == (settings.ROOT / "var").resolve():
+        return ""
+    return hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:12]
+
+
+def static_url() -> str:
+    """The path the app serves this deployment's feeds at (``/app/static/feeds`` or ``…/feeds/<key>``)."""
+    key = static_key()
+    return f"{STATIC_URL}/{key}" if key else STATIC_URL
+
+
 def feed_dirs() -> list[Path]:
-    return [settings.ROOT / "static" / "feeds", settings.data_dir() / "feeds"]
+    """Where the feeds are written: the app's static folder (this deployment's part of it) and the data folder."""
+    key = static_key()
+    static = settings.ROOT / "static" / "feeds"
+    return [static / key if key else static, settings.data_dir() / "feeds"]
 
 
 def _blank(value: object) -> bool:

@@ -122,8 +122,8 @@ with map_column:
                  "point or a card to highlight both."))
     with st.expander(t("Subscribe: Atom and GeoJSON feeds")):
         base = flash_feed.base_url(flash_form.request_origin())
-        st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.ATOM_NAME}", width="stretch")
-        st.text(f"{base}{flash_feed.STATIC_URL}/{flash_feed.GEOJSON_NAME}", width="stretch")
+        st.text(f"{base}{flash_feed.static_url()}/{flash_feed.ATOM_NAME}", width="stretch")
+        st.text(f"{base}{flash_feed.static_url()}/{flash_feed.GEOJSON_NAME}", width="stretch")
         st.caption(t("Newest first; each entry links back to its event on this page. Public: no sign-in."))
 with list_column, st.container(height=640, border=False, key="fu-list"):
     if events.empty:

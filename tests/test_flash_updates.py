@@ -367,3 +367,31 @@ def test_a_source_too_long_to_credit_is_shortened_in_the_credit_and_kept_whole_i
     assert len(version.publisher) == 200 and version.publisher.endswith("…")  # geo.store's limit of 200
     assert version.publisher[:-1] == long[:199]
     assert row["source"] == long
+
+
+def test_two_deployments_from_one_checkout_serve_their_own_feeds(tmp_path, monkeypatch):
+    # Seen in the code: every deployment wrote <checkout>/static/feeds/, so a public server beside the
+    # coordinators' (each on its own data folder) handed out whichever feed was written last.
+    from geo import settings
+
+    checkout = tmp_path / "checkout"
+    monkeypatch.setattr(settings, "ROOT", checkout)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    atoms = {}
+    for name in ("coordinators", "public"):
+        monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / name))
+        (tmp_path / name).mkdir()
+        flash_events.add(open_store(f"gpkg:{tmp_path / name}/atlas.gpkg"), draft(title=f"Flooding seen by {name}"))
+        written = flash_feed.refresh("http://atlas.example:8501")
+        static = [p for p in written if p.name == "flash_updates.atom" and checkout in p.parents]
+        assert len(static) == 1 and static[0].parent.parent == checkout / "static" / "feeds"
+        assert flash_feed.static_url() == f"/app/static/feeds/{static[0].parent.name}"
+        atoms[name] = static[0]
+    assert atoms["coordinators"] != atoms["public"]
+    for name, path in atoms.items():
+        titles = [e.title for e in feedparser.parse(path.read_bytes()).entries]
+        assert any(t.endswith(f"Flooding seen by {name}") for t in titles)
+        assert not any("seen by" in t and not t.endswith(name) for t in titles)
+    monkeypatch.delenv("ATLAS_DATA_DIR")  # the checkout's own var/: the address the README gives
+    assert flash_feed.static_url() == "/app/static/feeds"
+    assert flash_feed.feed_dirs()[0] == checkout / "static" / "feeds"

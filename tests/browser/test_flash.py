@@ -297,7 +297,13 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
 def test_feeds_parse_and_list_the_new_event_first(app, data_dir, browser_page, assert_clean):
     new_id = add_by_cli(data_dir, "Flooding reported in Ghat", place="Ghat")
     open_flash(browser_page, f"{app}/flash")  # the app brings the feed files up to date
-    with urllib.request.urlopen(f"{app}/app/static/feeds/flash_updates.atom", timeout=30) as r:
+    # The addresses as the page gives them (this server's own data folder: its own part of static/feeds).
+    browser_page.get_by_text("Subscribe: Atom and GeoJSON feeds").click()
+    named = browser_page.get_by_text(re.compile(r"/app/static/feeds/\w+/flash_updates\.atom$"))
+    named.wait_for(timeout=30_000)
+    atom_url = named.inner_text().strip()
+    assert atom_url.startswith(app)
+    with urllib.request.urlopen(atom_url, timeout=30) as r:
         assert r.headers["Content-Type"].startswith("application/atom+xml")
         feed = feedparser.parse(r.read())
     assert not feed.bozo, feed.bozo_exception
@@ -305,7 +311,7 @@ def test_feeds_parse_and_list_the_new_event_first(app, data_dir, browser_page, a
     assert feed.entries[0].link == f"{app}/flash?event={new_id}"
     assert any("Airstrike hits Tajoura detention centre" in e.title for e in feed.entries)
 
-    with urllib.request.urlopen(f"{app}/app/static/feeds/flash_updates.geojson", timeout=30) as r:
+    with urllib.request.urlopen(atom_url.replace(".atom", ".geojson"), timeout=30) as r:
         assert r.headers["Content-Type"].startswith("application/geo+json")
         doc = json.loads(r.read())
     first = doc["features"][0]
