@@ -126,7 +126,8 @@ if many:
                  "every facility.").format(n=locale.number(fac.frame["facility_id"].nunique()),
                                            deg=locale.number(limits.MAP_GRID_DEG, decimals=1)))
 geography.note(level)
-page.honesty(fac, disp, facts=facts.for_layer("health_facilities"), boundaries=True)
+# "Illustrative" as the rows in view are: the facilities active on the date and the round's people.
+page.honesty(fac.viewing(active), disp.viewing(people), facts=facts.for_layer("health_facilities"), boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
     left, right = st.columns(2)

@@ -69,7 +69,7 @@ styles, legend = layers.choropleth(values, title=metric_label["migrants"], unit=
 map_layers = [*layers.basemap(), geography.area_layer(level, t("Mantika · migrants") if level == "mantika"
                                                       else t("Baladiya · migrants"))]
 payload_layers = {geography.payload_key(level): styles}
-shown = [disp]
+shown = [disp.viewing(drawn)]  # "illustrative" as the rows drawn are: the round's, and each layer's sites below
 colour_legend = {}
 grid_legends = ""  # point layers drawn per grid cell (too many points): a size legend each
 # Every point layer of the registry the role may see; the baladiya seats are reference
@@ -78,7 +78,6 @@ site_layers = [lay for lay in registry.visible_layers(ctx.role)
                if lay.geometry == "point" and lay.name != registry.BALADIYA_SEATS.name]
 for site_layer in site_layers:
     ld = catalog.load(site_layer.name, ctx.role)
-    shown.append(ld)
     lay = ld.layer
     area = selection.apply(ld.frame, ctx.selection)
     if lay.time_kind == "month":
@@ -87,6 +86,7 @@ for site_layer in site_layers:
             active = active[active["status"] == "open"]
     else:
         active = timeaxis.at(area, lay, when)
+    shown.append(ld.viewing(active))
     if layers.dense(ld.frame, lay):  # too many to draw one by one: how many are active per grid cell
         map_layers.append(grid := layers.grid_layer(lay, ld.frame, ld.version.version))
         payload_layers[lay.name], largest = layers.grid_counts(active, grid, what=pick(lay.title, lay.title_ar),

@@ -68,7 +68,8 @@ area_map(ctx.selection,
           {"layers": {layer.name: styles}, "legend": legends.category_legend(t("Sector"), colours),
            "cluster": [layer.name]},
           key="cs-map", bounds=geometry.selection_bounds(ctx.selection, (9.3, 22.0, 25.2, 33.2)))
-page.honesty(data, facts=facts.for_layer("stabilization_projects"))
+shown = data.viewing(rows)  # "illustrative" as the projects in view are
+page.honesty(shown, facts=facts.for_layer("stabilization_projects"))
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
     by_city = rows.groupby(["city", "status"], as_index=False).agg(projects=("project_id", "count"),
@@ -78,12 +79,12 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"),
                 "status": t("Status")}
         charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
-                   source=data.source_in(t), illustrative=data.illustrative_share > 0, labels=axis)
+                   source=data.source_in(t), illustrative=shown.illustrative_share > 0, labels=axis)
     with right:  # the cells add up to the headline's beneficiaries
         benefited, withheld = public_figures.chart_values(by_city, "beneficiaries", layer, ["beneficiaries"], ctx.role,
                                                           summed_by=[])
         charts.bar(benefited, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"),
-                   key="cs-benef", source=data.source_in(t), illustrative=data.illustrative_share > 0, labels=axis,
+                   key="cs-benef", source=data.source_in(t), illustrative=shown.illustrative_share > 0, labels=axis,
                    withheld=withheld)
     if rows.empty:
         st.info(t("No project matches these filters."))
