@@ -75,7 +75,8 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     if public:
         rows = disclosure.protect_rows(rows, data.layer)
         note = ("Disclosure control: counts below the threshold (default 5) are shown as <5 and left out of "
-                "every public total; x = withheld so that a small count cannot be worked out from the totals.")
+                "every public total; x = withheld (several small counts together, or a value that would let a "
+                "small count be worked out from the totals).")
         provenance += note + "\n"
         meta["disclosure_control"] = note
     row = st.container(gap="small")

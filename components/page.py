@@ -138,9 +138,9 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
     if counted:  # what the public's totals are (geo.disclosure, rule 0): they are not the exact ones
         k = min(counted)
         st.html(caption_html(html.escape(t(
-            "Public figures: a count of 1 to {last} is shown as “<{k}” and left out of every total, so that no "
-            "small count can be worked out by comparing views.").format(last=locale.number(k - 1),
-                                                                        k=locale.number(k))), icon="lock"))
+            "Public figures: a count of {one} to {last} is shown as “<{k}” (several together as “x”) and left out "
+            "of every total, so that no small count can be worked out by comparing views.").format(
+                one=locale.number(1), last=locale.number(k - 1), k=locale.number(k))), icon="lock"))
     official = official_boundaries_html()  # "" while the shipped approximate boundaries are drawn
     if boundaries:
         if not official:

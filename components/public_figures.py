@@ -20,9 +20,9 @@ def number(value: object, layer: Layer, field: str, role: str) -> str:
     if value is None or pd.isna(value):
         return t("no count")
     k = disclosure.threshold(layer, field)
-    if role == "public" and k is not None and 0 < float(value) < k:
-        return disclosure.small_label(k)
-    return locale.number(float(value))
+    if role == "public" and k is not None and 0 < float(value) < k:  # "<5", or "x" for several small counts
+        return str(locale.mark(disclosure.cell_text(value, disclosure.protect({0: value}, (), k)[0], k)))
+    return locale.number(round(float(value)))
 
 
 def comparable(values: list[object], layer: Layer, field: str, role: str) -> bool:
@@ -92,9 +92,16 @@ def for_map(frame: pd.DataFrame, col: str, layer: Layer, field: str, role: str) 
         return frame
     shown, withheld = _protected(frame, {col: field}, layer)
     out = frame.copy()
-    out[col] = out[col].where(~pd.Series(withheld[col], index=out.index))
+    out[col] = _whole(out[col]).where(~pd.Series(withheld[col], index=out.index))
     out[f"{col}_text"] = shown[col]
     return out
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Counts as the public may read them: whole numbers.  A public sum is a fraction above its whole number
+    where it left small counts out (``geo.disclosure.SMALL``): unrounded, "80.000001" in a chart's hover told
+    that one was left out, and a share's ninth decimal that it was within reach."""
+    return pd.to_numeric(values, errors="coerce").astype(float).round()
 
 
 def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: str,
@@ -108,6 +115,8 @@ def map_rows(frame: pd.DataFrame, columns: dict[str, str], layer: Layer, role: s
         out, withheld = frame.copy(), {}
     if size is not None:
         sizes = pd.to_numeric(frame[size], errors="coerce")
+        if role == "public":
+            sizes = _whole(sizes)
         if size in withheld:
             sizes = sizes.where(~pd.Series(withheld[size], index=sizes.index))
         out["_size"] = sizes.to_numpy()
@@ -122,7 +131,7 @@ def area_values(values: pd.DataFrame, layer: Layer, field: str, role: str) -> pd
         return values
     out = values.copy()
     shown, withheld = _protected(values.drop(columns=["pcode"], errors="ignore"), {"value": field}, layer)
-    out["value"] = [text if hide else value for value, text, hide in zip(values["value"], shown["value"],
+    out["value"] = [text if hide else value for value, text, hide in zip(_whole(values["value"]), shown["value"],
                                                                         withheld["value"], strict=True)]
     return out
 
@@ -143,8 +152,7 @@ def chart_values(frame: pd.DataFrame, value: str, layer: Layer, fields: list[str
     groups = [] if summed_by is None else disclosure.row_groups(plain, by=summed_by, within=None)
     status = disclosure.protect(dict(enumerate(plain[value].tolist())), groups, max(thresholds))
     withheld = [status[i] in (disclosure.PRIMARY, disclosure.SECONDARY) for i in range(len(plain))]
-    values = pd.to_numeric(plain[value], errors="coerce").astype(float)
-    return plain.assign(**{value: values.where(~pd.Series(withheld))}), sum(withheld)
+    return plain.assign(**{value: _whole(plain[value]).where(~pd.Series(withheld))}), sum(withheld)
 
 
 def shares(frame: pd.DataFrame, metrics: list[str], layer: Layer, role: str) -> pd.DataFrame:
@@ -164,8 +172,11 @@ def shares(frame: pd.DataFrame, metrics: list[str], layer: Layer, role: str) -> 
     for m in metrics:
         hide = [any(parts) for parts in zip(*(withheld[f"{m}_{part}"] for part in ("total", "in_reach", "out")),
                                             strict=True)]
-        shown[f"{m}_share"] = [disclosure.SECONDARY_MARK if h else v
-                               for h, v in zip(hide, plain[f"{m}_share"].tolist(), strict=True)]
+        # Of the whole numbers shown beside it: a share of the unrounded sums moved in its ninth decimal when a
+        # small count (in no total) came within reach.
+        total, part = _whole(plain[f"{m}_total"]), _whole(plain[f"{m}_in_reach"])
+        share = (part / total.where(total > 0) * 100).tolist()
+        shown[f"{m}_share"] = [disclosure.SECONDARY_MARK if h else v for h, v in zip(hide, share, strict=True)]
     return shown.drop(columns=[f"{m}_out" for m in metrics]).set_axis(frame.index)
 
 

@@ -16,9 +16,12 @@ that 3; so is February-to-March minus February.  So a record's count
 ``0 < c < k`` becomes ``SMALL`` (one millionth) before anything is summed:
 every published figure is then a sum of records of at least ``k`` (or 0),
 and any difference of two nested views is too.  ``SMALL`` rather than
-blank so that a sum of small counts only is still above 0 and below ``k``,
-and reads "<5" (rule 1), never "0" or "no data"; a millionth per record
-leaves every other sum's whole number as it was.  The price, said on every
+blank so that a sum of small counts only is still above 0 and below 1:
+it reads "<5" when it is one count (rule 1) and "x" when it is several
+(3 + 4 is not below 5), never "0" or "no data".  A millionth per record
+leaves every other sum's whole number as it was; what is published is
+rounded (``components.public_figures``), so that no fraction tells how
+many small counts a total left out.  The price, said on every
 public view: public totals leave out counts below ``k`` (they are lower
 than the exact ones coordinators read).  Such a sum of small counts only
 (below 1) needs no complement: rules 2 and 3 below guard the small counts
@@ -158,6 +161,9 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
     # Withholding a neighbour for it would hide nothing (seen: a lone point of 200 shown as "x" beside a
     # national headline of 200).
     left_out = {key for key, raw in values.items() if status[key] == PRIMARY and (_number(raw) or 0) < 1}
+    for key in left_out:  # two small counts or more (3 + 4 = 7): "<5" could be untrue, so "x", withheld
+        if (_number(values[key]) or 0) > 1.5 * SMALL:
+            status[key] = SECONDARY
     known = [g for g in groups if all(m in values for m in g.members) and (g.total is None or g.total in values)]
     # Which groups each cell belongs to, and how many withheld members each group has, kept up to
     # date: a table of 50,000 rows is protected in well under a second, not in hours.

@@ -282,8 +282,8 @@ def render(content: Content) -> str:
     detail_title = words.t("Per mantika") if view.selection().level in ("national", "region") \
         else words.t("Per baladiya")
     disclosure_note = words.t("Disclosure control: counts from 1 to {last} are shown as “<{k}” and left out of every "
-                              "total; “x” marks a value "
-                              "withheld so that no small count can be worked out from the totals shown beside it. "
+                              "total; “x” marks a value withheld: several small counts together, or a value that "
+                              "would let a small count be worked out from the totals shown beside it. "
                               "All figures are also in figures.csv.").format(last=k - 1, k=k)
     fixed = words.t("{published}; this page is a fixed copy and is never changed after publication.")
     meta = " · ".join([metric, content.area_label, span, published, words.t("Libya Operations Atlas (IOM Libya)"),

@@ -84,7 +84,7 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
         if role == "public":  # a change is withheld wherever either round's count is (disclosure control)
             shown = public_figures.column(change, {"value_a": metric, "value_b": metric}, data.layer, role,
                                           {"value": ("value_a", "value_b")})
-            change = change.assign(value=change["value"].where(shown["value"] != disclosure.SECONDARY_MARK))
+            change = change.assign(value=change["value"].round().where(shown["value"] != disclosure.SECONDARY_MARK))
         styles, legend = layers.diverging(change, title=t("Change in {group}, {a}→{b}").format(
                                               group=LABEL[metric], a=locale.round_name(a), b=locale.round_name(b)),
                                           unit=t("people"),
@@ -120,12 +120,11 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, *, _rows: pd.DataFrame
-                   ) -> tuple[dict, pd.DataFrame, pd.DataFrame, bool]:
-    """One round's totals, baladiyas (largest first) and area values in the selection (``_rows``):
-    computed once per view, so a slider step back to a round filters nothing again."""
+def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, *, _rows: pd.DataFrame
+                   ) -> tuple[dict, pd.DataFrame, bool]:
+    """One round's totals, baladiyas (largest first) and whether any is illustrative, in the selection
+    (``_rows``): computed once per view, so a slider step back to a round filters nothing again."""
     return (displacement.totals(_rows, rnd), displacement.by_baladiya(_rows, rnd, metric),
-            displacement.by_area(_rows, rnd, metric, level),
             bool(_rows.loc[_rows["round"] == rnd, "illustrative"].any()))
 
 
@@ -135,7 +134,7 @@ def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, leve
     """The 15 largest baladiyas of one view as the viewer may see them (a public count is text in the
     reader's digits), with their mantika in the viewer's language: made once per view (a slider step
     redraws this table, and its time runs to its last element)."""
-    top = public_figures.column(_round_figures(version, sha, sel, rnd, metric, level, _rows=_rows)[1],
+    top = public_figures.column(_round_figures(version, sha, sel, rnd, metric, _rows=_rows)[1],
                                 {"value": metric}, data.layer, role).head(15)
     return top.assign(mantika_name=[mantika_name(r) for r in top.to_dict("records")])
 
@@ -152,7 +151,10 @@ def _downloads(compare: bool, rnd: int, view: tuple) -> None:
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
                       f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
     if not compare:
-        _, _, areas, illustrative = _round_figures(*view, rnd, metric, level, _rows=in_area)
+        illustrative = _round_figures(*view, rnd, metric, _rows=in_area)[2]
+        # The map's values (each area's whole sum), not the selection's: seen, with Alqayqab selected, "Map values
+        # by mantika" gave Derna the value of Alqayqab alone.
+        areas = displacement.by_area(data.frame, rnd, metric, level)
         by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
@@ -185,8 +187,8 @@ def by_round() -> None:
     else:
         shown, base = rnd, (numbers[idx - 1] if idx else None)
     view = (data.version.version, data.version.source_sha256, repr(ctx.selection))
-    now = _round_figures(*view, shown, metric, level, _rows=in_area)[0]
-    before = _round_figures(*view, base, metric, level, _rows=in_area)[0] if base is not None else None
+    now = _round_figures(*view, shown, metric, _rows=in_area)[0]
+    before = _round_figures(*view, base, metric, _rows=in_area)[0] if base is not None else None
     headline = []
     for m in METRICS:
         change, rising = None, None

@@ -130,8 +130,11 @@ def test_a_sum_of_small_counts_only_in_no_total_needs_no_complement():
     # Rule 0 leaves a small count out of every public total: a cell summing small counts only is shown "<5"
     # and nothing beside it is withheld.  Seen: a lone point of 200 shown as "x" beside a national 200.
     group = [disclosure.Group(("small", "big"))]
-    left_out = disclosure.protect({"small": 2 * disclosure.SMALL, "big": 200}, group)
+    left_out = disclosure.protect({"small": disclosure.SMALL, "big": 200}, group)
     assert left_out == {"small": disclosure.PRIMARY, "big": disclosure.SHOWN}
+    # Two small counts (3 + 4 = 7 is not below 5): withheld as "x", not "<5", and still nothing beside them.
+    several = disclosure.protect({"small": 2 * disclosure.SMALL, "big": 200}, group)
+    assert several == {"small": disclosure.SECONDARY, "big": disclosure.SHOWN}
     exact = disclosure.protect({"small": 3, "big": 200}, group)  # 3 in the total: 203 - 200 would give it
     assert exact == {"small": disclosure.PRIMARY, "big": disclosure.SECONDARY}
     table = pd.DataFrame({"a": [disclosure.SMALL, 40.0], "b": [50.0, 60.0]})

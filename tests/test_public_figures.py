@@ -139,7 +139,26 @@ def test_shares_within_reach_are_withheld_with_their_counts():
     assert shown["migrants_total"].tolist() == ["<5", "1,000", "x"]
     assert shown["migrants_share"].tolist() == ["x", "x", "x"]
     assert list(shown.columns) == list(frame.columns)
-    # Large counts on every side: every share is shown.
+    # Large counts on every side: every share is shown, of the whole numbers shown beside it (150 of 300, ...).
     big = frame.assign(migrants_total=[300, 1000, 500], migrants_in_reach=[150, 900, 250])
-    assert public_figures.shares(big, ["migrants"], DISP, "public")["migrants_share"].tolist() == [100.0, 99.8, 50.0]
+    assert public_figures.shares(big, ["migrants"], DISP, "public")["migrants_share"].tolist() == [50.0, 90.0, 50.0]
+    # A public sum holding a small count (geo.disclosure.SMALL) in reach: the share does not move for it.
+    fraction = big.assign(migrants_total=[300.000001, 1000, 500], migrants_in_reach=[150.000001, 900, 250])
+    assert public_figures.shares(fraction, ["migrants"], DISP, "public")["migrants_share"].tolist()[0] == 50.0
     assert public_figures.shares(frame, ["migrants"], DISP, "coordinator") is frame
+
+
+def test_what_the_public_reads_is_whole_numbers():
+    # Seen: a chart's hover said "People=80.000001" and a map-values download "22647.000001": public sums that left
+    # a small count out (geo.disclosure.SMALL), telling how many they left out.
+    frame = pd.DataFrame({"month": ["2024-02", "2024-03"], "assisted": [110.000001, 80.0]})
+    values, withheld = public_figures.chart_values(frame, "assisted", DP, ["assisted"], "public")
+    assert values["assisted"].tolist() == [110.0, 80.0] and withheld == 0
+    areas = pd.DataFrame({"pcode": ["LY0101", "LY0102"], "value": [22647.000001, 0.000002]})
+    assert public_figures.area_values(areas, DISP, "migrants", "public")["value"].tolist() == [22647.0, "x"]
+    assert public_figures.number(22647.000001, DISP, "migrants", "public") == "22,647"
+    assert public_figures.number(0.000001, DISP, "migrants", "public") == "<5"  # one small count
+    assert public_figures.number(0.000002, DISP, "migrants", "public") == "x"  # two: 3 + 4 is not below 5
+    points = public_figures.map_rows(pd.DataFrame({"point_id": ["p"], "assisted": [190.000001]}),
+                                     {"assisted": "assisted"}, DP, "public", size="assisted")
+    assert points["_size"].tolist() == [190.0] and points["assisted"].tolist() == ["190"]

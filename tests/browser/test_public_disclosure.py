@@ -14,6 +14,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import snapshot_case as case
 from atlas_ui import open_downloads, open_page, scroll_to_below
@@ -126,7 +127,7 @@ def test_imported_points_are_not_credited_to_the_report(streamlit_server, browse
     # The import's own total of people assisted: 110 + 80 + 3 for coordinators; for the public the small point's
     # 3 is in no total (else all of Libya's 193 minus Tripoli's 190 would give it away), and the page says so.
     assert ("193" if role == "coordinator" else "190") in text
-    said = "Public figures: a count of 1 to 4 is shown as “<5” and left out of every total"
+    said = "Public figures: a count of 1 to 4 is shown as “<5” (several together as “x”) and left out of every total"
     assert (said in text) == (role == "public")
     assert "equal the report" not in text
     assert "Source: IOM Libya Annual Report 2019, Search and Rescue" not in text
@@ -239,3 +240,23 @@ def test_health_map_values_for_download_are_disclosure_controlled(streamlit_serv
         assert str(case.SMALL_VALUE) not in (small["migrants_total"], small["migrants_in_reach"])
     else:
         assert small["migrants_total"] == str(case.SMALL_VALUE)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_map_values_by_mantika_are_the_maps_with_one_baladiya_selected(streamlit_server, browser_page, small_data,
+                                                                       role):
+    # Seen: with Alqayqab selected, "Map values by mantika" gave Derna the value of Alqayqab alone (3; "<5" for the
+    # public), where the map and the headline said Derna's 22,647.
+    data_dir, path = small_data
+    rows = pd.read_csv(path)
+    derna = rows[(rows["round"] == case.SMALL_ROUND) & (rows["mantika_pcode"] == case.MANTIKA)]["migrants"]
+    want = int(derna.sum()) if role == "coordinator" else int(derna[(derna < 1) | (derna > 4)].sum())
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
+    open_page(browser_page, url + f"{VIEW}&baladiya={case.SMALL_BALADIYA}")
+    open_downloads(browser_page)
+    with browser_page.expect_download(timeout=60_000) as info:
+        browser_page.get_by_role("button", name="Map values by mantika (CSV)").click()
+    got = {r["mantika_pcode"]: r for r in csv.DictReader(io.StringIO(Path(info.value.path()).read_text(
+        encoding="utf-8")))}
+    assert list(got) == [case.MANTIKA]
+    assert got[case.MANTIKA]["value"] == str(want)  # a whole number: no fraction of a left-out small count
