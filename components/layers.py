@@ -260,7 +260,8 @@ def scale_of(values: Iterable[object]) -> float:
 
 def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, source: str,
               illustrative: bool = False) -> tuple[dict, str]:
-    """Payload entries and legend for a change map (column ``value`` = change)."""
+    """Payload entries and legend for a change map (column ``value`` = change; a text, e.g. the public's "x" for a
+    withheld change, is drawn as no data and its tooltip says it as it is)."""
     finite = pd.to_numeric(values["value"], errors="coerce")
     top = float(finite.abs().max() or 1.0)
     edges = diverging_edges(top)
@@ -268,7 +269,8 @@ def diverging(values: pd.DataFrame, *, title: str, unit: str, period: str, sourc
     for (_, r), v in zip(values.iterrows(), finite, strict=True):
         styles[r["pcode"]] = {"fillColor": diverging_colour(v, edges), "fillOpacity": 0.85, "color": "#333",
                               "tooltip": tooltip(r["name_en"], r["name_ar"],
-                                                 [(title, None if v != v else locale.number(v, signed=True)),
+                                                 [(title, r["value"] if isinstance(r["value"], str)
+                                                   else None if v != v else locale.number(v, signed=True)),
                                                   (t("Period"), period), (t("Source"), t(source))],
                                                  t("illustrative") if illustrative else "")}
     return styles, diverging_legend(title, unit, edges)

@@ -84,7 +84,9 @@ def _payload(version: int, sha: str, metric: str, rnd: int, compare: bool, a: in
         if role == "public":  # a change is withheld wherever either round's count is (disclosure control)
             shown = public_figures.column(change, {"value_a": metric, "value_b": metric}, data.layer, role,
                                           {"value": ("value_a", "value_b")})
-            change = change.assign(value=change["value"].round().where(shown["value"] != disclosure.SECONDARY_MARK))
+            # A withheld change is "x" in its tooltip, as in the tables (seen: "no data" where a count exists).
+            change = change.assign(value=change["value"].round().where(shown["value"] != disclosure.SECONDARY_MARK,
+                                                                       disclosure.SECONDARY_MARK))
         styles, legend = layers.diverging(change, title=t("Change in {group}, {a}→{b}").format(
                                               group=LABEL[metric], a=locale.round_name(a), b=locale.round_name(b)),
                                           unit=t("people"),

@@ -221,6 +221,15 @@ def test_a_flash_cards_displacement_figures_are_disclosure_controlled(streamlit_
     browser_page.get_by_text(f"Murzuq: {idps} IDPs, {migrants:,} migrants in R27").wait_for(timeout=60_000)
 
 
+def _map_values(page, level: str) -> dict[str, dict[str, str]]:
+    """The page's "Map values by <level> (CSV)" download, by area code."""
+    open_downloads(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=f"Map values by {level} (CSV)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    return {r[f"{level}_pcode"]: r for r in csv.DictReader(io.StringIO(text))}
+
+
 @pytest.mark.parametrize("role", ["coordinator", "public"])
 def test_health_map_values_for_download_are_disclosure_controlled(streamlit_server, browser_page, small_data, role):
     # Seen: Health coverage's "Map values by baladiya (CSV)" held every baladiya's exact migrants (total and
@@ -228,12 +237,7 @@ def test_health_map_values_for_download_are_disclosure_controlled(streamlit_serv
     data_dir, _ = small_data
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
     open_page(browser_page, url + f"/health?region=LY01&mantika={case.MANTIKA}&geo=baladiya")
-    open_downloads(browser_page)
-    with browser_page.expect_download(timeout=60_000) as info:
-        browser_page.get_by_role("button", name="Map values by baladiya (CSV)").click()
-    rows = {r["baladiya_pcode"]: r for r in csv.DictReader(io.StringIO(Path(info.value.path()).read_text(
-        encoding="utf-8")))}
-    small = rows[case.SMALL_BALADIYA]
+    small = _map_values(browser_page, "baladiya")[case.SMALL_BALADIYA]
     if role == "public":
         assert small["migrants_total"] == "<5"
         assert small["migrants_share"] == "x"  # a share of 3 people would say how many of them are within reach
@@ -253,10 +257,24 @@ def test_map_values_by_mantika_are_the_maps_with_one_baladiya_selected(streamlit
     want = int(derna.sum()) if role == "coordinator" else int(derna[(derna < 1) | (derna > 4)].sum())
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
     open_page(browser_page, url + f"{VIEW}&baladiya={case.SMALL_BALADIYA}")
-    open_downloads(browser_page)
-    with browser_page.expect_download(timeout=60_000) as info:
-        browser_page.get_by_role("button", name="Map values by mantika (CSV)").click()
-    got = {r["mantika_pcode"]: r for r in csv.DictReader(io.StringIO(Path(info.value.path()).read_text(
-        encoding="utf-8")))}
+    got = _map_values(browser_page, "mantika")
     assert list(got) == [case.MANTIKA]
     assert got[case.MANTIKA]["value"] == str(want)  # a whole number: no fraction of a left-out small count
+
+
+@pytest.mark.parametrize("role", ["coordinator", "public"])
+def test_a_withheld_change_says_so_on_the_map(streamlit_server, browser_page, small_data, role):
+    # Seen: the public change map's tooltip for Alqayqab, R27 → R28, read "no data" where the tables said "x".
+    data_dir, path = small_data
+    rows = pd.read_csv(path)
+    mine = rows[rows["baladiya_pcode"] == case.SMALL_BALADIYA].set_index("round")["migrants"]
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": role})
+    debug = open_page(browser_page, url + f"/displacement?region=LY01&mantika={case.MANTIKA}&baladiya="
+                      f"{case.SMALL_BALADIYA}&metric=migrants&compare=1&round_a=27&round_b=28&geo=baladiya"
+                      ).evaluate("window.__atlasDebug()")
+    tip = debug["layers"]["baladiya_areas"]["tooltip"][case.SMALL_BALADIYA]
+    change = int(mine[case.SMALL_ROUND] - mine[case.SMALL_ROUND - 1])  # 3 minus R27's count
+    if role == "public":
+        assert "<b>x</b>" in tip and "no data" not in tip
+    else:
+        assert f"<b>{change:+,}</b>".replace("-", "−") in tip or f"<b>{change:+,}</b>" in tip, tip
