@@ -136,12 +136,11 @@ def sequential_colours(
 
 
 def _fmt_number(value: float, integral: bool) -> str:
-    if integral:
-        return f"{value:,.0f}"
-    if value == 0:
-        return "0"
-    digits = max(0, 2 - math.floor(math.log10(abs(value))))
-    return f"{value:,.{digits}f}"
+    """A class break in the reader's locale and digits, as the values in the map's tooltips (seen: "0 – 7,538" in a
+    legend beside Arabic-Indic tooltips and headlines)."""
+    if integral or value == 0:
+        return locale.number(value)
+    return locale.number(value, decimals=max(0, 2 - math.floor(math.log10(abs(value)))))
 
 
 def legend_html(

@@ -186,4 +186,6 @@ def class_breaks(breaks: list[float], role: str) -> list[float]:
     the first class starts at 0 instead."""
     if role != "public" or not breaks:
         return breaks
-    return [min(breaks[0], 0.0), *breaks[1:]]
+    # Whole numbers, as the values they class (``_whole``): a public sum's fraction in a break would say how many
+    # small counts it left out, and wrote the legend outside the reader's digits.
+    return [min(float(round(breaks[0])), 0.0), *(float(round(b)) for b in breaks[1:])]

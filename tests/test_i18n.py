@@ -386,3 +386,14 @@ def test_every_problem_of_a_boundary_feature_reads_in_arabic(arabic):
     for template in problems.FEATURE_PROBLEMS:
         english = template.format(**values)
         assert problems.translate(english) == ar[template].format(**values) != english, template
+
+
+def test_a_choropleths_legend_is_written_in_the_readers_digits(arabic):
+    # Seen: "0 – 7,538" in a legend beside Arabic-Indic tooltips and headlines (class breaks with a fraction left
+    # the locale's number writer for Python's).
+    from components import legends
+
+    arabic["digits"] = "arab"
+    html = legends.legend_html("المهاجرون", "", [0.0, 1865.25, 7538.25])
+    assert "٠" in html and "١٬٨٦٥" in html and "٧٬٥٣٨" in html
+    assert "7,538" not in html and "1,865" not in html

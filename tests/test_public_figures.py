@@ -105,6 +105,8 @@ def test_a_public_legend_never_starts_at_a_real_small_count():
     assert public_figures.class_breaks(breaks, "public") == [0.0, 120.0, 860.0, 4_200.0, 9_000.0, 133_566.0]
     assert public_figures.class_breaks(breaks, "coordinator") == breaks
     assert public_figures.class_breaks([], "public") == []
+    # Breaks of public sums that left small counts out (geo.disclosure.SMALL): whole numbers, as the values.
+    assert public_figures.class_breaks([0.000002, 1865.000001, 7538.000003], "public") == [0.0, 1865.0, 7538.0]
 
 
 def _nan_at(values) -> list[int]:
