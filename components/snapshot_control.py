@@ -36,7 +36,8 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
     area = sel.baladiya or sel.mantika or sel.region or ""
     with st.expander(t("Publish this view as a snapshot"), icon=":material/publish:"):  # no emoji: no font here
         st.caption(t("A snapshot is a fixed copy for donors: one HTML file that opens offline, a map image, the "
-                     "figures as CSV. Small counts are withheld (disclosure control). It cannot be edited later."))
+                     "figures as CSV. Small counts are withheld and left out of its totals (disclosure control), so "
+                     "its figures can be lower than the ones on this page. It cannot be edited later."))
         # In the page's language: the snapshot is published in it (``View.lang``).
         named = {"displacement": t("Displacement"), "overview": t("Overview")}.get(page, page.capitalize())
         default = " · ".join([named, sel.label(ctx.lang), *([locale.round_name(current)] if current else [])])

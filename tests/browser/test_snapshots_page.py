@@ -44,6 +44,9 @@ def test_coordinator_publishes_and_public_sees_it(streamlit_server, browser_page
     # As a reader would: once the page has settled (the charts are in after the map).
     page.wait_for_function("() => !document.querySelector('.atlas-map-first')", timeout=90_000)
     page.get_by_text("Publish this view as a snapshot").click(timeout=90_000)
+    # The coordinator is told, before publishing, that the donors' totals leave small counts out.
+    page.get_by_text("Small counts are withheld and left out of its totals (disclosure control), so its figures can "
+                     "be lower than the ones on this page.", exact=False).wait_for(timeout=30_000)
     title = page.get_by_label("Title")
     title.fill("Derna for the donor meeting")
     title.press("Enter")
