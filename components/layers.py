@@ -216,8 +216,8 @@ def choropleth(values: pd.DataFrame, *, title: str, unit: str, period: str, sour
             "tooltip": tooltip(r["name_en"], r["name_ar"], [(title, r["value"]), (t("Period"), period),
                                                             (t("Source"), t(source))], flag),
         }
-    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR, note=note, no_data_label=t("No data"),
-                         number=locale.number) if cuts else ""
+    legend = legend_html(title, unit, cuts, no_data_colour=NO_DATA_COLOUR, note=note,
+                         no_data_label=t("No data")) if cuts else ""
     return styles, legend
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -152,7 +152,6 @@ def legend_html(
     no_data_colour: str | None = None,
     note: str = "",
     no_data_label: str = "No data",
-    number: Callable[[float], str] | None = None,
 ) -> str:
     """Legend block (HTML) for a class-based choropleth, for the payload.
 
@@ -175,8 +174,7 @@ def legend_html(
         f'<div class="atlas-legend-title">{html.escape(title)}{unit_html}</div>',
     ]
     for i in range(k):
-        lo, hi = ((number(breaks[i]), number(breaks[i + 1])) if number and integral
-                  else (_fmt_number(breaks[i], integral), _fmt_number(breaks[i + 1], integral)))
+        lo, hi = _fmt_number(breaks[i], integral), _fmt_number(breaks[i + 1], integral)
         label = lo if lo == hi else f"{lo} \u2013 {hi}"
         parts.append(
             '<div class="atlas-legend-row">'

@@ -21,7 +21,7 @@ def number(value: object, layer: Layer, field: str, role: str) -> str:
         return t("no count")
     k = disclosure.threshold(layer, field)
     if role == "public" and k is not None and 0 < float(value) < k:  # "<5", or "x" for several small counts
-        return str(locale.mark(disclosure.cell_text(value, disclosure.protect({0: value}, (), k)[0], k)))
+        return str(locale.mark(disclosure.cell_text(value, disclosure.cell_status(value, k), k)))
     return locale.number(round(float(value)))
 
 

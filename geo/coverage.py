@@ -97,13 +97,6 @@ def shares_by_baladiya(reached: pd.DataFrame, metrics: tuple[str, ...] = ("migra
     return _shares(reached, "baladiya_pcode", admin.baladiyas(), metrics)
 
 
-def _people(sums: np.ndarray) -> np.ndarray:
-    """Sums of people as whole numbers; but a public sum of small counts only (above 0, below 1:
-    ``geo.disclosure.SMALL``) is kept as it is, so that it reads "<5", not 0."""
-    small = (sums > 0) & (sums < 1)
-    return np.where(small, sums, np.round(sums)) if small.any() else np.round(sums).astype(int)
-
-
 def _shares(reached: pd.DataFrame, column: str, units: dict, metrics: tuple[str, ...]) -> pd.DataFrame:
     """Per unit of ``units`` (every one, in order), grouped on ``column``: each metric's total, the part
     within reach and the share (NaN where the total is 0).  Grouped by pandas: 2,000 baladiyas at once."""
@@ -114,8 +107,10 @@ def _shares(reached: pd.DataFrame, column: str, units: dict, metrics: tuple[str,
         values = pd.to_numeric(reached[m], errors="coerce").fillna(0)
         total = values.groupby(keys).sum().reindex(out["pcode"], fill_value=0).to_numpy()
         covered = values.where(within, 0).groupby(keys).sum().reindex(out["pcode"], fill_value=0).to_numpy()
-        out[f"{m}_total"] = _people(total)
-        out[f"{m}_in_reach"] = _people(covered)
+        # Not rounded: a public sum of small counts only is a fraction above 0 (geo.disclosure.SMALL) and must
+        # read "<5", not 0; components.public_figures.shares rounds what the public reads.
+        out[f"{m}_total"] = total
+        out[f"{m}_in_reach"] = covered
         with np.errstate(invalid="ignore", divide="ignore"):
             out[f"{m}_share"] = np.where(total > 0, covered / total * 100, np.nan)
     return out

@@ -152,18 +152,11 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
     by the order of ``values``.
     """
     order = {key: i for i, key in enumerate(values)}
-    status: dict[Hashable, str] = {}
-    for key, raw in values.items():
-        v = _number(raw)
-        status[key] = MISSING if v is None else PRIMARY if 0 < v < k else SHOWN
-    # A sum of small counts only in a public frame (rule 0: below 1, not 1 to 4) is in no published total, so
-    # no total or neighbour can give it away: it needs no complement (rule A) and is no unknown (rule B).
-    # Withholding a neighbour for it would hide nothing (seen: a lone point of 200 shown as "x" beside a
-    # national headline of 200).
-    left_out = {key for key, raw in values.items() if status[key] == PRIMARY and (_number(raw) or 0) < 1}
-    for key in left_out:  # two small counts or more (3 + 4 = 7): "<5" could be untrue, so "x", withheld
-        if (_number(values[key]) or 0) > 1.5 * SMALL:
-            status[key] = SECONDARY
+    status = {key: cell_status(raw, k) for key, raw in values.items()}
+    # A sum of small counts only in a public frame (rule 0) is in no published total, so no total or neighbour
+    # can give it away: it needs no complement (rule A) and is no unknown (rule B).  Withholding a neighbour for
+    # it would hide nothing (seen: a lone point of 200 shown as "x" beside a national headline of 200).
+    left_out = {key for key, raw in values.items() if _left_out(_number(raw))}
     known = [g for g in groups if all(m in values for m in g.members) and (g.total is None or g.total in values)]
     # Which groups each cell belongs to, and how many withheld members each group has, kept up to
     # date: a table of 50,000 rows is protected in well under a second, not in hours.
@@ -210,6 +203,23 @@ def protect(values: Mapping[Hashable, object], groups: Sequence[Group] = (),
                 changed = True
                 break
     return status
+
+
+def _left_out(v: float | None) -> bool:
+    """Whether ``v`` is a public sum of small counts only (rule 0): above 0, below 1."""
+    return v is not None and 0 < v < 1
+
+
+def cell_status(value: object, k: int = DEFAULT_THRESHOLD) -> str:
+    """One cell's status before any group is looked at: ``missing``, ``shown``, ``primary`` (1 to k-1, or one
+    small count of a public frame), or ``secondary`` for two or more small counts summed in a public frame
+    (3 + 4 = 7: "<5" would be untrue)."""
+    v = _number(value)
+    if v is None:
+        return MISSING
+    if _left_out(v) and v > 1.5 * SMALL:
+        return SECONDARY
+    return PRIMARY if 0 < v < k else SHOWN
 
 
 def _determined(values: Mapping[Hashable, object], status: Mapping[Hashable, str],
@@ -329,6 +339,6 @@ def protect_rows(frame: pd.DataFrame, layer: Layer, by: Iterable[str] | None = N
     return out
 
 
-__all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "SMALL", "Group", "cell_text",
-           "difference_status", "protect", "protect_rows", "protect_table", "public_counts", "row_groups",
-           "small_label", "small_sql", "threshold"]
+__all__ = ["DEFAULT_THRESHOLD", "PRIMARY", "SECONDARY", "SECONDARY_MARK", "SHOWN", "SMALL", "Group", "cell_status",
+           "cell_text", "difference_status", "protect", "protect_rows", "protect_table", "public_counts",
+           "row_groups", "small_label", "small_sql", "threshold"]

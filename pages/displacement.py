@@ -131,7 +131,7 @@ def _round_figures(version: int, sha: str, sel: str, rnd: int, metric: str, *, _
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, level: str, role: str, language: str,
+def _top_baladiyas(version: int, sha: str, sel: str, rnd: int, metric: str, role: str, language: str,
                    digits: str, *, _rows: pd.DataFrame) -> pd.DataFrame:
     """The 15 largest baladiyas of one view as the viewer may see them (a public count is text in the
     reader's digits), with their mantika in the viewer's language: made once per view (a slider step
@@ -238,7 +238,7 @@ def by_round() -> None:
         else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))
-            top = _top_baladiyas(*view, rnd, metric, level, ctx.role, ctx.lang, locale.digits(), _rows=in_area)
+            top = _top_baladiyas(*view, rnd, metric, ctx.role, ctx.lang, locale.digits(), _rows=in_area)
             if top.empty:
                 st.info(t("No data for this selection."))
             else:
