@@ -28,6 +28,7 @@ from components import locale
 from components.i18n import lang, t, tn
 from geo import catalog, disclosure, exports
 from geo.catalog import LayerData
+from geo.translations import Words
 
 
 def _from_filters(filters: str) -> tuple[str, str]:
@@ -41,6 +42,13 @@ def _from_filters(filters: str) -> tuple[str, str]:
     if period and period.replace("-", "").isdigit() and "rounds" in parts:
         period = "R" + period.replace("-", "-R")
     return area, period
+
+
+def public_note() -> str:
+    """What a public download says of its counts (in the sidecar and the metadata), in the reader's language."""
+    return t("Disclosure control: counts below the threshold (default 5) are shown as <5 and left out of every "
+             "public total; x = withheld (several small counts together, or a value that would let a small count "
+             "be worked out from the totals).")
 
 
 def menu(key: str) -> DeltaGenerator | None:
@@ -66,17 +74,19 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     guessed_area, guessed_period = _from_filters(filters)
     stem = exports.file_stem(data.layer.name, guessed_area if area is None else area,
                              guessed_period if period is None else period)
-    # Column names stay machine-readable; the files say which language the view's labels were in.
-    provenance = exports.provenance_text(data.layer, data.provenance, filters, data.licence) \
-        + f"Interface language: {lang()}\n"
-    meta = {"lang": lang(), "dataset": data.layer.name, "version": data.version.version, "provenance": data.provenance,
-            "filters": filters, "licence": data.licence,
+    # Column names and the metadata's keys stay machine-readable; what they say is in the view's language, and
+    # the files say which that was.
+    words = Words(lang())
+    provenance_text = data.provenance_in(words)
+    licence = data.licence_in(words.t)
+    provenance = exports.provenance_text(data.layer, provenance_text, filters, licence, words) \
+        + t("Interface language: {lang}").format(lang=lang()) + "\n"
+    meta = {"lang": lang(), "dataset": data.layer.name, "title": words.pick(data.layer.title, data.layer.title_ar),
+            "version": data.version.version, "provenance": provenance_text, "filters": filters, "licence": licence,
             "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     if public:
         rows = disclosure.protect_rows(rows, data.layer)
-        note = ("Disclosure control: counts below the threshold (default 5) are shown as <5 and left out of "
-                "every public total; x = withheld (several small counts together, or a value that would let a "
-                "small count be worked out from the totals).")
+        note = public_note()
         provenance += note + "\n"
         meta["disclosure_control"] = note
     row = st.container(gap="small")

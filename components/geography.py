@@ -11,16 +11,19 @@ seat positions are approximate.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from components import auth, layers, locale, page
-from components.i18n import t
+from components.downloads import public_note
+from components.i18n import lang, t
 from components.map import MapLayer
 from geo import area_exports, catalog, exports, municipalities
+from geo.catalog import LayerData
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA
+from geo.translations import Words
 
 LEVELS = area_exports.LEVELS
 DEFAULTS = {"geo": "mantika"}
@@ -70,12 +73,12 @@ def areas(level: str):
 
 
 def area_label(level: str) -> str:
-    """What the areas of ``level`` are, in English (downloads' provenance): the shipped approximate ones, or the
-    official ones credited (for the public, without the store's file name)."""
+    """What the areas of ``level`` are, in the reader's language (downloads' provenance): the shipped approximate
+    ones, or the official ones credited (for the public, without the store's file name)."""
     version = catalog.boundary_version(BOUNDARIES if level == "mantika" else BOUNDARIES_BALADIYA)
     if version is None:
-        return catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store())
-    return catalog.boundary_text(version, public=auth.current_role() == "public")
+        return t(catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store()))
+    return catalog.boundary_text(version, public=auth.current_role() == "public", translate=t, number=locale.number)
 
 
 def note(level: str) -> None:
@@ -113,19 +116,28 @@ def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, 
     return out, legend
 
 
-def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[str], illustrative: bool,
-              key: str, area: str = "") -> None:
+def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sources: Sequence[LayerData],
+              filters: str, illustrative: bool, key: str, area: str = "") -> None:
     """CSV, GeoJSON and provenance sidecar of the map's values by the chosen geography (inside a page's
     ``downloads.menu``).
 
-    ``area``: the filter's name, so the file names say which area they cover.
+    ``title``: what the values are, in English (the files' names and the metadata's ``title``); ``heading``: the
+    same in the reader's language (the sidecar's first line, which like the rest of it is in that language).
+    ``sources``: the layers the values come from; ``filters``: the view's, as the page writes them
+    (``area=…``); ``area``: the filter's name, so the file names say which area they cover.
     """
     label = area_label(level)
-    lines = [f"{title} by {level}", *provenance, f"Areas: {label}",
-             "Values are illustrative (generated, not published)." if illustrative else "Values as published."]
-    meta = {"title": title, "level": level, "areas": label, "illustrative": illustrative,
+    words = Words(lang())
+    provenance = [ld.provenance_in(words) for ld in sources]
+    lines = [t("{title} by {level}").format(title=heading, level=t(level)), *provenance,
+             t("Filters: {text}").format(text=filters), t("Areas: {areas}").format(areas=label),
+             t("Values are illustrative (generated, not published).") if illustrative else t("Values as published."),
+             t("Interface language: {lang}").format(lang=lang())]
+    if auth.current_role() == "public":
+        lines.append(public_note())
+    meta = {"lang": lang(), "title": title, "level": level, "areas": label, "illustrative": illustrative,
             "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
-            "provenance": provenance}
+            "provenance": provenance, "filters": filters}
     if level == "baladiya":
         seats = catalog.seats().set_index("pcode")
         values = values.assign(
@@ -140,6 +152,7 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, provenance: list[
                         lambda: area_exports.to_geojson(values, areas(level), level, meta),
                         file_name=f"{name}.geojson", mime="application/geo+json", key=f"{key}-area-geojson",
                         on_click="ignore", width="stretch", icon=":material/map:")
-    box.download_button(t("Map values: provenance (text)"), lambda: area_exports.provenance_text(lines).encode("utf-8"),
+    box.download_button(t("Map values: provenance (text)"),
+                        lambda: area_exports.provenance_text(lines, words).encode("utf-8"),
                         file_name=f"{name}.provenance.txt", mime="text/plain", key=f"{key}-area-prov",
                         on_click="ignore", width="stretch", icon=":material/info:")

@@ -73,6 +73,21 @@ BOUNDARIES = (
        "from {file}"),
 )
 
+# What the shipped approximate areas are (geo.boundaries and geo.municipalities.APPROXIMATE_LABEL): the map values'
+# downloads say it.
+APPROXIMATE_AREAS = (
+    N_("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)"),
+    N_("Approximate municipality areas (Voronoi cells of the baladiya seats, clipped to their mantika; not official "
+       "boundaries)"),
+)
+
+# What a layer's rows are said to be (geo.catalog.PROVENANCE_TEXTS): for the public, and for coordinators.
+PROVENANCE = (
+    N_("{layer} — source: {source}; licence: {licence}; version {version} of {date}"),
+    N_("{layer} — source: {source}; licence: {licence}; store version {version} of {date} from {file} "
+       "(sha256 {sha}) by {actor}"),
+)
+
 # Sections of the 2019 report cited by data/report/facts_2019.csv and the shipped rows' sources, and the facts'
 # units.
 SECTIONS = (

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from geo.csv_writer import write_csv
+from geo.translations import ENGLISH, Words
 
 LEVELS = ("mantika", "baladiya")
 
@@ -39,9 +40,11 @@ def to_csv(values: pd.DataFrame, level: str) -> bytes:
     return write_csv(out, numeric=["value"])
 
 
-def provenance_text(lines: list[str]) -> str:
-    """The sidecar of a map-values download: what the values are, their sources, the areas, the export time."""
-    return "\n".join([*lines, f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]) + "\n"
+def provenance_text(lines: list[str], words: Words = ENGLISH) -> str:
+    """The sidecar of a map-values download: what the values are, their sources, the areas (``lines``, in the
+    reader's language, ``words``), the export time."""
+    moment = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return "\n".join([*lines, words.t("Exported: {moment}").format(moment=moment)]) + "\n"
 
 
 def to_geojson(values: pd.DataFrame, areas, level: str, metadata: dict) -> bytes:

@@ -20,6 +20,7 @@ from geo import boundaries, disclosure, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import SYSTEM as SHIPPED_BY
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version, open_store
+from geo.translations import ENGLISH, Words
 
 ROLES = roles.ROLES
 
@@ -31,6 +32,13 @@ IMPORTED_SOURCE = "a coordinator's import (publisher not recorded)"
 IMPORTED_LICENCE = "not recorded at import"
 # Between the credits of a version that keeps an earlier version's rows (a merge): oldest first.
 CREDITS_JOINED_BY = " + "
+# What a layer's rows are said to be (the Sources list under a map, downloads' provenance), keyed by "for the
+# public": then without the store's file name and who imported it.  In the catalogue: components.vocabulary.
+PROVENANCE_TEXTS = {
+    True: "{layer} — source: {source}; licence: {licence}; version {version} of {date}",
+    False: "{layer} — source: {source}; licence: {licence}; store version {version} of {date} from {file} "
+           "(sha256 {sha}) by {actor}",
+}
 
 
 @dataclass(frozen=True)
@@ -127,15 +135,18 @@ class LayerData:
     def licence(self) -> str:
         return self.licence_in(str)
 
+    def provenance_in(self, words: Words) -> str:
+        """Where the rows come from, in ``words``' language (a download's provenance; the Sources list writes the
+        same sentence as HTML): for the public without internal file names or a colleague's e-mail address."""
+        v = self.version
+        return words.t(PROVENANCE_TEXTS[self.public]).format(
+            layer=words.pick(self.layer.title, self.layer.title_ar), source=self.source_in(words.t),
+            licence=self.licence_in(words.t), version=words.number(v.version), date=v.created_at[:10],
+            file=v.source_name, sha=v.source_sha256[:12], actor=v.created_by)
+
     @property
     def provenance(self) -> str:
-        v = self.version
-        if self.public:  # no internal file names, no colleague's e-mail address
-            return (f"{self.layer.title} — source: {self.source}; licence: {self.licence}; "
-                    f"version {v.version} of {v.created_at[:10]}")
-        return (f"{self.layer.title} — source: {self.source}; licence: {self.licence}; "
-                f"store version {v.version} of {v.created_at[:10]} from {v.source_name} "
-                f"(sha256 {v.source_sha256[:12]}) by {v.created_by}")
+        return self.provenance_in(ENGLISH)
 
 
 # How long the app's pages may reuse the answer to "which version of each dataset is current" (seconds):

@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.csv_writer import neutralise, write_csv
 from geo.registry import Layer
+from geo.translations import ENGLISH, Words
 
 
 def _plain(value: object) -> object:
@@ -41,16 +42,23 @@ def _columns(frame: pd.DataFrame, layer: Layer) -> list[str]:
     return cols
 
 
-def provenance_lines(layer: Layer, provenance: str, filters: str, licence: str) -> list[str]:
-    """``licence``: the rows' (``catalog.LayerData.licence``), which is the registry's for the shipped data only."""
-    return [f"{layer.title} ({layer.name})", f"Provenance: {provenance}", f"Filters: {filters}",
-            f"Licence: {licence}", "Rows with illustrative=true were generated, not published.",
-            f"Exported: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}"]
+def provenance_lines(layer: Layer, provenance: str, filters: str, licence: str,
+                     words: Words = ENGLISH) -> list[str]:
+    """What a download is, in the language of the view it came from (``words``; the command line's in English).
+
+    ``provenance`` and ``licence``: the rows' (``catalog.LayerData.provenance_in``, ``licence_in``), the registry's
+    licence being the shipped data's only.  ``filters`` stay as the page wrote them (``area=…; rounds=[26]``), and
+    the columns named in the lines (``illustrative=true``) as the file names them, in either language."""
+    return [f"{words.pick(layer.title, layer.title_ar)} ({layer.name})",
+            words.t("Provenance: {text}").format(text=provenance), words.t("Filters: {text}").format(text=filters),
+            words.t("Licence: {text}").format(text=licence),
+            words.t("Rows with illustrative=true were generated, not published."),
+            words.t("Exported: {moment}").format(moment=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))]
 
 
-def provenance_text(layer: Layer, provenance: str, filters: str, licence: str) -> str:
-    """The provenance sidecar of a download (a plain-text file beside the CSV)."""
-    return "\n".join(provenance_lines(layer, provenance, filters, licence)) + "\n"
+def provenance_text(layer: Layer, provenance: str, filters: str, licence: str, words: Words = ENGLISH) -> str:
+    """The provenance sidecar of a download (a plain-text file beside the CSV), in ``words``' language."""
+    return "\n".join(provenance_lines(layer, provenance, filters, licence, words)) + "\n"
 
 
 def file_stem(dataset: str, area: str = "", period: str = "") -> str:

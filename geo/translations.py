@@ -103,3 +103,7 @@ class Words:
         start, end = rnd.start, rnd.end
         first = dates.format_date(start, "MMM" if start.year == end.year else "MMM y", locale=self.locale)
         return f"{self.round_name(rnd.number)} · {first}–{dates.format_date(end, 'MMM y', locale=self.locale)}"
+
+
+# The language of what the atlas writes without a reader's session to ask (the command line, cron, the defaults).
+ENGLISH = Words("en")

@@ -160,9 +160,10 @@ def _downloads(compare: bool, rnd: int, view: tuple) -> None:
         by_level = public_figures.area_values(areas, data.layer, metric, ctx.role)
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
-                            title=f"{LABEL[metric]} R{rnd}", provenance=[data.provenance,
-                                                                         f"Filters: area={ctx.selection.label()}"],
-                            illustrative=illustrative, key="disp", area=ctx.selection.label())
+                            title=f"{vocabulary.METRICS[metric]} R{rnd}",  # English: the files' names
+                            heading=f"{LABEL[metric]} {locale.round_name(rnd)}", sources=[data],
+                            filters=f"area={ctx.selection.label()}", illustrative=illustrative, key="disp",
+                            area=ctx.selection.label())
 
 
 @st.fragment

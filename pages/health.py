@@ -169,8 +169,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                               key="hc", role=ctx.role)
             wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
             geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
-                                provenance=[fac.provenance, disp.provenance,
-                                            f"Filters: area={ctx.selection.label()}; active on {when}; "
-                                            f"radius={radius or 'own'}"], illustrative=computed_from_illustrative,
-                                key="hc", area=ctx.selection.label())
+                                heading=t("Share within reach"), sources=[fac, disp],
+                                filters=f"area={ctx.selection.label()}; active on {when}; radius={radius or 'own'}",
+                                illustrative=computed_from_illustrative, key="hc", area=ctx.selection.label())
 page.finish(ctx)

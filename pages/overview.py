@@ -137,9 +137,9 @@ if (menu := downloads.menu("overview")) is not None:  # files are made only whil
     with menu:
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
-                            provenance=[disp.provenance, f"Filters: area={ctx.selection.label()}"],
-                            illustrative=bool(drawn["illustrative"].any()), key="overview",
-                            area=ctx.selection.label())
+                            heading=f"{t('Migrants')} {locale.round_name(rnd)}", sources=[disp],
+                            filters=f"area={ctx.selection.label()}", illustrative=bool(drawn["illustrative"].any()),
+                            key="overview", area=ctx.selection.label())
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)

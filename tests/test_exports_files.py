@@ -10,6 +10,7 @@ import pytest
 
 from geo import exports, store
 from geo.registry import LAYERS
+from geo.translations import Words
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,19 @@ def test_file_stem_names_dataset_area_and_period():
     assert exports.file_stem("displacement", "Sebha", "R26") == "displacement_sebha_r26"
     assert exports.file_stem("flash_updates", "Libya", "2019-04-04") == "flash_updates_libya_2019-04-04"
     assert exports.file_stem("displacement", "Ṭarābulus", "") == "displacement_tarabulus"
+
+
+def test_a_downloads_provenance_is_in_the_language_of_its_view():
+    """Seen: an Arabic view's downloads said "Provenance: …", "Licence: …", "Filters: …" and "Interface language:
+    ar" in English. The labels are in the view's language; the filters and the column named stay as the file has
+    them (literals: the registry's Arabic title and the Arabic catalogue's words)."""
+    layer = LAYERS["displacement"]
+    arabic = exports.provenance_lines(layer, "مصدر ما", "area=Sebha; rounds=[26]", "CC BY 4.0", Words("ar"))
+    assert arabic[:5] == ["النزوح (جولات مصفوفة تتبع النزوح) (displacement)", "مصدر البيانات: مصدر ما",
+                          "عوامل التصفية: area=Sebha; rounds=[26]", "الترخيص: CC BY 4.0",
+                          "الصفوف التي فيها illustrative=true مولَّدة، غير منشورة."]
+    assert arabic[5].startswith("وقت التصدير: 20")
+    english = exports.provenance_lines(layer, "a source", "area=Sebha", "CC BY 4.0")  # the command line's
+    assert english[:4] == ["Displacement (DTM rounds) (displacement)", "Provenance: a source", "Filters: area=Sebha",
+                           "Licence: CC BY 4.0"]
+    assert english[5].startswith("Exported: 20")

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from components import i18n, layers, locale, problems, right_to_left, vocabulary
 from components.i18n import catalogue
-from geo import catalog, registry
+from geo import boundaries, catalog, municipalities, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,6 +123,8 @@ def test_every_registry_category_is_in_the_vocabulary():
     assert choices <= set(vocabulary.CHOICES), choices - set(vocabulary.CHOICES)
     assert sources <= set(vocabulary.SOURCES), sources - set(vocabulary.SOURCES)
     assert set(catalog.BOUNDARY_TEXTS.values()) == set(vocabulary.BOUNDARIES)
+    assert set(catalog.PROVENANCE_TEXTS.values()) == set(vocabulary.PROVENANCE)
+    assert {boundaries.APPROXIMATE_LABEL, municipalities.APPROXIMATE_LABEL} == set(vocabulary.APPROXIMATE_AREAS)
 
 
 def test_every_registry_field_label_is_in_arabic():

@@ -247,3 +247,20 @@ def test_a_publisher_given_as_an_e_mail_address_is_refused_and_nothing_is_stored
     assert store.versions(LAYER.name) == before
     assert problems.translate(str(caught.value)) == ("يحتوي اسم الناشر على عنوان بريد إلكتروني (ahmed.salem@iom.int)؛ "
                                                      "اذكر اسم المنظمة بدلًا منه")
+
+
+def test_a_downloads_provenance_names_the_publishers_in_arabic_and_keeps_the_public_out_of_the_store(store, tmp_path):
+    """What a download's provenance says in an Arabic view (``provenance_in``; the sidecar and the metadata): each
+    credit in Arabic, a named publisher as written; for the public no stored file name, no importer's address."""
+    from geo.translations import Words
+
+    _import(store, tmp_path, MONTH_2024, publisher="UNHCR Libya", licence="CC BY 4.0")
+    with open(ROOT / "locales/ar/LC_MESSAGES/messages.po", "rb") as f:
+        catalogue = {m.id: m.string for m in read_po(f) if m.id}
+    coordinator = catalog.load(LAYER.name, "coordinator").provenance_in(Words("ar"))
+    public = catalog.load(LAYER.name, "public").provenance_in(Words("ar"))
+    for text in (coordinator, public):
+        assert f"{catalogue[REPORT]} + UNHCR Libya" in text and f"{catalogue[REPORT_LICENCE]} + CC BY 4.0" in text
+        assert LAYER.title_ar in text and "source:" not in text and "licence:" not in text, text
+    assert "points.csv" in coordinator and "coordinator@example.org" in coordinator
+    assert "points.csv" not in public and "coordinator@example.org" not in public

@@ -191,7 +191,8 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     with browser_page.expect_download(timeout=30_000) as info:
         browser_page.get_by_role("button", name="Provenance (text)", exact=True).click()
     assert info.value.suggested_filename == "displacement_sebha_r26.provenance.txt"
-    assert "Provenance:" in Path(info.value.path()).read_text(encoding="utf-8")
+    sidecar = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Provenance:" in sidecar and "Interface language: en" in sidecar
     with browser_page.expect_download(timeout=30_000) as info:  # the map's values: the area is in the name too
         browser_page.get_by_role("button", name="Map values by mantika (CSV)").click()
     assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.csv"
@@ -201,7 +202,8 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     with browser_page.expect_download(timeout=30_000) as info:  # its provenance: a sidecar, not comment lines
         browser_page.get_by_role("button", name="Map values: provenance (text)").click()
     assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.provenance.txt"
-    assert "area=Sebha" in Path(info.value.path()).read_text(encoding="utf-8")
+    sidecar = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Filters: area=Sebha" in sidecar and "Interface language: en" in sidecar
 
 
 def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):

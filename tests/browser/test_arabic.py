@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import tempfile
 import time
@@ -644,9 +645,28 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
         page.get_by_role("button", name=re.compile(r"CSV \(")).first.click()  # not the table toolbar's
     header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("round,") and "baladiya_pcode" in header  # machine-readable in any language
-    with page.expect_download(timeout=60_000) as info:  # the provenance sidecar says which language the view was in
-        page.get_by_role("button", name=re.compile("المصدر|مصدر|Provenance")).first.click()
-    assert "Interface language: ar" in Path(info.value.path()).read_text(encoding="utf-8")
+    # The provenance sidecars say which language the view was in, in that language (seen: every label of them in
+    # English, "Provenance: …", "Licence: …", "Interface language: ar"), the filters and column names as the files
+    # have them. Literals: the Arabic catalogue's words.
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="مصدر البيانات (نص)", exact=True).click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "النزوح (جولات مصفوفة تتبع النزوح) (displacement)", lines
+    for label in ("مصدر البيانات: ", "عوامل التصفية: ", "الترخيص: ", "وقت التصدير: "):
+        assert any(line.startswith(label) for line in lines), (label, lines)
+    assert lines[-1] == "لغة الواجهة: ar", lines
+    assert not any(re.match("(Provenance|Filters|Licence|Exported|Interface language):", line) for line in lines)
+    with page.expect_download(timeout=60_000) as info:  # the GeoJSON's metadata says the same
+        page.get_by_role("button", name="ملف GeoJSON", exact=True).click()
+    meta = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["metadata"]
+    assert meta["lang"] == "ar" and meta["title"] == "النزوح (جولات مصفوفة تتبع النزوح)", meta
+    assert meta["provenance"].startswith("النزوح (جولات مصفوفة تتبع النزوح) — ") and "source:" not in meta["provenance"]
+    with page.expect_download(timeout=60_000) as info:  # the map's values: their sidecar too
+        page.get_by_role("button", name=re.compile("^قيم الخريطة.*نص")).click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("المهاجرون") and lines[0].endswith("حسب المنطقة"), lines
+    assert "لغة الواجهة: ar" in lines and lines[-1].startswith("وقت التصدير: "), lines
+    assert not any(re.match("(Provenance|Filters|Areas|Values|Exported|Interface language)", line) for line in lines)
 
 
 def test_a_detention_centre_is_named_in_arabic(app, browser_page):

@@ -260,6 +260,12 @@ def test_map_values_by_mantika_are_the_maps_with_one_baladiya_selected(streamlit
     got = _map_values(browser_page, "mantika")
     assert list(got) == [case.MANTIKA]
     assert got[case.MANTIKA]["value"] == str(want)  # a whole number: no fraction of a left-out small count
+    # Its sidecar says how the public's values were made (seen: nothing, where the rows' sidecar said it).
+    with browser_page.expect_download(timeout=60_000) as info:
+        browser_page.get_by_role("button", name="Map values: provenance (text)").click()
+    sidecar = Path(info.value.path()).read_text(encoding="utf-8")
+    assert ("Disclosure control: counts below the threshold (default 5) are shown as <5 and left out of every "
+            "public total" in sidecar) == (role == "public"), sidecar
 
 
 @pytest.mark.parametrize("role", ["coordinator", "public"])
