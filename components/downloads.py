@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import locale
+from components import locale, log_lines
 from components.i18n import lang, t, tn
 from geo import catalog, disclosure, exports
 from geo.catalog import LayerData
@@ -77,7 +77,7 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     # Column names and the metadata's keys stay machine-readable; what they say is in the view's language, and
     # the files say which that was.
     words = Words(lang())
-    provenance_text = data.provenance_in(words)
+    provenance_text = data.provenance_in(words, actor=lambda who: log_lines.own_words(who) or who)
     licence = data.licence_in(words.t)
     provenance = exports.provenance_text(data.layer, provenance_text, filters, licence, words) \
         + t("Interface language: {lang}").format(lang=lang()) + "\n"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import auth, layers, locale, page
+from components import auth, layers, locale, log_lines, page
 from components.downloads import public_note
 from components.i18n import lang, t
 from components.map import MapLayer
@@ -72,13 +72,14 @@ def areas(level: str):
     return catalog.mantika_polygons() if level == "mantika" else municipalities.areas(catalog.store())
 
 
-def area_label(level: str) -> str:
+def area_label(level: str, number: Callable[[int], str] = locale.number) -> str:
     """What the areas of ``level`` are, in the reader's language (downloads' provenance): the shipped approximate
-    ones, or the official ones credited (for the public, without the store's file name)."""
+    ones, or the official ones credited (for the public, without the store's file name); ``number`` writes their
+    version (a file's: ``Words.number``, Western digits as the files' figures are)."""
     version = catalog.boundary_version(BOUNDARIES if level == "mantika" else BOUNDARIES_BALADIYA)
     if version is None:
         return t(catalog.boundary_label() if level == "mantika" else municipalities.label(catalog.store()))
-    return catalog.boundary_text(version, public=auth.current_role() == "public", translate=t, number=locale.number)
+    return catalog.boundary_text(version, public=auth.current_role() == "public", translate=t, number=number)
 
 
 def note(level: str) -> None:
@@ -121,21 +122,22 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sou
     """CSV, GeoJSON and provenance sidecar of the map's values by the chosen geography (inside a page's
     ``downloads.menu``).
 
-    ``title``: what the values are, in English (the files' names and the metadata's ``title``); ``heading``: the
-    same in the reader's language (the sidecar's first line, which like the rest of it is in that language).
-    ``sources``: the layers the values come from; ``filters``: the view's, as the page writes them
-    (``area=…``); ``area``: the filter's name, so the file names say which area they cover.
+    ``title``: what the values are, in English (the files' names); ``heading``: the same in the reader's language
+    (the sidecar's first line and the metadata's ``title``, which like the rest of what the files say are in that
+    language, digits Western as the files' figures are: ``Words``).  ``sources``: the layers the values come
+    from; ``filters``: the view's, as the page writes them (``area=…``); ``area``: the filter's name, so the file
+    names say which area they cover.
     """
-    label = area_label(level)
     words = Words(lang())
-    provenance = [ld.provenance_in(words) for ld in sources]
+    label = area_label(level, number=words.number)
+    provenance = [ld.provenance_in(words, actor=lambda who: log_lines.own_words(who) or who) for ld in sources]
     lines = [t("{title} by {level}").format(title=heading, level=t(level)), *provenance,
              t("Filters: {text}").format(text=filters), t("Areas: {areas}").format(areas=label),
              t("Values are illustrative (generated, not published).") if illustrative else t("Values as published."),
              t("Interface language: {lang}").format(lang=lang())]
     if auth.current_role() == "public":
         lines.append(public_note())
-    meta = {"lang": lang(), "title": title, "level": level, "areas": label, "illustrative": illustrative,
+    meta = {"lang": lang(), "title": heading, "level": level, "areas": label, "illustrative": illustrative,
             "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
             "provenance": provenance, "filters": filters}
     if level == "baladiya":

@@ -171,10 +171,11 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, official: str) -> 
         names = {"layer": esc(pick(ld.layer.title, ld.layer.title_ar)), "source": esc(ld.source_in(t)),
                  "licence": esc(ld.licence_in(t)), "version": esc(locale.number(v.version)),
                  "date": data_text(v.created_at[:10])}
-        # for the public without internal file names or a colleague's e-mail address (the template has no place)
-        items.append(esc(t(catalog.PROVENANCE_TEXTS[ld.public])).format(
-            **names, file=data_text(v.source_name), sha=data_text(v.source_sha256[:12]),
-            actor=esc(own) if (own := log_lines.own_words(v.created_by)) is not None else data_text(v.created_by)))
+        if not ld.public:  # for the public no internal file name, no colleague's e-mail address
+            names |= {"file": data_text(v.source_name), "sha": data_text(v.source_sha256[:12]),
+                      "actor": esc(own) if (own := log_lines.own_words(v.created_by)) is not None
+                      else data_text(v.created_by)}
+        items.append(esc(t(catalog.PROVENANCE_TEXTS[ld.public])).format(**names))
     for f in facts:
         statement = pick(f.statement, f.statement_ar)  # in Arabic, the project's translation of the report's words
         items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(statement)}. "

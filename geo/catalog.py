@@ -135,14 +135,16 @@ class LayerData:
     def licence(self) -> str:
         return self.licence_in(str)
 
-    def provenance_in(self, words: Words) -> str:
+    def provenance_in(self, words: Words, actor: Callable[[str], str] = str) -> str:
         """Where the rows come from, in ``words``' language (a download's provenance; the Sources list writes the
-        same sentence as HTML): for the public without internal file names or a colleague's e-mail address."""
+        same sentence as HTML): for the public without internal file names or a colleague's e-mail address.
+        ``actor``: who imported the version, as the reader reads it (the atlas's own name translated)."""
         v = self.version
-        return words.t(PROVENANCE_TEXTS[self.public]).format(
-            layer=words.pick(self.layer.title, self.layer.title_ar), source=self.source_in(words.t),
-            licence=self.licence_in(words.t), version=words.number(v.version), date=v.created_at[:10],
-            file=v.source_name, sha=v.source_sha256[:12], actor=v.created_by)
+        names = {"layer": words.pick(self.layer.title, self.layer.title_ar), "source": self.source_in(words.t),
+                 "licence": self.licence_in(words.t), "version": words.number(v.version), "date": v.created_at[:10]}
+        if not self.public:  # given only where the sentence has their place: a translation cannot add one
+            names |= {"file": v.source_name, "sha": v.source_sha256[:12], "actor": actor(v.created_by)}
+        return words.t(PROVENANCE_TEXTS[self.public]).format(**names)
 
     @property
     def provenance(self) -> str:

@@ -56,7 +56,7 @@ def provenance_lines(layer: Layer, provenance: str, filters: str, licence: str,
             words.t("Exported: {moment}").format(moment=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))]
 
 
-def provenance_text(layer: Layer, provenance: str, filters: str, licence: str, words: Words = ENGLISH) -> str:
+def provenance_text(layer: Layer, provenance: str, filters: str, licence: str, words: Words) -> str:
     """The provenance sidecar of a download (a plain-text file beside the CSV), in ``words``' language."""
     return "\n".join(provenance_lines(layer, provenance, filters, licence, words)) + "\n"
 

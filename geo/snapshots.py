@@ -275,7 +275,7 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     version = data.version
     words = translations.Words(view.lang)
     # Public text: no internal file names or user names (those stay in the audit log).
-    sources = [_layer_source(data, words)]
+    sources = [data.provenance_in(words)]  # as the app's Sources list says it
     for f in facts.for_layer("displacement"):
         cited = words.t("IOM Libya Annual Report 2019, section “{section}”").format(section=words.t(f.section))
         sources.append(f"{words.number(f.value)} {words.t(f.unit)} — {words.pick(f.statement, f.statement_ar)}. "
@@ -288,7 +288,7 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
     seats = {str(r["pcode"]): (float(r["lon"]), float(r["lat"])) for _, r in catalog.seats().iterrows()}
     sites = site_layers(rounds, selection, words) if view.page == "overview" else []
     for layer_data in sites:
-        sources.append(_layer_source(catalog.load(layer_data.name, "public"), words))
+        sources.append(catalog.load(layer_data.name, "public").provenance_in(words))
     created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     return Content(
         title=title, view=view, created=created, publisher_role=publisher_role,
@@ -306,14 +306,6 @@ def gather(view: View, title: str, publisher_role: str, now: dt.datetime | None 
 # The Overview's sites: every public point layer of the registry but the baladiya seats (reference places).
 SITE_LAYERS = tuple(layer.name for layer in registry.visible_layers("public")
                     if layer.geometry == "point" and layer.name != registry.BALADIYA_SEATS.name)
-
-
-def _layer_source(data: catalog.LayerData, words: translations.Words) -> str:
-    """Who published a layer, under which licence, which version: as the app's Sources list says it."""
-    layer, version = data.layer, data.version
-    return words.t("{layer} — source: {source}; licence: {licence}; version {version} of {date}").format(
-        layer=words.pick(layer.title, layer.title_ar), source=data.source_in(words.t),
-        licence=data.licence_in(words.t), version=words.number(version.version), date=version.created_at[:10])
 
 
 def site_layers(rounds: list[timeaxis.Round], selection: Selection, words: translations.Words) -> list[Sites]:

@@ -37,6 +37,7 @@ from components import (
 from components.area import area_map
 from components.i18n import lang, rtl, t
 from geo import admin, catalog, classes, disclosure, displacement, facts, registry, rollups, selection, timeaxis
+from geo.translations import Words
 
 METRICS = displacement.METRICS
 TOP_MANTIKA = 5
@@ -161,7 +162,7 @@ def _downloads(compare: bool, rnd: int, view: tuple) -> None:
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
                             title=f"{vocabulary.METRICS[metric]} R{rnd}",  # English: the files' names
-                            heading=f"{LABEL[metric]} {locale.round_name(rnd)}", sources=[data],
+                            heading=f"{LABEL[metric]} · {Words(ctx.lang).round_name(rnd)}", sources=[data],
                             filters=f"area={ctx.selection.label()}", illustrative=illustrative, key="disp",
                             area=ctx.selection.label())
 

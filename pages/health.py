@@ -165,11 +165,11 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
         with menu:
             downloads.buttons(fac, selection.apply(active, ctx.selection),
-                              f"area={ctx.selection.label()}; active on {when}; types={st.session_state['types']}",
+                              f"area={ctx.selection.label()}; active_on={when}; types={st.session_state['types']}",
                               key="hc", role=ctx.role)
             wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
             geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
                                 heading=t("Share within reach"), sources=[fac, disp],
-                                filters=f"area={ctx.selection.label()}; active on {when}; radius={radius or 'own'}",
+                                filters=f"area={ctx.selection.label()}; active_on={when}; radius={radius or 'own'}",
                                 illustrative=computed_from_illustrative, key="hc", area=ctx.selection.label())
 page.finish(ctx)

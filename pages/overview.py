@@ -29,6 +29,7 @@ from components import (
 from components.area import area_map
 from components.i18n import pick, t
 from geo import catalog, classes, displacement, facts, registry, selection, timeaxis
+from geo.translations import Words
 
 disp = catalog.load("displacement", auth.current_role())
 rounds = timeaxis.rounds(disp.frame)
@@ -137,7 +138,7 @@ if (menu := downloads.menu("overview")) is not None:  # files are made only whil
     with menu:
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
-                            heading=f"{t('Migrants')} {locale.round_name(rnd)}", sources=[disp],
+                            heading=f"{t('Migrants')} · {Words(ctx.lang).round_name(rnd)}", sources=[disp],
                             filters=f"area={ctx.selection.label()}", illustrative=bool(drawn["illustrative"].any()),
                             key="overview", area=ctx.selection.label())
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)

@@ -50,7 +50,7 @@ def test_a_downloads_provenance_is_in_the_language_of_its_view():
     arabic = exports.provenance_lines(layer, "مصدر ما", "area=Sebha; rounds=[26]", "CC BY 4.0", Words("ar"))
     assert arabic[:5] == ["النزوح (جولات مصفوفة تتبع النزوح) (displacement)", "مصدر البيانات: مصدر ما",
                           "عوامل التصفية: area=Sebha; rounds=[26]", "الترخيص: CC BY 4.0",
-                          "الصفوف التي فيها illustrative=true مولَّدة، غير منشورة."]
+                          "الصفوف التي فيها illustrative=true مولَّدة وغير منشورة."]
     assert arabic[5].startswith("وقت التصدير: 20")
     english = exports.provenance_lines(layer, "a source", "area=Sebha", "CC BY 4.0")  # the command line's
     assert english[:4] == ["Displacement (DTM rounds) (displacement)", "Provenance: a source", "Filters: area=Sebha",

@@ -655,6 +655,8 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     for label in ("مصدر البيانات: ", "عوامل التصفية: ", "الترخيص: ", "وقت التصدير: "):
         assert any(line.startswith(label) for line in lines), (label, lines)
     assert lines[-1] == "لغة الواجهة: ar", lines
+    # who imported the shipped rows, as the Sources list names it (seen: "بواسطة system (shipped default data)")
+    assert "النظام (البيانات الافتراضية المرفقة)" in lines[1] and "shipped default data" not in lines[1], lines
     assert not any(re.match("(Provenance|Filters|Licence|Exported|Interface language):", line) for line in lines)
     with page.expect_download(timeout=60_000) as info:  # the GeoJSON's metadata says the same
         page.get_by_role("button", name="ملف GeoJSON", exact=True).click()
@@ -664,7 +666,8 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     with page.expect_download(timeout=60_000) as info:  # the map's values: their sidecar too
         page.get_by_role("button", name=re.compile("^قيم الخريطة.*نص")).click()
     lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("المهاجرون") and lines[0].endswith("حسب المنطقة"), lines
+    assert lines[0] == "المهاجرون · الجولة\u00a028 حسب المنطقة", lines  # the round never broken from its number
+    assert "النظام (البيانات الافتراضية المرفقة)" in lines[1], lines
     assert "لغة الواجهة: ar" in lines and lines[-1].startswith("وقت التصدير: "), lines
     assert not any(re.match("(Provenance|Filters|Areas|Values|Exported|Interface language)", line) for line in lines)
 
