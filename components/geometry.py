@@ -11,14 +11,13 @@ that object's identity).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from geo import boundaries, catalog
 from geo.selection import Selection
+from geo.shared_cache import shared_cache
 from geo.store import BOUNDARIES
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _mantika_collection(store_url: str, version: int | None) -> dict:
     return boundaries.simplified_collection(catalog.mantika_polygons())
 
@@ -29,7 +28,7 @@ def mantika_geojson() -> dict:
     return _mantika_collection(store.url, store.current_version(BOUNDARIES))
 
 
-@lru_cache(maxsize=1)
+@shared_cache(maxsize=1)
 def countries_geojson() -> dict:
     """Libya and neighbours, for the offline basemap."""
     return boundaries.countries_collection()

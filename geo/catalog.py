@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
@@ -19,6 +18,7 @@ import pandas as pd
 from geo import boundaries, disclosure, registry, roles, sensitivity
 from geo import seats as seats_module
 from geo.defaults import SYSTEM as SHIPPED_BY
+from geo.shared_cache import shared_cache
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store, StoreError, Version, open_store
 from geo.translations import ENGLISH, Words
 
@@ -185,7 +185,7 @@ def load(name: str, role: str | None = None) -> LayerData:
                        s.current_version("displacement"))
 
 
-@lru_cache(maxsize=32)
+@shared_cache(maxsize=32)
 def _layer_data(s: Store, layer: registry.Layer, version: int, public: bool = False,
                 seats_version: int | None = None, dtm_version: int | None = None) -> LayerData:
     # Versions never change once stored, so one LayerData per version (and per
@@ -217,7 +217,7 @@ def mantika_polygons() -> gpd.GeoDataFrame:
     return _official(s, version)
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _official(s: Store, version: int) -> gpd.GeoDataFrame:
     frame = s.read(BOUNDARIES, version)
     info = next(v for v in s.versions(BOUNDARIES) if v.version == version)
@@ -249,7 +249,7 @@ def boundary_version(dataset: str = BOUNDARIES) -> Version | None:
     return None if current is None else _version(s, dataset, current)
 
 
-@lru_cache(maxsize=16)
+@shared_cache(maxsize=16)
 def _version(s: Store, dataset: str, version: int) -> Version:
     # Versions never change once stored: asked once per process, not on every rerun that names the boundaries.
     return next(v for v in s.versions(dataset) if v.version == version)

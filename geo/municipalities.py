@@ -17,7 +17,6 @@ with coordinates only (``locate``).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import admin, boundaries, catalog
 from geo import seats as seats_module
+from geo.shared_cache import shared_cache
 from geo.store import BOUNDARIES, BOUNDARIES_BALADIYA, Store
 
 APPROXIMATE_LABEL = ("Approximate municipality areas (Voronoi cells of the baladiya seats, clipped to their "
@@ -46,7 +46,7 @@ def mantika_polygons(store: Store) -> tuple[gpd.GeoDataFrame, bool]:
     return _official_mantikas(store, version), True
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _official_mantikas(store: Store, version: int) -> gpd.GeoDataFrame:
     info = next(v for v in store.versions(BOUNDARIES) if v.version == version)
     return boundaries.from_official(store.read(BOUNDARIES, version), catalog.boundary_text(info, public=True))
@@ -128,7 +128,7 @@ def areas(store: Store) -> gpd.GeoDataFrame:
                     store.current_version(BOUNDARIES))
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _official_areas(store: Store, version: int) -> gpd.GeoDataFrame:
     info = next(v for v in store.versions(BOUNDARIES_BALADIYA) if v.version == version)
     frame = store.read(BOUNDARIES_BALADIYA, version)
@@ -142,7 +142,7 @@ def _official_areas(store: Store, version: int) -> gpd.GeoDataFrame:
     return out[COLUMNS]
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _derived(store: Store, seats_version: int | None, dtm_version: int | None,
              boundaries_version: int | None) -> gpd.GeoDataFrame:
     # The versions are the cache key: new seats, DTM coordinates or mantika boundaries
@@ -166,7 +166,7 @@ def display_geojson(store: Store) -> dict:
                     store.current_version("displacement"), store.current_version(BOUNDARIES))
 
 
-@lru_cache(maxsize=8)
+@shared_cache(maxsize=8)
 def _display(store: Store, *versions: int | None) -> dict:
     frame = areas(store)
     simple = shapely.coverage_simplify(frame.geometry.to_numpy(), DISPLAY_SIMPLIFY_DEG)

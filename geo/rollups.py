@@ -14,13 +14,13 @@ count at all, the area filter on baladiya pcodes.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import pandas as pd
 
 from geo import admin, disclosure, registry
 from geo.displacement import METRICS
 from geo.selection import Selection
+from geo.shared_cache import shared_cache
 from geo.store import Store
 
 DATASET = "displacement"
@@ -35,7 +35,7 @@ def _field(store: Store, name: str, kind: str = "text") -> str:
     return {"int": f"{expr}::int", "number": f"{expr}::numeric"}.get(kind, expr)
 
 
-@lru_cache(maxsize=256)
+@shared_cache(maxsize=256)
 def _sums(store: Store, version: int, metric: str, by_mantika: bool, baladiyas: tuple[str, ...] | None,
           public: bool = False) -> pd.DataFrame:
     if metric not in METRICS:
@@ -77,7 +77,7 @@ def trend(store: Store, version: int, metric: str, selection: Selection, by_mant
     return out.sort_values(by).reset_index(drop=True)
 
 
-@lru_cache(maxsize=16)
+@shared_cache(maxsize=16)
 def latest_positions(store: Store, version: int) -> pd.DataFrame:
     """Per baladiya, the coordinates given in its latest DTM round that gives any: baladiya_pcode,
     round, lat, lon, illustrative.  Where approximate seats take their position from the data

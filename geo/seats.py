@@ -11,12 +11,11 @@ DTM round replace seats that are still approximate, never official ones.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from geo import registry, rollups
+from geo.shared_cache import shared_cache
 from geo.store import Store, StoreError
 
 NAME = "baladiya_seats"
@@ -29,7 +28,7 @@ def table(store: Store) -> pd.DataFrame:
     return _table(store, store.current_version(NAME), store.current_version("displacement"))
 
 
-@lru_cache(maxsize=16)
+@shared_cache(maxsize=16)
 def _table(store: Store, version: int | None, dtm_version: int | None) -> pd.DataFrame:
     if version is None:
         raise StoreError(f"dataset {NAME!r} has no data")

@@ -34,7 +34,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -43,6 +42,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import limits, registry, settings
+from geo.shared_cache import shared_cache
 from geo.validation import EMAIL
 
 BOUNDARIES = "boundaries_mantika"
@@ -597,7 +597,7 @@ class Store:
             VALUES (?, ?, ?, ?, ?, ?)"""), (_now(), actor, action, dataset, version, detail))
 
 
-@lru_cache(maxsize=64)
+@shared_cache(maxsize=64)
 def _read_cached(store: Store, dataset: str, version: int) -> gpd.GeoDataFrame:
     # Versions are immutable, so (store, dataset, version) is a perfect cache key.
     return store._read_uncached(dataset, version)
