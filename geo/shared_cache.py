@@ -8,7 +8,9 @@ in 32 s instead of 7 s, and the process held 780 MB afterwards instead of 273 MB
 
 Here the first caller of a key computes it while later callers of that key wait for its answer (one lock per key
 being computed; callers of other keys do not wait). An exception is not cached: the next caller tries again.
-Keys are the arguments, as for ``lru_cache`` (hashable; keyword arguments by name).
+Keys are the arguments, as for ``lru_cache`` (hashable; keyword arguments by name). A cached function must not
+call, directly or not, a cached function that calls it back: the two locks would wait on each other (today's
+callers only go down, from pages' data to the store's reads).
 """
 
 from __future__ import annotations
