@@ -77,7 +77,7 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: s
     # Column names and the metadata's keys stay machine-readable; what they say is in the view's language, and
     # the files say which that was.
     words = Words(lang())
-    provenance_text = data.provenance_in(words, actor=lambda who: log_lines.own_words(who) or who)
+    provenance_text = data.provenance_in(words, actor=log_lines.recorded)
     licence = data.licence_in(words.t)
     provenance = exports.provenance_text(data.layer, provenance_text, filters, licence, words) \
         + t("Interface language: {lang}").format(lang=lang()) + "\n"

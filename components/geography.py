@@ -130,7 +130,7 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sou
     """
     words = Words(lang())
     label = area_label(level, number=words.number)
-    provenance = [ld.provenance_in(words, actor=lambda who: log_lines.own_words(who) or who) for ld in sources]
+    provenance = [ld.provenance_in(words, actor=log_lines.recorded) for ld in sources]
     lines = [t("{title} by {level}").format(title=heading, level=t(level)), *provenance,
              t("Filters: {text}").format(text=filters), t("Areas: {areas}").format(areas=label),
              t("Values are illustrative (generated, not published).") if illustrative else t("Values as published."),
