@@ -18,30 +18,17 @@ files most steps never fetch.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import locale, log_lines
+from components import locale, log_lines, view_filters
 from components.i18n import lang, t, tn
 from geo import catalog, disclosure, exports
 from geo.catalog import LayerData
 from geo.translations import Words
-
-
-def _from_filters(filters: str) -> tuple[str, str]:
-    """(area, period) read from the pages' ``"area=X; rounds=[26]; ..."`` filter text."""
-    parts = dict(p.split("=", 1) for p in (x.strip() for x in filters.split(";")) if "=" in p)
-    area = parts.pop("area", "")
-    period = next((v for k, v in parts.items() if k in ("rounds", "round", "month", "months", "since")), "")
-    if not period:
-        period = next((p.strip() for p in filters.split(";") if re.search(r"\d{4}-\d{2}", p)), "")
-    period = re.sub(r"[\[\]']", "", period).replace(", ", "-").replace(",", "-").replace(" ", "-")
-    if period and period.replace("-", "").isdigit() and "rounds" in parts:
-        period = "R" + period.replace("-", "-R")
-    return area, period
 
 
 def public_note() -> str:
@@ -62,28 +49,27 @@ def menu(key: str) -> DeltaGenerator | None:
     return box if box.open else None
 
 
-def buttons(data: LayerData, rows: pd.DataFrame, filters: str, key: str, role: str | None = None, *,
-            area: str | None = None, period: str | None = None) -> None:
+def buttons(data: LayerData, rows: pd.DataFrame, filters: Sequence[view_filters.Filter], key: str,
+            role: str | None = None) -> None:
     """CSV (+ provenance sidecar), Excel and GeoJSON of ``rows`` (already filtered to what the view shows).
 
-    ``role``: the viewer's role (pages pass ``ctx.role``; default: the
-    deployment's).  Public downloads show counts below the threshold as
-    "<5" and withhold what would give them away ("x").
+    ``filters``: the view's (``components.view_filters``), which the files' names, sidecar and metadata say.
+    ``role``: the viewer's role (pages pass ``ctx.role``; default: the deployment's).  Public downloads show
+    counts below the threshold as "<5" and withhold what would give them away ("x").
     """
     public = (role or catalog.current_role()) == "public"
-    guessed_area, guessed_period = _from_filters(filters)
-    stem = exports.file_stem(data.layer.name, guessed_area if area is None else area,
-                             guessed_period if period is None else period)
-    # Column names and the metadata's keys stay machine-readable; what they say is in the view's language, and
-    # the files say which that was.
+    stem = exports.file_stem(data.layer.name, view_filters.area_name(filters), view_filters.period_name(filters))
+    # Column names, the metadata's keys and its machine form of the filters stay machine-readable; what they say
+    # is in the view's language, and the files say which that was.
     words = Words(lang())
     provenance_text = data.provenance_in(words, actor=log_lines.recorded)
     licence = data.licence_in(words.t)
-    provenance = exports.provenance_text(data.layer, provenance_text, filters, licence, words) \
+    provenance = exports.provenance_text(data.layer, provenance_text, view_filters.reader(filters), licence, words) \
         + t("Interface language: {lang}").format(lang=lang()) + "\n"
     meta = {"lang": lang(), "dataset": data.layer.name, "title": words.pick(data.layer.title, data.layer.title_ar),
-            "version": data.version.version, "provenance": provenance_text, "filters": filters, "licence": licence,
-            "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
+            "version": data.version.version, "provenance": provenance_text,
+            "filters": view_filters.machine(filters), "filters_text": view_filters.reader(filters),
+            "licence": licence, "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     if public:
         rows = disclosure.protect_rows(rows, data.layer)
         note = public_note()

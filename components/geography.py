@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import auth, layers, locale, log_lines, page
+from components import auth, layers, locale, log_lines, page, view_filters
 from components.downloads import public_note
 from components.i18n import lang, t
 from components.map import MapLayer
@@ -118,35 +118,35 @@ def honest_seats(styles: dict, seats: pd.DataFrame, colour: str) -> tuple[dict, 
 
 
 def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sources: Sequence[LayerData],
-              filters: str, illustrative: bool, key: str, area: str = "") -> None:
+              filters: Sequence[view_filters.Filter], illustrative: bool, key: str) -> None:
     """CSV, GeoJSON and provenance sidecar of the map's values by the chosen geography (inside a page's
     ``downloads.menu``).
 
-    ``title``: what the values are, in English (the files' names); ``heading``: the same in the reader's language
-    (the sidecar's first line and the metadata's ``title``, which like the rest of what the files say are in that
-    language, digits Western as the files' figures are: ``Words``).  ``sources``: the layers the values come
-    from; ``filters``: the view's, as the page writes them (``area=…``); ``area``: the filter's name, so the file
-    names say which area they cover.
+    ``title``: what the values are, in English (the files' names, with the filters' area); ``heading``: the same
+    in the reader's language (the sidecar's first line and the metadata's ``title``, which like the rest of what
+    the files say are in that language, digits Western as the files' figures are: ``Words``).  ``sources``: the
+    layers the values come from; ``filters``: the view's (``components.view_filters``).
     """
     words = Words(lang())
     label = area_label(level, number=words.number)
     provenance = [ld.provenance_in(words, actor=log_lines.recorded) for ld in sources]
     lines = [t("{title} by {level}").format(title=heading, level=t(level)), *provenance,
-             t("Filters: {text}").format(text=filters), t("Areas: {areas}").format(areas=label),
+             t("Filters: {text}").format(text=view_filters.reader(filters)), t("Areas: {areas}").format(areas=label),
              t("Values are illustrative (generated, not published).") if illustrative else t("Values as published."),
              t("Interface language: {lang}").format(lang=lang())]
     if auth.current_role() == "public":
         lines.append(public_note())
     meta = {"lang": lang(), "title": heading, "level": level, "areas": label, "illustrative": illustrative,
             "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
-            "provenance": provenance, "filters": filters}
+            "provenance": provenance, "filters": view_filters.machine(filters),
+            "filters_text": view_filters.reader(filters)}
     if level == "baladiya":
         seats = catalog.seats().set_index("pcode")
         values = values.assign(
             seat_approximate=[bool(seats["approximate"].get(p, True)) for p in values["pcode"]],
             area_approximate=meta["approximate_areas"])
     box = st.container(gap="small")
-    name = exports.file_stem(f"{title.lower().replace(' ', '_')}_by_{level}", area)
+    name = exports.file_stem(f"{title.lower().replace(' ', '_')}_by_{level}", view_filters.area_name(filters))
     box.download_button(t("Map values by {level} (CSV)").format(level=t(level)),
                         lambda: area_exports.to_csv(values, level), file_name=f"{name}.csv", mime="text/csv",
                         key=f"{key}-area-csv", on_click="ignore", width="stretch", icon=":material/download:")

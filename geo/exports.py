@@ -47,8 +47,9 @@ def provenance_lines(layer: Layer, provenance: str, filters: str, licence: str,
     """What a download is, in the language of the view it came from (``words``; the command line's in English).
 
     ``provenance`` and ``licence``: the rows' (``catalog.LayerData.provenance_in``, ``licence_in``), the registry's
-    licence being the shipped data's only.  ``filters`` stay as the page wrote them (``area=…; rounds=[26]``), and
-    the columns named in the lines (``illustrative=true``) as the file names them, in either language."""
+    licence being the shipped data's only.  ``filters``: what the rows were chosen by, in the same language (a
+    page's: ``components.view_filters.reader``); the columns named in the lines (``illustrative=true``) as the
+    file names them, in either language."""
     return [f"{words.pick(layer.title, layer.title_ar)} ({layer.name})",
             words.t("Provenance: {text}").format(text=provenance), words.t("Filters: {text}").format(text=filters),
             words.t("Licence: {text}").format(text=licence),

@@ -88,6 +88,10 @@ class Words:
         """A day: "5 December 2026" / "5 ديسمبر 2026"."""
         return dates.format_date(value, "d MMMM y", locale=self.locale)
 
+    def month(self, value: dt.date) -> str:
+        """A month: "December 2019" / "ديسمبر 2019"."""
+        return dates.format_date(value, "MMMM y", locale=self.locale)
+
     def moment(self, value: dt.datetime) -> str:
         """A moment to the minute, in UTC: "5 December 2026, 03:23 UTC"."""
         value = value.astimezone(dt.UTC) if value.tzinfo is not None else value

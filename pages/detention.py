@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, downloads, figures, geometry, layers, legends, locale, map_first, page, periods, tables
+from components import (
+    charts,
+    downloads,
+    figures,
+    geometry,
+    layers,
+    legends,
+    locale,
+    map_first,
+    page,
+    periods,
+    tables,
+    view_filters,
+)
 from components.area import area_map
 from components.i18n import t, term, terms
 from geo import catalog, facts, selection, timeaxis
@@ -80,6 +93,6 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                    source=data.source_in(t), illustrative=bool(trend["illustrative"].any()), labels=axis)
     if (menu := downloads.menu("dc")) is not None:  # files are made only while the menu is open
         with menu:
-            downloads.buttons(data, at_month, f"area={ctx.selection.label()}; month={month:%Y-%m}", key="dc",
-                              role=ctx.role)
+            downloads.buttons(data, at_month, [view_filters.area(ctx.selection), view_filters.month(month)],
+                              key="dc", role=ctx.role)
 page.finish(ctx)

@@ -17,6 +17,7 @@ from components import (
     periods,
     public_figures,
     tables,
+    view_filters,
 )
 from components.area import area_map
 from components.i18n import t, term
@@ -89,6 +90,6 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         ["name", "disembarked", "assisted", "screenings"]], key="dp-table")
     if (menu := downloads.menu("dp")) is not None:  # files are made only while the menu is open
         with menu:
-            downloads.buttons(data, window, f"area={ctx.selection.label()}; months={first}..{last}", key="dp",
-                              role=ctx.role)
+            downloads.buttons(data, window, [view_filters.area(ctx.selection), view_filters.months(start, end)],
+                              key="dp", role=ctx.role)
 page.finish(ctx)

@@ -32,6 +32,7 @@ from components import (
     snapshot_control,
     state,
     tables,
+    view_filters,
     vocabulary,
 )
 from components.area import area_map
@@ -152,7 +153,7 @@ def _downloads(compare: bool, rnd: int, view: tuple) -> None:
     """The rows of the round(s) shown and, for one round, the map's values by area."""
     shown_rounds = [st.session_state["round_a"], st.session_state["round_b"]] if compare else [rnd]
     downloads.buttons(data, in_area[in_area["round"].isin(shown_rounds)],
-                      f"area={ctx.selection.label()}; rounds={shown_rounds}", key="disp", role=ctx.role)
+                      [view_filters.area(ctx.selection), view_filters.rounds(shown_rounds)], key="disp", role=ctx.role)
     if not compare:
         illustrative = _round_figures(*view, rnd, metric, _rows=in_area)[2]
         # The map's values (each area's whole sum), not the selection's: seen, with Alqayqab selected, "Map values
@@ -163,8 +164,8 @@ def _downloads(compare: bool, rnd: int, view: tuple) -> None:
         geography.downloads(by_level[by_level["pcode"].isin(wanted)], level,
                             title=f"{vocabulary.METRICS[metric]} R{rnd}",  # English: the files' names
                             heading=f"{LABEL[metric]} · {Words(ctx.lang).round_name(rnd)}", sources=[data],
-                            filters=f"area={ctx.selection.label()}", illustrative=illustrative, key="disp",
-                            area=ctx.selection.label())
+                            filters=[view_filters.area(ctx.selection), view_filters.rounds([rnd])],
+                            illustrative=illustrative, key="disp")
 
 
 @st.fragment

@@ -19,8 +19,9 @@ from components import (
     map_table,
     page,
     state,
+    view_filters,
 )
-from components.i18n import t, tn
+from components.i18n import N_, t, tn
 from components.map import atlas_map
 from geo import catalog, flash_events, flash_feed, selection, timeaxis
 from geo.registry import EVENT_TYPES
@@ -147,6 +148,9 @@ _watch(data.version.version)
 if map_first.released() and (menu := downloads.menu("fu")) is not None:
     with menu:
         downloads.buttons(data, events[[*layer.columns, "geometry"]],
-                          f"area={ctx.selection.label()}; since={hand or since}; types={st.session_state['types']}",
+                          [view_filters.area(ctx.selection),
+                           view_filters.choices("types", N_("Event types"), st.session_state["types"]),
+                           # "new since" chooses the rows only with "Only new" on (else it marks them)
+                           *([view_filters.since(hand, named)] if only_new and since is not None else [])],
                           key="fu", role=ctx.role)
 page.finish(ctx)

@@ -23,10 +23,11 @@ from components import (
     stand_in,
     state,
     tables,
+    view_filters,
     vocabulary,
 )
 from components.area import area_map
-from components.i18n import pick, t, term
+from components.i18n import N_, pick, t, term
 from geo import admin, catalog, coverage, disclosure, facts, limits, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
@@ -165,11 +166,13 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
     if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
         with menu:
             downloads.buttons(fac, selection.apply(active, ctx.selection),
-                              f"area={ctx.selection.label()}; active_on={when}; types={st.session_state['types']}",
+                              [view_filters.area(ctx.selection), view_filters.active_on(when),
+                               view_filters.choices("types", N_("Facility types"), st.session_state["types"])],
                               key="hc", role=ctx.role)
             wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
             geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
                                 heading=t("Share within reach"), sources=[fac, disp],
-                                filters=f"area={ctx.selection.label()}; active_on={when}; radius={radius or 'own'}",
-                                illustrative=computed_from_illustrative, key="hc", area=ctx.selection.label())
+                                filters=[view_filters.area(ctx.selection), view_filters.active_on(when),
+                                         view_filters.radius(radius)],
+                                illustrative=computed_from_illustrative, key="hc")
 page.finish(ctx)

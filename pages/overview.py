@@ -24,6 +24,7 @@ from components import (
     public_figures,
     snapshot_control,
     tables,
+    view_filters,
     vocabulary,
 )
 from components.area import area_map
@@ -139,8 +140,8 @@ if (menu := downloads.menu("overview")) is not None:  # files are made only whil
         wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
         geography.downloads(values[values["pcode"].isin(wanted)], level, title=f"Migrants R{rnd}",
                             heading=f"{t('Migrants')} · {Words(ctx.lang).round_name(rnd)}", sources=[disp],
-                            filters=f"area={ctx.selection.label()}", illustrative=bool(drawn["illustrative"].any()),
-                            key="overview", area=ctx.selection.label())
+                            filters=[view_filters.area(ctx.selection), view_filters.rounds([rnd])],
+                            illustrative=bool(drawn["illustrative"].any()), key="overview")
 page.honesty(*shown, facts=[report[m] for m in displacement.METRICS], boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)

@@ -21,9 +21,10 @@ from components import (
     public_figures,
     state,
     tables,
+    view_filters,
 )
 from components.area import area_map
-from components.i18n import pick, t, term
+from components.i18n import N_, pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
 
@@ -95,7 +96,8 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                            "illustrative"]], key="cs-table")
     if (menu := downloads.menu("cs")) is not None:  # files are made only while the menu is open
         with menu:
-            downloads.buttons(data, rows, f"area={ctx.selection.label()}; sectors={st.session_state['sectors']}; "
-                                          f"status={st.session_state['status']}; {start}..{end}", key="cs",
-                              role=ctx.role)
+            downloads.buttons(data, rows, [view_filters.area(ctx.selection),
+                                           view_filters.choices("sectors", N_("Sector"), st.session_state["sectors"]),
+                                           view_filters.choices("status", N_("Status"), st.session_state["status"]),
+                                           view_filters.between(start, end)], key="cs", role=ctx.role)
 page.finish(ctx)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -193,6 +194,7 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     assert info.value.suggested_filename == "displacement_sebha_r26.provenance.txt"
     sidecar = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Provenance:" in sidecar and "Interface language: en" in sidecar
+    assert "Filters: Area: Sebha; Rounds: R26\n" in sidecar  # what the view showed, as it named it
     with browser_page.expect_download(timeout=30_000) as info:  # the map's values: the area is in the name too
         browser_page.get_by_role("button", name="Map values by mantika (CSV)").click()
     assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.csv"
@@ -203,7 +205,36 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
         browser_page.get_by_role("button", name="Map values: provenance (text)").click()
     assert info.value.suggested_filename == "migrants_r26_by_mantika_sebha.provenance.txt"
     sidecar = Path(info.value.path()).read_text(encoding="utf-8")
-    assert "Filters: area=Sebha" in sidecar and "Interface language: en" in sidecar
+    assert "Filters: Area: Sebha; Rounds: R26\n" in sidecar and "Interface language: en" in sidecar
+
+
+
+def _sidecar_filters(page: Any, url: str) -> tuple[str, str]:
+    """(file name, "Filters" line) of the rows' provenance sidecar on the page at ``url``."""
+    _open(page, url)
+    open_downloads(page)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name=re.compile(r"^(Provenance \(text\)|مصدر البيانات \(نص\))$")).click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    return info.value.suggested_filename, next(line for line in text.splitlines() if line.startswith(("Filters",
+                                                                                                     "عوامل")))
+
+
+def test_downloads_name_the_filters_that_chose_their_rows(app, browser_page):
+    """Seen: the sidecars said "Filters: area=Libya; since=None; types=['flood']" (Python, in English in an Arabic
+    view too), "since" although it chose no row, and the file was named ``flash_updates_libya_none``. Expected:
+    the pills' and dates' words of the catalogue (locales/*/messages.po), written out here."""
+    name, line = _sidecar_filters(browser_page, f"{app}/flash?types=flood,airstrike")
+    assert (name, line) == ("flash_updates_libya.provenance.txt", "Filters: Area: Libya; Event types: flood, airstrike")
+    # "New since" chooses the rows only with "Only new" on; then it is named, as the day set by hand
+    name, line = _sidecar_filters(browser_page, f"{app}/flash?types=flood&only_new=1&since=2019-04-01")
+    assert name == "flash_updates_libya_2019-04-01.provenance.txt"
+    assert line == "Filters: Area: Libya; Event types: flood; New since: 1 April 2019"
+    name, line = _sidecar_filters(browser_page, f"{app}/stabilization?lang=ar&sectors=health&status=completed"
+                                                "&from=2019-03-01&to=2019-06-30")
+    assert name == "stabilization_projects_libya_2019-03-01-2019-06-30.provenance.txt"
+    assert line == ("عوامل التصفية: النطاق الجغرافي: ليبيا؛ القطاع: الصحة؛ الحالة: مكتمل؛ "
+                    "نشطة بين: 1 مارس 2019 – 30 يونيو 2019")
 
 
 def test_public_mode_never_shows_restricted_layers(streamlit_server, browser_page, assert_clean, data_dir):

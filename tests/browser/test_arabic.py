@@ -658,17 +658,22 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     # who imported the shipped rows, as the Sources list names it (seen: "بواسطة system (shipped default data)")
     assert "النظام (البيانات الافتراضية المرفقة)" in lines[1] and "shipped default data" not in lines[1], lines
     assert not any(re.match("(Provenance|Filters|Licence|Exported|Interface language):", line) for line in lines)
+    # the filters as the view named them (seen: "عوامل التصفية: area=Libya; rounds=[28]", Python in English)
+    filters = "النطاق الجغرافي: ليبيا؛ الجولات: الجولة\u00a028"
+    assert f"عوامل التصفية: {filters}" in lines, lines
     with page.expect_download(timeout=60_000) as info:  # the GeoJSON's metadata says the same
         page.get_by_role("button", name="ملف GeoJSON", exact=True).click()
     meta = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["metadata"]
     assert meta["lang"] == "ar" and meta["title"] == "النزوح (جولات مصفوفة تتبع النزوح)", meta
     assert meta["provenance"].startswith("النزوح (جولات مصفوفة تتبع النزوح) — ") and "source:" not in meta["provenance"]
+    assert (meta["filters"], meta["filters_text"]) == ("area=Libya; rounds=28", filters), meta  # machine, reader
     with page.expect_download(timeout=60_000) as info:  # the map's values: their sidecar too
         page.get_by_role("button", name=re.compile("^قيم الخريطة.*نص")).click()
     lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
     assert lines[0] == "المهاجرون · الجولة\u00a028 حسب المنطقة", lines  # the round never broken from its number
     assert "النظام (البيانات الافتراضية المرفقة)" in lines[1], lines
     assert "لغة الواجهة: ar" in lines and lines[-1].startswith("وقت التصدير: "), lines
+    assert f"عوامل التصفية: {filters}" in lines, lines
     assert not any(re.match("(Provenance|Filters|Areas|Values|Exported|Interface language)", line) for line in lines)
 
 
