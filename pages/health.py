@@ -173,6 +173,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
             geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
                                 heading=t("Share within reach"), sources=[fac, disp],
                                 filters=[view_filters.area(ctx.selection), view_filters.active_on(when),
-                                         view_filters.radius(radius)],
+                                         view_filters.choices("types", N_("Facility types"), st.session_state["types"]),
+                                         view_filters.radius(radius), view_filters.rounds([last_round.number])],
                                 illustrative=computed_from_illustrative, key="hc")
 page.finish(ctx)

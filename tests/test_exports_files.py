@@ -44,12 +44,12 @@ def test_file_stem_names_dataset_area_and_period():
 
 def test_a_downloads_provenance_is_in_the_language_of_its_view():
     """Seen: an Arabic view's downloads said "Provenance: …", "Licence: …", "Filters: …" and "Interface language:
-    ar" in English. The labels are in the view's language; the filters and the column named stay as the file has
-    them (literals: the registry's Arabic title and the Arabic catalogue's words)."""
+    ar" in English. The labels are in the view's language (the filters come in it: components.view_filters), the
+    column named stays as the file has it (literals: the registry's Arabic title and the Arabic catalogue's words)."""
     layer = LAYERS["displacement"]
-    arabic = exports.provenance_lines(layer, "مصدر ما", "area=Sebha; rounds=[26]", "CC BY 4.0", Words("ar"))
+    arabic = exports.provenance_lines(layer, "مصدر ما", "النطاق الجغرافي: سبها", "CC BY 4.0", Words("ar"))
     assert arabic[:5] == ["النزوح (جولات مصفوفة تتبع النزوح) (displacement)", "مصدر البيانات: مصدر ما",
-                          "عوامل التصفية: area=Sebha; rounds=[26]", "الترخيص: CC BY 4.0",
+                          "عوامل التصفية: النطاق الجغرافي: سبها", "الترخيص: CC BY 4.0",
                           "الصفوف التي فيها illustrative=true مولَّدة وغير منشورة."]
     assert arabic[5].startswith("وقت التصدير: 20")
     english = exports.provenance_lines(layer, "a source", "area=Sebha", "CC BY 4.0")  # the command line's

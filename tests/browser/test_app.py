@@ -208,7 +208,6 @@ def test_download_returns_exactly_the_filtered_rows(app, browser_page, shipped):
     assert "Filters: Area: Sebha; Rounds: R26\n" in sidecar and "Interface language: en" in sidecar
 
 
-
 def _sidecar_filters(page: Any, url: str) -> tuple[str, str]:
     """(file name, "Filters" line) of the rows' provenance sidecar on the page at ``url``."""
     _open(page, url)
@@ -226,6 +225,8 @@ def test_downloads_name_the_filters_that_chose_their_rows(app, browser_page):
     the pills' and dates' words of the catalogue (locales/*/messages.po), written out here."""
     name, line = _sidecar_filters(browser_page, f"{app}/flash?types=flood,airstrike")
     assert (name, line) == ("flash_updates_libya.provenance.txt", "Filters: Area: Libya; Event types: flood, airstrike")
+    name, line = _sidecar_filters(browser_page, f"{app}/flash?types=flood&since=2019-04-01")  # marks, chooses none
+    assert (name, line) == ("flash_updates_libya.provenance.txt", "Filters: Area: Libya; Event types: flood")
     # "New since" chooses the rows only with "Only new" on; then it is named, as the day set by hand
     name, line = _sidecar_filters(browser_page, f"{app}/flash?types=flood&only_new=1&since=2019-04-01")
     assert name == "flash_updates_libya_2019-04-01.provenance.txt"

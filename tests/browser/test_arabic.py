@@ -666,7 +666,7 @@ def test_map_legend_tooltips_and_download_in_arabic(app, browser_page):
     meta = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["metadata"]
     assert meta["lang"] == "ar" and meta["title"] == "النزوح (جولات مصفوفة تتبع النزوح)", meta
     assert meta["provenance"].startswith("النزوح (جولات مصفوفة تتبع النزوح) — ") and "source:" not in meta["provenance"]
-    assert (meta["filters"], meta["filters_text"]) == ("area=Libya; rounds=28", filters), meta  # machine, reader
+    assert (meta["filters"], meta["filters_text"]) == ("area=LY; rounds=28", filters), meta  # machine, reader
     with page.expect_download(timeout=60_000) as info:  # the map's values: their sidecar too
         page.get_by_role("button", name=re.compile("^قيم الخريطة.*نص")).click()
     lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
