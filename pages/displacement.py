@@ -179,6 +179,8 @@ def by_round() -> None:
                             key="ab")
         state.set_value("round_a", a)
         state.set_value("round_b", b)
+        if a == b:  # both ends of the slider on one round: every change is 0, and there is nothing to rank
+            s1.info(t("Round A and round B are the same round: move one end of the slider to compare two rounds."))
     else:
         periods.one(s1, t("DTM round"), numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
         if not single and s2.button("▶ " + t("Play rounds"), key="play"):
@@ -216,7 +218,7 @@ def by_round() -> None:
              bounds=geometry.selection_bounds(ctx.selection))
 
     if map_first.released():  # tables and downloads: once the map has drawn (components.map_first)
-        if compare:
+        if compare and st.session_state["round_a"] != st.session_state["round_b"]:
             a, b = st.session_state["round_a"], st.session_state["round_b"]
             st.subheader(t("Biggest changes {a} → {b}").format(a=locale.round_name(a), b=locale.round_name(b)))
             ch = displacement.compare(in_area, a, b, metric, level="baladiya")
@@ -238,7 +240,7 @@ def by_round() -> None:
             l2.markdown("**" + t("Decreases") + "**")
             with l2:
                 tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
-        else:
+        elif not compare:  # (comparing a round with itself: the note above the map says so, no table)
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))
             top = _top_baladiyas(*view, rnd, metric, ctx.role, ctx.lang, locale.digits(), _rows=in_area)
