@@ -170,8 +170,13 @@ PERIODS: dict[str, dt.timedelta] = {"24h": dt.timedelta(days=1), "3d": dt.timede
 
 
 def valid_since(text: str) -> bool:
-    """A permalink's ``since``: blank (this browser's last visit), a period of ``PERIODS``, or a date/moment."""
-    return text == "" or text in PERIODS or parse_moment(text) is not None
+    """A permalink's ``since``: blank (this browser's last visit), a period of ``PERIODS``, or a date/moment not
+    later than now (seen: ``since=2030-01-01`` failed the page, whose date picker ends today; nothing could be new
+    since then)."""
+    if text == "" or text in PERIODS:
+        return True
+    moment = parse_moment(text)
+    return moment is not None and moment <= now()
 
 
 def since_moment(text: str, last_visit: dt.datetime | None, at: dt.datetime) -> dt.datetime | None:

@@ -80,7 +80,7 @@ c1.pills(t("New since"), list(choices), key="fu-since-choice", on_change=set_cho
          format_func=choices.get, wrap=True)
 if chosen == "date":
     c1.date_input(t("Date"), named.date(), key="fu-since", on_change=set_since,
-                  max_value=dt.date.today(), label_visibility="collapsed")
+                  max_value=flash_events.now().date(), label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
 only_new = state.switch(c3, t("Only new"), "only_new", disabled=since is None, room_for_label=True)
