@@ -18,12 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTE = "Round A and round B are the same round: move one end of the slider to compare two rounds."
 
 
+def _compared(round_b: str) -> AppTest:
+    """Displacement for Sebha comparing round 26 with ``round_b``, run as a browser would (map first)."""
+    at = AppTest.from_file(str(ROOT / "pages" / "displacement.py"), default_timeout=120)
+    at.query_params.update({"compare": "1", "round_a": "26", "round_b": round_b, "mantika": "LY0319"})
+    at.run()
+    return released(at)
+
+
 def test_comparing_a_round_with_itself_says_so_instead_of_failing(store, monkeypatch, local_mode):
     monkeypatch.syspath_prepend(str(ROOT))
-    at = AppTest.from_file(str(ROOT / "pages" / "displacement.py"), default_timeout=120)
-    at.query_params.update({"compare": "1", "round_a": "26", "round_b": "26", "mantika": "LY0319"})
-    at.run()
-    released(at)
+    at = _compared("26")
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]  # the guarded fragment's "could not be shown"
     assert NOTE in [i.value for i in at.info]
@@ -32,10 +37,7 @@ def test_comparing_a_round_with_itself_says_so_instead_of_failing(store, monkeyp
 
 def test_two_rounds_are_still_compared(store, monkeypatch, local_mode):
     monkeypatch.syspath_prepend(str(ROOT))
-    at = AppTest.from_file(str(ROOT / "pages" / "displacement.py"), default_timeout=120)
-    at.query_params.update({"compare": "1", "round_a": "26", "round_b": "28", "mantika": "LY0319"})
-    at.run()
-    released(at)
+    at = _compared("28")
     assert not at.exception and not at.error
     assert "Biggest changes R26 → R28" in [h.value for h in at.subheader]
     assert NOTE not in [i.value for i in at.info]
