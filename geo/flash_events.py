@@ -169,14 +169,18 @@ PERIODS: dict[str, dt.timedelta] = {"24h": dt.timedelta(days=1), "3d": dt.timede
                                     "7d": dt.timedelta(days=7), "30d": dt.timedelta(days=30)}
 
 
+EARLIEST_TIME_ZONE = dt.timedelta(hours=14)  # UTC+14 (Kiribati): the first place where a day starts
+
+
 def valid_since(text: str) -> bool:
     """A permalink's ``since``: blank (this browser's last visit), a period of ``PERIODS``, or a date/moment not
-    later than now (seen: ``since=2030-01-01`` failed the page, whose date picker ends today; nothing could be new
-    since then)."""
+    later than today anywhere on Earth (seen: ``since=2030-01-01`` failed the page, whose date picker ends today;
+    nothing could be new since then). A date is midnight UTC, so a reader east of UTC may give "tomorrow" for up
+    to 14 hours."""
     if text == "" or text in PERIODS:
         return True
     moment = parse_moment(text)
-    return moment is not None and moment <= now()
+    return moment is not None and moment <= now() + EARLIEST_TIME_ZONE
 
 
 def since_moment(text: str, last_visit: dt.datetime | None, at: dt.datetime) -> dt.datetime | None:

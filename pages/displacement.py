@@ -179,17 +179,20 @@ def by_round() -> None:
                             key="ab")
         state.set_value("round_a", a)
         state.set_value("round_b", b)
-        if a == b:  # both ends of the slider on one round: every change is 0, and there is nothing to rank
-            s1.info(t("Round A and round B are the same round: move one end of the slider to compare two rounds."))
+        if a == b:  # both ends of the slider on one round: no change to map or rank, so that round is shown
+            s1.info(t("Round A and round B are the same round, shown on its own: move one end of the slider to "
+                      "compare two rounds."))
     else:
         periods.one(s1, t("DTM round"), numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
         if not single and s2.button("▶ " + t("Play rounds"), key="play"):
             st.session_state["_playing"] = True
             state.request("round", numbers[0])
             st.rerun(scope="fragment")
-    rnd = st.session_state["round"]
+    # One round chosen at both ends is that round's own view (seen: a change map of zeros, legend "+0 … +0").
+    comparing = compare and st.session_state["round_a"] != st.session_state["round_b"]
+    rnd = st.session_state["round_b"] if compare and not comparing else st.session_state["round"]
     idx = numbers.index(rnd)
-    if compare:
+    if comparing:
         shown, base = st.session_state["round_b"], st.session_state["round_a"]
     else:
         shown, base = rnd, (numbers[idx - 1] if idx else None)
@@ -210,7 +213,7 @@ def by_round() -> None:
     area_title = (t("Mantika · {group}").format(group=LABEL[metric]) if level == "mantika"
                   else t("Baladiya · {group}").format(group=LABEL[metric]))
     map_layers = [*layers.basemap(), geography.area_layer(level, area_title), layers.seats_layer(seats)]
-    payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, compare,
+    payload = _payload(data.version.version, data.version.source_sha256, metric, rnd, comparing,
                        st.session_state["round_a"], st.session_state["round_b"], repr(ctx.selection), level,
                        geography.area_label(level) + str(len(seats)) + str(float(seats["lat"].sum())),
                        ctx.lang, locale.digits(), _selection=ctx.selection, role=ctx.role)
@@ -218,7 +221,7 @@ def by_round() -> None:
              bounds=geometry.selection_bounds(ctx.selection))
 
     if map_first.released():  # tables and downloads: once the map has drawn (components.map_first)
-        if compare and st.session_state["round_a"] != st.session_state["round_b"]:
+        if comparing:
             a, b = st.session_state["round_a"], st.session_state["round_b"]
             st.subheader(t("Biggest changes {a} → {b}").format(a=locale.round_name(a), b=locale.round_name(b)))
             ch = displacement.compare(in_area, a, b, metric, level="baladiya")
@@ -240,7 +243,7 @@ def by_round() -> None:
             l2.markdown("**" + t("Decreases") + "**")
             with l2:
                 tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
-        elif not compare:  # (comparing a round with itself: the note above the map says so, no table)
+        else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))
             top = _top_baladiyas(*view, rnd, metric, ctx.role, ctx.lang, locale.digits(), _rows=in_area)
@@ -254,7 +257,7 @@ def by_round() -> None:
                             memo=(*view, rnd, metric, level, ctx.role))
         if (menu := downloads.menu("disp")) is not None:  # files are made only while the menu is open
             with menu:
-                _downloads(compare, rnd, view)
+                _downloads(comparing, rnd, view)
     page.sync_url(ctx)
 
     if st.session_state.get("_playing") and not compare:

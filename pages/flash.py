@@ -79,8 +79,9 @@ st.session_state["fu-since-choice"] = chosen
 c1.pills(t("New since"), list(choices), key="fu-since-choice", on_change=set_choice,
          format_func=choices.get, wrap=True)
 if chosen == "date":
-    c1.date_input(t("Date"), named.date(), key="fu-since", on_change=set_since,
-                  max_value=flash_events.now().date(), label_visibility="collapsed")
+    today = flash_events.now().date()  # the picker ends today (UTC); a link may name a moment to come, in any offset
+    c1.date_input(t("Date"), min(named.astimezone(dt.UTC).date(), today), key="fu-since", on_change=set_since,
+                  max_value=today, label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
 only_new = state.switch(c3, t("Only new"), "only_new", disabled=since is None, room_for_label=True)

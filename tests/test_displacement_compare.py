@@ -3,7 +3,7 @@
 Seen (2026-12-06, English, coordinator and public): the link ``/displacement?compare=1&round_a=26&round_b=26``
 drew a change map of zeros and, below it, "This view could not be shown because of an unexpected error" where the
 "Biggest changes R26 → R26" tables were (two columns both named "R26"). Expected: a note that says what to do, no
-error and no table (the catalogue's words, written out here).
+error, and that round's own view (the catalogue's words, written out here).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_runs import released
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTE = "Round A and round B are the same round: move one end of the slider to compare two rounds."
+NOTE = "Round A and round B are the same round, shown on its own: move one end of the slider to compare two rounds."
 
 
 def _compared(round_b: str) -> AppTest:
@@ -33,6 +33,7 @@ def test_comparing_a_round_with_itself_says_so_instead_of_failing(store, monkeyp
     assert not at.error, [e.value for e in at.error]  # the guarded fragment's "could not be shown"
     assert NOTE in [i.value for i in at.info]
     assert not [h.value for h in at.subheader if "Biggest changes" in h.value]
+    assert "Top baladiyas · Migrants · R26" in [h.value for h in at.subheader]  # that round's own view
 
 
 def test_two_rounds_are_still_compared(store, monkeypatch, local_mode):

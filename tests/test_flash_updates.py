@@ -199,11 +199,14 @@ def test_new_since_a_period_a_date_or_the_last_visit():
         assert flash_events.valid_since(good), good
     for bad in ("2d", "yesterday", "2019-13-01", "24H"):
         assert not flash_events.valid_since(bad), bad
-    # a moment to come: nothing can be new since then (seen: since=2030-01-01 failed the page)
-    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    for later in ("2030-01-01", tomorrow.date().isoformat(), tomorrow.isoformat(timespec="seconds")):
+    # a moment to come: nothing can be new since then (seen: since=2030-01-01 failed the page), but a date is
+    # midnight UTC, and east of UTC "today" may be tomorrow's date in UTC for up to 14 hours (UTC+14)
+    now = dt.datetime.now(dt.UTC)
+    for later in ("2030-01-01", (now + dt.timedelta(days=2)).date().isoformat(),
+                  (now + dt.timedelta(hours=15)).isoformat(timespec="seconds")):
         assert not flash_events.valid_since(later), later
-    assert flash_events.valid_since(dt.datetime.now(dt.UTC).date().isoformat())  # today: the picker's last day
+    for soon in (now.date().isoformat(), (now + dt.timedelta(hours=13)).isoformat(timespec="seconds")):
+        assert flash_events.valid_since(soon), soon
 
 
 def test_feeds_parse_newest_first_with_permalinks(store, tmp_path):
