@@ -64,11 +64,12 @@ def buttons(data: LayerData, rows: pd.DataFrame, filters: Sequence[view_filters.
     words = Words(lang())
     provenance_text = data.provenance_in(words, actor=log_lines.recorded)
     licence = data.licence_in(words.t)
-    provenance = exports.provenance_text(data.layer, provenance_text, view_filters.reader(filters), licence, words) \
+    said = view_filters.reader(filters)
+    provenance = exports.provenance_text(data.layer, provenance_text, said, licence, words) \
         + t("Interface language: {lang}").format(lang=lang()) + "\n"
     meta = {"lang": lang(), "dataset": data.layer.name, "title": words.pick(data.layer.title, data.layer.title_ar),
             "version": data.version.version, "provenance": provenance_text,
-            "filters": view_filters.machine(filters), "filters_text": view_filters.reader(filters),
+            "filters": view_filters.machine(filters), "filters_text": said,
             "licence": licence, "illustrative_rows": int(rows["illustrative"].sum()) if len(rows) else 0}
     if public:
         rows = disclosure.protect_rows(rows, data.layer)

@@ -130,8 +130,9 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sou
     words = Words(lang())
     label = area_label(level, number=words.number)
     provenance = [ld.provenance_in(words, actor=log_lines.recorded) for ld in sources]
+    said = view_filters.reader(filters)
     lines = [t("{title} by {level}").format(title=heading, level=t(level)), *provenance,
-             t("Filters: {text}").format(text=view_filters.reader(filters)), t("Areas: {areas}").format(areas=label),
+             t("Filters: {text}").format(text=said), t("Areas: {areas}").format(areas=label),
              t("Values are illustrative (generated, not published).") if illustrative else t("Values as published."),
              t("Interface language: {lang}").format(lang=lang())]
     if auth.current_role() == "public":
@@ -139,7 +140,7 @@ def downloads(values: pd.DataFrame, level: str, *, title: str, heading: str, sou
     meta = {"lang": lang(), "title": heading, "level": level, "areas": label, "illustrative": illustrative,
             "approximate_areas": level == "baladiya" and municipalities.is_approximate(catalog.store()),
             "provenance": provenance, "filters": view_filters.machine(filters),
-            "filters_text": view_filters.reader(filters)}
+            "filters_text": said}
     if level == "baladiya":
         seats = catalog.seats().set_index("pcode")
         values = values.assign(

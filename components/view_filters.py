@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from components.i18n import N_, lang
+from geo import flash_events
 from geo.selection import Selection
 from geo.translations import Words
 
@@ -97,7 +98,7 @@ def since(choice: str, moment: dt.datetime) -> Filter:
     it meant when the file was made (``7d`` would mean another moment tomorrow)."""
     words = _words()
     moment = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
-    if len(choice.strip()) == len("2019-04-01"):  # a day (geo.flash_events reads the choice so too)
+    if flash_events.is_day(choice):
         return Filter("since", N_("New since"), moment.date().isoformat(), words.date(moment.date()))
     return Filter("since", N_("New since"), moment.isoformat(timespec="seconds"), words.moment(moment),
                   name=moment.date().isoformat())

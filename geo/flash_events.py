@@ -169,6 +169,11 @@ PERIODS: dict[str, dt.timedelta] = {"24h": dt.timedelta(days=1), "3d": dt.timede
                                     "7d": dt.timedelta(days=7), "30d": dt.timedelta(days=30)}
 
 
+def is_day(text: str) -> bool:
+    """Whether a ``since`` names a day (``2019-04-01``) rather than a moment or a period."""
+    return len(text.strip()) == len("2019-04-01")
+
+
 EARLIEST_TIME_ZONE = dt.timedelta(hours=14)  # UTC+14 (Kiribati): the first place where a day starts
 
 
@@ -194,7 +199,7 @@ def since_moment(text: str, last_visit: dt.datetime | None, at: dt.datetime) -> 
     if text in PERIODS:
         return at - PERIODS[text]
     moment = parse_moment(text)
-    if moment is not None and len(text.strip()) == 10:
+    if moment is not None and is_day(text):
         moment -= dt.timedelta(seconds=1)
     return moment
 

@@ -179,9 +179,6 @@ def by_round() -> None:
                             key="ab")
         state.set_value("round_a", a)
         state.set_value("round_b", b)
-        if a == b:  # both ends of the slider on one round: no change to map or rank, so that round is shown
-            s1.info(t("Round A and round B are the same round, shown on its own: move one end of the slider to "
-                      "compare two rounds."))
     else:
         periods.one(s1, t("DTM round"), numbers, key="round", format_func=lambda n: locale.round_label(by_number[n]))
         if not single and s2.button("▶ " + t("Play rounds"), key="play"):
@@ -190,6 +187,9 @@ def by_round() -> None:
             st.rerun(scope="fragment")
     # One round chosen at both ends is that round's own view (seen: a change map of zeros, legend "+0 … +0").
     comparing = compare and st.session_state["round_a"] != st.session_state["round_b"]
+    if compare and not comparing:
+        s1.info(t("Round A and round B are the same round, shown on its own: move one end of the slider to "
+                  "compare two rounds."))
     rnd = st.session_state["round_b"] if compare and not comparing else st.session_state["round"]
     idx = numbers.index(rnd)
     if comparing:

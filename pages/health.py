@@ -164,16 +164,14 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                    key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
                    labels={"migrants_share": t("% within reach"), "place": t("Mantika")}, withheld=withheld)
     if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
-        with menu:
-            downloads.buttons(fac, selection.apply(active, ctx.selection),
-                              [view_filters.area(ctx.selection), view_filters.active_on(when),
-                               view_filters.choices("types", N_("Facility types"), st.session_state["types"])],
-                              key="hc", role=ctx.role)
+        with menu:  # what chose the facilities (the map's shares were chosen by radius and round too)
+            chosen_by = [view_filters.area(ctx.selection), view_filters.active_on(when),
+                         view_filters.choices("types", N_("Facility types"), st.session_state["types"])]
+            downloads.buttons(fac, selection.apply(active, ctx.selection), chosen_by, key="hc", role=ctx.role)
             wanted = ctx.selection.mantika_pcodes() if level == "mantika" else ctx.selection.baladiya_pcodes()
             geography.downloads(area_shares[area_shares["pcode"].isin(wanted)], level, title="Share within reach",
                                 heading=t("Share within reach"), sources=[fac, disp],
-                                filters=[view_filters.area(ctx.selection), view_filters.active_on(when),
-                                         view_filters.choices("types", N_("Facility types"), st.session_state["types"]),
-                                         view_filters.radius(radius), view_filters.rounds([last_round.number])],
+                                filters=[*chosen_by, view_filters.radius(radius),
+                                         view_filters.rounds([last_round.number])],
                                 illustrative=computed_from_illustrative, key="hc")
 page.finish(ctx)
