@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from components import area, auth, layout, locale, log_lines, map_first, state
-from components.i18n import LANGS, pick, t
+from components import area, auth, layout, locale, log_lines, map_first, notices, state
+from components.i18n import LANGS, isolated, pick, t, tn
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
 from geo import admin, catalog, disclosure
@@ -33,6 +33,8 @@ class Context:
     lang: str
     url_keys: list[str]
     user: str = ""  # who is signed in, for the audit log (components.auth.current_user)
+    link: dict[str, str] | None = None  # the query of a link this run opened (``state.opened_link``)
+    link_note: Any = None  # where ``finish`` says which part of that link was not used (top of the page)
 
 
 def data_text(text: object) -> str:
@@ -51,6 +53,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
     all the same, so the map shows it before they are drawn."""
     page_defaults = page_defaults or {}
     map_first.begin_run()
+    link, link_note = state.opened_link(), st.empty()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}
     state.load_url(defaults, {
         "region": lambda v: v == "" or v in admin.regions(),
@@ -82,7 +85,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
     state.remember(*defaults)
     selection = Selection.parse(st.session_state["region"] or None, st.session_state["mantika"] or None,
                                 st.session_state["baladiya"] or None)
-    return Context(selection, role, st.session_state["lang"], list(defaults), auth.current_user())
+    return Context(selection, role, st.session_state["lang"], list(defaults), auth.current_user(), link, link_note)
 
 
 def _sidebar(role: str, mantikas: list[str], baladiyas: list[str]) -> None:
@@ -113,13 +116,35 @@ def sync_url(ctx: Context) -> None:
     state.write_url(ctx.url_keys)
 
 
+LINK_NOTE = "link-not-used"  # the notices slot of ``finish``'s note
+
+
 def finish(ctx: Context) -> None:
-    """Write the permalink (call after the page's own widgets)."""
+    """Write the permalink (call after the page's own widgets), and say at the top of the page which part
+    of an opened link the page could not show."""
     sync_url(ctx)
+    if ctx.link and (parts := state.not_taken(ctx.link, ctx.url_keys)):
+        notices.post(LINK_NOTE, "info", t(
+            "Part of this link was not used: {parts}. This page cannot show it as given and shows the view "
+            "nearest to it; the address bar now holds the view shown.").format(parts=_link_parts(parts, ctx)))
+    with ctx.link_note.container():
+        notices.show(LINK_NOTE)
     if map_first.released():
         st.caption(t("Link to this view: copy the address bar — it holds the area, time, options and language of "
                      "this view."))
     map_first.release_when_drawn()
+
+
+def _link_parts(names: list[str], ctx: Context) -> str:
+    """The page's options named as the link names them (``round``), then how many options the page does not
+    have.  Never the link's values, nor names the page does not know: a link can carry any text, and the
+    atlas's own page must not show it (a public viewer would read it as the atlas's words)."""
+    known = [isolated(f"`{name}`", left_to_right=True) for name in names if name in ctx.url_keys]
+    others = len(names) - len(known)
+    if others:
+        known.append(tn("{n} option this page does not have", "{n} options this page does not have", others)
+                     .format(n=locale.number(others)))
+    return t(", ").join(known)
 
 
 def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = False) -> None:

@@ -45,9 +45,16 @@ SWITCH_KEY = "atlas-switch-"
 SHARED = ("region", "mantika", "baladiya", "round", "metric", "geography", "lang", "digits")
 
 
+#: Query parameters Streamlit itself reads (``?embed=true``): never a view's, never "not used".
+STREAMLIT_OWN = ("embed", "embed_options")
+_TRUE, _FALSE = ("1", "true", "yes"), ("0", "false", "no", "")
+
+
 def _coerce(value: str, default: Any) -> Any:
     if isinstance(default, bool):
-        return value.lower() in ("1", "true", "yes")
+        if value.lower() not in _TRUE + _FALSE:
+            raise ValueError(f"not on or off: {value!r}")
+        return value.lower() in _TRUE
     if isinstance(default, int):
         return int(value)
     if isinstance(default, float):
@@ -89,6 +96,47 @@ def view() -> dict[str, Any]:
 def get(name: str, default: Any = None) -> Any:
     """The value ``name`` has in the view (``default`` when never set)."""
     return _view().get(_slot(name), default)
+
+
+def opened_link() -> dict[str, str]:
+    """The query of a link being opened by this run (a permalink), or an empty dict.
+
+    A query the app wrote itself (``write_url``) is the view already shown, not a link."""
+    query = dict(st.query_params)
+    if not query or query == st.session_state.get(LAST_URL):
+        return {}
+    return query
+
+
+def not_taken(link: dict[str, str], names: list[str]) -> list[str]:
+    """The options of an opened ``link`` whose value the view does not hold as the link gave it, and the
+    link's options that are not among ``names`` (the page's), in the link's order.
+
+    Why: a link's value the page cannot show (an unknown round, a date in the future, a baladiya outside the
+    mantika, an option of another page) is replaced by the view's own, and whoever opened the link should be
+    told which part was not used.  Call after the page has settled its values (``remember``): the view is
+    compared with the link, each value read as the view holds it (``round=026`` is round 26, a list's order
+    does not matter), so a page's correction is found wherever it was made."""
+    out = []
+    for name, given in link.items():
+        if name in STREAMLIT_OWN:
+            continue
+        if name not in names:
+            out.append(name)
+            continue
+        held = get(name)
+        try:
+            wanted = _coerce(given, held) if held is not None else given
+        except ValueError:
+            out.append(name)
+            continue
+        if isinstance(wanted, list) and isinstance(held, (list, tuple)):
+            same = {str(v) for v in wanted} == {str(v) for v in held}
+        else:
+            same = wanted == held
+        if not same:
+            out.append(name)
+    return out
 
 
 def load_url(defaults: dict[str, Any], validators: dict[str, Callable[[Any], bool]] | None = None) -> None:
@@ -195,6 +243,17 @@ def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_fo
     where.pills(label, [True], selection_mode="multi", key=key, on_change=flip, format_func=lambda _: label,
                 label_visibility="hidden" if room_for_label else "collapsed", disabled=disabled)
     return bool(st.session_state[name])
+
+
+def is_date(value: Any) -> bool:
+    """Whether ``value`` is a date as the view and the URL hold one (``YYYY-MM-DD``): a validator for
+    ``load_url``, so a link's unreadable date is not taken (and is named as not used) instead of standing in
+    the view until the picker replaces it."""
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return len(str(value)) == len("2019-12-31")
 
 
 def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[dt.date, ...], key: str,

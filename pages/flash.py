@@ -103,7 +103,9 @@ if since is None:
 else:
     st.subheader(tn("{n} new since {date}", "{n} new since {date}", shown_new).format(
         n=locale.number(shown_new), date=since_label))
-selected = st.session_state["event"] if st.session_state["event"] in set(located["event_id"].astype(str)) else ""
+if st.session_state["event"] not in set(located["event_id"].astype(str)):  # not in this area (or a link's typo)
+    state.set_value("event", "")
+selected = st.session_state["event"]
 flash_visits.mark_visited()
 flash_view.render_script(selected, flash_view.types_json(located))
 

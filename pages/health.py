@@ -31,8 +31,10 @@ from components.i18n import N_, pick, t, term
 from geo import admin, catalog, coverage, disclosure, facts, limits, selection, sensitivity, timeaxis
 from geo.registry import FACILITY_TYPES
 
+RADIUS_KM = (0, 300)  # the service radius a reader may set (0: each facility's own)
 ctx = page.setup({"date": "2019-12-31", "radius": 0, "types": list(FACILITY_TYPES), **geography.DEFAULTS},
-                 geography.VALIDATORS)
+                 {"date": state.is_date, "radius": lambda km: RADIUS_KM[0] <= km <= RADIUS_KM[1],
+                  **geography.VALIDATORS})
 st.title(":material/medical_services: " + t("Health coverage"))
 fac = catalog.load("health_facilities", ctx.role)
 disp = catalog.load("displacement", ctx.role)
@@ -46,7 +48,7 @@ c1, c2, c3 = st.columns([1, 1, 2])
 (when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
 radius_label = t("Service radius (km, 0 = each facility's own)")
 if not stand_in.drawn(c2, radius_label, [str(st.session_state["radius"])], "radius"):  # the input's code: after the map
-    c2.number_input(radius_label, 0, 300, key="radius", step=5)
+    c2.number_input(radius_label, *RADIUS_KM, key="radius", step=5)
 # Pills, not a multiselect: three types at most, all in sight, one click each (and lighter code before the map).
 c3.pills(t("Facility types"), facility_types, selection_mode="multi", wrap=True, key="types", format_func=t)
 level = geography.switch()

@@ -29,7 +29,7 @@ from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
-                  "to": "2019-12-31"})
+                  "to": "2019-12-31"}, {"from": state.is_date, "to": state.is_date})
 st.title(":material/construction: " + t("Community stabilization"))
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer

@@ -85,3 +85,69 @@ def test_compare_switch_turns_on_and_off_and_holds_in_the_permalink(app, browser
     go(page, "displacement")
     assert "compare=1" in page.url
     assert page.get_by_role("button", name="Compare two rounds").get_attribute("aria-pressed") == "true"
+
+
+NOT_USED = '[data-testid="stAlert"]:has-text("Part of this link was not used")'
+NOT_USED_AR = '[data-testid="stAlert"]:has-text("لم يُستخدم جزء من هذا الرابط")'
+
+
+@pytest.mark.parametrize(("link", "named", "value", "now"), [
+    ("displacement?round=99&rond=3&metric=idps", ["round"], "99", "round=28"),
+    ("displacement?mantika=LY0319&baladiya=LY010101", ["baladiya"], "LY010101", "mantika=LY0319"),
+    ("health?radius=-5&date=2019-06-30", ["radius"], "-5", "radius=0"),
+    ("stabilization?from=bad&to=2019-06-30", ["from"], "bad", "from=2019-01-01"),
+    ("flash?event=FU-9999", ["event"], "FU-9999", "types="),
+])
+def test_a_link_the_page_cannot_show_says_which_part_was_not_used(app, browser_page, link, named, value, now):
+    """Seen: a shared link with a round the data does not have, a typo in an option's name, a baladiya outside
+    its mantika, or an event since deleted opened the page's nearest view without a word, and whoever opened it
+    could not tell the view was not the one shared. The note names each of the page's options not used, and
+    only those (the others the link gave were used: ``metric``, ``mantika``, ``date``, ``to``), counts the
+    options the page does not have, and never repeats the link's values (a link can carry any text); it stays
+    until the reader acts (the page's own later runs, which send what lies below the map, keep it)."""
+    page = browser_page
+    open_page(page, f"{app}/{link}")
+    note = page.locator(NOT_USED)
+    assert note.count() == 1, f"{link}: no note"
+    assert [c.strip("\u2066\u2069") for c in note.locator("code").all_inner_texts()] == named
+    text = note.inner_text()
+    assert ("1 option this page does not have" in text) == ("rond=" in link), text
+    assert value not in text, f"{link}: the link's value is repeated: {text!r}"
+    assert now in page.url, f"{link}: the address bar does not hold the view shown: {page.url}"
+    page.wait_for_timeout(1500)
+    assert page.locator(NOT_USED).count() == 1, "the page's own later run dropped the note"
+
+
+def test_the_note_goes_when_the_reader_acts(app, browser_page):
+    page = browser_page
+    open_page(page, f"{app}/displacement?round=99")
+    assert page.locator(NOT_USED).count() == 1
+    page.get_by_text("IDPs", exact=True).first.click()
+    page.wait_for_url("**metric=idps**", timeout=30_000)
+    settle(page)
+    assert page.locator(NOT_USED).count() == 0
+
+
+def test_the_note_is_in_arabic_with_the_parts_as_written(app, browser_page):
+    page = browser_page
+    open_page(page, f"{app}/displacement?round=99&lang=ar")
+    note = page.locator(NOT_USED_AR)
+    assert note.count() == 1
+    assert "\u2066round\u2069" in note.inner_text()  # read from the left, as written in the link
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_link_the_atlas_wrote_opens_without_a_note(app, browser_page, lang):
+    """Every page's own permalink (every option in it, as the page writes it) is taken whole: no false note."""
+    page = browser_page
+    said = []
+    for name in NAV:
+        open_page(page, f"{app}/{'' if name == 'overview' else name}?lang={lang}",
+                  needs_map=name not in ("snapshots", "data"))
+        written = page.url
+        assert "lang=" in written
+        open_page(page, written, needs_map=name not in ("snapshots", "data"))  # a new session opens the link
+        note = page.locator(NOT_USED if lang == "en" else NOT_USED_AR)
+        if note.count():
+            said.append(f"{name}: {note.first.inner_text()}")
+    assert not said, said
