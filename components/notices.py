@@ -48,6 +48,11 @@ def show(slot: str) -> bool:
     return True
 
 
+def drop(slot: str) -> None:
+    """Take ``slot``'s notice down (the reader acted where ``show`` is not reached: a fragment's rerun)."""
+    st.session_state.get(_NOTICES, {}).pop(slot, None)
+
+
 def first_shown(slot: str) -> bool:
     """True if ``slot``'s notice stands and no earlier run drew it (a form clears its fields once)."""
     notice = st.session_state.get(_NOTICES, {}).get(slot)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import area, auth, layout, locale, log_lines, map_first, notices, state
 from components.i18n import LANGS, isolated, pick, t, tn
@@ -24,6 +26,7 @@ from geo.selection import Selection
 from geo.store import BOUNDARIES
 
 AREA_KEYS = ["region", "mantika", "baladiya"]
+LINK_NOTE = "link-not-used"  # the notices slot of the note on a link's part not used (``finish``)
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,8 @@ class Context:
     lang: str
     url_keys: list[str]
     user: str = ""  # who is signed in, for the audit log (components.auth.current_user)
-    link: dict[str, str] | None = None  # the query of a link this run opened (``state.opened_link``)
-    link_note: Any = None  # where ``finish`` says which part of that link was not used (top of the page)
+    link: dict[str, str] = field(default_factory=dict)  # the query of a link this run opened (``state.opened_link``)
+    link_note: DeltaGenerator | None = None  # where ``finish`` says which part of it was not used (top of the page)
 
 
 def data_text(text: object) -> str:
@@ -111,40 +114,47 @@ def _listed(pcode: str) -> str:
 
 def sync_url(ctx: Context) -> None:
     """Remember the page's values and write them into the URL (the permalink).
-    Also called from fragments, whose reruns never reach ``finish``."""
+    Also called from fragments, whose reruns never reach ``finish``: such a rerun is the reader's (a slider
+    step, Play), so the note on the link the page was opened with (``finish``) is dropped, and the page's next
+    full run does not draw it again.  (It stays in sight until then: a fragment's rerun may not write to the
+    top of the page, which it did not write to in the last full run; Streamlit refuses that with an error.)"""
     state.remember(*ctx.url_keys)
     state.write_url(ctx.url_keys)
-
-
-LINK_NOTE = "link-not-used"  # the notices slot of ``finish``'s note
+    run = get_script_run_ctx()
+    if run is not None and run.fragment_ids_this_run:
+        notices.drop(LINK_NOTE)
 
 
 def finish(ctx: Context) -> None:
     """Write the permalink (call after the page's own widgets), and say at the top of the page which part
     of an opened link the page could not show."""
     sync_url(ctx)
-    if ctx.link and (parts := state.not_taken(ctx.link, ctx.url_keys)):
-        notices.post(LINK_NOTE, "info", t(
-            "Part of this link was not used: {parts}. This page cannot show it as given and shows the view "
-            "nearest to it; the address bar now holds the view shown.").format(parts=_link_parts(parts, ctx)))
-    with ctx.link_note.container():
-        notices.show(LINK_NOTE)
+    if ctx.link:
+        replaced, unknown = state.not_taken(ctx.link, ctx.url_keys)
+        if replaced or unknown:
+            notices.post(LINK_NOTE, "info", t(
+                "Part of this link was not used: {parts}. This page cannot show it as given and shows the view "
+                "nearest to it; the address bar now holds the view shown.").format(
+                    parts=_link_parts(replaced, unknown)))
+    if ctx.link_note is not None:
+        with ctx.link_note.container():
+            notices.show(LINK_NOTE)
     if map_first.released():
         st.caption(t("Link to this view: copy the address bar — it holds the area, time, options and language of "
                      "this view."))
     map_first.release_when_drawn()
 
 
-def _link_parts(names: list[str], ctx: Context) -> str:
-    """The page's options named as the link names them (``round``), then how many options the page does not
-    have.  Never the link's values, nor names the page does not know: a link can carry any text, and the
-    atlas's own page must not show it (a public viewer would read it as the atlas's words)."""
-    known = [isolated(f"`{name}`", left_to_right=True) for name in names if name in ctx.url_keys]
-    others = len(names) - len(known)
-    if others:
-        known.append(tn("{n} option this page does not have", "{n} options this page does not have", others)
-                     .format(n=locale.number(others)))
-    return t(", ").join(known)
+def _link_parts(replaced: list[str], unknown: int) -> str:
+    """The page's options whose value was not used, named as the link names them (``round``), then how many
+    options the page does not have.  Never the link's values, nor names the page does not know: a link can
+    carry any text, and the atlas's own page must not show it (a public viewer would read it as the atlas's
+    words)."""
+    parts = [isolated(f"`{name}`", left_to_right=True) for name in replaced]
+    if unknown:
+        parts.append(tn("{n} option this page does not have", "{n} options this page does not have", unknown)
+                     .format(n=locale.number(unknown)))
+    return t(", ").join(parts)
 
 
 def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = False) -> None:

@@ -24,6 +24,7 @@ on Health and Flash) for different things.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,8 +46,6 @@ SWITCH_KEY = "atlas-switch-"
 SHARED = ("region", "mantika", "baladiya", "round", "metric", "geography", "lang", "digits")
 
 
-#: Query parameters Streamlit itself reads (``?embed=true``): never a view's, never "not used".
-STREAMLIT_OWN = ("embed", "embed_options")
 _TRUE, _FALSE = ("1", "true", "yes"), ("0", "false", "no", "")
 
 
@@ -101,42 +100,36 @@ def get(name: str, default: Any = None) -> Any:
 def opened_link() -> dict[str, str]:
     """The query of a link being opened by this run (a permalink), or an empty dict.
 
-    A query the app wrote itself (``write_url``) is the view already shown, not a link."""
+    A query the app wrote itself (``write_url``) is the view already shown, not a link; a page switch clears the
+    query.  (Streamlit keeps its own ``embed`` options out of ``st.query_params``.)"""
     query = dict(st.query_params)
     if not query or query == st.session_state.get(LAST_URL):
         return {}
     return query
 
 
-def not_taken(link: dict[str, str], names: list[str]) -> list[str]:
-    """The options of an opened ``link`` whose value the view does not hold as the link gave it, and the
-    link's options that are not among ``names`` (the page's), in the link's order.
+def not_taken(link: dict[str, str], names: list[str]) -> tuple[list[str], int]:
+    """Which part of an opened ``link`` the view does not hold as the link gave it: the page's options (of
+    ``names``) whose value was replaced, in the link's order, and how many of the link's options the page does
+    not have.
 
-    Why: a link's value the page cannot show (an unknown round, a date in the future, a baladiya outside the
-    mantika, an option of another page) is replaced by the view's own, and whoever opened the link should be
-    told which part was not used.  Call after the page has settled its values (``remember``): the view is
-    compared with the link, each value read as the view holds it (``round=026`` is round 26, a list's order
-    does not matter), so a page's correction is found wherever it was made."""
-    out = []
-    for name, given in link.items():
-        if name in STREAMLIT_OWN:
-            continue
-        if name not in names:
-            out.append(name)
-            continue
+    Why: a link's value the page cannot show (a round the data does not have, an unreadable date, a baladiya
+    outside the mantika, an event no longer in the feed) is replaced by the view's own, and whoever opened the
+    link should be told which part was not used.  Call after the page has settled its values (``remember``):
+    the view is compared with the link, each value read as the view holds it (``round=026`` is round 26, a
+    list's order does not matter), so a page's correction is found wherever it was made."""
+    replaced = []
+    for name in (n for n in link if n in names):
         held = get(name)
         try:
-            wanted = _coerce(given, held) if held is not None else given
+            wanted = _coerce(link[name], held)
         except ValueError:
-            out.append(name)
+            replaced.append(name)
             continue
-        if isinstance(wanted, list) and isinstance(held, (list, tuple)):
-            same = {str(v) for v in wanted} == {str(v) for v in held}
-        else:
-            same = wanted == held
+        same = {str(v) for v in wanted} == {str(v) for v in held} if isinstance(held, list) else wanted == held
         if not same:
-            out.append(name)
-    return out
+            replaced.append(name)
+    return replaced, sum(1 for n in link if n not in names)
 
 
 def load_url(defaults: dict[str, Any], validators: dict[str, Callable[[Any], bool]] | None = None) -> None:
@@ -145,9 +138,7 @@ def load_url(defaults: dict[str, Any], validators: dict[str, Callable[[Any], boo
     Only keys present in the URL are taken, so switching pages (which clears
     the query) keeps the session's values.
     """
-    query = dict(st.query_params)
-    if not query or query == st.session_state.get(LAST_URL):
-        return
+    query = opened_link()
     validators = validators or {}
     for name, default in defaults.items():
         if name not in query:
@@ -214,9 +205,9 @@ def write_url(names: list[str]) -> None:
     held = _view()
     for name in names:
         current = held.get(_slot(name), st.session_state.get(name))
-        if current is None or current == "" or current == []:
+        if current is None or current == "":
             continue
-        query[name] = _encode(current)
+        query[name] = _encode(current)  # an empty list too ("types="): its absence would mean the default
     if dict(st.query_params) != query:
         st.query_params.from_dict(query)
     st.session_state[LAST_URL] = query
@@ -249,11 +240,13 @@ def is_date(value: Any) -> bool:
     """Whether ``value`` is a date as the view and the URL hold one (``YYYY-MM-DD``): a validator for
     ``load_url``, so a link's unreadable date is not taken (and is named as not used) instead of standing in
     the view until the picker replaces it."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        return False
     try:
         dt.date.fromisoformat(str(value))
     except ValueError:
         return False
-    return len(str(value)) == len("2019-12-31")
+    return True
 
 
 def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[dt.date, ...], key: str,

@@ -30,6 +30,10 @@ from geo.registry import SECTORS
 
 ctx = page.setup({"sectors": list(SECTORS), "status": ["completed", "in progress"], "from": "2019-01-01",
                   "to": "2019-12-31"}, {"from": state.is_date, "to": state.is_date})
+if st.session_state["from"] > st.session_state["to"]:  # a link's window the wrong way round (dates as ISO text)
+    first, last = st.session_state["to"], st.session_state["from"]
+    state.set_value("from", first)
+    state.set_value("to", last)
 st.title(":material/construction: " + t("Community stabilization"))
 data = catalog.load("stabilization_projects", ctx.role)
 layer = data.layer
