@@ -84,6 +84,8 @@ if chosen == "date":
                   max_value=today, label_visibility="collapsed")
 # Pills, not a multiselect: every type in sight, one click each (and far lighter code to load before the map).
 c2.pills(t("Event types"), EVENT_TYPES, selection_mode="multi", wrap=True, key="types", format_func=t)
+if since is None and st.session_state["only_new"]:  # a first visit: nothing is new since anything yet
+    state.set_value("only_new", False)  # (a link's only_new=1 is then named as not used)
 only_new = state.switch(c3, t("Only new"), "only_new", disabled=since is None, room_for_label=True)
 
 area = selection.apply(data.frame, ctx.selection)

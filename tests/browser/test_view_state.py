@@ -98,6 +98,7 @@ NOT_USED_AR = '[data-testid="stAlert"]:has-text("لم يُستخدم جزء من
     ("stabilization?from=bad&to=2019-06-30", ["from"], "bad", "from=2019-01-01"),
     ("flash?event=FU-9999", ["event"], "FU-9999", "types="),
     ("health?date=2019-W01-1", ["date"], "W01", "date=2019-12-31"),  # a week date: not a day as links give one
+    ("flash?only_new=1", ["only_new"], "1", "only_new=0"),  # a first visit from this browser: nothing new since
     ("stabilization?from=2019-12-31&to=2019-03-01", ["from", "to"], "2019",  # the window the right way round
      "from=2019-03-01&to=2019-12-31"),
 ])
