@@ -24,7 +24,6 @@ on Health and Flash) for different things.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -240,13 +239,10 @@ def is_date(value: Any) -> bool:
     """Whether ``value`` is a date as the view and the URL hold one (``YYYY-MM-DD``): a validator for
     ``load_url``, so a link's unreadable date is not taken (and is named as not used) instead of standing in
     the view until the picker replaces it."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-        return False
-    try:
-        dt.date.fromisoformat(str(value))
+    try:  # the date written back as the view writes dates: no week date ("2019-W01-1"), no other form
+        return dt.date.fromisoformat(str(value)).isoformat() == str(value)
     except ValueError:
         return False
-    return True
 
 
 def date_input(where: Any, label: str, names: tuple[str, ...], fallback: tuple[dt.date, ...], key: str,
