@@ -14,7 +14,7 @@
   websocket, nothing drawn) and one browser tab opened together with the
   others' websocket sessions, as when every user has a machine of their own;
 - ``big``: imports at the declared sizes (geo.limits), each in a fresh
-  process measuring its own peak RSS (``resource.getrusage``), then the cold
+  process measuring its own peak RSS (``bench.peak_memory``), then the cold
   load of every page and 10 sessions with that data loaded;
 - ``proxy``: two atlas servers on one PostGIS store behind deploy/nginx/atlas.conf
   (nginx in the foreground, temporary prefix): cold loads and 10 sessions
@@ -260,18 +260,18 @@ def run_pages_and_sessions(run: Any, browser: Any, probe: str, args: Any, data_d
 
 
 IMPORT_CHILD = """
-import json, resource, sys, tempfile, time
+import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from bench import big_data
+from bench import big_data, peak_memory
 from geo import ingest, store
 big_data.extend_geography(int(sys.argv[4]))
 s = store.open_store(sys.argv[3])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = peak_memory.peak_rss_mb()
 start = time.perf_counter()
 version, _ = ingest.import_file(s, Path(sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - start, "rows": version.row_count, "rss_before_mb": before,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_rss_mb": peak_memory.peak_rss_mb()}))
 """
 
 
