@@ -98,8 +98,9 @@ if only_new and since is not None:
 events = flash_events.newest_first(events)
 shown_new = len(new_ids & set(events["event_id"].astype(str)))
 if since is None:
-    c1.caption(t("First visit from this browser: all {n} events are listed; next time the new ones are "
-                 "marked.").format(n=locale.number(len(events))))
+    # The count is the heading's below (the types chosen may list none: "all 0 events" read as an empty feed).
+    c1.caption(t("First visit from this browser: no event is marked new yet; from the next visit on, the ones "
+                 "added since are marked."))
     st.subheader(tn("{n} event in the feed", "{n} events in the feed", len(events)).format(
         n=locale.number(len(events))))
 else:

@@ -122,6 +122,19 @@ def wait_for(check, timeout: float = 30.0, step: float = 0.25) -> None:
         time.sleep(step)
 
 
+def test_a_first_visit_with_no_type_chosen_does_not_call_the_feed_empty(app, browser_page, assert_clean):
+    """Seen while trying links: with every type deselected, the first-visit caption read "all 0 events are listed"
+    beside a feed of ten."""
+    page = browser_page
+    page.goto(f"{app}/flash?types=")
+    page.get_by_text("0 events in the feed").wait_for(timeout=60_000)
+    settle(page)
+    caption = page.get_by_text("First visit from this browser")
+    assert caption.count() == 1
+    assert not re.search(r"\d", caption.inner_text()), caption.inner_text()  # no count: the heading has it
+    assert_clean(page)
+
+
 def test_second_visit_shows_one_new_and_marks_that_card(app, data_dir, browser_page, assert_clean):
     page = browser_page
     open_flash(page, f"{app}/flash")
