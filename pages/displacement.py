@@ -63,6 +63,8 @@ c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
 c1.segmented_control(t("Population group"), METRICS, key="metric", format_func=LABEL.get, required=True)
 # One round stored: nothing to compare or play (the comparison showed R28 → R28, classes "+0 … +0").
 single = len(numbers) == 1
+if single and st.session_state["compare"]:  # not held while it cannot apply: a link's compare=1 is named as not used
+    state.set_value("compare", False)
 compare = state.switch(c2, t("Compare two rounds"), "compare", disabled=single) and not single
 if single:
     c2.caption(t("One round stored: nothing to compare."))

@@ -68,3 +68,7 @@ def test_one_round_has_nothing_to_compare_or_play(streamlit_server, browser_page
     text = browser_page.locator(MAIN).first.inner_text()
     assert "since R28" not in text and "Round A" not in text
     assert "Change in" not in map_frame(browser_page).evaluate("window.__atlasDebug()")["legend"]
+    # and the link's comparison is named as not used (it was held, unseen, in the address bar)
+    note = browser_page.locator('[data-testid="stAlert"]:has-text("Part of this link was not used")')
+    assert [c.strip("\u2066\u2069") for c in note.locator("code").all_inner_texts()] == ["compare"]
+    assert "compare=0" in browser_page.url, browser_page.url
