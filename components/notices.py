@@ -48,6 +48,11 @@ def show(slot: str) -> bool:
     return True
 
 
+def held(slot: str) -> bool:
+    """True if ``slot`` has a notice kept (drawn or still to be drawn)."""
+    return slot in st.session_state.get(_NOTICES, {})
+
+
 def drop(slot: str) -> None:
     """Take ``slot``'s notice down (the reader acted where ``show`` is not reached: a fragment's rerun)."""
     st.session_state.get(_NOTICES, {}).pop(slot, None)

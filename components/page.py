@@ -115,14 +115,21 @@ def _listed(pcode: str) -> str:
 def sync_url(ctx: Context) -> None:
     """Remember the page's values and write them into the URL (the permalink).
     Also called from fragments, whose reruns never reach ``finish``: such a rerun is the reader's (a slider
-    step, Play), so the note on the link the page was opened with (``finish``) is dropped, and the page's next
-    full run does not draw it again.  (It stays in sight until then: a fragment's rerun may not write to the
-    top of the page, which it did not write to in the last full run; Streamlit refuses that with an error.)"""
+    step, Play), so the note on the link the page was opened with (``finish``) is dropped, and the whole page
+    runs again to take it down: a fragment's rerun may not write to the top of the page (Streamlit refuses
+    with an error), and the note stayed in sight until the page's next full run.  Once per link at most."""
     state.remember(*ctx.url_keys)
     state.write_url(ctx.url_keys)
-    run = get_script_run_ctx()
-    if run is not None and run.fragment_ids_this_run:
+    if fragment_rerun() and notices.held(LINK_NOTE):
         notices.drop(LINK_NOTE)
+        st.rerun(scope="app")
+
+
+def fragment_rerun() -> bool:
+    """True in a rerun of one fragment alone (a slider step, Play); False in a run of the whole page, where a
+    fragment's code runs too but ``st.rerun(scope="fragment")`` is refused with an error."""
+    run = get_script_run_ctx()
+    return run is not None and bool(run.fragment_ids_this_run)
 
 
 def finish(ctx: Context) -> None:

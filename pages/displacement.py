@@ -186,7 +186,7 @@ def by_round() -> None:
         if not single and s2.button("▶ " + t("Play rounds"), key="play"):
             st.session_state["_playing"] = True
             state.request("round", numbers[0])
-            st.rerun(scope="fragment")
+            st.rerun(scope="fragment" if page.fragment_rerun() else "app")
     # One round chosen at both ends is that round's own view (seen: a change map of zeros, legend "+0 … +0").
     comparing = compare and st.session_state["round_a"] != st.session_state["round_b"]
     if compare and not comparing:
@@ -269,7 +269,9 @@ def by_round() -> None:
             state.request("round", numbers[nxt])
         else:
             st.session_state["_playing"] = False
-        st.rerun(scope="fragment")
+        # The next step reruns the slider's part alone, unless this is a run of the whole page (the reader chose
+        # another group while playing, or the note on a link was taken down), which only a whole run may follow.
+        st.rerun(scope="fragment" if page.fragment_rerun() else "app")
 
 
 by_round()

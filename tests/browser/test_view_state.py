@@ -134,9 +134,9 @@ def test_the_note_goes_when_the_reader_acts(app, browser_page):
 
 def test_a_slider_step_drops_the_note(app, browser_page):
     """The round slider reruns only its part of the page (a fragment), which does not reach the note's place:
-    the note stayed after the reader had moved on and came back with every later full run. Now the step drops
-    it (it goes at the page's next full run), and the step itself draws no error (a fragment may not write to
-    the top of the page)."""
+    the note stayed after the reader had moved on and came back with every later full run; then it stayed in
+    sight until the page's next full run (the charts below, drawn as the reader scrolls). Now the step takes
+    it down at once, and draws no error (a fragment may not write to the top of the page)."""
     page = browser_page
     open_page(page, f"{app}/displacement?round=99")
     assert page.locator(NOT_USED).count() == 1
@@ -145,6 +145,8 @@ def test_a_slider_step_drops_the_note(app, browser_page):
     page.wait_for_url("**round=27**", timeout=30_000)
     settle(page)
     assert page.locator(EXCEPTION).count() == 0 and page.get_by_text("unexpected error").count() == 0
+    assert page.locator(NOT_USED).count() == 0  # before any scrolling
+    assert "R27" in page.locator('[data-testid="stMain"]').inner_text()  # the step's round is shown
     scroll_to_below(page)  # the charts are drawn by a full run the page starts itself, which kept the note
     assert page.locator(NOT_USED).count() == 0
 
