@@ -43,8 +43,10 @@ def show(slot: str) -> bool:
     if drawn_in is not None and drawn_in != run and not map_first.started_by_atlas():
         del notices[slot]
         return False
-    notice[2] = run
+    # Marked drawn once drawn: a reader's choice that lands now interrupts the run inside the call, before the
+    # message leaves, and the notice is then drawn by the next run.
     {"success": st.success, "error": st.error, "info": st.info}[kind](text)
+    notice[2] = run
     return True
 
 

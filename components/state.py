@@ -35,7 +35,9 @@ from components import stand_in
 VIEW = "_view"
 SEEN = "_view_seen"
 PENDING = "_pending."
-LAST_URL = "_last_url"
+# The queries this session wrote on the page it is on, oldest first (``write_url``), and on which page.
+WRITTEN = "_urls_written"
+WRITTEN_KEPT = 64
 # The widget key of a one-pill switch (``switch``) is this and the view key's name; ``components.layout``'s phone
 # rules name the prefix too.
 SWITCH_KEY = "atlas-switch-"
@@ -99,12 +101,27 @@ def get(name: str, default: Any = None) -> Any:
 def opened_link() -> dict[str, str]:
     """The query of a link being opened by this run (a permalink), or an empty dict.
 
-    A query the app wrote itself (``write_url``) is the view already shown, not a link; a page switch clears the
-    query.  (Streamlit keeps its own ``embed`` options out of ``st.query_params``.)"""
+    The query the app wrote last (``write_url``) is the view already shown, not a link; a page switch clears the
+    query.  An older query the app wrote on this page is a link again (the browser's Back button: its run
+    brings that query and no choice of the reader's), unless the run brings a value the reader just chose: the
+    browser then sent the address it had before the last one written reached it (two choices in quick
+    succession, seen: three slider steps 60 ms apart went back to the first, the address bar then naming a
+    month the page did not show).  (Streamlit keeps its own ``embed`` options out of ``st.query_params``.)"""
     query = dict(st.query_params)
-    if not query or query == st.session_state.get(LAST_URL):
+    page, written = st.session_state.get(WRITTEN, ("", []))
+    if not query or page != _page():
+        return query
+    if query == (written[-1] if written else None) or (query in written and _chosen_by_reader()):
         return {}
     return query
+
+
+def _chosen_by_reader() -> bool:
+    """Whether this run brings a value the reader just gave a widget of the view (it differs from what this
+    page showed at the end of its last run: ``remember``)."""
+    page, seen = st.session_state.get(SEEN, ("", {}))
+    return page == _page() and any(name in st.session_state and st.session_state[name] != shown
+                                   for name, shown in seen.items())
 
 
 def not_taken(link: dict[str, str], names: list[str]) -> tuple[list[str], int]:
@@ -207,9 +224,14 @@ def write_url(names: list[str]) -> None:
         if current is None or current == "":
             continue
         query[name] = _encode(current)  # an empty list too ("types="): its absence would mean the default
-    if dict(st.query_params) != query:
+    page, written = st.session_state.get(WRITTEN, ("", []))
+    written = written if page == _page() else []
+    # The browser holds the query written last, which this run's own (sent before that reached it) may not be.
+    if dict(st.query_params) != query or (written and written[-1] != query):
         st.query_params.from_dict(query)
-    st.session_state[LAST_URL] = query
+    if not written or written[-1] != query:
+        written = [*written, query][-WRITTEN_KEPT:]
+    st.session_state[WRITTEN] = (_page(), written)
 
 
 def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_for_label: bool = False) -> bool:

@@ -262,7 +262,9 @@ def by_round() -> None:
                 _downloads(comparing, rnd, view)
     page.sync_url(ctx)
 
-    if st.session_state.get("_playing") and not compare:
+    if compare:  # a comparison stops the play (it went on by itself when the comparison was turned off)
+        st.session_state["_playing"] = False
+    if st.session_state.get("_playing"):
         time.sleep(1.0)
         nxt = idx + 1
         if nxt < len(numbers):

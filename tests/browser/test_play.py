@@ -27,7 +27,7 @@ def shipped_rounds() -> list[int]:
         return sorted({int(row["round"]) for row in csv.DictReader(f)})
 
 
-def rounds_played(page, seconds: float = 12.0) -> list[int]:
+def rounds_played(page, seconds: float = 30.0) -> list[int]:
     """The ``round`` of the address bar, each new one as it comes (read from the page itself: Playwright's
     ``page.url`` is not refreshed while the test sleeps)."""
     seen: list[int] = []
