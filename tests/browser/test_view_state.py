@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas_ui import EXCEPTION, NAV, combo, go, metric, open_page, press_switch, scroll_to_below, settle
+from atlas_ui import EXCEPTION, NAV, combo, go, map_frame, metric, open_page, press_switch, scroll_to_below, settle
 
 pytestmark = pytest.mark.browser
 
@@ -240,3 +240,20 @@ def test_a_language_chosen_right_after_slider_steps_is_taken(app, browser_page):
     assert "lang=ar" in page.evaluate("location.search")
     assert page.locator("h1").first.inner_text().endswith("مراكز الاحتجاز")
     assert _address_month(page) <= 11  # at least one step taken, and named
+
+
+def test_back_within_a_page_returns_to_the_view_before(app, browser_page):
+    """Each view the page writes is a step of the browser's history: Back brings that address, with no choice of
+    the reader's, and the page shows it (the quick-choice rule above must not swallow it)."""
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    for label, value in [("IDPs", "idps"), ("Returnees", "returnees")]:
+        page.get_by_text(label, exact=True).first.click()
+        page.wait_for_url(f"**metric={value}**", timeout=30_000)
+        settle(page)
+    page.go_back()
+    page.wait_for_function("location.search.includes('metric=idps')", timeout=30_000)
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert "metric=idps" in page.evaluate("location.search")
+    assert 'atlas-legend-title">IDPs ' in map_frame(page).evaluate("window.__atlasDebug()")["legend"]
