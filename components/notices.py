@@ -13,20 +13,72 @@ Usage: ``post(slot, "success", text)`` where the action succeeds (in its run, in
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import map_first
 
 _NOTICES = "_notices"  # slot -> [kind, text, number of the last run that drew it, or None]
+# Notices posted and not yet taken into the session, by session id.  A reader's choice made while a run works
+# (a snapshot being published) starts a new run at once and stops the old one at its next read or write of
+# ``st.session_state`` (Streamlit's fast reruns): seen, a snapshot published, audited, and never said so, the
+# old run stopped as it wrote the notice.  So ``post`` touches no session state, and the session's next run
+# that shows notices takes it in (the new run has often finished by then: the notice waits for the next).
+_POSTED: dict[str, dict[str, list]] = {}
+_POSTED_LOCK = threading.Lock()
+_UNDER_WAY: set[tuple[str, str]] = set()  # (session id, slot) of actions whose outcome is still to be posted
 
 Kind = Literal["success", "error", "info"]
 
 
 def post(slot: str, kind: Kind, text: str) -> None:
-    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it."""
-    st.session_state.setdefault(_NOTICES, {})[slot] = [kind, text, None]
+    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  Compute
+    ``text`` before the action it reports where that can: ``t()`` reads the session's language, a point where
+    the run may be stopped."""
+    run = get_script_run_ctx()
+    if run is None:  # outside a Streamlit run (unit tests)
+        st.session_state.setdefault(_NOTICES, {})[slot] = [kind, text, None]
+        return
+    with _POSTED_LOCK:
+        _POSTED.setdefault(run.session_id, {})[slot] = [kind, text, None]
+
+
+@contextmanager
+def under_way(slot: str) -> Iterator[None]:
+    """Around an action whose outcome is ``post``-ed to ``slot``: while it works, the session's other runs can
+    tell (``waiting``) and come back for the outcome, which the run doing the work may be stopped before
+    showing."""
+    run = get_script_run_ctx()
+    key = (run.session_id if run is not None else "", slot)
+    with _POSTED_LOCK:
+        _UNDER_WAY.add(key)
+    try:
+        yield
+    finally:
+        with _POSTED_LOCK:
+            _UNDER_WAY.discard(key)
+
+
+def waiting(slot: str) -> bool:
+    """Whether an action of this session whose outcome goes to ``slot`` is still at work (``under_way``)."""
+    run = get_script_run_ctx()
+    with _POSTED_LOCK:
+        return run is not None and (run.session_id, slot) in _UNDER_WAY
+
+
+def _held() -> dict[str, list]:
+    """This session's notices, those posted since its last run taken in."""
+    held = st.session_state.setdefault(_NOTICES, {})
+    run = get_script_run_ctx()
+    if run is not None:
+        with _POSTED_LOCK:
+            held.update(_POSTED.pop(run.session_id, {}))
+    return held
 
 
 def show(slot: str) -> bool:
@@ -34,7 +86,7 @@ def show(slot: str) -> bool:
 
     It stands in the run that posted it (or the first run after), and in every later run the atlas
     started by itself; a run the reader started (a press, a slider step, another page) drops it."""
-    notices = st.session_state.get(_NOTICES, {})
+    notices = _held()
     notice = notices.get(slot)
     if notice is None:
         return False
@@ -52,15 +104,15 @@ def show(slot: str) -> bool:
 
 def held(slot: str) -> bool:
     """True if ``slot`` has a notice kept (drawn or still to be drawn)."""
-    return slot in st.session_state.get(_NOTICES, {})
+    return slot in _held()
 
 
 def drop(slot: str) -> None:
     """Take ``slot``'s notice down (the reader acted where ``show`` is not reached: a fragment's rerun)."""
-    st.session_state.get(_NOTICES, {}).pop(slot, None)
+    _held().pop(slot, None)
 
 
 def first_shown(slot: str) -> bool:
     """True if ``slot``'s notice stands and no earlier run drew it (a form clears its fields once)."""
-    notice = st.session_state.get(_NOTICES, {}).get(slot)
+    notice = _held().get(slot)
     return notice is not None and notice[2] is None

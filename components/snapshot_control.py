@@ -15,6 +15,7 @@ import streamlit.components.v1 as st_components
 
 from components import locale, notices, problems
 from components.i18n import isolated, t
+from components.page import fragment_rerun
 from components.safe_text import md_text
 from geo import snapshots
 
@@ -48,15 +49,31 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         if st.button(t("Publish snapshot"), key=f"{key}-go", type="primary"):
             view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
                                   area=area, lang=ctx.lang)
+            # Worded before publishing: once it is done, a choice the reader made meanwhile stops this run at its
+            # next read of the session (the language's included), and the coordinator must still be told.
+            done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
+            quoted = isolated("{}")
             try:
-                with st.spinner(t("Publishing…")):
+                with st.spinner(t("Publishing…")), notices.under_way(f"{key}-done"):
                     snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
+                    notices.post(f"{key}-done", "success", done.format(id=snap.id,
+                                                                       title=quoted.format(md_text(snap.title))))
             except snapshots.SnapshotError as exc:
                 notices.post(f"{key}-done", "error", md_text(problems.translate(str(exc))))
-            else:
-                done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
-                notices.post(f"{key}-done", "success", done.format(id=snap.id, title=isolated(md_text(snap.title))))
         notices.show(f"{key}-done")
+        if notices.waiting(f"{key}-done"):  # a run of the reader's while another publishes: it comes back
+            _until_published(f"{key}-done")
+
+
+@st.fragment(run_every=1.0)
+def _until_published(slot: str) -> None:
+    """"Publishing…" while another run of this session publishes; the whole page runs again once it is done,
+    to say so (that run may have been stopped by the reader's choice before it could)."""
+    if not notices.waiting(slot):
+        if fragment_rerun():
+            st.rerun(scope="app")
+        return
+    st.caption(t("Publishing…"))
 
 
 def show(ctx, snap: snapshots.Published) -> None:
