@@ -14,7 +14,7 @@ Usage: ``post(slot, "success", text)`` where the action succeeds (in its run, in
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Literal
 
@@ -36,10 +36,10 @@ _UNDER_WAY: set[tuple[str, str]] = set()  # (session id, slot) of actions whose 
 Kind = Literal["success", "error", "info"]
 
 
-def post(slot: str, kind: Kind, text: str) -> None:
-    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  Compute
-    ``text`` before the action it reports where that can: ``t()`` reads the session's language, a point where
-    the run may be stopped."""
+def post(slot: str, kind: Kind, text: str | Callable[[], str]) -> None:
+    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  After a long
+    action, give a function that words it: ``t()`` reads the session's language, a point where the run may be
+    stopped, so the text is then worded by the run that takes the notice in."""
     run = get_script_run_ctx()
     if run is None:  # outside a Streamlit run (unit tests)
         st.session_state.setdefault(_NOTICES, {})[slot] = [kind, text, None]
@@ -71,13 +71,28 @@ def waiting(slot: str) -> bool:
         return run is not None and (run.session_id, slot) in _UNDER_WAY
 
 
+@st.fragment(run_every=1.0)
+def wait_for(slot: str, label: str) -> None:
+    """``label`` ("Publishing…") while another run of this session does the action whose outcome goes to
+    ``slot``; the whole page runs again once it is done, to show the outcome (the run that did it may have been
+    stopped by the reader's choice before it could).  Call where ``waiting(slot)``."""
+    if waiting(slot):
+        st.caption(label)
+    elif get_script_run_ctx().fragment_ids_this_run:  # (a whole run of the page may not be rerun from here)
+        st.rerun(scope="app")
+
+
 def _held() -> dict[str, list]:
     """This session's notices, those posted since its last run taken in."""
     held = st.session_state.setdefault(_NOTICES, {})
     run = get_script_run_ctx()
     if run is not None:
         with _POSTED_LOCK:
-            held.update(_POSTED.pop(run.session_id, {}))
+            posted = _POSTED.pop(run.session_id, {})
+        for notice in posted.values():
+            if callable(notice[1]):
+                notice[1] = notice[1]()
+        held.update(posted)
     return held
 
 

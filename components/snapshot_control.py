@@ -15,7 +15,6 @@ import streamlit.components.v1 as st_components
 
 from components import locale, notices, problems
 from components.i18n import isolated, t
-from components.page import fragment_rerun
 from components.safe_text import md_text
 from geo import snapshots
 
@@ -62,18 +61,7 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
                 notices.post(f"{key}-done", "error", md_text(problems.translate(str(exc))))
         notices.show(f"{key}-done")
         if notices.waiting(f"{key}-done"):  # a run of the reader's while another publishes: it comes back
-            _until_published(f"{key}-done")
-
-
-@st.fragment(run_every=1.0)
-def _until_published(slot: str) -> None:
-    """"Publishing…" while another run of this session publishes; the whole page runs again once it is done,
-    to say so (that run may have been stopped by the reader's choice before it could)."""
-    if not notices.waiting(slot):
-        if fragment_rerun():
-            st.rerun(scope="app")
-        return
-    st.caption(t("Publishing…"))
+            notices.wait_for(f"{key}-done", t("Publishing…"))
 
 
 def show(ctx, snap: snapshots.Published) -> None:

@@ -13,7 +13,7 @@ from components.safe_text import md_text
 from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
 from geo.settings import MAX_UPLOAD_BYTES
-from geo.store import CREDIT_MAX_CHARS, DATASETS, StoreError
+from geo.store import CREDIT_MAX_CHARS, DATASETS, StoreError, Version
 from geo.validation import ValidationError
 
 ctx = page.setup(has_map=False)
@@ -25,6 +25,17 @@ store = catalog.store()
 
 
 dataset_name = log_lines.dataset_name
+
+
+def _stored(version: Version, plan: ingest.Plan) -> str:
+    """What an import stored, in the reader's words (worded by the run that shows it: see ``notices.post``)."""
+    if plan.unchanged:
+        return t("Recorded who published {dataset}: version {version} holds the same rows as version {base}.").format(
+            dataset=dataset_name(version.dataset), version=locale.number(version.version),
+            base=locale.number(plan.base_version))
+    return tn("Stored {dataset} version {version} ({rows} row).", "Stored {dataset} version {version} ({rows} rows).",
+              version.row_count).format(dataset=dataset_name(version.dataset),
+                                        version=locale.number(version.version), rows=locale.number(version.row_count))
 
 
 st.subheader(t("Import a file"))
@@ -41,7 +52,9 @@ dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", for
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
 notices.show("stored")
-if upload is not None:
+if notices.waiting("stored"):  # a run of the reader's while another stores a file: no second Confirm meanwhile
+    notices.wait_for("stored", t("Storing the rows"))
+elif upload is not None:
     chosen = None if dataset == "(detect)" else dataset
     bar = st.progress(0.0, text=t("Reading the file"))
     try:
@@ -125,8 +138,10 @@ if upload is not None:
         elif clicked:
             bar = st.progress(0.0, text=t("Storing the rows"))
             try:
-                version = ingest.commit(store, plan, actor=ctx.user or None, progress=import_progress.bar(bar),
-                                        publisher=publisher, licence=licence)
+                with notices.under_way("stored"):
+                    version = ingest.commit(store, plan, actor=ctx.user or None,
+                                            progress=import_progress.bar(bar), publisher=publisher, licence=licence)
+                    notices.post("stored", "success", lambda: _stored(version, plan))  # before any session read
             except StoreError as exc:  # another import (or this one, from another tab) landed first
                 bar.empty()
                 st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
@@ -140,17 +155,6 @@ if upload is not None:
                     st.session_state.pop(key, None)
                 # Rerun at once: the page then shows the new current version, and the same upload cannot be
                 # stored twice.
-                if plan.unchanged:
-                    message = t("Recorded who published {dataset}: version {version} holds the same rows as "
-                                "version {base}.").format(dataset=dataset_name(version.dataset),
-                                                          version=locale.number(version.version),
-                                                          base=locale.number(plan.base_version))
-                else:
-                    message = tn("Stored {dataset} version {version} ({rows} row).",
-                                 "Stored {dataset} version {version} ({rows} rows).", version.row_count).format(
-                        dataset=dataset_name(version.dataset), version=locale.number(version.version),
-                        rows=locale.number(version.row_count))
-                notices.post("stored", "success", message)
                 st.rerun()
 
 st.subheader(t("Versions"))
