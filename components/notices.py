@@ -83,16 +83,24 @@ def wait_for(slot: str, label: str) -> None:
 
 
 def _held() -> dict[str, list]:
-    """This session's notices, those posted since its last run taken in."""
+    """This session's notices, those posted since its last run taken in (a posted notice leaves ``_POSTED``
+    only once worded and held: wording it reads the session, where this run too may be stopped)."""
     held = st.session_state.setdefault(_NOTICES, {})
     run = get_script_run_ctx()
     if run is not None:
         with _POSTED_LOCK:
-            posted = _POSTED.pop(run.session_id, {})
+            posted = dict(_POSTED.get(run.session_id, {}))
         for notice in posted.values():
             if callable(notice[1]):
                 notice[1] = notice[1]()
         held.update(posted)
+        with _POSTED_LOCK:
+            mine = _POSTED.get(run.session_id, {})
+            for slot, notice in posted.items():
+                if mine.get(slot) is notice:
+                    del mine[slot]
+            if not mine:
+                _POSTED.pop(run.session_id, None)
     return held
 
 
