@@ -40,12 +40,9 @@ def post(slot: str, kind: Kind, text: str | Callable[[], str]) -> None:
     """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  After a long
     action, give a function that words it: ``t()`` reads the session's language, a point where the run may be
     stopped, so the text is then worded by the run that takes the notice in."""
-    run = get_script_run_ctx()
-    if run is None:  # outside a Streamlit run (unit tests)
-        st.session_state.setdefault(_NOTICES, {})[slot] = [kind, text, None]
-        return
+    session = get_script_run_ctx().session_id
     with _POSTED_LOCK:
-        _POSTED.setdefault(run.session_id, {})[slot] = [kind, text, None]
+        _POSTED.setdefault(session, {})[slot] = [kind, text, None]
 
 
 @contextmanager

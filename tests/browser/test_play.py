@@ -22,9 +22,12 @@ NOT_USED = '[data-testid="stAlert"]:has-text("Part of this link was not used")'
 FAILED = "could not be shown"
 
 
-def shipped_rounds() -> list[int]:
+def _shipped_rounds() -> list[int]:
     with open(ROOT / "data" / "layers" / "displacement.csv", newline="", encoding="utf-8") as f:
         return sorted({int(row["round"]) for row in csv.DictReader(f)})
+
+
+ROUNDS = _shipped_rounds()  # read once, not at every poll
 
 
 def rounds_played(page, seconds: float = 30.0) -> list[int]:
@@ -37,7 +40,7 @@ def rounds_played(page, seconds: float = 30.0) -> list[int]:
         rnd = int(query.split("round=")[1].split("&")[0])
         if not seen or seen[-1] != rnd:
             seen.append(rnd)
-        if seen[-1] == shipped_rounds()[-1] and len(seen) > 1:
+        if seen[-1] == ROUNDS[-1] and len(seen) > 1:
             break
         time.sleep(0.2)
     return seen
@@ -46,7 +49,7 @@ def rounds_played(page, seconds: float = 30.0) -> list[int]:
 def play(page) -> None:
     """Press Play and wait until it shows the first round (the address bar held the last before)."""
     page.get_by_role("button", name="Play rounds").click()
-    page.wait_for_function(f"location.search.includes('round={shipped_rounds()[0]}&')", timeout=30_000)
+    page.wait_for_function(f"location.search.includes('round={ROUNDS[0]}&')", timeout=30_000)
 
 
 def no_error(page) -> bool:
@@ -57,7 +60,7 @@ def test_play_steps_through_every_round(app, browser_page):
     page = browser_page
     open_page(page, f"{app}/displacement")
     play(page)
-    assert rounds_played(page) == shipped_rounds()
+    assert rounds_played(page) == ROUNDS
     assert no_error(page)
 
 
@@ -68,7 +71,7 @@ def test_choosing_another_group_while_playing_goes_on_playing(app, browser_page)
     page.get_by_text("IDPs", exact=True).first.click()
     page.wait_for_function("location.search.includes('metric=idps')", timeout=30_000)
     played = rounds_played(page)
-    assert played[-1] == shipped_rounds()[-1], played
+    assert played[-1] == ROUNDS[-1], played
     assert "metric=idps" in page.evaluate("location.search")
     assert no_error(page)
 
@@ -78,6 +81,6 @@ def test_play_on_a_link_with_a_note_takes_the_note_down_and_plays(app, browser_p
     open_page(page, f"{app}/displacement?round=99")
     assert page.locator(NOT_USED).count() == 1
     play(page)
-    assert rounds_played(page) == shipped_rounds()
+    assert rounds_played(page) == ROUNDS
     assert page.locator(NOT_USED).count() == 0
     assert no_error(page)
