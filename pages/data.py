@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import figures, import_progress, locale, log_lines, notices, page, problems, rollback, tables
+from components import figures, import_progress, locale, log_lines, notices, page, presses, problems, rollback, tables
 from components.i18n import t, term, tn
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
@@ -45,6 +45,12 @@ st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), 
 c1, c2 = st.columns([2, 1])
 # A stored file leaves the uploader (a new key): the page then says "Stored …", not "Unchanged: this file repeats
 # the current version" of the file just stored (seen on a phone, where the notice above was out of sight).
+# The run that stored it may have been stopped by the reader's next choice before clearing the uploader (and the
+# publisher and licence): then the first run to show its notice does.
+if notices.first_shown("stored"):
+    st.session_state["uploads-stored"] = st.session_state.get("uploads-stored", 0) + 1
+    for key in ("publisher", "licence"):
+        st.session_state.pop(key, None)
 uploads = st.session_state.setdefault("uploads-stored", 0)
 upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"],
                           key=f"upload-{uploads}")
@@ -131,13 +137,20 @@ elif upload is not None:
             label = t("Confirm: store as a new version of {dataset}").format(
                 dataset=dataset_name(plan.prepared.dataset))
             ready = True
-        clicked = asks_credit and st.button(label, type="primary", key="confirm") and ready is not None
+        # Kept beyond its run: a choice the reader makes straight after Confirm must not lose the import.
+        pressed_for = (getattr(upload, "file_id", None) or upload.name, plan.prepared.dataset, replace,
+                       plan.base_version)
+        clicked = asks_credit and presses.button(label, type="primary", key="confirm", token=pressed_for)
         if clicked and not ready:
-            st.warning(t("Nothing new to record: name a publisher or licence that version {v} does not record.")
-                       .format(v=locale.number(plan.base_version)))
+            presses.take("confirm")
+            if ready is not None:
+                st.warning(t("Nothing new to record: name a publisher or licence that version {v} does not "
+                             "record.").format(v=locale.number(plan.base_version)))
         elif clicked:
             bar = st.progress(0.0, text=t("Storing the rows"))
-            try:
+            if not presses.take("confirm"):  # another run of this session took the press, and stores the file
+                st.rerun()
+            try:  # from the press taken to the work under way, no Streamlit call: this run is not stopped between
                 with notices.under_way("stored"):
                     version = ingest.commit(store, plan, actor=ctx.user or None,
                                             progress=import_progress.bar(bar), publisher=publisher, licence=licence)
@@ -147,14 +160,10 @@ elif upload is not None:
                 st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
             else:
                 import_progress.forget()
-                # The stored file leaves the uploader, and its publisher and licence the fields: the next file
-                # is not credited to them unless they are typed again.
-                st.session_state["uploads-stored"] = uploads + 1
                 st.session_state["versions-of"] = version.dataset  # the Versions table opens on what was stored
-                for key in ("publisher", "licence"):
-                    st.session_state.pop(key, None)
-                # Rerun at once: the page then shows the new current version, and the same upload cannot be
-                # stored twice.
+                # Rerun at once: the page then shows the new current version, and its first run to show the
+                # notice takes the stored file out of the uploader, and its publisher and licence out of the
+                # fields (the next file is not credited to them unless they are typed again).
                 st.rerun()
 
 st.subheader(t("Versions"))

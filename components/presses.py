@@ -1,0 +1,55 @@
+"""A button press that outlives the run it started (the Data page's Confirm).
+
+Why: a choice the reader makes while a run works (the language, a pill) starts a new run at once and stops the
+old one at its next Streamlit call (Streamlit's fast reruns).  A press of ``st.button`` is a value of the run it
+started only: if that run was stopped before it acted (a file validated again because another import landed:
+seconds), the press went with it, without a word.  So the press is
+kept here until the page acts on it (``take``), and the next run of the page acts on it instead.
+
+Kept outside the session: writing ``st.session_state`` is itself a point where a stopped run is stopped, and
+the press is recorded by the button's callback, at the very start of the run.  A press is kept for what it was
+pressed for (``token``: the file, its dataset and mode, the version it was validated against): once that
+changes it no longer applies and is dropped.  A token should name what cannot come back by itself (an upload's
+id, not a title the reader may type again), or a press could act minutes later.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+_PRESSED: dict[tuple[str, str], Hashable] = {}  # (session id, button key) -> what the button was pressed for
+_LOCK = threading.Lock()
+
+
+def _press(session: str, key: str, token: Hashable) -> None:
+    """The button's callback: no session state read or written (see the module's docstring)."""
+    with _LOCK:
+        _PRESSED[(session, key)] = token
+
+
+def button(label: str, *, key: str, token: Hashable, **kwargs: Any) -> bool:
+    """``st.button`` whose press is kept until ``take(key)``: True in the run the press started and, if that run
+    was stopped before acting, in the page's next runs, as long as ``token`` is what it was pressed for."""
+    run = get_script_run_ctx()
+    st.button(label, key=key, on_click=_press, args=(run.session_id, key, token), **kwargs)
+    with _LOCK:
+        kept = _PRESSED.get((run.session_id, key))
+        if kept is not None and kept != token:  # pressed for another file, title or view: not for this one
+            del _PRESSED[(run.session_id, key)]
+            return False
+    return kept is not None
+
+
+def take(key: str) -> bool:
+    """Act on the press of ``key``: True for one run only (two runs of a session can be at work at once).  Call
+    it straight before the action, with no Streamlit call in between, or the run may be stopped after taking
+    the press and before acting on it."""
+    run = get_script_run_ctx()
+    with _LOCK:
+        return _PRESSED.pop((run.session_id, key), None) is not None
+
