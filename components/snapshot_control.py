@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-import streamlit.components.v1 as st_components
 
 from components import locale, notices, problems
 from components.i18n import isolated, t
@@ -66,7 +65,9 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
 
 def show(ctx, snap: snapshots.Published) -> None:
     """One snapshot inline, its files to download and (admins) the withdraw control."""
-    st_components.html(snapshots.read_file(snap, "index.html").decode("utf-8"), height=820, scrolling=True)
+    # The atlas's own file (``geo.snapshots`` writes it, every text escaped), run in its iframe: its slider is a
+    # script.  ``st.iframe``, not ``st.components.v1.html``, which Streamlit deprecates.
+    st.iframe(snapshots.read_file(snap, "index.html").decode("utf-8"), height=820)
     files = [p.name for p in snap.files]
     cols = st.columns(len(files))
     for col, name in zip(cols, files, strict=True):
