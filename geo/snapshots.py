@@ -392,15 +392,17 @@ def render(content: Content) -> dict[str, bytes]:
     return files
 
 
-def write(files: dict[str, bytes], root: Path) -> Path:
-    """Write a rendered snapshot into ``root/<id>/`` atomically, read-only.
-    The same content published twice is the same folder (not rewritten)."""
+def write(files: dict[str, bytes], root: Path) -> tuple[Path, bool]:
+    """Write a rendered snapshot into ``root/<id>/`` atomically, read-only; returns the folder and whether this
+    call wrote it.  The same content published twice is the same folder (not rewritten): Publish pressed twice
+    within a second, the two runs at work at once, the second finds the folder there, or it appears while the
+    second writes its own copy."""
     manifest = json.loads(files["manifest.json"])
     sid = manifest["id"]
     root.mkdir(parents=True, exist_ok=True)
     final = root / sid
     if final.exists():
-        return final
+        return final, False
     tmp = Path(tempfile.mkdtemp(prefix=".publishing-", dir=root))
     try:
         for name, data in files.items():
@@ -408,10 +410,15 @@ def write(files: dict[str, bytes], root: Path) -> Path:
             os.chmod(tmp / name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.chmod(tmp, 0o755)
         os.rename(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if (final / "manifest.json").is_file():  # written meanwhile by the other press: the same content
+            return final, False
+        raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return final
+    return final, True
 
 
 def publish(view: View, title: str, *, publisher_role: str, actor: str | None = None,
@@ -421,7 +428,9 @@ def publish(view: View, title: str, *, publisher_role: str, actor: str | None = 
         raise SnapshotError("only coordinators publish snapshots")
     content = gather(view, title, publisher_role, now)
     files = render(content)
-    path = write(files, root or snapshot_root())
+    path, new = write(files, root or snapshot_root())
+    if not new:  # published already (a second press of Publish within the second): one publication, one entry
+        return _read(path)
     # The log is written in English whatever the page's language, the area with its pcode: a reader's language
     # names it from that (Derna is a mantika and a baladiya, with different Arabic names).
     area = content.view.selection().label("en") + (f" [{content.view.area}]" if content.view.area else "")

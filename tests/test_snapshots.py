@@ -7,6 +7,7 @@ data file), not from the module under test.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import io
@@ -117,10 +118,9 @@ def test_map_png_shows_the_legend(published):
 def test_republishing_never_rewrites_and_withdraw_is_admin_only_and_audited(published, store):
     snap, _ = published
     files = snapshots.render(snapshots.gather(snapshots.View(area=case.MANTIKA), "Other", "coordinator"))
-    assert snapshots.write(files, snap.path.parent) != snap.path
-    again = snapshots.write({**dict.fromkeys([]), **{p.name: p.read_bytes() for p in snap.path.iterdir()}},
-                            snap.path.parent)
-    assert again == snap.path  # same content, same folder, untouched
+    assert snapshots.write(files, snap.path.parent)[0] != snap.path
+    again = snapshots.write({p.name: p.read_bytes() for p in snap.path.iterdir()}, snap.path.parent)
+    assert again == (snap.path, False)  # same content, same folder, untouched
     assert snap.id in [s.id for s in snapshots.list_published()]
     with pytest.raises(snapshots.SnapshotError, match="admin"):
         snapshots.withdraw(snap.id, role="coordinator")
@@ -288,3 +288,33 @@ def test_a_snapshot_credits_every_source_of_the_rows_it_shows(store, tmp_path, l
         source, licence = ar[source], ar[licence]
     assert f"{source} + DTM Libya R28 (HDX)" in page
     assert f"{licence} + CC BY-IGO 3.0" in page
+
+
+def test_publish_pressed_twice_within_a_second_is_one_publication_audited_once(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    case.import_case(store, tmp_path)
+    view = snapshots.View(page="displacement", metric="migrants", rounds=(27, 28), current=28, area=case.MANTIKA)
+    now = dt.datetime(2026, 12, 6, 19, 30, 5, tzinfo=dt.UTC)  # both presses within the same second
+    first = snapshots.publish(view, "Derna", publisher_role="coordinator", actor="tester", now=now)
+    second = snapshots.publish(view, "Derna", publisher_role="coordinator", actor="tester", now=now)
+    assert second.id == first.id
+    assert [e["action"] for e in store.audit(10) if first.id in e["detail"]] == ["publish"]
+
+
+def test_a_snapshot_written_meanwhile_by_the_other_press_is_taken_as_written(store, tmp_path, monkeypatch):
+    """Two runs publish the same view at once: the second finds no folder, writes its copy, and the first's
+    folder appears before the second's can take its name."""
+    case.import_case(store, tmp_path)
+    files = snapshots.render(snapshots.gather(snapshots.View(area=case.MANTIKA), "Derna", "coordinator"))
+    root = tmp_path / "snapshots"
+    real_mkdtemp = snapshots.tempfile.mkdtemp
+
+    def the_other_press_lands_first(**kwargs):
+        monkeypatch.setattr(snapshots.tempfile, "mkdtemp", real_mkdtemp)
+        assert snapshots.write(files, root)[1] is True  # the other run's copy, whole
+        return real_mkdtemp(**kwargs)
+
+    monkeypatch.setattr(snapshots.tempfile, "mkdtemp", the_other_press_lands_first)
+    path, new = snapshots.write(files, root)
+    assert new is False and (path / "manifest.json").is_file()
+    assert sorted(p.name for p in root.iterdir()) == [path.name]  # no half-written copy left beside it
