@@ -27,6 +27,7 @@ from geo.store import BOUNDARIES
 
 AREA_KEYS = ["region", "mantika", "baladiya"]
 LINK_NOTE = "link-not-used"  # the notices slot of the note on a link's part not used (``finish``)
+_SHOWN = "_page_shown"  # (the page the last full run showed, whether that run was the first of its visit)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def setup(page_defaults: dict[str, Any] | None = None,
     all the same, so the map shows it before they are drawn."""
     page_defaults = page_defaults or {}
     map_first.begin_run()
+    here = get_script_run_ctx().page_script_hash
+    st.session_state[_SHOWN] = (here, st.session_state.get(_SHOWN, ("", False))[0] != here)
     link, link_note = state.opened_link(), st.empty()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}
     state.load_url(defaults, {
@@ -123,6 +126,12 @@ def sync_url(ctx: Context) -> None:
     if fragment_rerun() and notices.held(LINK_NOTE):
         notices.drop(LINK_NOTE)
         st.rerun(scope="app")
+
+
+def arrived() -> bool:
+    """True in the first full run of a visit to this page (the reader came from another page, or opened it): what
+    went on by itself on the last visit (Displacement's Play) does not go on when the reader comes back."""
+    return st.session_state.get(_SHOWN, ("", True))[1]
 
 
 def fragment_rerun() -> bool:

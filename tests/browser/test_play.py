@@ -1,5 +1,5 @@
 """Displacement's "Play rounds" in a real browser: it steps through every round to the last, and goes on when
-the reader chooses another population group while it plays.
+the reader chooses another population group while it plays, and stops when the reader leaves the page.
 
 Seen while trying the link note: choosing IDPs while the rounds played stopped the play on "This view could not
 be shown" (the step after a run of the whole page asked Streamlit to rerun the slider's part alone, which it
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from atlas_ui import EXCEPTION, open_page
+from atlas_ui import EXCEPTION, go, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -83,4 +83,21 @@ def test_play_on_a_link_with_a_note_takes_the_note_down_and_plays(app, browser_p
     play(page)
     assert rounds_played(page) == ROUNDS
     assert page.locator(NOT_USED).count() == 0
+    assert no_error(page)
+
+
+def test_leaving_the_page_while_playing_stops_the_play(app, browser_page):
+    """Seen: back on Displacement a while after leaving it mid-play, the rounds went on playing by themselves."""
+    page = browser_page
+    open_page(page, f"{app}/displacement")
+    play(page)
+    go(page, "overview")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Displacement").first.click()
+    page.wait_for_function("location.pathname.endsWith('/displacement') && location.search.includes('round=')",
+                           timeout=30_000)
+    time.sleep(1.0)
+    back = page.evaluate("location.search")
+    time.sleep(4.0)  # a play steps a round a second: four would have gone by
+    assert page.evaluate("location.search") == back
+    assert f"round={ROUNDS[-1]}&" not in back  # it had not played to the end before the reader left
     assert no_error(page)
