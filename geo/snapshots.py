@@ -394,9 +394,9 @@ def render(content: Content) -> dict[str, bytes]:
 
 def write(files: dict[str, bytes], root: Path) -> tuple[Path, bool]:
     """Write a rendered snapshot into ``root/<id>/`` atomically, read-only; returns the folder and whether this
-    call wrote it.  The same content published twice is the same folder (not rewritten): Publish pressed twice
-    within a second, the two runs at work at once, the second finds the folder there, or it appears while the
-    second writes its own copy."""
+    call wrote it.  The same content published twice is the same folder (not rewritten): the same view, title
+    and data published again within the minute its page shows (Publish pressed twice, the two runs at work at
+    once), the second finds the folder there, or it appears while the second writes its own copy."""
     manifest = json.loads(files["manifest.json"])
     sid = manifest["id"]
     root.mkdir(parents=True, exist_ok=True)
@@ -429,7 +429,7 @@ def publish(view: View, title: str, *, publisher_role: str, actor: str | None = 
     content = gather(view, title, publisher_role, now)
     files = render(content)
     path, new = write(files, root or snapshot_root())
-    if not new:  # published already (a second press of Publish within the second): one publication, one entry
+    if not new:  # published already, within the same minute (Publish pressed twice): one snapshot, one entry
         return _read(path)
     # The log is written in English whatever the page's language, the area with its pcode: a reader's language
     # names it from that (Derna is a mantika and a baladiya, with different Arabic names).
