@@ -7,10 +7,11 @@ seconds), the press went with it, without a word.  So the press is
 kept here until the page acts on it (``take``), and the next run of the page acts on it instead.
 
 Kept outside the session: writing ``st.session_state`` is itself a point where a stopped run is stopped, and
-the press is recorded by the button's callback, at the very start of the run.  A press is kept for what it was
-pressed for (``token``: the file, its dataset and mode, the version it was validated against): once that
-changes it no longer applies and is dropped.  A token should name what cannot come back by itself (an upload's
-id, not a title the reader may type again), or a press could act minutes later.
+the press is recorded by the button's callback, as the run starts (a choice landing in its first milliseconds
+still loses it: Streamlit stops the run before its callbacks).  A press is kept with what it was pressed for
+(``token``: the file, its dataset and mode, the version it was validated against), and the page compares that
+with what it shows now.  A page run that ends without offering the button drops the press (``drop``): a press
+never acts later, after the reader has seen the page without it.
 """
 
 from __future__ import annotations
@@ -32,17 +33,14 @@ def _press(session: str, key: str, token: Hashable) -> None:
         _PRESSED[(session, key)] = token
 
 
-def button(label: str, *, key: str, token: Hashable, **kwargs: Any) -> bool:
-    """``st.button`` whose press is kept until ``take(key)``: True in the run the press started and, if that run
-    was stopped before acting, in the page's next runs, as long as ``token`` is what it was pressed for."""
+def button(label: str, *, key: str, token: Hashable, **kwargs: Any) -> Hashable | None:
+    """``st.button`` whose press is kept until ``take(key)`` or ``drop(key)``: what it was pressed for (the
+    ``token`` of the run that drew the button pressed) in the run the press started and, if that run was stopped
+    before acting, in the page's next runs; None if it was not pressed."""
     run = get_script_run_ctx()
     st.button(label, key=key, on_click=_press, args=(run.session_id, key, token), **kwargs)
     with _LOCK:
-        kept = _PRESSED.get((run.session_id, key))
-        if kept is not None and kept != token:  # pressed for another file, title or view: not for this one
-            del _PRESSED[(run.session_id, key)]
-            return False
-    return kept is not None
+        return _PRESSED.get((run.session_id, key))
 
 
 def take(key: str) -> bool:
@@ -53,3 +51,10 @@ def take(key: str) -> bool:
     with _LOCK:
         return _PRESSED.pop((run.session_id, key), None) is not None
 
+
+
+def drop(key: str) -> None:
+    """Forget a press of ``key``: the page no longer offers what it was pressed for (another file, or none)."""
+    run = get_script_run_ctx()
+    with _LOCK:
+        _PRESSED.pop((run.session_id, key), None)

@@ -46,9 +46,13 @@ c1, c2 = st.columns([2, 1])
 # A stored file leaves the uploader (a new key): the page then says "Stored …", not "Unchanged: this file repeats
 # the current version" of the file just stored (seen on a phone, where the notice above was out of sight).
 # The run that stored it may have been stopped by the reader's next choice before clearing the uploader (and the
-# publisher and licence): then the first run to show its notice does.
-if notices.first_shown("stored"):
+# publisher and licence): then the first run to show its notice does, once per stored version.  Read first whether
+# an import is at work in another run of this session: once it is not, its notice has been posted.
+storing = notices.waiting("stored")
+stored_at = tuple(sorted(store.datasets().items()))
+if not storing and notices.first_shown("stored") and st.session_state.get("uploads-cleared-at") != stored_at:
     st.session_state["uploads-stored"] = st.session_state.get("uploads-stored", 0) + 1
+    st.session_state["uploads-cleared-at"] = stored_at
     for key in ("publisher", "licence"):
         st.session_state.pop(key, None)
 uploads = st.session_state.setdefault("uploads-stored", 0)
@@ -57,10 +61,12 @@ upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zi
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
-notices.show("stored")
-if notices.waiting("stored"):  # a run of the reader's while another stores a file: no second Confirm meanwhile
+offered = False  # whether this run offers Confirm: a press kept from a run that did not act is dropped if not
+if storing:  # a run of the reader's while another stores a file: no second Confirm; the run after shows the notice
     notices.wait_for("stored", t("Storing the rows"))
-elif upload is not None:
+else:
+    notices.show("stored")
+if not storing and upload is not None:
     chosen = None if dataset == "(detect)" else dataset
     bar = st.progress(0.0, text=t("Reading the file"))
     try:
@@ -74,6 +80,7 @@ elif upload is not None:
             chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice",
                               format_func=dataset_name)
             if chosen is None:
+                presses.drop("confirm")
                 st.stop()
             bar = st.progress(0.0, text=t("Reading the file"))
             plan = import_progress.planned(store, upload, chosen, replace, import_progress.bar(bar))
@@ -140,13 +147,21 @@ elif upload is not None:
         # Kept beyond its run: a choice the reader makes straight after Confirm must not lose the import.
         pressed_for = (getattr(upload, "file_id", None) or upload.name, plan.prepared.dataset, replace,
                        plan.base_version)
-        clicked = asks_credit and presses.button(label, type="primary", key="confirm", token=pressed_for)
-        if clicked and not ready:
-            presses.take("confirm")
+        offered = asks_credit
+        pressed = presses.button(label, type="primary", key="confirm", token=pressed_for) if offered else None
+        if pressed is not None and pressed != pressed_for:  # pressed for what the page showed before
+            presses.drop("confirm")
+            if pressed[:3] == pressed_for[:3]:  # the same file, dataset and mode: the current version changed
+                st.warning(t("Nothing was stored: {dataset} changed meanwhile (another import or a rollback; version "
+                             "{v} is current now). The change above is planned against it: read it, then confirm "
+                             "again.").format(dataset=dataset_name(plan.prepared.dataset),
+                                              v=locale.number(plan.base_version)))
+        elif pressed is not None and not ready:
+            presses.drop("confirm")
             if ready is not None:
                 st.warning(t("Nothing new to record: name a publisher or licence that version {v} does not "
                              "record.").format(v=locale.number(plan.base_version)))
-        elif clicked:
+        elif pressed is not None:
             bar = st.progress(0.0, text=t("Storing the rows"))
             if not presses.take("confirm"):  # another run of this session took the press, and stores the file
                 st.rerun()
@@ -165,6 +180,8 @@ elif upload is not None:
                 # notice takes the stored file out of the uploader, and its publisher and licence out of the
                 # fields (the next file is not credited to them unless they are typed again).
                 st.rerun()
+if not offered:  # a press never acts later, once the reader has seen the page without its button
+    presses.drop("confirm")
 
 st.subheader(t("Versions"))
 name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",

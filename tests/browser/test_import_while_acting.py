@@ -78,3 +78,25 @@ def test_a_language_chosen_while_confirm_validates_the_file_again(streamlit_serv
     data = _confirm_then_arabic(streamlit_server, browser_page, tmp_path, wait_for="reading and validating the file",
                                 meanwhile=_another_coordinator_imports)
     _assert_stored(browser_page, data)
+
+
+def test_confirm_after_the_same_dataset_changed_meanwhile_stores_nothing_and_says_so(streamlit_server, browser_page,
+                                                                                  tmp_path):
+    """The change the coordinator read and confirmed no longer applies once another import of the same dataset
+    landed: the file is planned against the new version, shown, and confirmed again (was: stored at once)."""
+    path = big_data.points_csv(tmp_path / "facilities.csv", rows=1_000)
+    data = tmp_path / "data"
+    url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(data), "ATLAS_ROLE": "coordinator"})
+    page = browser_page
+    open_page(page, url + "/data", needs_map=False)
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_text("Valid:").wait_for(timeout=60_000)
+    settle(page)
+    other = store.open_store(f"gpkg:{data}/atlas.gpkg")
+    other.write_version("health_facilities", other.read("health_facilities"), source_name="again.csv")
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_text("Nothing was stored: health_facilities changed meanwhile").wait_for(timeout=60_000)
+    settle(page)
+    assert [v.source_name for v in other.versions("health_facilities")][1:] == ["again.csv"]
+    page.get_by_role("button", name="Confirm").click()  # confirmed again, against version 2
+    page.get_by_text("Stored health_facilities version 3").wait_for(timeout=60_000)
