@@ -27,7 +27,7 @@ from geo.store import BOUNDARIES
 
 AREA_KEYS = ["region", "mantika", "baladiya"]
 LINK_NOTE = "link-not-used"  # the notices slot of the note on a link's part not used (``finish``)
-_SHOWN = "_page_shown"  # (the page the last full run showed, whether that run was the first of its visit)
+_SHOWN = "_page_shown"  # the page the last full run showed
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,12 @@ def data_text(text: object) -> str:
 
 
 def setup(page_defaults: dict[str, Any] | None = None,
-          validators: dict[str, Callable[[Any], bool]] | None = None, *, has_map: bool = True) -> Context:
+          validators: dict[str, Callable[[Any], bool]] | None = None, *, has_map: bool = True,
+          forget_on_arrival: tuple[str, ...] = ()) -> Context:
     """Read the URL, draw the sidebar, and return the page's context.
+
+    ``forget_on_arrival``: session keys of what goes on by itself on the page (Displacement's Play), dropped in
+    the first full run of a visit (the reader came from another page): it does not go on when they come back.
 
     On a page with a map (``has_map``), the sidebar's controls follow the map in the page's first run
     in a session (``components.map_first``): the view they set is read from the URL and the session
@@ -58,7 +62,10 @@ def setup(page_defaults: dict[str, Any] | None = None,
     page_defaults = page_defaults or {}
     map_first.begin_run()
     here = get_script_run_ctx().page_script_hash
-    st.session_state[_SHOWN] = (here, st.session_state.get(_SHOWN, ("", False))[0] != here)
+    if st.session_state.get(_SHOWN) != here:  # dropped before the page is noted: a run stopped between drops again
+        for key in forget_on_arrival:
+            st.session_state.pop(key, None)
+        st.session_state[_SHOWN] = here
     link, link_note = state.opened_link(), st.empty()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}
     state.load_url(defaults, {
@@ -126,12 +133,6 @@ def sync_url(ctx: Context) -> None:
     if fragment_rerun() and notices.held(LINK_NOTE):
         notices.drop(LINK_NOTE)
         st.rerun(scope="app")
-
-
-def arrived() -> bool:
-    """True in the first full run of a visit to this page (the reader came from another page, or opened it): what
-    went on by itself on the last visit (Displacement's Play) does not go on when the reader comes back."""
-    return st.session_state.get(_SHOWN, ("", True))[1]
 
 
 def fragment_rerun() -> bool:

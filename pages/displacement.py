@@ -55,9 +55,8 @@ ctx = page.setup(
      **geography.DEFAULTS},
     {"metric": lambda v: v in METRICS, "round": lambda v: v in by_number,
      "round_a": lambda v: v in by_number, "round_b": lambda v: v in by_number, **geography.VALIDATORS},
+    forget_on_arrival=("_playing",),  # a play left running on leaving the page does not go on on coming back
 )
-if page.arrived():  # a play left running when the reader went to another page does not go on when they come back
-    st.session_state["_playing"] = False
 LABEL = {m: t(v) for m, v in vocabulary.METRICS.items()}
 st.title(":material/groups: " + t("Displacement"))
 
