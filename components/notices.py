@@ -50,8 +50,7 @@ def under_way(slot: str) -> Iterator[None]:
     """Around an action whose outcome is ``post``-ed to ``slot``: while it works, the session's other runs can
     tell (``waiting``) and come back for the outcome, which the run doing the work may be stopped before
     showing."""
-    run = get_script_run_ctx()
-    key = (run.session_id if run is not None else "", slot)
+    key = (get_script_run_ctx().session_id, slot)
     with _POSTED_LOCK:
         _UNDER_WAY.add(key)
     try:
@@ -63,9 +62,8 @@ def under_way(slot: str) -> Iterator[None]:
 
 def waiting(slot: str) -> bool:
     """Whether an action of this session whose outcome goes to ``slot`` is still at work (``under_way``)."""
-    run = get_script_run_ctx()
     with _POSTED_LOCK:
-        return run is not None and (run.session_id, slot) in _UNDER_WAY
+        return (get_script_run_ctx().session_id, slot) in _UNDER_WAY
 
 
 @st.fragment(run_every=1.0)

@@ -3,8 +3,8 @@
 Why: a choice the reader makes while a run works (the language, a pill) starts a new run at once and stops the
 old one at its next Streamlit call (Streamlit's fast reruns).  A press of ``st.button`` is a value of the run it
 started only: if that run was stopped before it acted (a file validated again because another import landed:
-seconds), the press went with it, without a word.  So the press is
-kept here until the page acts on it (``take``), and the next run of the page acts on it instead.
+seconds), the press went with it, without a word.  So the press is kept here until the page acts on it
+(``take``), and the next run of the page acts on it instead.
 
 Kept outside the session: writing ``st.session_state`` is itself a point where a stopped run is stopped, and
 the press is recorded by the button's callback, as the run starts (a choice landing in its first milliseconds
@@ -50,7 +50,6 @@ def take(key: str) -> bool:
     run = get_script_run_ctx()
     with _LOCK:
         return _PRESSED.pop((run.session_id, key), None) is not None
-
 
 
 def drop(key: str) -> None:

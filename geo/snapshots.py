@@ -410,13 +410,10 @@ def write(files: dict[str, bytes], root: Path) -> tuple[Path, bool]:
             os.chmod(tmp / name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.chmod(tmp, 0o755)
         os.rename(tmp, final)
-    except OSError:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        if (final / "manifest.json").is_file():  # written meanwhile by the other press: the same content
+        if isinstance(exc, OSError) and (final / "manifest.json").is_file():  # the other press wrote it meanwhile
             return final, False
-        raise
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final, True
 
