@@ -36,9 +36,8 @@ between sessions (``components.charts`` caches figures per input).
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import layout
+from components import layout, state
 
 _RELEASED = "_map_first_released"  # page ids whose map has drawn in this session's browser
 _DEFERRED = "_map_first_deferred"  # this run held something back
@@ -147,11 +146,6 @@ _NEAR = (
 )
 
 
-def _page() -> str:
-    ctx = get_script_run_ctx()
-    return ctx.page_script_hash if ctx is not None else ""
-
-
 def begin_run() -> None:
     """At the start of every full page run (``components.page.setup``)."""
     st.session_state[_DEFERRED] = False
@@ -187,7 +181,7 @@ def map_drawn() -> None:
 def released() -> bool:
     """True when what lies below this page's map may be sent now; in the page's first run in a
     session, False (and the run ends with the release: ``release_when_drawn``)."""
-    if _page() in st.session_state.get(_RELEASED, ()):
+    if state.current_page() in st.session_state.get(_RELEASED, ()):
         return True
     st.session_state[_DEFERRED] = True
     return False
@@ -198,7 +192,7 @@ def in_sight() -> bool:
     scrolled towards in this session (the caller draws a placeholder of its size: ``components.stand_in``).
 
     Only what follows a map waits: on a page without one, and above the map, everything is drawn at once."""
-    if not st.session_state.get(_MAP) or _page() in st.session_state.get(_IN_SIGHT, ()):
+    if not st.session_state.get(_MAP) or state.current_page() in st.session_state.get(_IN_SIGHT, ()):
         return True
     st.session_state[_WAITING] = True
     return False
@@ -213,7 +207,7 @@ def release_when_drawn() -> None:
     """At the end of a full page run (``components.page.finish``): if anything was held back, the
     hidden button and the script that presses it once the map has drawn or, for the charts and
     tables below it, once the viewer comes near them."""
-    page = _page()
+    page = state.current_page()
     if st.session_state.get(_DEFERRED):
         st.session_state[_DEFERRED] = False
         if not st.session_state.get(_MAP):  # no map after all (a restricted layer): nothing to wait for

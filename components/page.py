@@ -61,7 +61,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
     all the same, so the map shows it before they are drawn."""
     page_defaults = page_defaults or {}
     map_first.begin_run()
-    here = get_script_run_ctx().page_script_hash
+    here = state.current_page()
     if st.session_state.get(_SHOWN) != here:  # dropped before the page is noted: a run stopped between drops again
         for key in forget_on_arrival:
             st.session_state.pop(key, None)

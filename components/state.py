@@ -72,13 +72,15 @@ def _encode(value: Any) -> str:
     return str(value)
 
 
-def _page() -> str:
+def current_page() -> str:
+    """The page this run draws (its script hash; "" outside a run): what the session's per-page state is kept
+    under, and how a page knows the reader has just come from another one."""
     ctx = get_script_run_ctx()
     return ctx.page_script_hash if ctx is not None else ""
 
 
 def _slot(name: str) -> str:
-    return name if name in SHARED else f"{_page()}:{name}"
+    return name if name in SHARED else f"{current_page()}:{name}"
 
 
 def _view() -> dict[str, Any]:
@@ -109,7 +111,7 @@ def opened_link() -> dict[str, str]:
     month the page did not show).  (Streamlit keeps its own ``embed`` options out of ``st.query_params``.)"""
     query = dict(st.query_params)
     page, written = st.session_state.get(WRITTEN, ("", []))
-    if not query or page != _page():
+    if not query or page != current_page():
         return query
     if query == (written[-1] if written else None) or (query in written and _chosen_by_reader()):
         return {}
@@ -120,7 +122,7 @@ def _chosen_by_reader() -> bool:
     """Whether this run brings a value the reader just gave a widget of the view (it differs from what this
     page showed at the end of its last run: ``remember``)."""
     page, seen = st.session_state.get(SEEN, ("", {}))
-    return page == _page() and any(name in st.session_state and st.session_state[name] != shown
+    return page == current_page() and any(name in st.session_state and st.session_state[name] != shown
                                    for name, shown in seen.items())
 
 
@@ -181,7 +183,7 @@ def value(name: str, default: Any) -> Any:
         held[slot] = st.session_state.pop(PENDING + name)
     else:
         page, seen = st.session_state.get(SEEN, ("", {}))
-        if (name in st.session_state and page == _page() and name in seen
+        if (name in st.session_state and page == current_page() and name in seen
                 and st.session_state[name] != seen[name]):
             held[slot] = st.session_state[name]
     if slot not in held:
@@ -200,13 +202,13 @@ def remember(*names: str) -> None:
     """Copy widget values into the view (call after the widgets)."""
     held = _view()
     page, seen = st.session_state.get(SEEN, ("", {}))
-    if page != _page():
+    if page != current_page():
         seen = {}
     for name in names:
         if name in st.session_state:
             held[_slot(name)] = st.session_state[name]
             seen[name] = st.session_state[name]
-    st.session_state[SEEN] = (_page(), seen)
+    st.session_state[SEEN] = (current_page(), seen)
 
 
 def set_value(name: str, new: Any) -> None:
@@ -225,13 +227,13 @@ def write_url(names: list[str]) -> None:
             continue
         query[name] = _encode(current)  # an empty list too ("types="): its absence would mean the default
     page, written = st.session_state.get(WRITTEN, ("", []))
-    written = written if page == _page() else []
+    written = written if page == current_page() else []
     # The browser holds the query written last, which this run's own (sent before that reached it) may not be.
     if dict(st.query_params) != query or (written and written[-1] != query):
         st.query_params.from_dict(query)
     if not written or written[-1] != query:
         written = [*written, query][-WRITTEN_KEPT:]
-    st.session_state[WRITTEN] = (_page(), written)
+    st.session_state[WRITTEN] = (current_page(), written)
 
 
 def switch(where: Any, label: str, name: str, *, disabled: bool = False, room_for_label: bool = False) -> bool:
