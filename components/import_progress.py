@@ -9,6 +9,8 @@ change to any of them (another import meanwhile) plans again.
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import streamlit as st
@@ -19,6 +21,7 @@ from geo import ingest
 from geo.store import Store
 
 _KEY = "_import_plan"
+_CLEARED_AT = "_uploads-cleared-at"  # the store's data version when the uploader was last cleared
 
 
 def bar(widget: Any) -> ingest.Progress:
@@ -41,11 +44,29 @@ def bar(widget: Any) -> ingest.Progress:
     return show
 
 
+def upload_id(upload: Any) -> str:
+    """Which upload this is: Streamlit's id for it (a file chosen again is a new upload), else its name."""
+    return getattr(upload, "file_id", None) or upload.name
+
+
+def uploader_key(data_version: Hashable, stored: bool, fields: Iterable[str] = ()) -> str:
+    """The file uploader's key, new once per stored version: a stored file leaves the uploader, and ``fields``
+    (its publisher and licence) are blanked, so the next file is not credited to them unless typed again.
+
+    Cleared by the first run to say the file was stored (``stored``), not by the run that stored it: that run
+    may be stopped by the reader's next choice before it gets there.  Once per data version, however many runs
+    say it: a second clearing would take out a file chosen since."""
+    if stored and st.session_state.get(_CLEARED_AT) != data_version:
+        st.session_state[_CLEARED_AT] = data_version
+        for key in fields:
+            st.session_state.pop(key, None)
+    return f"upload-{zlib.crc32(repr(st.session_state.get(_CLEARED_AT)).encode())}"
+
+
 def planned(store: Store, upload: Any, dataset: str | None, replace: bool, progress: ingest.Progress
             ) -> ingest.Plan:
     """The plan for this upload, computed once per (file, dataset, mode, data version)."""
-    key = (getattr(upload, "file_id", None) or upload.name, upload.size, dataset, replace,
-           tuple(sorted(store.datasets().items())))
+    key = (upload_id(upload), upload.size, dataset, replace, tuple(sorted(store.datasets().items())))
     kept = st.session_state.get(_KEY)
     if kept is not None and kept[0] == key:
         progress(1.0, "validated")

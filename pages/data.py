@@ -4,6 +4,8 @@ and read the audit log.  Not in the navigation in public mode."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -27,12 +29,12 @@ store = catalog.store()
 dataset_name = log_lines.dataset_name
 
 
-def _stored(version: Version, plan: ingest.Plan) -> str:
+def _stored(version: Version, unchanged: bool, base_version: int | None) -> str:
     """What an import stored, in the reader's words (worded by the run that shows it: see ``notices.post``)."""
-    if plan.unchanged:
+    if unchanged:
         return t("Recorded who published {dataset}: version {version} holds the same rows as version {base}.").format(
             dataset=dataset_name(version.dataset), version=locale.number(version.version),
-            base=locale.number(plan.base_version))
+            base=locale.number(base_version))
     return tn("Stored {dataset} version {version} ({rows} row).", "Stored {dataset} version {version} ({rows} rows).",
               version.row_count).format(dataset=dataset_name(version.dataset),
                                         version=locale.number(version.version), rows=locale.number(version.row_count))
@@ -44,20 +46,13 @@ st.caption(t("DTM datasets as IOM publishes them (XLSX/CSV, HXL rows accepted), 
              "confirm.").format(mb=locale.number(MAX_UPLOAD_BYTES // 2**20)))
 c1, c2 = st.columns([2, 1])
 # A stored file leaves the uploader (a new key): the page then says "Stored …", not "Unchanged: this file repeats
-# the current version" of the file just stored (seen on a phone, where the notice above was out of sight).
-# The run that stored it may have been stopped by the reader's next choice before clearing the uploader (and the
-# publisher and licence): then the first run to show its notice does, once per stored version.  Read first whether
-# an import is at work in another run of this session: once it is not, its notice has been posted.
+# the current version" of the file just stored (seen on a phone, where the notice above was out of sight).  Read
+# first whether an import is at work in another run of this session: once it is not, its notice has been posted.
 storing = notices.waiting("stored")
-stored_at = tuple(sorted(store.datasets().items()))
-if not storing and notices.first_shown("stored") and st.session_state.get("uploads-cleared-at") != stored_at:
-    st.session_state["uploads-stored"] = st.session_state.get("uploads-stored", 0) + 1
-    st.session_state["uploads-cleared-at"] = stored_at
-    for key in ("publisher", "licence"):
-        st.session_state.pop(key, None)
-uploads = st.session_state.setdefault("uploads-stored", 0)
-upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"],
-                          key=f"upload-{uploads}")
+uploader = import_progress.uploader_key(tuple(sorted(store.datasets().items())),
+                                        stored=not storing and notices.first_shown("stored"),
+                                        fields=("publisher", "licence"))
+upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key=uploader)
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
@@ -145,8 +140,7 @@ if not storing and upload is not None:
                 dataset=dataset_name(plan.prepared.dataset))
             ready = True
         # Kept beyond its run: a choice the reader makes straight after Confirm must not lose the import.
-        pressed_for = (getattr(upload, "file_id", None) or upload.name, plan.prepared.dataset, replace,
-                       plan.base_version)
+        pressed_for = (import_progress.upload_id(upload), plan.prepared.dataset, replace, plan.base_version)
         offered = asks_credit
         pressed = presses.button(label, type="primary", key="confirm", token=pressed_for) if offered else None
         if pressed is not None and pressed != pressed_for:  # pressed for what the page showed before
@@ -169,7 +163,8 @@ if not storing and upload is not None:
                 with notices.under_way("stored"):
                     version = ingest.commit(store, plan, actor=ctx.user or None,
                                             progress=import_progress.bar(bar), publisher=publisher, licence=licence)
-                    notices.post("stored", "success", lambda: _stored(version, plan))  # before any session read
+                    # Worded later, from what it needs only (a lambda would keep this run's plan and upload until then).
+                    notices.post("stored", "success", partial(_stored, version, plan.unchanged, plan.base_version))
             except StoreError as exc:  # another import (or this one, from another tab) landed first
                 bar.empty()
                 st.error(f"{md_text(problems.translate(str(exc)))}. {t('Nothing was stored.')}")
