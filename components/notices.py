@@ -22,6 +22,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import map_first
+from components.session_kept import Kept
 
 _NOTICES = "_notices"  # slot -> [kind, text, number of the last run that drew it, or None]
 # Notices posted and not yet taken into the session, by session id.  A reader's choice made while a run works
@@ -29,8 +30,8 @@ _NOTICES = "_notices"  # slot -> [kind, text, number of the last run that drew i
 # ``st.session_state`` (Streamlit's fast reruns): seen, a snapshot published, audited, and never said so, the
 # old run stopped as it wrote the notice.  So ``post`` touches no session state, and the session's next run
 # that shows notices takes it in (the new run has often finished by then: the notice waits for the next).
-_POSTED: dict[str, dict[str, list]] = {}
-_POSTED_LOCK = threading.Lock()
+_POSTED: Kept[list] = Kept()  # (session id, slot) -> [kind, text, None]
+_UNDER_WAY_LOCK = threading.Lock()
 _UNDER_WAY: set[tuple[str, str]] = set()  # (session id, slot) of actions whose outcome is still to be posted
 
 Kind = Literal["success", "error", "info"]
@@ -40,9 +41,7 @@ def post(slot: str, kind: Kind, text: str | Callable[[], str]) -> None:
     """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  After a long
     action, give a function that words it: ``t()`` reads the session's language, a point where the run may be
     stopped, so the text is then worded by the run that takes the notice in."""
-    session = get_script_run_ctx().session_id
-    with _POSTED_LOCK:
-        _POSTED.setdefault(session, {})[slot] = [kind, text, None]
+    _POSTED.put(get_script_run_ctx().session_id, slot, [kind, text, None])
 
 
 @contextmanager
@@ -51,18 +50,18 @@ def under_way(slot: str) -> Iterator[None]:
     tell (``waiting``) and come back for the outcome, which the run doing the work may be stopped before
     showing."""
     key = (get_script_run_ctx().session_id, slot)
-    with _POSTED_LOCK:
+    with _UNDER_WAY_LOCK:
         _UNDER_WAY.add(key)
     try:
         yield
     finally:
-        with _POSTED_LOCK:
+        with _UNDER_WAY_LOCK:
             _UNDER_WAY.discard(key)
 
 
 def waiting(slot: str) -> bool:
     """Whether an action of this session whose outcome goes to ``slot`` is still at work (``under_way``)."""
-    with _POSTED_LOCK:
+    with _UNDER_WAY_LOCK:
         return (get_script_run_ctx().session_id, slot) in _UNDER_WAY
 
 
@@ -83,19 +82,13 @@ def _held() -> dict[str, list]:
     held = st.session_state.setdefault(_NOTICES, {})
     run = get_script_run_ctx()
     if run is not None:
-        with _POSTED_LOCK:
-            posted = dict(_POSTED.get(run.session_id, {}))
+        posted = _POSTED.of(run.session_id)
         for notice in posted.values():
             if callable(notice[1]):
                 notice[1] = notice[1]()
         held.update(posted)
-        with _POSTED_LOCK:
-            mine = _POSTED.get(run.session_id, {})
-            for slot, notice in posted.items():
-                if mine.get(slot) is notice:
-                    del mine[slot]
-            if not mine:
-                _POSTED.pop(run.session_id, None)
+        for slot, notice in posted.items():  # unless posted again meanwhile
+            _POSTED.pop_if(run.session_id, slot, notice)
     return held
 
 
