@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import area, auth, layout, locale, log_lines, map_first, notices, state
+from components import area, auth, layout, locale, log_lines, map_first, notices, presses, state
 from components.i18n import LANGS, isolated, pick, t, tn
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
@@ -55,6 +55,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
 
     ``forget_on_arrival``: session keys of what goes on by itself on the page (Displacement's Play), dropped in
     the first full run of a visit (the reader came from another page): it does not go on when they come back.
+    A press kept beyond its run (``components.presses``) is dropped there too.
 
     On a page with a map (``has_map``), the sidebar's controls follow the map in the page's first run
     in a session (``components.map_first``): the view they set is read from the URL and the session
@@ -65,6 +66,7 @@ def setup(page_defaults: dict[str, Any] | None = None,
     if st.session_state.get(_SHOWN) != here:  # dropped before the page is noted: a run stopped between drops again
         for key in forget_on_arrival:
             st.session_state.pop(key, None)
+        presses.drop_all()
         st.session_state[_SHOWN] = here
     link, link_note = state.opened_link(), st.empty()
     defaults = {"region": "", "mantika": "", "baladiya": "", "lang": "en", "digits": "latn", **page_defaults}

@@ -9,10 +9,11 @@ their view and stay thin.  Building and storing is ``geo.snapshots``.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from components import locale, notices, problems
+from components import locale, notices, presses, problems
 from components.i18n import isolated, t
 from components.safe_text import md_text
 from geo import snapshots
@@ -44,23 +45,40 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
                                 placeholder=t("Choose one or more"), key=f"{key}-rounds",
                                 format_func=locale.round_name)
-        if st.button(t("Publish snapshot"), key=f"{key}-go", type="primary"):
-            view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
-                                  area=area, lang=ctx.lang)
-            # Worded before publishing: once it is done, a choice the reader made meanwhile stops this run at its
-            # next read of the session (the language's included), and the coordinator must still be told.
-            done = t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.")
-            quoted = isolated("{}")
-            try:
-                with st.spinner(t("Publishing…")), notices.under_way(f"{key}-done"):
-                    snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
-                    notices.post(f"{key}-done", "success", done.format(id=snap.id,
-                                                                       title=quoted.format(md_text(snap.title))))
-            except snapshots.SnapshotError as exc:
-                notices.post(f"{key}-done", "error", md_text(problems.translate(str(exc))))
+        view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
+                              area=area, lang=ctx.lang)
+        # Kept beyond its run: a choice the reader makes in the first instants after Publish (the language) stops
+        # the run the press started before it publishes; the next run then publishes the view pressed for.  Not
+        # the title: a click straight after typing one (no Enter) commits it in the run the click starts.
+        pressed = presses.button(t("Publish snapshot"), key=f"{key}-go", token=view, type="primary")
+        if pressed is not None:
+            with st.spinner(t("Publishing…")):
+                if presses.take(f"{key}-go"):  # from here to the work under way, no Streamlit call
+                    _publish(ctx, key, pressed, title)
         notices.show(f"{key}-done")
         if notices.waiting(f"{key}-done"):  # a run of the reader's while another publishes: it comes back
             notices.wait_for(f"{key}-done", t("Publishing…"))
+
+
+def _publish(ctx, key: str, view: snapshots.View, title: str) -> None:
+    """Publish, and post what came of it, worded by the run that shows it: translating reads the session's
+    language, where a run is stopped by a choice the reader made meanwhile (and it is said in the language
+    the reader chose)."""
+    try:
+        with notices.under_way(f"{key}-done"):
+            snap = snapshots.publish(view, title, publisher_role=ctx.role, actor=_actor(ctx))
+            notices.post(f"{key}-done", "success", partial(_published, snap.id, snap.title))
+    except snapshots.SnapshotError as exc:
+        notices.post(f"{key}-done", "error", partial(_refused, str(exc)))
+
+
+def _published(snapshot_id: str, title: str) -> str:
+    return t("Published snapshot {id}: “{title}”. It is listed on the Snapshots page.").format(
+        id=snapshot_id, title=isolated(md_text(title)))
+
+
+def _refused(message: str) -> str:
+    return md_text(problems.translate(message))
 
 
 def show(ctx, snap: snapshots.Published) -> None:

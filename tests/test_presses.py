@@ -62,3 +62,49 @@ def test_a_press_is_dropped_by_a_run_that_does_not_offer_the_button():
     at.checkbox(key="offer").uncheck().run()
     at.checkbox(key="offer").check().run()  # offered again, minutes later: not pressed
     assert _said(at) == []
+
+
+# Publish on the Overview page, with the run the press started stopped before it acted (``take`` finds the
+# press gone, as when another run took it: the press stays kept); what happens in the next runs is real.
+
+def _overview_pressed_but_stopped(monkeypatch) -> tuple[AppTest, list]:
+    from pathlib import Path
+
+    from components import presses
+    from geo import snapshots
+    from tests.app_runs import released
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(root))
+    published: list = []
+    monkeypatch.setattr(snapshots, "publish", lambda view, title, **kw: published.append((view, title)) or
+                        snapshots.Published(id="20261206-0001", title=title, created="2026-12-06T22:00:00+00:00",
+                                            area=view.area, area_label="Libya", page=view.page, rounds=view.rounds,
+                                            publisher_role="coordinator", path=None))
+    at = released(AppTest.from_file(str(root / "pages" / "overview.py"), default_timeout=120).run())
+    take = presses.take
+    monkeypatch.setattr(presses, "take", lambda key: False)
+    (go,) = [b for b in at.button if (b.key or "").endswith("-go")]
+    go.click().run()
+    monkeypatch.setattr(presses, "take", take)
+    assert published == [] and not at.exception
+    return at, published
+
+
+def test_a_publish_press_whose_run_was_stopped_is_published_by_the_next_run(store, monkeypatch, local_mode):
+    at, published = _overview_pressed_but_stopped(monkeypatch)
+    at.run()  # the reader's next choice
+    assert [view.page for view, _title in published] == ["overview"]
+    assert any("Published snapshot 20261206-0001" in s.value for s in at.success)
+    at.run()
+    assert len(published) == 1  # taken once
+
+
+def test_a_publish_press_is_dropped_when_the_reader_goes_to_another_page(store, monkeypatch, local_mode):
+    from components import page
+
+    at, published = _overview_pressed_but_stopped(monkeypatch)
+    at.session_state[page._SHOWN] = "another page"  # the last full run showed another page: this run arrives
+    at.run()
+    at.run()
+    assert published == []
