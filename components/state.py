@@ -104,26 +104,21 @@ def opened_link() -> dict[str, str]:
     """The query of a link being opened by this run (a permalink), or an empty dict.
 
     The query the app wrote last (``write_url``) is the view already shown, not a link; a page switch clears the
-    query.  An older query the app wrote on this page is a link again (the browser's Back button: its run
-    brings that query and no choice of the reader's), unless the run brings a value the reader just chose: the
-    browser then sent the address it had before the last one written reached it (two choices in quick
-    succession, seen: three slider steps 60 ms apart went back to the first, the address bar then naming a
-    month the page did not show).  (Streamlit keeps its own ``embed`` options out of ``st.query_params``.)"""
+    query.  An older query the app wrote on this page is a link again only when the browser's Back or Forward
+    button brought it (Streamlit says so: ``is_history_navigation``).  Otherwise the browser sent the address it
+    had before the last one written reached it: seen, three slider steps 60 ms apart went back to the first,
+    the address bar then naming a month the page did not show, and a run with no choice of the reader's that
+    brought an address from before the steps undid all three (about 1 burst of 8).  (Streamlit keeps its own
+    ``embed`` options out of ``st.query_params``.)"""
     query = dict(st.query_params)
     page, written = st.session_state.get(WRITTEN, ("", []))
     if not query or page != current_page():
         return query
-    if query == (written[-1] if written else None) or (query in written and _chosen_by_reader()):
+    run = get_script_run_ctx()
+    back_or_forward = run is not None and run.is_history_navigation
+    if query == (written[-1] if written else None) or (query in written and not back_or_forward):
         return {}
     return query
-
-
-def _chosen_by_reader() -> bool:
-    """Whether this run brings a value the reader just gave a widget of the view (it differs from what this
-    page showed at the end of its last run: ``remember``)."""
-    page, seen = st.session_state.get(SEEN, ("", {}))
-    return page == current_page() and any(name in st.session_state and st.session_state[name] != shown
-                                   for name, shown in seen.items())
 
 
 def not_taken(link: dict[str, str], names: list[str]) -> tuple[list[str], int]:
