@@ -34,7 +34,8 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         return
     sel = ctx.selection
     area = sel.baladiya or sel.mantika or sel.region or ""
-    with st.expander(t("Publish this view as a snapshot"), icon=":material/publish:"):  # no emoji: no font here
+    # Keyed, so it stays open when the language changes its label: the notice of a publish is inside.
+    with st.expander(t("Publish this view as a snapshot"), icon=":material/publish:", key=f"{key}-panel"):
         st.caption(t("A snapshot is a fixed copy for donors: one HTML file that opens offline, a map image, the "
                      "figures as CSV. Small counts are withheld and left out of its totals (disclosure control), so "
                      "its figures can be lower than the ones on this page. It cannot be edited later."))
