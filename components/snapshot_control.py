@@ -43,8 +43,10 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         named = {"displacement": t("Displacement"), "overview": t("Overview")}.get(page, page.capitalize())
         default = " · ".join([named, sel.label(ctx.lang), *([locale.round_name(current)] if current else [])])
         title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
+        # One chooser per language: Streamlit keeps a choice as the words it showed ("R24"), which match no
+        # option once the language changes them ("الجولة 24"), and the choice then came back empty.
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
-                                placeholder=t("Choose one or more"), key=f"{key}-rounds",
+                                placeholder=t("Choose one or more"), key=f"{key}-rounds-{ctx.lang}",
                                 format_func=locale.round_name)
         view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
                               area=area, lang=ctx.lang)

@@ -162,4 +162,8 @@ def test_a_language_chosen_in_the_instant_after_publish_does_not_lose_the_snapsh
         page.get_by_text("نُشرت اللقطة").first.wait_for(timeout=60_000)  # "Published snapshot"
         assert len(list(folders.glob("*/manifest.json"))) == before + 1, (attempt, delay)
         assert "lang=ar" in page.evaluate("location.search")  # the language was taken too
+        # The rounds chooser in Arabic, not emptied (it came back with none, or with "R24" left in English).
+        rounds = page.evaluate("() => [...document.querySelectorAll('details [data-testid=stMultiSelect] [data-tag]')]"
+                               ".map(e => e.innerText.trim())")
+        assert rounds and all(r.startswith("الجولة") for r in rounds), (attempt, rounds)
     assert page.locator(EXCEPTION).count() == 0
