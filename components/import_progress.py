@@ -10,7 +10,7 @@ change to any of them (another import meanwhile) plans again.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -49,15 +49,20 @@ def upload_id(upload: Any) -> str:
     return getattr(upload, "file_id", None) or upload.name
 
 
-def uploader_key(data_version: Hashable, stored: bool, fields: Iterable[str] = ()) -> str:
+def _data_version(store: Store) -> tuple[tuple[str, int], ...]:
+    """Which version of each dataset is current: what a plan was made against, what the uploader was cleared at."""
+    return tuple(sorted(store.datasets().items()))
+
+
+def uploader_key(store: Store, stored: bool, fields: Iterable[str] = ()) -> str:
     """The file uploader's key, new once per stored version: a stored file leaves the uploader, and ``fields``
     (its publisher and licence) are blanked, so the next file is not credited to them unless typed again.
 
     Cleared by the first run to say the file was stored (``stored``), not by the run that stored it: that run
     may be stopped by the reader's next choice before it gets there.  Once per data version, however many runs
     say it: a second clearing would take out a file chosen since."""
-    if stored and st.session_state.get(_CLEARED_AT) != data_version:
-        st.session_state[_CLEARED_AT] = data_version
+    if stored and st.session_state.get(_CLEARED_AT) != (version := _data_version(store)):
+        st.session_state[_CLEARED_AT] = version
         for key in fields:
             st.session_state.pop(key, None)
     return f"upload-{zlib.crc32(repr(st.session_state.get(_CLEARED_AT)).encode())}"
@@ -66,7 +71,7 @@ def uploader_key(data_version: Hashable, stored: bool, fields: Iterable[str] = (
 def planned(store: Store, upload: Any, dataset: str | None, replace: bool, progress: ingest.Progress
             ) -> ingest.Plan:
     """The plan for this upload, computed once per (file, dataset, mode, data version)."""
-    key = (upload_id(upload), upload.size, dataset, replace, tuple(sorted(store.datasets().items())))
+    key = (upload_id(upload), upload.size, dataset, replace, _data_version(store))
     kept = st.session_state.get(_KEY)
     if kept is not None and kept[0] == key:
         progress(1.0, "validated")

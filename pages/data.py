@@ -49,8 +49,7 @@ c1, c2 = st.columns([2, 1])
 # the current version" of the file just stored (seen on a phone, where the notice above was out of sight).  Read
 # first whether an import is at work in another run of this session: once it is not, its notice has been posted.
 storing = notices.waiting("stored")
-uploader = import_progress.uploader_key(tuple(sorted(store.datasets().items())),
-                                        stored=not storing and notices.first_shown("stored"),
+uploader = import_progress.uploader_key(store, stored=not storing and notices.first_shown("stored"),
                                         fields=("publisher", "licence"))
 upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key=uploader)
 dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
