@@ -35,6 +35,9 @@ from components import stand_in
 VIEW = "_view"
 SEEN = "_view_seen"
 PENDING = "_pending."
+# The values code last set through ``request``, by view key: what a browser that had not yet received them may
+# send back its older copy of (``_browser_copy``).
+REQUESTED = "_view_requested"
 # The queries this session wrote on the page it is on, oldest first (``write_url``), and on which page.
 WRITTEN = "_urls_written"
 WRITTEN_KEPT = 64
@@ -176,15 +179,37 @@ def value(name: str, default: Any) -> Any:
     slot = _slot(name)
     if PENDING + name in st.session_state:  # set by ``request`` on the previous run
         held[slot] = st.session_state.pop(PENDING + name)
+        st.session_state.setdefault(REQUESTED, {})[name] = held[slot]
     else:
         page, seen = st.session_state.get(SEEN, ("", {}))
         if (name in st.session_state and page == current_page() and name in seen
-                and st.session_state[name] != seen[name]):
+                and st.session_state[name] != seen[name] and not _browser_copy(name, held.get(slot))):
             held[slot] = st.session_state[name]
+            st.session_state.get(REQUESTED, {}).pop(name, None)  # the reader's now: no longer code's to guard
     if slot not in held:
         held[slot] = default
     st.session_state[name] = held[slot]
     return held[slot]
+
+
+def _browser_copy(name: str, held: Any) -> bool:
+    """Whether the widget value of ``name`` this run brought is the browser's older copy of it, not a choice.
+
+    Why: a run the browser starts (the reader's click elsewhere, ``components.map_first``'s hidden press) sends
+    every widget as the browser has it.  When code has just changed a value (``request``: a play step, a map
+    click) and the browser has not yet received that run, it sends the value from before; seen in CI, Play went
+    24, 25, 26, 27, 26, 27, 28.  The browser's address says what it had received: an address this session wrote
+    before its last one.  A widget value that matches that address is the browser's copy; one that differs is the
+    reader's choice, taken.  Only a value code set is guarded: a reader going back on their own quick steps
+    sends the same signs, and means it."""
+    if held is None or st.session_state.get(REQUESTED, {}).get(name, None) != held:
+        return False
+    page, written = st.session_state.get(WRITTEN, ("", []))
+    query = dict(st.query_params)
+    if page != current_page() or not written or query == written[-1] or query not in written:
+        return False
+    sent = st.session_state[name]
+    return query.get(name, "") == ("" if sent is None or sent == "" else _encode(sent))
 
 
 def request(name: str, new: Any) -> None:
