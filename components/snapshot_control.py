@@ -42,7 +42,13 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
         # In the page's language: the snapshot is published in it (``View.lang``).
         named = {"displacement": t("Displacement"), "overview": t("Overview")}.get(page, page.capitalize())
         default = " · ".join([named, sel.label(ctx.lang), *([locale.round_name(current)] if current else [])])
-        title = st.text_input(t("Title"), value=default, max_chars=200, key=f"{key}-title")
+        # The title follows the view (its round, area and language) until the coordinator writes their own:
+        # Streamlit keeps a keyed input's text when its default changes, and it named the round shown before.
+        title_key, drawn = f"{key}-title", f"_{key}-title-default"
+        if st.session_state.get(title_key) in (None, st.session_state.get(drawn)):
+            st.session_state[title_key] = default
+        st.session_state[drawn] = default
+        title = st.text_input(t("Title"), max_chars=200, key=title_key)
         # One chooser per language: Streamlit keeps a choice as the words it showed ("R24"), which match no
         # option once the language changes them ("الجولة 24"), and the choice then came back empty.
         chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
