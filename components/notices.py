@@ -24,7 +24,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components import map_first
 from components.session_kept import Kept
 
-_NOTICES = "_notices"  # slot -> [kind, text, number of the last run that drew it, or None]
+_NOTICES = "_notices"  # slot -> [kind, text or what words it, number of the last run that drew it, or None]
 # Notices posted and not yet taken into the session, by session id.  A reader's choice made while a run works
 # (a snapshot being published) starts a new run at once and stops the old one at its next read or write of
 # ``st.session_state`` (Streamlit's fast reruns): seen, a snapshot published, audited, and never said so, the
@@ -38,9 +38,10 @@ Kind = Literal["success", "error", "info"]
 
 
 def post(slot: str, kind: Kind, text: str | Callable[[], str]) -> None:
-    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  After a long
+    """Keep ``text`` for ``slot`` (Markdown, as ``st.success`` takes it); ``show(slot)`` draws it.  After an
     action, give a function that words it: ``t()`` reads the session's language, a point where the run may be
-    stopped, so the text is then worded by the run that takes the notice in."""
+    stopped, and the run that shows the notice may be in another language (the reader chose Arabic straight after
+    pressing), so each run that draws the notice words it."""
     _POSTED.put(get_script_run_ctx().session_id, slot, [kind, text, None])
 
 
@@ -78,14 +79,11 @@ def wait_for(slot: str, label: str) -> None:
 
 def _held() -> dict[str, list]:
     """This session's notices, those posted since its last run taken in (a posted notice leaves ``_POSTED``
-    only once worded and held: wording it reads the session, where this run too may be stopped)."""
+    only once held: this run too may be stopped)."""
     held = st.session_state.setdefault(_NOTICES, {})
     run = get_script_run_ctx()
     if run is not None:
         posted = _POSTED.of(run.session_id)
-        for notice in posted.values():
-            if callable(notice[1]):
-                notice[1] = notice[1]()
         held.update(posted)
         for slot, notice in posted.items():  # unless posted again meanwhile
             _POSTED.pop_if(run.session_id, slot, notice)
@@ -108,7 +106,7 @@ def show(slot: str) -> bool:
         return False
     # Marked drawn once drawn: a reader's choice that lands now interrupts the run inside the call, before the
     # message leaves, and the notice is then drawn by the next run.
-    {"success": st.success, "error": st.error, "info": st.info}[kind](text)
+    {"success": st.success, "error": st.error, "info": st.info}[kind](text() if callable(text) else text)
     notice[2] = run
     return True
 

@@ -11,11 +11,13 @@ dataset changed in between, and the audit log records the signed-in user.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
 from components import locale, notices, problems
 from components.i18n import isolated, t, tn
+from components.log_lines import dataset_name
 from geo.store import Store, StoreError, Version
 
 DONE = "rollback-done"  # the notice slot (components.notices) of a rollback's outcome
@@ -28,30 +30,38 @@ def _describe(v: Version) -> str:
                                   date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
 
 
-def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str],
-               shown: str = "") -> None:
-    # A callback: runs before the rerun, so it may reset the widgets it read.
+def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str]) -> None:
+    # A callback: runs before the rerun, so it may reset the widgets it read.  Its notices are worded by the run
+    # that shows them: a language chosen straight after the press stops the run the press started, and the
+    # notice came up in English on the Arabic page.
     for key in keys:
         st.session_state.pop(key, None)
     now = store.current_version(name)
     if now != current.version:
-        notices.post(DONE, "error", t("{name} changed meanwhile (version {now} is current now); nothing was rolled "
-                                      "back. Check the versions and choose again.").format(
-            name=shown, now=locale.number(now)))
+        notices.post(DONE, "error", partial(_changed_meanwhile, name, now))
         return
     try:
         v = store.rollback(name, target.version, actor=actor or None)
     except StoreError as exc:
-        notices.post(DONE, "error", problems.translate(str(exc)))
+        notices.post(DONE, "error", partial(problems.translate, str(exc)))
         return
-    notices.post(DONE, "success", t("{name}: version {to} is current (was version {frm}).").format(
-        name=shown, to=locale.number(v.version), frm=locale.number(current.version)))
+    notices.post(DONE, "success", partial(_rolled_back, name, v.version, current.version))
 
 
-def controls(store: Store, name: str, versions: list[Version], actor: str, shown: str = "") -> None:
-    """Choose a version of ``name``, confirm, roll back (audited as ``actor``); ``shown``
-    names the dataset in the reader's language (default: its store name)."""
-    shown = shown or name
+def _changed_meanwhile(name: str, now: int) -> str:
+    return t("{name} changed meanwhile (version {now} is current now); nothing was rolled back. Check the versions "
+             "and choose again.").format(name=dataset_name(name), now=locale.number(now))
+
+
+def _rolled_back(name: str, to: int, frm: int) -> str:
+    return t("{name}: version {to} is current (was version {frm}).").format(
+        name=dataset_name(name), to=locale.number(to), frm=locale.number(frm))
+
+
+def controls(store: Store, name: str, versions: list[Version], actor: str) -> None:
+    """Choose a version of ``name``, confirm, roll back (audited as ``actor``); the dataset is named in the
+    reader's language (``components.log_lines.dataset_name``)."""
+    shown = dataset_name(name)
     notices.show(DONE)
     current = next((v for v in versions if v.current), None)
     others = {v.version: v for v in versions if not v.current}
@@ -75,4 +85,4 @@ def controls(store: Store, name: str, versions: list[Version], actor: str, shown
     st.button(t("Roll back {name} to version {to}").format(name=shown, to=locale.number(target.version)),
               key="rollback",
               type="primary", disabled=not confirmed, on_click=_roll_back,
-              args=(store, name, current, target, actor, [pick_key, confirm_key], shown))
+              args=(store, name, current, target, actor, [pick_key, confirm_key]))

@@ -190,7 +190,7 @@ tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], 
              "publisher": ("Publisher", "text"), "licence": ("Licence", "text"),
              "based_on": ("Keeps the rows of version", "text"),
              "source_sha256": ("SHA-256", "text"), "note": ("Note", "text")}, key="versions")
-rollback.controls(store, name, versions, ctx.user, dataset_name(name))
+rollback.controls(store, name, versions, ctx.user)
 
 st.subheader(t("Audit log"))  # when and what first: on a phone the table opens on them
 audit = pd.DataFrame(store.audit(50), columns=["id", "at", "actor", "action", "dataset", "version", "detail"])
