@@ -12,7 +12,7 @@ rerun (and polls for it, see ``pages/flash.py``).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, partial
 
 import streamlit as st
 
@@ -101,10 +101,14 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
             st.text("\n".join(f"• {_problem(p)}" for p in exc.problems), width="stretch")
         return
     flash_feed.refresh(flash_feed.base_url(request_origin()))
-    notices.post(_DONE, "success", t("Added {id} to the feed (version {v}).").format(id=row["event_id"],
-                                                                                    v=version.version))
+    # Worded by the run that shows it: a language chosen straight after the press may come before that run.
+    notices.post(_DONE, "success", partial(_added, str(row["event_id"]), version.version))
     on_added(str(row["event_id"]))
     st.rerun()
+
+
+def _added(event_id: str, version: int) -> str:
+    return t("Added {id} to the feed (version {v}).").format(id=event_id, v=version)
 
 
 def _problem(p) -> str:
