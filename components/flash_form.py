@@ -16,13 +16,14 @@ from functools import cache, partial
 
 import streamlit as st
 
-from components import notices, problems
+from components import notices, presses, problems
 from components.i18n import t
 from geo import admin, catalog, flash_events, flash_feed
 from geo.registry import EVENT_TYPES
 from geo.validation import ValidationError
 
 _DONE = "fu-added"  # the notice slot (components.notices) of an added event
+_ADD = "fu-add"  # the key of "Add to the feed", whose press is kept (components.presses)
 
 
 @cache
@@ -49,9 +50,12 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
     notices.show(_DONE)
+    if notices.waiting(_DONE):  # a run of the reader's while another adds: it comes back for the outcome
+        notices.wait_for(_DONE, t("Adding…"))
     box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
     if not body:
         box.caption(t("The form opens once the map has drawn."))
+        presses.drop(_ADD)  # not offered: a press never acts after a run without the button
         return
     with box, st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])
@@ -76,8 +80,11 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         text_ar = st.text_area(t("Text in Arabic (optional)"), key="fu-form-text-ar", height=68)
         st.caption(t("Location: coordinates (typed or clicked on the map) win over the searched place; with "
                      "neither, the event is shown at the seat of its first affected baladiya, marked approximate."))
-        submitted = st.form_submit_button(t("Add to the feed"), type="primary")
-    if not submitted:
+        # Kept beyond its run (``components.presses``): a language chosen straight after the press stopped the run
+        # it started before it read the press, and the event was neither added nor said to be.  What it adds is
+        # the form as submitted, which the form's fields hold until the next submit.
+        pressed = presses.button(t("Add to the feed"), key=_ADD, token="add", form=True, type="primary")
+    if pressed is None:
         return
     chosen = _places().get(place) if place else None
     y, x = lat.strip() or None, lon.strip() or None
@@ -92,17 +99,24 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         place=where, lat=y, lon=x, location_approximate=approximate,
         people_affected=_number(affected), people_displaced=_number(displaced), title_ar=title_ar,
         summary_ar=text_ar)
+    origin = request_origin()
     try:
-        version, row = flash_events.add(catalog.store(), draft, actor=actor, source_name=flash_events.FORM_SOURCE)
+        # While it works, the session's other runs know to come back for the outcome (``notices.wait_for``): the
+        # reader's choice in the instant after the press starts one, and the run adding can no longer show it.
+        with notices.under_way(_DONE):
+            if not presses.take(_ADD):  # from here to the work under way, no Streamlit call
+                return
+            version, row = flash_events.add(catalog.store(), draft, actor=actor,
+                                            source_name=flash_events.FORM_SOURCE)
+            flash_feed.refresh(flash_feed.base_url(origin))
+            # Worded by the run that shows it, in the language the page is in then.
+            notices.post(_DONE, "success", partial(_added, str(row["event_id"]), version.version))
     except ValidationError as exc:
         # Problems quote what was typed: shown as plain text, never as Markdown.
         with st.container(key="fu-form-problems"):
             st.error(t("Not added — nothing was changed. Please fix:"))
             st.text("\n".join(f"• {_problem(p)}" for p in exc.problems), width="stretch")
         return
-    flash_feed.refresh(flash_feed.base_url(request_origin()))
-    # Worded by the run that shows it: a language chosen straight after the press may come before that run.
-    notices.post(_DONE, "success", partial(_added, str(row["event_id"]), version.version))
     on_added(str(row["event_id"]))
     st.rerun()
 

@@ -1,4 +1,4 @@
-"""A button press that outlives the run it started (the Data page's Confirm, Publish this view).
+"""A button press that outlives the run it started (the Data page's Confirm, Publish this view, Add to the feed).
 
 Why: a choice the reader makes while a run works (the language, a pill) starts a new run at once and stops the
 old one at its next Streamlit call (Streamlit's fast reruns).  A press of ``st.button`` is a value of the run it
@@ -33,12 +33,14 @@ def _press(session: str, key: str, token: Hashable) -> None:
     _PRESSED.put(session, key, token)
 
 
-def button(label: str, *, key: str, token: Hashable, **kwargs: Any) -> Hashable | None:
-    """``st.button`` whose press is kept until ``take(key)`` or ``drop(key)``: what it was pressed for (the
-    ``token`` of the run that drew the button pressed) in the run the press started and, if that run was stopped
-    before acting, in the page's next runs; None if it was not pressed."""
+def button(label: str, *, key: str, token: Hashable, form: bool = False, **kwargs: Any) -> Hashable | None:
+    """``st.button`` (``form``: a form's ``st.form_submit_button``) whose press is kept until ``take(key)`` or
+    ``drop(key)``: what it was pressed for (the ``token`` of the run that drew the button pressed) in the run the
+    press started and, if that run was stopped before acting, in the page's next runs; None if it was not
+    pressed."""
     run = get_script_run_ctx()
-    st.button(label, key=key, on_click=_press, args=(run.session_id, key, token), **kwargs)
+    draw = st.form_submit_button if form else st.button
+    draw(label, key=key, on_click=_press, args=(run.session_id, key, token), **kwargs)
     return _PRESSED.get(run.session_id, key)
 
 
