@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from components import notices
 from geo import snapshots
 
 
@@ -55,8 +56,21 @@ def test_the_published_message_outlives_the_atlas_own_rerun_and_goes_with_the_re
     assert len(at.dataframe) == 1  # the release did run
     assert any("Published snapshot 20261202-0001" in m for m in _messages(at)), _messages(at)
 
+    monkeypatch.setattr(notices, "READ_AFTER", 0.0)  # seconds later (``notices.READ_AFTER``)
     at.number_input(key="threshold").set_value(3).run()  # the reader acts again: the message has been read
     assert _messages(at) == []
+
+
+def test_a_choice_made_before_the_message_could_be_read_leaves_it_standing(monkeypatch):
+    """Seen with the flash form: the language chosen 0-20 ms after "Add to the feed" came as the run after the
+    one that drew "Added …", and took it down; the coordinator never saw it (4 adds of 16)."""
+    monkeypatch.setattr(snapshots, "publish", _fake_publish)
+    monkeypatch.setattr(notices, "READ_AFTER", 60.0)  # the reader's choice comes well within it
+    at = AppTest.from_function(_publish_page, default_timeout=30).run()
+    at.button(key="publish-disp-go").click().run()
+    assert any("Published snapshot 20261202-0001" in m for m in _messages(at)), _messages(at)
+    at.number_input(key="threshold").set_value(3).run()  # the reader's next choice, at once
+    assert any("Published snapshot 20261202-0001" in m for m in _messages(at)), _messages(at)
 
 
 def test_a_published_title_is_shown_as_typed_not_as_markdown(monkeypatch):
