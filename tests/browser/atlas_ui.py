@@ -93,6 +93,18 @@ def go(page: Any, name: str) -> None:
     settle(page)
 
 
+def press_then_arabic(page: Any, button: str, delay_ms: int) -> None:
+    """Press the button labelled ``button`` and choose العربية in the sidebar ``delay_ms`` later, both from one
+    script in the page: a reader's second click in the instant after a press, faster than Playwright sends two."""
+    page.evaluate("""([label, delay]) => {
+      const pressed = [...document.querySelectorAll('button')].find(e => e.innerText.trim() === label);
+      const arabic = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stRadio"] label')]
+        .find(e => e.innerText.includes('العربية'));
+      pressed.click();
+      setTimeout(() => arabic.click(), delay);
+    }""", [button, delay_ms])
+
+
 def combo(page: Any, label: str) -> str:
     """The text a select box shows."""
     return page.get_by_role("combobox", name=label).first.input_value()

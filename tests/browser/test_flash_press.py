@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
-from atlas_ui import EXCEPTION
+from atlas_ui import EXCEPTION, press_then_arabic
 from test_flash import choose_place, open_flash, open_form
 
 from geo import store
@@ -44,13 +44,7 @@ def test_a_language_chosen_in_the_instant_after_add_neither_loses_the_event_nor_
         choose_place(page, "Alkufra")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
         page.locator(".st-key-fu-form-text textarea").fill("The road south of Alkufra is closed.")
-        page.evaluate("""(delay) => {
-          const add = [...document.querySelectorAll('button')].find(e => e.innerText.trim() === 'Add to the feed');
-          const arabic = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stRadio"] label')]
-            .find(e => e.innerText.includes('العربية'));
-          add.click();
-          setTimeout(() => arabic.click(), delay);
-        }""", delay)
+        press_then_arabic(page, "Add to the feed", delay)
         page.locator('[data-testid="stAlert"]', has_text="إلى الموجز").first.wait_for(timeout=60_000)  # "Added"
         page.wait_for_timeout(2_000)  # the page's later runs (the release of what waits for the map) keep it
         notice = page.locator('[data-testid="stAlert"]', has_text="إلى الموجز")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from atlas_ui import scroll_to_below, settle
+from atlas_ui import press_then_arabic, scroll_to_below, settle
 
 pytestmark = pytest.mark.browser
 
@@ -151,13 +151,7 @@ def test_a_language_chosen_in_the_instant_after_publish_does_not_lose_the_snapsh
         title.press("Enter")
         settle(page)
         before = len(list(folders.glob("*/manifest.json")))
-        page.evaluate("""(delay) => {
-          const publish = [...document.querySelectorAll('button')].find(e => e.innerText.trim() === 'Publish snapshot');
-          const arabic = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stRadio"] label')]
-            .find(e => e.innerText.includes('العربية'));
-          publish.click();
-          setTimeout(() => arabic.click(), delay);
-        }""", delay)
+        press_then_arabic(page, "Publish snapshot", delay)
         # In sight: the panel stays open though the language changed its label (it closed, hiding the notice).
         page.get_by_text("نُشرت اللقطة").first.wait_for(timeout=60_000)  # "Published snapshot"
         assert len(list(folders.glob("*/manifest.json"))) == before + 1, (attempt, delay)
