@@ -49,13 +49,10 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
     if notices.first_shown(_DONE):  # the previous run added an event: start the next one from an empty form
         for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
             del st.session_state[key]
-    notices.show(_DONE)
-    if notices.waiting(_DONE):  # a run of the reader's while another adds: it comes back for the outcome
-        notices.wait_for(_DONE, t("Adding…"))
+    notices.show(_DONE, waiting_label=t("Adding…"))
     box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
     if not body:
         box.caption(t("The form opens once the map has drawn."))
-        presses.drop(_ADD)  # not offered: a press never acts after a run without the button
         return
     with box, st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])

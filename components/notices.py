@@ -96,12 +96,21 @@ def _held() -> dict[str, list]:
     return held
 
 
-def show(slot: str) -> bool:
-    """Draw ``slot``'s notice if it still stands; True if it was drawn.
+def show(slot: str, *, waiting_label: str | None = None) -> bool:
+    """Draw ``slot``'s notice if it still stands; True if it was drawn.  ``waiting_label``: drawn below it
+    (``wait_for``) while another run of this session does the action whose outcome goes to ``slot`` (the reader's
+    choice in the instant after a press starts a run, which comes back for the outcome).
 
     It stands in the run that posted it (or the first run after), and in every later run the atlas
     started by itself; a run the reader started (a press, a slider step, another page) drops it, once it has
     stood ``READ_AFTER`` seconds."""
+    drawn = _draw(slot)
+    if waiting_label is not None and waiting(slot):
+        wait_for(slot, waiting_label)
+    return drawn
+
+
+def _draw(slot: str) -> bool:
     notices = _held()
     notice = notices.get(slot)
     if notice is None:

@@ -64,9 +64,7 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
             with st.spinner(t("Publishing…")):
                 if presses.take(f"{key}-go"):  # from here to the work under way, no Streamlit call
                     _publish(ctx, key, pressed, title)
-        notices.show(f"{key}-done")
-        if notices.waiting(f"{key}-done"):  # a run of the reader's while another publishes: it comes back
-            notices.wait_for(f"{key}-done", t("Publishing…"))
+        notices.show(f"{key}-done", waiting_label=t("Publishing…"))
 
 
 def _publish(ctx, key: str, view: snapshots.View, title: str) -> None:

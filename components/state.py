@@ -202,7 +202,7 @@ def _browser_copy(name: str, held: Any) -> bool:
     before its last one.  A widget value that matches that address is the browser's copy; one that differs is the
     reader's choice, taken.  Only a value code set is guarded: a reader going back on their own quick steps
     sends the same signs, and means it."""
-    if held is None or st.session_state.get(REQUESTED, {}).get(name, None) != held:
+    if held is None or st.session_state.get(REQUESTED, {}).get(name) != held:
         return False
     page, written = st.session_state.get(WRITTEN, ("", []))
     query = dict(st.query_params)

@@ -30,7 +30,7 @@ def test_an_added_notice_shown_after_a_language_change_is_in_that_language(store
     at.text_area(key="fu-form-text").input("The road south of Alkufra is closed.")
 
     show = notices.show
-    monkeypatch.setattr(notices, "show", lambda slot: False)
+    monkeypatch.setattr(notices, "show", lambda slot, **_kw: False)
     (add,) = [b for b in at.button if b.label == "Add to the feed"]
     add.click().run()
     monkeypatch.setattr(notices, "show", show)

@@ -34,7 +34,7 @@ def test_a_rollback_notice_shown_after_a_language_change_is_in_that_language(sto
     at.checkbox(key="rollback-confirm-health_facilities-2-1").check().run()
 
     show = notices.show
-    monkeypatch.setattr(notices, "show", lambda slot: False)
+    monkeypatch.setattr(notices, "show", lambda slot, **_kw: False)
     at.button(key="rollback").click().run()
     monkeypatch.setattr(notices, "show", show)
     assert store.current_version("health_facilities") != 2  # rolled back, nothing said yet
