@@ -116,6 +116,28 @@ def isolated(text: str, *, left_to_right: bool = False) -> str:
     return f"\u2066{text}\u2069" if left_to_right else f"\u2068{text}\u2069"
 
 
+_WORDED = "_worded_in"  # by widget key: the language and digits its choice was last drawn in (``reworded``)
+
+
+def reworded(key: str) -> str:
+    """``key``, after sending its widget's choice again if the page's language or digits changed since it was drawn.
+
+    For an option widget whose options are worded in the page's language (a ``format_func`` that translates, or
+    writes names, numbers and dates): call it for the widget's key, ``st.selectbox(..., key=reworded("k"))``.
+
+    Why: Streamlit keeps such a choice in the browser as the words it showed.  After a switch to Arabic the box
+    went on showing the English words ("detention_centres", a snapshot's "7 Dec 2026"), and the next run the
+    browser sent them back, which matched no option: the choice fell back to the first one (another snapshot,
+    another centre).  It is sent again in the run where the words change, and only then: sent in every run, it
+    would undo a choice the reader makes while a run is under way."""
+    words = (lang(), st.session_state.get("digits"))
+    drawn = st.session_state.setdefault(_WORDED, {})
+    if key in st.session_state and drawn.get(key, words) != words:
+        st.session_state[key] = st.session_state[key]  # read with the words it was drawn in; drawn with the new
+    drawn[key] = words
+    return key
+
+
 def url_lang() -> None:
     """Take ``lang`` and ``digits`` from a shared link before the navigation is
     drawn, so page titles are already in the link's language on its first run."""

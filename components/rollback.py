@@ -16,7 +16,7 @@ from functools import partial
 import streamlit as st
 
 from components import locale, notices, problems
-from components.i18n import isolated, t, tn
+from components.i18n import isolated, reworded, t, tn
 from components.log_lines import dataset_name
 from geo.store import Store, StoreError, Version
 
@@ -70,7 +70,7 @@ def controls(store: Store, name: str, versions: list[Version], actor: str) -> No
         return
     pick_key = f"rollback-to-{name}"
     target_no = st.selectbox(t("Make another version current (roll back)"), list(others), index=None,
-                             key=pick_key, placeholder=t("choose a version"),
+                             key=reworded(pick_key), placeholder=t("choose a version"),
                              format_func=lambda n: _describe(others[n]))
     if target_no is None:
         return

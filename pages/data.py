@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import figures, import_progress, locale, log_lines, notices, page, presses, problems, rollback, tables
-from components.i18n import t, term, tn
+from components.i18n import reworded, t, term, tn
 from components.safe_text import md_text
 from geo import catalog, ingest, registry
 from geo.importers import AmbiguousDataset
@@ -52,7 +52,8 @@ storing = notices.waiting("stored")
 uploader = import_progress.uploader_key(store, stored=not storing and notices.first_shown("stored"),
                                         fields=("publisher", "licence"))
 upload = c1.file_uploader(t("File"), type=["csv", "xlsx", "geojson", "json", "zip", "gpkg"], key=uploader)
-dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key="dataset", format_func=dataset_name)
+dataset = c2.selectbox(t("Dataset"), ["(detect)", *DATASETS], key=reworded("dataset"),
+                       format_func=dataset_name)
 replace = c2.checkbox(t("Replace the whole dataset"), key="replace",  # a short label: the column is narrow
                       help=t("Without this, only the periods in the file are added or replaced; the others stay."))
 offered = False  # whether this run offers Confirm: a press kept from a run that did not act is dropped if not
@@ -71,7 +72,7 @@ if not storing and upload is not None:
             bar.empty()
             st.warning(t("Which dataset does this file hold? {reason}").format(
                 reason=md_text(log_lines.ambiguity(exc.problems[0].message))))
-            chosen = st.radio(t("Import as"), exc.candidates, index=None, key="ambiguous-choice",
+            chosen = st.radio(t("Import as"), exc.candidates, index=None, key=reworded("ambiguous-choice"),
                               format_func=dataset_name)
             if chosen is None:
                 presses.drop("confirm")
@@ -178,7 +179,7 @@ if not offered:  # a press never acts later, once the reader has seen the page w
     presses.drop("confirm")
 
 st.subheader(t("Versions"))
-name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key="versions-of",
+name = st.selectbox(t("Dataset"), [d for d in DATASETS if d in store.datasets()], key=reworded("versions-of"),
                     format_func=dataset_name)
 versions = store.versions(name)
 tables.show(pd.DataFrame([{**v.__dict__, "source_sha256": v.source_sha256[:12], "note": log_lines.note(v.note),

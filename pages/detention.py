@@ -20,7 +20,7 @@ from components import (
     view_filters,
 )
 from components.area import area_map
-from components.i18n import t, term, terms
+from components.i18n import reworded, t, term, terms
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
 
@@ -82,7 +82,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                      "illustrative": ("Illustrative", "bool")}, key="dc-table")
     names = dict(zip(area["centre_id"], layers.labelled(area, layer)["name"], strict=False))
     if names:
-        pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key="dc-pick")
+        pick = st.selectbox(t("Trend for centre"), list(names), format_func=names.get, key=reworded("dc-pick"))
         trend = area[area["centre_id"] == pick].sort_values("month")
         axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
         charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
