@@ -24,6 +24,11 @@ from geo.validation import ValidationError
 
 _DONE = "fu-added"  # the notice slot (components.notices) of an added event
 _ADD = "fu-add"  # the key of "Add to the feed", whose press is kept (components.presses)
+# The form's fields as it opens (the date aside: today), by widget key.
+_EMPTY = {"fu-form-title": "", "fu-form-type": EVENT_TYPES[0], "fu-form-place": None, "fu-form-lat": "",
+          "fu-form-lon": "", "fu-form-approx": False, "fu-form-baladiyas": [], "fu-form-affected": "",
+          "fu-form-displaced": "", "fu-form-source": "", "fu-form-text": "", "fu-form-title-ar": "",
+          "fu-form-text-ar": ""}
 
 
 @cache
@@ -47,8 +52,9 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
     closed expander alone, so the map below keeps its place, and a note in it: the form's dozen widgets and
     their option lists (every place and baladiya) come with the release a moment later."""
     if notices.first_shown(_DONE):  # the previous run added an event: start the next one from an empty form
-        for key in [k for k in st.session_state if str(k).startswith("fu-form-")]:
-            del st.session_state[key]
+        # Set, not deleted: a deleted key reaches only the server, and the reopened form showed the event just
+        # added (title, type, people, Arabic title) in the browser.
+        st.session_state.update({**_EMPTY, "fu-form-date": dt.date.today()})
     notices.show(_DONE, waiting_label=t("Adding…"))
     box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
     if not body:
@@ -57,7 +63,7 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
     with box, st.form("fu-form", border=False):
         c1, c2, c3 = st.columns([3, 1, 1])
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
-        date = c2.date_input(t("Date"), dt.date.today(), key="fu-form-date", format="YYYY-MM-DD")
+        date = c2.date_input(t("Date"), "today", key="fu-form-date", format="YYYY-MM-DD")
         kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type", format_func=t)
         c4, c5, c6 = st.columns([3, 1, 1])
         place = c4.selectbox(t("Location: search a town or baladiya"), list(_places()), index=None,

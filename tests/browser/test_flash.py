@@ -295,6 +295,12 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         # The same event again is refused, and nothing changes.
         versions = store.open_store(f"gpkg:{data_dir}/atlas.gpkg").versions("flash_updates")
         open_form(page)
+        # The next event starts from an empty form (it showed the one just added: title, type, people).
+        for field in ("title", "affected", "source", "title-ar"):
+            assert page.locator(f".st-key-fu-form-{field} input").input_value() == "", field
+        assert page.locator(".st-key-fu-form-text textarea").input_value() == ""
+        assert page.locator(".st-key-fu-form-type input").input_value() == "armed clashes"  # the first type
+        assert page.locator(".st-key-fu-form-date input").input_value() == dt.date.today().isoformat()
         page.locator(".st-key-fu-form-title input").fill(title.upper())
         choose_place(page, "Alkufra")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
