@@ -24,6 +24,7 @@ from geo.validation import ValidationError
 
 _DONE = "fu-added"  # the notice slot (components.notices) of an added event
 _ADD = "fu-add"  # the key of "Add to the feed", whose press is kept (components.presses)
+_ADDS = "_fu-adds"  # events this session added: the expander's key, closed again after each
 # The form's fields as it opens (the date aside: today), by widget key.
 _EMPTY = {"fu-form-title": "", "fu-form-type": EVENT_TYPES[0], "fu-form-place": None, "fu-form-lat": "",
           "fu-form-lon": "", "fu-form-approx": False, "fu-form-baladiyas": [], "fu-form-affected": "",
@@ -55,8 +56,12 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         # Set, not deleted: a deleted key reaches only the server, and the reopened form showed the event just
         # added (title, type, people, Arabic title) in the browser.
         st.session_state.update({**_EMPTY, "fu-form-date": dt.date.today()})
+        st.session_state[_ADDS] = st.session_state.get(_ADDS, 0) + 1
     notices.show(_DONE, waiting_label=t("Adding…"))
-    box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:")
+    # Keyed, so that a change of language (of its label) leaves it open with what was typed; a new key after each
+    # add closes it.
+    box = st.expander(t("Add a flash update"), expanded=False, icon=":material/add:",
+                      key=f"fu-box-{st.session_state.get(_ADDS, 0)}")
     if not body:
         box.caption(t("The form opens once the map has drawn."))
         return

@@ -361,6 +361,18 @@ def test_public_view_remembers_the_visit_too(streamlit_server, browser_page, ass
         assert_clean(page)
 
 
+def test_the_open_form_stays_open_with_what_was_typed_when_the_language_changes(app, browser_page, assert_clean):
+    page = browser_page
+    open_flash(page, f"{app}/flash")
+    open_form(page)
+    page.locator(".st-key-fu-form-title input").fill("Clashes near Gharyan")
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label', has_text="العربية").click()
+    settle(page)
+    page.get_by_role("button", name="إضافة إلى الموجز").wait_for(timeout=30_000)  # still open, in Arabic
+    assert page.locator(".st-key-fu-form-title input").input_value() == "Clashes near Gharyan"
+    assert_clean(page)
+
+
 def test_map_click_fills_the_form_location(app, browser_page, assert_clean):
     page = browser_page
     _, frame = _add_form_and_map(page, app)
