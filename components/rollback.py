@@ -30,12 +30,13 @@ def _describe(v: Version) -> str:
                                   date=locale.date(dt.date.fromisoformat(v.created_at[:10]), short=True))
 
 
-def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, keys: list[str]) -> None:
-    # A callback: runs before the rerun, so it may reset the widgets it read.  Its notices are worded by the run
-    # that shows them: a language chosen straight after the press stops the run the press started, and the
-    # notice came up in English on the Arabic page.
-    for key in keys:
-        st.session_state.pop(key, None)
+def _roll_back(store: Store, name: str, current: Version, target: Version, actor: str, pick_key: str,
+               confirm_key: str) -> None:
+    # A callback: runs before the rerun, so it may reset the widgets it read; set, not deleted, as a deleted key
+    # reaches only the server (the chooser went on showing the version just made current).  Its notices are
+    # worded by the run that shows them: a language chosen straight after the press stops the run the press
+    # started, and the notice came up in English on the Arabic page.
+    st.session_state[pick_key], st.session_state[confirm_key] = None, False
     now = store.current_version(name)
     if now != current.version:
         notices.post(DONE, "error", partial(_changed_meanwhile, name, now))
@@ -85,4 +86,4 @@ def controls(store: Store, name: str, versions: list[Version], actor: str) -> No
     st.button(t("Roll back {name} to version {to}").format(name=shown, to=locale.number(target.version)),
               key="rollback",
               type="primary", disabled=not confirmed, on_click=_roll_back,
-              args=(store, name, current, target, actor, [pick_key, confirm_key]))
+              args=(store, name, current, target, actor, pick_key, confirm_key))

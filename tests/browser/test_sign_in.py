@@ -177,6 +177,9 @@ def test_coordinator_sees_data_page_and_rollback_is_audited_under_their_name(app
     button.click()
     browser_page.get_by_text("flash_updates: version 1 is current (was version 2).").wait_for(timeout=30_000)
     assert s.current_version("flash_updates") == 1
+    _wait_idle(browser_page)  # the chooser is back to its placeholder: it showed the version just made current
+    assert pick.input_value() == ""
+    assert pick.get_attribute("placeholder") == "choose a version"
     last = s.audit(1)[0]
     assert (last["action"], last["dataset"], last["version"], last["actor"]) == (
         "rollback", "flash_updates", 1, "alice@example.org")
