@@ -12,10 +12,12 @@ A message with no pattern here is shown as it came (English).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
-from components.i18n import N_, lang, t, term
+from components import locale
+from components.i18n import N_, isolated, lang, t, term
 from geo import admin, registry
 
 Rule = tuple[re.Pattern[str], Callable[[dict[str, str]], str]]
@@ -77,6 +79,13 @@ FIXED = (
     N_("check the coordinates: Libya spans 19.5–33.2°N, 9.3–25.2°E"),
     N_("remove the repeated row or correct its key"),
     N_("a snapshot needs a title"),
+    # a flash update the Flash page's form refuses (geo.flash_events)
+    N_("the title is empty"),
+    N_("write what happened, e.g. 'Clashes in Murzuq'"),
+    N_("the event has no location"),
+    N_("search a place, click the map, or pick the affected baladiyas"),
+    N_("click inside Libya's boundaries or pick the affected baladiyas"),
+    N_("open that event instead of adding it again"),
 )
 
 
@@ -146,6 +155,13 @@ def _rules() -> list[Rule]:
         (r"duplicate key (?P<key>.*) = (?P<value>.*) \(first at row (?P<first>\d+)\)",
          lambda g: t("duplicate key {key} = {value} (first at row {first})").format(**g)),
         (r"unknown dataset (?P<name>'[^']*')", lambda g: t("unknown dataset {name}").format(**g)),
+        # a flash update the Flash page's form refuses (geo.flash_events)
+        (r"\((?P<lat>\S+), (?P<lon>\S+)\) is in no mantika",
+         lambda g: t("({lat}, {lon}) is in no mantika").format(**g)),
+        (r"duplicate event: (?P<id>\S+) '(?P<title>.*)' of (?P<date>\d\d \w{3} \d{4}) is already in the feed",
+         lambda g: t("duplicate event: {id} '{title}' of {date} is already in the feed").format(
+             id=g["id"], title=isolated(g["title"]),
+             date=locale.date(dt.datetime.strptime(g["date"], "%d %b %Y").date(), short=True))),
         (r"contains an e-mail address \((?P<address>\S+)\); public pages and feeds show this text as written",
          lambda g: t("contains an e-mail address ({address}); public pages and feeds show this text as written")
          .format(**g)),

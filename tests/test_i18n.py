@@ -399,3 +399,32 @@ def test_a_choropleths_legend_is_written_in_the_readers_digits(arabic):
     html = legends.legend_html("المهاجرون", "", [0.0, 1865.25, 7538.25])
     assert "٠" in html and "١٬٨٦٥" in html and "٧٬٥٣٨" in html
     assert "7,538" not in html and "1,865" not in html
+
+
+def test_a_flash_update_the_form_refuses_is_explained_in_arabic(store, arabic):
+    """Seen on the Arabic Flash page: "• الحدث: duplicate event: FU-2026-001 'Probe43 flood test' of 07 Dec 2026 is
+    already in the feed — open that event instead of adding it again"; an empty title, an event with no location
+    and a point in the sea were explained in English too."""
+    from geo import flash_events
+    from geo.validation import ValidationError
+
+    def refused(**fields) -> list:
+        draft = flash_events.Draft(**{"title": "Flood in Derna", "date": dt.date(2019, 12, 3), "event_type": "flood",
+                                      "summary": "Rain.", "source": "test", **fields})
+        with pytest.raises(ValidationError) as caught:
+            flash_events.add(store, draft, actor="test")
+        return caught.value.problems
+
+    flash_events.add(store, flash_events.Draft(title="Flood in Derna", date=dt.date(2019, 12, 3), event_type="flood",
+                                               summary="Rain.", source="test", baladiya_pcodes=["LY010102"]),
+                     actor="test")
+    found = refused(title=" ") + refused(lat="33.0", lon="20.0") + refused(baladiya_pcodes=["LY010102"])
+    assert len(found) == 4  # no title, no location; a point in the sea; the same title and date again
+    for p in found:
+        for text in filter(None, (p.message, p.fix)):
+            arabic["lang"] = "ar"
+            shown = problems.translate(text)
+            assert shown != text and re.search("[\u0600-\u06ff]", shown), (text, shown)
+    arabic["lang"] = "ar"
+    duplicate = problems.translate(found[-1].message)
+    assert "3 ديسمبر 2019" in duplicate and "\u2068Flood in Derna\u2069" in duplicate, duplicate
