@@ -14,7 +14,7 @@ from functools import partial
 import streamlit as st
 
 from components import locale, notices, presses, problems
-from components.i18n import isolated, t
+from components.i18n import isolated, reworded, t
 from components.safe_text import md_text
 from geo import snapshots
 
@@ -49,11 +49,13 @@ def publish_control(ctx, *, page: str, metric: str = "migrants", current: int | 
             st.session_state[title_key] = default
         st.session_state[drawn] = default
         title = st.text_input(t("Title"), max_chars=200, key=title_key)
-        # One chooser per language: Streamlit keeps a choice as the words it showed ("R24"), which match no
-        # option once the language changes them ("الجولة 24"), and the choice then came back empty.
-        chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [], default=rounds or [],
-                                placeholder=t("Choose one or more"), key=f"{key}-rounds-{ctx.lang}",
-                                format_func=locale.round_name)
+        # Its words change with the language and digits ("R24", "الجولة ٢٤"): ``reworded`` sends the choice again
+        # in the new ones.  (One chooser per language lost the reader's choice at each switch, and missed the
+        # digits: a tag taken out after ١٢٣ emptied the whole list.)
+        rounds_key = reworded(f"{key}-rounds")
+        st.session_state.setdefault(rounds_key, list(rounds or []))
+        chosen = st.multiselect(t("Rounds on the snapshot's slider"), rounds or [],
+                                placeholder=t("Choose one or more"), key=rounds_key, format_func=locale.round_name)
         view = snapshots.View(page=page, metric=metric, rounds=tuple(sorted(chosen)), current=current,
                               area=area, lang=ctx.lang)
         # Kept beyond its run: a choice the reader makes in the first instants after Publish (the language) stops

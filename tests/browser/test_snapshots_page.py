@@ -9,6 +9,7 @@ control.
 
 from __future__ import annotations
 
+import csv
 import re
 import time
 from pathlib import Path
@@ -161,3 +162,45 @@ def test_a_language_chosen_in_the_instant_after_publish_does_not_lose_the_snapsh
                                ".map(e => e.innerText.trim())")
         assert rounds and all(r.startswith("الجولة") for r in rounds), (attempt, rounds)
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_rounds_chosen_for_a_snapshot_are_kept_across_language_and_digits(streamlit_server, browser_page,
+                                                                             assert_clean, data_dir):
+    """Seen: the rounds chooser was one per language, so a round taken out in English came back at the switch to
+    Arabic; and after ١٢٣ its tags kept Western digits, and taking one more out emptied the whole list."""
+    with (Path(__file__).resolve().parents[2] / "data" / "layers" / "displacement.csv").open(encoding="utf-8") as f:
+        rounds = sorted({int(row["round"]) for row in csv.DictReader(f)})
+    app = streamlit_server("app.py", env={"ATLAS_DATA_DIR": data_dir, "ATLAS_ROLE": "coordinator"})
+    page = browser_page
+    page.goto(f"{app}/overview")
+    page.wait_for_function("() => !document.querySelector('.atlas-map-first')", timeout=90_000)
+    page.get_by_text("Publish this view as a snapshot").click(timeout=90_000)
+    chooser = page.locator('[data-testid="stMultiSelect"]')
+    chooser.wait_for(timeout=30_000)
+    settle(page)
+
+    def tags() -> list[str]:
+        return chooser.locator("[data-tag]").evaluate_all("es => es.map(e => e.getAttribute('aria-label'))")
+
+    assert tags() == [f"R{n}" for n in rounds]
+    chooser.locator("[data-tag]").first.locator("button").click()  # its ×, "Remove R24"
+    settle(page)
+    assert tags() == [f"R{n}" for n in rounds[1:]]
+
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label', has_text="العربية").click()
+    settle(page)
+    page.wait_for_timeout(1_000)
+    settle(page)
+    assert tags() == [f"الجولة\u00a0{n}" for n in rounds[1:]]  # the reader's choice, in Arabic words
+    page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label', has_text="١٢٣").click()
+    settle(page)
+    page.wait_for_timeout(1_000)
+    settle(page)
+    arabic_digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    shown = [f"الجولة\u00a0{str(n).translate(arabic_digits)}" for n in rounds[1:]]
+    assert tags() == shown
+    chooser.locator("[data-tag]").first.locator("button").click()
+    settle(page)
+    assert tags() == shown[1:]  # one taken out, not all
+    assert page.locator(EXCEPTION).count() == 0
+    assert_clean(page)
