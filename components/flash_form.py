@@ -17,7 +17,7 @@ from functools import cache, partial
 import streamlit as st
 
 from components import notices, presses, problems
-from components.i18n import t
+from components.i18n import catalogue, t
 from geo import admin, catalog, flash_events, flash_feed
 from geo.registry import EVENT_TYPES
 from geo.validation import ValidationError
@@ -40,6 +40,15 @@ def _places() -> dict[str, flash_events.Place]:
 def _baladiya_label(pcode: str) -> str:
     unit = admin.baladiyas()[pcode]
     return f"{unit.name_en} · {unit.name_ar} ({pcode})"
+
+
+def _type_label(kind: str) -> str:
+    """An event type in both languages, the same words on either page ("flood · فيضان").
+
+    Why both: Streamlit keeps a form's choice in the browser as the words it showed.  Worded in the page's language,
+    the type stayed English on the Arabic page after a switch, and sending it again in Arabic would undo a type
+    chosen but not yet submitted.  The baladiya chooser names both too."""
+    return f"{kind} · {catalogue('ar').gettext(kind)}"
 
 
 def _number(text: str) -> str | None:
@@ -66,10 +75,10 @@ def render(actor: str | None, on_added, *, body: bool = True) -> None:
         box.caption(t("The form opens once the map has drawn."))
         return
     with box, st.form("fu-form", border=False):
-        c1, c2, c3 = st.columns([3, 1, 1])
+        c1, c2, c3 = st.columns([5, 2, 3])  # the type names both languages
         title = c1.text_input(t("Title"), key="fu-form-title", placeholder=t("What happened, e.g. Clashes in Murzuq"))
         date = c2.date_input(t("Date"), "today", key="fu-form-date", format="YYYY-MM-DD")
-        kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type", format_func=t)
+        kind = c3.selectbox(t("Type"), EVENT_TYPES, key="fu-form-type", format_func=_type_label)
         c4, c5, c6 = st.columns([3, 1, 1])
         place = c4.selectbox(t("Location: search a town or baladiya"), list(_places()), index=None,
                              key="fu-form-place", placeholder=t("Type a name…"))
