@@ -25,6 +25,8 @@ DIGIT_STYLES = ("latn", "arab")
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
 #: a count withheld from the public (``geo.disclosure.small_label``: "<5")
 _WITHHELD = re.compile(r"<\d+")
+#: a label's separator beside an Arabic-Indic digit (``separator``)
+_DOT_BY_DIGIT = re.compile("(?<=[\u0660-\u0669]) · | · (?=[\u0660-\u0669])")
 
 
 def digits() -> str:
@@ -42,8 +44,17 @@ def code() -> str:
 
 
 def shape(text: str) -> str:
-    """Digits of ``text`` in the session's style (for text built elsewhere, e.g. "R24")."""
-    return text.translate(_ARABIC_INDIC) if digits() == "arab" and lang() == "ar" else text
+    """Digits of ``text`` in the session's style (for text built elsewhere, e.g. "R24"); beside Arabic-Indic digits,
+    parts are separated by the Arabic comma (``separator``)."""
+    if digits() == "arab" and lang() == "ar":
+        return _DOT_BY_DIGIT.sub(separator(), text.translate(_ARABIC_INDIC))
+    return text
+
+
+def separator() -> str:
+    """What separates the parts of a label: " · ", or "، " with Arabic-Indic digits, where a middle dot beside a
+    digit reads as one more digit: "الجولة ٢٨ · أكتوبر" was read "الجولة ٠٢٨" (٠, zero, is a dot)."""
+    return "، " if digits() == "arab" and lang() == "ar" else " · "
 
 
 def mark(value: object) -> object:

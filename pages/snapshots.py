@@ -27,8 +27,9 @@ else:
                 {"title": (N_("Title"), "text"), "created": (N_("Published"), "time"), "area": (N_("Area"), "text"),
                  "rounds": (N_("Rounds"), "text")}, key="snapshot-list")
     by_id = {s.id: s for s in published}
-    chosen = st.selectbox(t("Show snapshot"), list(by_id), key=reworded("snapshot"), format_func=lambda i: " · ".join(
-        isolated(part) for part in (by_id[i].title, locale.date(dt.date.fromisoformat(by_id[i].created[:10]),
-                                                                short=True), by_id[i].area_name(lang()))))
+    chosen = st.selectbox(t("Show snapshot"), list(by_id), key=reworded("snapshot"), format_func=lambda i: (
+        locale.separator().join(isolated(part) for part in (
+            by_id[i].title, locale.date(dt.date.fromisoformat(by_id[i].created[:10]), short=True),
+            by_id[i].area_name(lang())))))
     snapshot_control.show(ctx, by_id[chosen])
 page.finish(ctx)

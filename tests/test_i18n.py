@@ -428,3 +428,18 @@ def test_a_flash_update_the_form_refuses_is_explained_in_arabic(store, arabic):
     arabic["lang"] = "ar"
     duplicate = problems.translate(found[-1].message)
     assert "3 ديسمبر 2019" in duplicate and "\u2068Flood in Derna\u2069" in duplicate, duplicate
+
+
+def test_with_arabic_indic_digits_no_middle_dot_stands_beside_a_digit(arabic):
+    """Seen on a phone: the slider's "الجولة ٢٨ · أكتوبر–ديسمبر ٢٠١٩" read "الجولة ٠٢٨": Arabic-Indic zero (٠) is a
+    dot.  Beside those digits the parts are separated by the Arabic comma; with Western digits, as before."""
+    from geo.timeaxis import Round
+
+    r28 = Round(28, dt.date(2019, 10, 1), dt.date(2019, 12, 31))
+    arabic["digits"] = "arab"
+    assert locale.round_label(r28) == "الجولة\u00a0٢٨، أكتوبر–ديسمبر ٢٠١٩"
+    assert locale.shape("Tripoli for donors · 4 ديسمبر") == "Tripoli for donors، ٤ ديسمبر"
+    assert locale.separator() == "، "
+    arabic["digits"] = "latn"
+    assert locale.round_label(r28) == "الجولة\u00a028 · أكتوبر–ديسمبر 2019"
+    assert locale.separator() == " · "
