@@ -5,8 +5,9 @@ Streamlit keeps a chooser's choice in the browser as the words it showed.  Befor
 "7 Dec 2026", "detention_centres"), and at the reader's next click the browser sent them back:
 they matched no option, and the choice fell back to the first snapshot, the first centre.
 
-Each test picks an option that is not the first, switches to العربية, checks the box shows the
-choice in Arabic, then clicks the Arabic digits (another run) and checks the choice held.
+Each test picks an option that is not the first (on the Data page, also a version to roll back to),
+switches to العربية, checks the box shows the choice in Arabic, then clicks the Arabic digits
+(another run) and checks the choice held.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ BOX = '[data-testid="stSelectbox"]'
 
 @pytest.fixture(scope="module")
 def data_dir() -> Iterator[str]:
-    """A store holding two published snapshots, the older one about Derna."""
-    from geo import snapshots
+    """A store holding two published snapshots, the older one about Derna, and two versions of flash_updates."""
+    from geo import snapshots, store
 
     with tempfile.TemporaryDirectory(prefix="atlas-worded-") as tmp:
         before = os.environ.get("ATLAS_DATA_DIR")
@@ -40,6 +41,10 @@ def data_dir() -> Iterator[str]:
                               publisher_role="coordinator", actor="coord@example.org")
             snapshots.publish(snapshots.View(area="LY0102", rounds=(27, 28)), "Second one",
                               publisher_role="coordinator", actor="coord@example.org")
+            # A second version of flash_updates, to roll back from.
+            s = store.open_store(f"gpkg:{tmp}/atlas.gpkg")
+            s.write_version("flash_updates", s.read("flash_updates").head(3), source_name="three-events.csv",
+                            source_bytes=b"3", actor="cli-test")
         finally:
             if before is None:
                 os.environ.pop("ATLAS_DATA_DIR", None)
@@ -130,14 +135,19 @@ def test_the_data_page_names_its_datasets_in_arabic(app, browser_page, assert_cl
     page.goto(f"{app}/data")
     page.get_by_text("Versions").first.wait_for(timeout=90_000)
     settle(page)
-    pick(page, "Dataset", "detention_centres")  # the Versions box, the page's last "Dataset"
-    assert shown(page, "Dataset") == "detention_centres"
+    pick(page, "Dataset", "flash_updates")  # the Versions box, the page's last "Dataset"
+    assert shown(page, "Dataset") == "flash_updates"
+    pick(page, "roll back", "version 1")
+    assert shown(page, "roll back").startswith("version 1 (6 rows")
 
     to_arabic_then_rerun(page)
     import_box = page.locator(BOX).filter(has_text="مجموعة البيانات").first.locator("input").first
     assert import_box.input_value() == "(يُحدَّد من الملف)"
-    assert shown(page, "مجموعة البيانات") == "مراكز الاحتجاز"
+    assert page.locator(BOX).filter(has_text="مجموعة البيانات").last.locator("input").first.input_value() == \
+        "تحديثات عاجلة"
+    assert shown(page, "التراجع").startswith("الإصدار 1 (6 صفوف")
     arabic_digits(page)
-    assert shown(page, "مجموعة البيانات") == "مراكز الاحتجاز"
-    page.get_by_text("لا يوجد سوى إصدار واحد محفوظ من مراكز الاحتجاز").wait_for(timeout=10_000)
+    assert page.locator(BOX).filter(has_text="مجموعة البيانات").last.locator("input").first.input_value() == \
+        "تحديثات عاجلة"
+    assert shown(page, "التراجع").startswith("الإصدار ١ (٦ صفوف")  # still version 1, in the reader's digits
     assert_clean(page)
