@@ -86,6 +86,18 @@ def choose_place(page: Any, text: str) -> None:
     raise AssertionError(f"no option {text!r} in the place box")
 
 
+def choose_type(page: Any, option: str) -> None:
+    """Pick ``option`` in the form's type box, retried as in ``choose_place``."""
+    for _ in range(4):
+        page.locator(".st-key-fu-form-type").click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"no option {option!r} in the type box")
+
+
 def open_form(page: Any) -> None:
     """Open the "Add a flash update" expander and wait until its form has stopped moving.
 
@@ -266,13 +278,7 @@ def test_form_adds_an_event_a_second_open_session_sees(app, data_dir, browser_pa
         title = "Road to Alkufra cut by a sand storm"
         page.locator(".st-key-fu-form-title input").fill(title)
         choose_place(page, "Alkufra")
-        for _ in range(4):  # as in choose_place: a rerun that lands while the list is open closes it
-            page.locator(".st-key-fu-form-type").click()
-            try:
-                page.get_by_role("option", name="access · إمكانية الوصول", exact=True).click(timeout=5_000)
-                break
-            except Exception:
-                page.keyboard.press("Escape")
+        choose_type(page, "access · إمكانية الوصول")
         page.locator(".st-key-fu-form-affected input").fill("250")
         page.locator(".st-key-fu-form-source input").fill("Field team call")
         page.locator(".st-key-fu-form-text textarea").fill("The road south of Alkufra is closed. <b>not bold</b>")
@@ -367,13 +373,7 @@ def test_the_open_form_stays_open_with_what_was_typed_when_the_language_changes(
     open_flash(page, f"{app}/flash")
     open_form(page)
     page.locator(".st-key-fu-form-title input").fill("Clashes near Gharyan")
-    for _ in range(4):  # as in choose_place: a rerun that lands while the list is open closes it
-        page.locator(".st-key-fu-form-type").click()
-        try:
-            page.get_by_role("option", name="flood · فيضان", exact=True).click(timeout=5_000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
+    choose_type(page, "flood · فيضان")
     page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label', has_text="العربية").click()
     settle(page)
     page.get_by_role("button", name="إضافة إلى الموجز").wait_for(timeout=30_000)  # still open, in Arabic

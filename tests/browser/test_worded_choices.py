@@ -59,6 +59,13 @@ def app(streamlit_server, data_dir) -> str:
                                            "ATLAS_PUBLIC_URL": ""})
 
 
+def open_at(page: Any, url: str, text: str) -> None:
+    """Open ``url`` and wait until it shows ``text`` and its run has ended."""
+    page.goto(url)
+    page.get_by_text(text).first.wait_for(timeout=90_000)
+    settle(page)
+
+
 def shown(page: Any, label: str) -> str:
     """The words the chooser labelled ``label`` shows for its choice."""
     box = page.locator(BOX).filter(has_text=label).last
@@ -94,9 +101,7 @@ def arabic_digits(page: Any) -> None:
 
 def test_a_chosen_snapshot_stays_chosen_in_arabic(app, browser_page, assert_clean):
     page = browser_page
-    page.goto(f"{app}/snapshots")
-    page.get_by_text("Show snapshot").first.wait_for(timeout=90_000)
-    settle(page)
+    open_at(page, f"{app}/snapshots", "Show snapshot")
     assert shown(page, "Show snapshot").startswith("Second one")  # the newest first
     pick(page, "Show snapshot", "Derna first")
     assert shown(page, "Show snapshot").startswith("Derna first")
@@ -116,9 +121,7 @@ def test_a_chosen_centre_stays_chosen_in_arabic(app, browser_page, assert_clean)
         arabic = {row["name"]: row["name_ar"] for row in csv.DictReader(f)}
     centre = "Daher Al-Jabal detention centre"
     page = browser_page
-    page.goto(f"{app}/detention")
-    page.get_by_text("Trend for centre").first.wait_for(timeout=90_000)
-    settle(page)
+    open_at(page, f"{app}/detention", "Trend for centre")
     assert shown(page, "Trend for centre") != centre  # not the first in the list
     pick(page, "Trend for centre", centre)
     assert shown(page, "Trend for centre") == centre
@@ -132,9 +135,7 @@ def test_a_chosen_centre_stays_chosen_in_arabic(app, browser_page, assert_clean)
 
 def test_the_data_page_names_its_datasets_in_arabic(app, browser_page, assert_clean):
     page = browser_page
-    page.goto(f"{app}/data")
-    page.get_by_text("Versions").first.wait_for(timeout=90_000)
-    settle(page)
+    open_at(page, f"{app}/data", "Versions")
     pick(page, "Dataset", "flash_updates")  # the Versions box, the page's last "Dataset"
     assert shown(page, "Dataset") == "flash_updates"
     pick(page, "roll back", "version 1")
