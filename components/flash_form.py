@@ -17,9 +17,10 @@ from functools import cache, partial
 import streamlit as st
 
 from components import notices, presses, problems
-from components.i18n import catalogue, t
+from components.i18n import t
 from geo import admin, catalog, flash_events, flash_feed
 from geo.registry import EVENT_TYPES
+from geo.translations import Words
 from geo.validation import ValidationError
 
 _DONE = "fu-added"  # the notice slot (components.notices) of an added event
@@ -48,7 +49,7 @@ def _type_label(kind: str) -> str:
     Why both: Streamlit keeps a form's choice in the browser as the words it showed.  Worded in the page's language,
     the type stayed English on the Arabic page after a switch, and sending it again in Arabic would undo a type
     chosen but not yet submitted.  The baladiya chooser names both too."""
-    return f"{kind} · {catalogue('ar').gettext(kind)}"
+    return f"{kind} · {Words('ar').t(kind)}"
 
 
 def _number(text: str) -> str | None:
