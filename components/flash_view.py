@@ -277,7 +277,7 @@ def _card_text(e: pd.Series, role: str) -> str:
                                 ("people_displaced", t("People displaced")))
                if not pd.isna(e[c])]
     if figures:
-        lines.append((html.escape(" · ".join(figures)), ""))
+        lines.append((html.escape(locale.separator().join(figures)), ""))
     where = t("Where (approximate)") if e["point_approximate"] else t("Where")
     lines.append((f"{html.escape(where)}: {where_text(e)}", ""))
     source = str(e["source"]) if role != "public" else sensitivity.public_text(e["source"])

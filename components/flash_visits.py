@@ -111,7 +111,8 @@ def nav_badge() -> str:
     if not n:
         return ""
     day = locale.day(since.astimezone(dt.UTC).date())
-    return " · " + tn("{n} new since {date}", "{n} new since {date}", n).format(n=locale.number(n), date=day)
+    new = tn("{n} new since {date}", "{n} new since {date}", n).format(n=locale.number(n), date=day)
+    return locale.separator() + new  # the count may come first: no dot beside an Arabic-Indic digit
 
 
 def overview_notice() -> None:

@@ -46,15 +46,16 @@ def code() -> str:
 def shape(text: str) -> str:
     """Digits of ``text`` in the session's style (for text built elsewhere, e.g. "R24"); beside Arabic-Indic digits,
     parts are separated by the Arabic comma (``separator``)."""
-    if digits() == "arab" and lang() == "ar":
+    if numbering_system() == "arab":
         return _DOT_BY_DIGIT.sub(separator(), text.translate(_ARABIC_INDIC))
     return text
 
 
 def separator() -> str:
     """What separates the parts of a label: " · ", or "، " with Arabic-Indic digits, where a middle dot beside a
-    digit reads as one more digit: "الجولة ٢٨ · أكتوبر" was read "الجولة ٠٢٨" (٠, zero, is a dot)."""
-    return "، " if digits() == "arab" and lang() == "ar" else " · "
+    digit reads as one more digit: "الجولة ٢٨ · أكتوبر" was read "الجولة ٠٢٨" (٠, zero, is a dot).  For parts
+    that may end or begin with a number; ``shape`` mends the text it shapes."""
+    return "، " if numbering_system() == "arab" else " · "
 
 
 def mark(value: object) -> object:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from components import locale
 from components.i18n import t
 from components.map import MapLayer
 
@@ -38,7 +39,8 @@ def features_table(layers: Sequence[MapLayer], payload: Mapping[str, Any]) -> pd
             if style.get("hidden") or not style.get("tooltip"):
                 continue
             lines = tooltip_text(str(style["tooltip"]))
-            rows.append({"Layer": layer.title, "Name": lines[0], "Details": " · ".join(lines[1:]), "Code": fid})
+            rows.append({"Layer": layer.title, "Name": lines[0], "Details": locale.separator().join(lines[1:]),
+                         "Code": fid})
     return pd.DataFrame(rows, columns=["Layer", "Name", "Details", "Code"])
 
 

@@ -119,8 +119,8 @@ for m in displacement.METRICS:
             citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section)))
     else:
         round_rows = in_area[in_area["round"] == rnd]
-        note = (f"{locale.round_label(current)} · "
-                f"{t('illustrative') if round_rows['illustrative'].any() else disp.source_in(t)}")
+        note = locale.separator().join(
+            [locale.round_label(current), t("illustrative") if round_rows["illustrative"].any() else disp.source_in(t)])
     headline.append(figures.Figure(f"{metric_label[m]} · {area_name}",
                                    public_figures.number(now[m], disp.layer, m, ctx.role), change, rising, note))
 figures.show(headline)

@@ -443,3 +443,46 @@ def test_with_arabic_indic_digits_no_middle_dot_stands_beside_a_digit(arabic):
     arabic["digits"] = "latn"
     assert locale.round_label(r28) == "الجولة\u00a028 · أكتوبر–ديسمبر 2019"
     assert locale.separator() == " · "
+
+
+def test_parts_joined_beside_a_number_take_the_arabic_comma_with_arabic_indic_digits(store, arabic, monkeypatch):
+    """The same reading as above, where parts are joined after their numbers are written: a flash card's
+    "المتضررون: ٢٥٠ · النازحون: ١٠٠", the map table's details, the sidebar's "· ٣ أحداث جديدة"."""
+    from components import flash_view, flash_visits, map_table
+    from components.map import MapLayer
+    from geo import defaults
+
+    defaults.seed(store)
+    arabic["digits"] = "arab"
+    dot_by_digit = re.compile("[\u0660-\u0669] ·|· [\u0660-\u0669]")
+    e = store.read("flash_updates").iloc[0].copy()
+    e["people_affected"], e["people_displaced"], e["point_approximate"] = 250, 100, False
+    card = flash_view._card_text(e, "coordinator")
+    assert "٢٥٠، " in card and not dot_by_digit.search(card), card
+
+    layer = MapLayer(name="sites", title="Sites", geojson={"type": "FeatureCollection", "features": []},
+                     kind="point")
+    table = map_table.features_table([layer], {"layers": {"sites": {"s1": {
+        "tooltip": "Tajoura<br>People held: ٢٧٦<br>Consultations: ٥٠"}}}})
+    assert table["Details"].tolist() == ["People held: ٢٧٦، Consultations: ٥٠"]
+
+    monkeypatch.setattr(flash_visits, "seen_until", lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    monkeypatch.setattr(flash_visits, "_new_count", lambda since: (3, 6))
+    badge = flash_visits.nav_badge()
+    assert badge.startswith("، ٣") and not dot_by_digit.search(badge), badge
+
+
+def test_the_overview_notes_take_the_arabic_comma_with_arabic_indic_digits(store, monkeypatch, local_mode):
+    """A headline's note, "الجولة ٢٧ · يوليو–سبتمبر ٢٠١٩ · …", had a dot after the year's last digit."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_runs import released
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    at = released(AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120).run())
+    at.select_slider(key="round").set_value(27).run()  # at R28 every headline is the report's, cited
+    at.session_state["lang"], at.session_state["digits"] = "ar", "arab"
+    at.run()
+    notes = [n for e in at.get("html") for n in re.findall(r'atlas-figure-note">([^<]*)<', e.proto.body)]
+    assert any(n.startswith("الجولة\u00a0٢٧، يوليو–سبتمبر ٢٠١٩، ") for n in notes), notes
+    assert not any(re.search("[\u0660-\u0669] ·|· [\u0660-\u0669]", n) for n in notes), notes
