@@ -119,6 +119,15 @@ def choose(page: Any, label: str, option_text: str) -> None:
     settle(page)
 
 
+def choose_file(page: Any, files: Any, timeout: int = 30_000) -> None:
+    """Give the Data page's uploader a file (a path, or Playwright's name/mimeType/buffer dicts).
+
+    Waits for one uploader first: a stored file leaves the uploader (a new key), and for a moment, on a slow
+    machine, the old one is still drawn beside the new (seen once in CI, 0.1 s, after "Stored …")."""
+    page.wait_for_function("document.querySelectorAll('input[type=\"file\"]').length === 1", timeout=timeout)
+    page.locator('input[type="file"]').set_input_files(files)
+
+
 def metric(page: Any, label_part: str) -> str | None:
     return page.evaluate(
         """(part) => {

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from atlas_ui import PARSER_FETCHED, SETTLED, map_frame, open_downloads
+from atlas_ui import PARSER_FETCHED, SETTLED, choose_file, map_frame, open_downloads
 
 from geo import store
 
@@ -286,20 +286,20 @@ def test_data_page_rejects_a_bad_file_and_stores_a_good_one(app, browser_page, t
     bad.write_text("event_id,date,title,event_type,mantika_pcodes,summary,illustrative,source\n"
                    "FU-X,2019-05-01,Test,armed clashes,LY9999,Something,false,test\n", encoding="utf-8")
     _open(browser_page, f"{app}/data", needs_map=False)
-    browser_page.locator('input[type="file"]').set_input_files(str(bad))
+    choose_file(browser_page, str(bad))
     browser_page.get_by_text("cannot be imported").wait_for(timeout=30_000)
     browser_page.get_by_text("unknown mantika pcode 'LY9999'").first.wait_for(timeout=10_000)
     assert s.current_version("flash_updates") == before
     good = tmp_path / "events_ok.csv"
     good.write_text(bad.read_text(encoding="utf-8").replace("LY9999", "LY0211"), encoding="utf-8")
-    browser_page.locator('input[type="file"]').set_input_files(str(good))
+    choose_file(browser_page, str(good))
     browser_page.get_by_role("button", name="Confirm").click(timeout=30_000)
     browser_page.get_by_text("Stored flash_updates version").wait_for(timeout=30_000)
     assert s.current_version("flash_updates") == before + 1
     # A changed row is previewed as the file wrote it: tags in a summary are shown, not applied.
     changed = tmp_path / "events_changed.csv"
     changed.write_text(good.read_text(encoding="utf-8").replace("Something", "<b>Else</b>"), encoding="utf-8")
-    browser_page.locator('input[type="file"]').set_input_files(str(changed))
+    choose_file(browser_page, str(changed))
     example = browser_page.locator(".atlas-caption bdi.atlas-data")
     example.first.wait_for(timeout=30_000)
     assert example.all_inner_texts() == ["FU-X: summary Something → <b>Else</b>"]

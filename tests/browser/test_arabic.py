@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from atlas_ui import SETTLED, open_downloads, scroll_to_below
+from atlas_ui import SETTLED, choose_file, open_downloads, scroll_to_below
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
@@ -718,7 +718,7 @@ def test_data_page_validation_report_in_arabic(app, browser_page, tmp_path):
                    "FU-Y,2019-05-02,Test 2,armed clashes,LY0211,Something,false,test\n"
                    "FU-Y,2019-05-03,Test 3,armed clashes,LY0211,Something,false,test\n", encoding="utf-8")
     _open(browser_page, f"{app}/data?lang=ar", False)
-    browser_page.locator('input[type="file"]').set_input_files(str(bad))
+    choose_file(browser_page, str(bad))
     browser_page.get_by_text("تعذّر استيراد").wait_for(timeout=30_000)
     # Two problems, in the dual (it read "عدد المشكلات 2": the number of problems, 2).
     assert "مشكلتان" in browser_page.get_by_text("تعذّر استيراد").inner_text()
@@ -741,7 +741,7 @@ def test_data_page_preview_of_a_valid_file_in_arabic(app, browser_page, tmp_path
     page = browser_page
     workbook = write_dtm_xlsx(tmp_path / "r54.xlsx")
     _open(page, f"{app}/data?lang=ar", False)
-    page.locator('input[type="file"]').set_input_files(str(workbook))
+    choose_file(page, str(workbook))
     page.get_by_text("الملف صالح").wait_for(timeout=60_000)  # the msgstr of locales/ar/LC_MESSAGES/messages.po
     box = page.locator('[data-testid="stFileUploader"]')
     box.hover()
@@ -794,7 +794,7 @@ def test_a_text_fields_instructions_are_in_arabic_and_clear_of_its_text(app, bro
     month.write_text("point_id,name,lat,lon,month,disembarked,assisted,screenings\n"
                      "DP-T1,Test point,32.90,13.19,2024-02-01,40,38,20\n", encoding="utf-8")
     _open(page, f"{app}/data?lang=ar", False)
-    page.locator('input[type="file"]').set_input_files(str(month))
+    choose_file(page, str(month))
     field = page.get_by_label("ناشر الملف")
     field.wait_for(timeout=60_000)
     field.fill("UNHCR Libya")

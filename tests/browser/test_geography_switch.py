@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import pytest
+from atlas_ui import choose_file
 
 from geo import admin
 from geo.registry import get
@@ -101,7 +102,7 @@ def test_data_page_cannot_store_the_same_upload_twice_and_asks_when_unsure(data_
     page.wait_for_selector("h1", timeout=60_000)
     s = store.open_store(f"gpkg:{folder}/atlas.gpkg")  # after the app has seeded it
     before = len(s.versions("health_facilities"))
-    page.locator('input[type="file"]').set_input_files(str(good))
+    choose_file(page, str(good))
     page.get_by_text("detected health_facilities").wait_for(timeout=30_000)
     page.get_by_role("button", name="Confirm").click(timeout=30_000)
     page.get_by_text(f"Stored health_facilities version {before + 1}").wait_for(timeout=30_000)
@@ -115,7 +116,7 @@ def test_data_page_cannot_store_the_same_upload_twice_and_asks_when_unsure(data_
     unsure = tmp_path / "sites.csv"
     unsure.write_text("facility_id,project_id,name,title,lat,lon,radius_km,sector,consultations,notes,remarks,"
                       "comment\nX-1,P-1,A,B,32.9,13.2,10,WASH,5,,,\n", encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(unsure))
+    choose_file(page, str(unsure))
     page.get_by_text("Which dataset does this file hold?").wait_for(timeout=30_000)
     assert page.get_by_role("radio", name="health_facilities").count() == 1
     assert page.get_by_role("radio", name="stabilization_projects").count() == 1

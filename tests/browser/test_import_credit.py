@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from atlas_ui import open_page, scroll_to_below, settle
+from atlas_ui import choose_file, open_page, scroll_to_below, settle
 from babel.messages.pofile import read_po
 
 from geo import ingest, store
@@ -51,7 +51,7 @@ def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credi
                                                                                       tmp_path):
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path), "ATLAS_ROLE": "coordinator"})
     open_page(browser_page, url + "/data", needs_map=False)
-    browser_page.locator('input[type="file"]').set_input_files(str(_write(tmp_path / "month.csv")))
+    choose_file(browser_page, str(_write(tmp_path / "month.csv")))
     browser_page.get_by_text("Valid:").wait_for(timeout=60_000)
     settle(browser_page)
     _type(browser_page, "Publisher of the file", "UNHCR Libya")
@@ -62,7 +62,7 @@ def test_a_coordinator_names_the_publisher_on_the_data_page_and_every_view_credi
     assert (stored.version, stored.publisher, stored.licence, stored.based_on) == (2, "UNHCR Libya", "CC BY 4.0", 1)
     # The next file starts blank: it is not credited to this one's publisher unless typed again.
     settle(browser_page)
-    browser_page.locator('input[type="file"]').set_input_files(str(_write(tmp_path / "again.csv")))
+    choose_file(browser_page, str(_write(tmp_path / "again.csv")))
     browser_page.get_by_text("Unchanged: this file repeats the current version 2").wait_for(timeout=60_000)
     assert browser_page.get_by_label("Publisher of the file").input_value() == ""
 
@@ -85,7 +85,7 @@ def test_a_file_imported_without_its_publisher_is_credited_by_uploading_it_again
                        actor="test")  # publisher left blank
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(tmp_path), "ATLAS_ROLE": "coordinator"})
     open_page(browser_page, url + "/data", needs_map=False)
-    browser_page.locator('input[type="file"]').set_input_files(str(path))
+    choose_file(browser_page, str(path))
     browser_page.get_by_text("Unchanged: this file repeats the current version 2").wait_for(timeout=60_000)
     settle(browser_page)
     assert browser_page.get_by_text("Version 2 records publisher: not recorded; licence: not recorded.").count() == 1

@@ -14,7 +14,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from atlas_ui import open_page, settle
+from atlas_ui import choose_file, open_page, settle
 
 from bench import big_data
 from geo import store
@@ -35,7 +35,7 @@ def _confirm_then_arabic(streamlit_server, page, tmp_path: Path, wait_for: str,
     data = tmp_path / "data"
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(data), "ATLAS_ROLE": "coordinator"})
     open_page(page, url + "/data", needs_map=False)
-    page.locator('input[type="file"]').set_input_files(str(path))
+    choose_file(page, str(path))
     page.get_by_text("Valid:").wait_for(timeout=180_000)
     settle(page)
     assert page.locator(UPLOADED).count() == 1
@@ -83,7 +83,7 @@ def test_confirm_after_the_same_dataset_changed_meanwhile_stores_nothing_and_say
     url = streamlit_server("app.py", env={"ATLAS_DATA_DIR": str(data), "ATLAS_ROLE": "coordinator"})
     page = browser_page
     open_page(page, url + "/data", needs_map=False)
-    page.locator('input[type="file"]').set_input_files(str(path))
+    choose_file(page, str(path))
     page.get_by_text("Valid:").wait_for(timeout=60_000)
     settle(page)
     other = store.open_store(f"gpkg:{data}/atlas.gpkg")

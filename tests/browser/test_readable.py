@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from atlas_ui import NAV, SETTLED, open_page, scroll_to_below
+from atlas_ui import NAV, SETTLED, choose_file, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
 
@@ -183,7 +183,7 @@ def test_an_arabic_table_stays_on_its_first_columns_when_the_page_changes_above_
     page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
     bad = tmp_path / "bad.csv"
     bad.write_text("foo,bar\n1,2\n", encoding="utf-8")  # refused: nothing is stored
-    page.locator('input[type="file"]').set_input_files(str(bad))
+    choose_file(page, str(bad))
     page.locator('[data-testid="stTable"]').first.wait_for(timeout=60_000)  # the problems, above the tables
     page.wait_for_timeout(1500)
     grids = page.evaluate(_GRID_SCROLL)

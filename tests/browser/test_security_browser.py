@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from atlas_ui import SETTLED, map_frame, open_downloads, scroll_to_below
+from atlas_ui import SETTLED, choose_file, map_frame, open_downloads, scroll_to_below
 from security import blank_fields
 
 from geo import ingest, store
@@ -180,8 +180,8 @@ def test_hostile_file_name_and_cells_in_the_validation_report(hostile_app, brows
     _open(browser_page, f"{hostile_app}/data")
     bad = ("event_id,date,title,event_type,mantika_pcodes,summary,illustrative,source\n"
            f"FU-Y,2019-05-01,x,\"{SVG.replace(chr(34), chr(34) * 2)}\",LY0211,s,false,t\n").encode()
-    browser_page.locator('input[type="file"]').set_input_files(
-        files=[{"name": "<img src=x onerror=window.__xss=9>.csv", "mimeType": "text/csv", "buffer": bad}])
+    choose_file(
+        browser_page, [{"name": "<img src=x onerror=window.__xss=9>.csv", "mimeType": "text/csv", "buffer": bad}])
     browser_page.get_by_text("cannot be imported").wait_for(timeout=30_000)
     browser_page.wait_for_timeout(500)
     body = browser_page.inner_text("body")
