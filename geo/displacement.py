@@ -72,6 +72,17 @@ def compare(frame: pd.DataFrame, round_a: int, round_b: int, metric: str, level:
     return out.reset_index(names="pcode").sort_values("change", ascending=False).reset_index(drop=True)
 
 
+def biggest_changes(changes: pd.DataFrame, n: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``n`` largest rises and the ``n`` largest falls of a ``compare`` table.
+
+    Why not its first and last rows: with fewer units than tables' rows (one baladiya selected, or a mantika
+    whose baladiyas all rose), "Decreases" listed rises (seen: Almarj's +1,119 under both headings).  A unit
+    that did not change, or lacks a round, is in neither."""
+    rises = changes[changes["change"] > 0].sort_values("change", ascending=False, kind="stable").head(n)
+    falls = changes[changes["change"] < 0].sort_values("change", kind="stable").head(n)
+    return rises.reset_index(drop=True), falls.reset_index(drop=True)
+
+
 def trend(frame: pd.DataFrame, metric: str, by_mantika_too: bool = False) -> pd.DataFrame:
     """Totals per round (and per mantika when asked), for trend charts."""
     by = ["round", "round_end"] + (["mantika_pcode"] if by_mantika_too else [])

@@ -240,12 +240,16 @@ def by_round() -> None:
             # Side by side, six columns overflow half the page; an Arabic grid would hide its first (rightmost)
             # column, the name, so in Arabic the two tables stand one above the other.
             l1, l2 = st.columns(2) if not rtl() else (st.container(), st.container())
-            l1.markdown("**" + t("Increases") + "**")
-            with l1:
-                tables.show(_public(ch.head(8)), cols, key="inc")
-            l2.markdown("**" + t("Decreases") + "**")
-            with l2:
-                tables.show(_public(ch.sort_values("change").head(8)), cols, key="dec")
+            rises, falls = displacement.biggest_changes(ch)
+            for where, heading, rows, key, none in (
+                    (l1, t("Increases"), rises, "inc", t("No baladiya in this view rose.")),
+                    (l2, t("Decreases"), falls, "dec", t("No baladiya in this view fell."))):
+                where.markdown("**" + heading + "**")
+                if rows.empty:
+                    where.caption(none)
+                else:
+                    with where:
+                        tables.show(_public(rows), cols, key=key)
         else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))

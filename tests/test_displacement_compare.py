@@ -8,6 +8,7 @@ error, and that round's own view (the catalogue's words, written out here).
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -42,3 +43,48 @@ def test_two_rounds_are_still_compared(store, monkeypatch, local_mode):
     assert not at.exception and not at.error
     assert "Biggest changes R26 → R28" in [h.value for h in at.subheader]
     assert NOTE not in [i.value for i in at.info]
+
+
+
+def _shipped_changes(mantika: str, metric: str, a: int, b: int) -> dict[str, int]:
+    """Each baladiya's change in ``mantika`` from round ``a`` to ``b``, read from the shipped CSV here."""
+    values: dict[str, dict[int, int]] = {}
+    with (ROOT / "data" / "layers" / "displacement.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["mantika_pcode"] == mantika and int(row["round"]) in (a, b):
+                values.setdefault(row["baladiya_name"], {})[int(row["round"])] = int(row[metric])
+    return {name: v[b] - v[a] for name, v in values.items()}
+
+
+def _changes_shown(mantika: str) -> tuple[list[list[tuple[str, float]]], list[str]]:
+    """Displacement comparing R24 with R28 for ``mantika``'s migrants: each table's (baladiya, change) rows in
+    the order drawn (increases, then decreases), and the captions."""
+    at = AppTest.from_file(str(ROOT / "pages" / "displacement.py"), default_timeout=120)
+    at.query_params.update({"compare": "1", "round_a": "24", "round_b": "28", "mantika": mantika})
+    at.run()
+    released(at)
+    assert not at.exception and not at.error
+    return ([list(zip(d.value["Baladiya"], d.value["Change"], strict=True)) for d in at.dataframe],
+            [c.value for c in at.caption])
+
+
+def test_increases_list_only_rises_and_decreases_only_falls(store, monkeypatch, local_mode):
+    """Seen (2026-12-07, one baladiya selected): "Decreases" listed Almarj's +1,119, as "Increases" did: each
+    table was the first or last eight rows, whatever their sign.  Derna's five baladiyas: three rose, two fell."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    changes = _shipped_changes("LY0101", "migrants", 24, 28)
+    tables, _ = _changes_shown("LY0101")
+    rises = sorted(((n, c) for n, c in changes.items() if c > 0), key=lambda r: -r[1])
+    falls = sorted(((n, c) for n, c in changes.items() if c < 0), key=lambda r: r[1])
+    assert (len(rises), len(falls)) == (3, 2)
+    assert tables == [rises, falls]
+
+
+def test_a_view_where_nothing_fell_says_so(store, monkeypatch, local_mode):
+    """LY0103's five baladiyas all rose from R24 to R28: no "Decreases" table, a line saying none fell."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    changes = _shipped_changes("LY0103", "migrants", 24, 28)
+    assert len(changes) == 5 and all(c > 0 for c in changes.values())
+    tables, captions = _changes_shown("LY0103")
+    assert [sorted(n for n, _ in rows) for rows in tables] == [sorted(changes)]
+    assert "No baladiya in this view fell." in captions
