@@ -19,7 +19,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import locale, map_first, stand_in
+from components import citations, locale, map_first, stand_in
 from components.i18n import rtl, t, tn
 from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
@@ -124,7 +124,7 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     note = " " + tn("{n} value is withheld (disclosure control) and not drawn.",
                     "{n} values are withheld (disclosure control) and not drawn.", withheld).format(
         n=locale.number(withheld)) if withheld else ""
-    st.caption(t("Source: {source}").format(source=md_text(t(source)))
+    st.caption(t("Source: {source}").format(source=md_text(citations.source_name(source)))
                + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart.")
                + note)
 

@@ -45,6 +45,19 @@ _LATIN = re.compile(r"[A-Za-z]")
 _HELD = re.compile(r"\x00(\d+)\x01")
 
 
+def report_section(section: str) -> str:
+    """The report cited by ``section`` (its English name, ``components.vocabulary.SECTIONS``) in the reader's words
+    and digits: "التقرير السنوي … ٢٠١٩" when the reader chose Arabic-Indic digits, not "… 2019"."""
+    return locale.shape(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=t(section))
+
+
+def source_name(text: str) -> str:
+    """A dataset's source named in the reader's words, and digits, where the catalogue has the name ("… ليبيا ٢٠١٩");
+    a name it lacks (a coordinator's own words) is shown as written, codes and all."""
+    words = t(text)
+    return locale.shape(words) if words != text else text
+
+
 def source(text: object) -> str:
     """``text`` (a row's source) in the reader's language: in Arabic when every part of it is one the atlas
     writes, else as written."""
@@ -59,7 +72,7 @@ def source(text: object) -> str:
 
     def cite(m: re.Match[str]) -> str:
         section = m.group("section")  # a section named by the report (components.vocabulary.SECTIONS)
-        return hold(t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(section)))
+        return hold(report_section(section))
 
     out = _CITATION.sub(cite, written)
     for pattern, msgid in _PHRASES:

@@ -162,7 +162,7 @@ def legend() -> str:
         f"{esc(term(k))}</div>" for k, (c, g) in TYPE_STYLE.items())
     shades = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;background:#333;'
-        f'opacity:{o};margin-inline-end:4px"></span>{esc(t(label))}</div>' for label, o in RECENCY)
+        f'opacity:{o};margin-inline-end:4px"></span>{esc(locale.shape(t(label)))}</div>' for label, o in RECENCY)
     rings = t("black ring: exact place · white ring: baladiya seat (approximate)")
     return (f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(t("Event type"))}</div>{rows}</div>'
             f'<div class="atlas-legend-block"><div class="atlas-legend-title">{esc(t("Recency (shade)"))}</div>'

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import area, auth, layout, locale, log_lines, map_first, notices, presses, state
+from components import area, auth, citations, layout, locale, log_lines, map_first, notices, presses, state
 from components.i18n import LANGS, isolated, pick, t, tn
 from components.right_to_left import apply_direction
 from components.safe_text import html_text
@@ -202,7 +202,8 @@ def honesty(*layers: LayerData, facts: list | None = None, boundaries: bool = Fa
             where = " " + t("Official OCHA boundaries can be imported on the Data page.") \
                 if auth.current_role() != "public" else ""
             st.html(caption_html(f"<strong>{html.escape(t('Approximate boundaries'))}</strong>: "
-                                 + html.escape(t("Natural Earth 2007 shabiyat, crosswalked to mantika.") + where),
+                                 + html.escape(locale.shape(t("Natural Earth 2007 shabiyat, crosswalked to mantika."))
+                                               + where),
                                  icon="map"))
         else:
             st.html(caption_html(official, icon="map"))
@@ -222,7 +223,8 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, official: str) -> 
     items = []
     for ld in layers:
         v = ld.version
-        names = {"layer": esc(pick(ld.layer.title, ld.layer.title_ar)), "source": esc(ld.source_in(t)),
+        names = {"layer": esc(pick(ld.layer.title, ld.layer.title_ar)),
+                 "source": esc(ld.source_in(citations.source_name)),  # "… ٢٠١٩" with Arabic-Indic digits
                  "licence": esc(ld.licence_in(t)), "version": esc(locale.number(v.version)),
                  "date": data_text(v.created_at[:10])}
         if not ld.public:  # for the public no internal file name, no colleague's e-mail address
@@ -233,8 +235,9 @@ def _sources_html(layers: tuple[LayerData, ...], facts: list, official: str) -> 
     for f in facts:
         statement = pick(f.statement, f.statement_ar)  # in Arabic, the project's translation of the report's words
         items.append(f"<b>{esc(locale.number(f.value))} {esc(t(f.unit))}</b> — {data_text(statement)}. "
-                     + esc(t("IOM Libya Annual Report 2019, section “{section}”")).format(section=esc(t(f.section))))
-    boundary = official or esc(t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)"))
+                     + esc(citations.report_section(f.section)))
+    boundary = official or esc(locale.shape(
+        t("Approximate boundaries (Natural Earth 2007 shabiyat, crosswalked to mantika)")))
     items.append(esc(t("Boundaries: {boundaries}; places: GeoNames (CC BY 4.0)")).format(boundaries=boundary))
     return html_list(items, "atlas-sources")
 

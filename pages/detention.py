@@ -20,6 +20,7 @@ from components import (
     view_filters,
 )
 from components.area import area_map
+from components.citations import source_name
 from components.i18n import reworded, t, term, terms
 from geo import catalog, facts, selection, timeaxis
 from geo.catalog import RestrictedLayer
@@ -86,11 +87,11 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         trend = area[area["centre_id"] == pick].sort_values("month")
         axis = {"month": t("Month"), "people_held": t("People held"), "consultations": t("Health consultations")}
         charts.line(trend, "month", "people_held", title=t("People held · {centre}").format(centre=names[pick]),
-                    key="dc-held", source=data.source_in(t), illustrative=bool(trend["illustrative"].any()),
+                    key="dc-held", source=data.source_in(source_name), illustrative=bool(trend["illustrative"].any()),
                     labels=axis)
         charts.bar(trend, "month", "consultations",
                    title=t("Health consultations · {centre}").format(centre=names[pick]), key="dc-cons",
-                   source=data.source_in(t), illustrative=bool(trend["illustrative"].any()), labels=axis)
+                   source=data.source_in(source_name), illustrative=bool(trend["illustrative"].any()), labels=axis)
     if (menu := downloads.menu("dc")) is not None:  # files are made only while the menu is open
         with menu:
             downloads.buttons(data, at_month, [view_filters.area(ctx.selection), view_filters.month(month)],

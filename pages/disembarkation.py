@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import (
     charts,
+    citations,
     downloads,
     figures,
     geometry,
@@ -20,7 +21,7 @@ from components import (
     view_filters,
 )
 from components.area import area_map
-from components.i18n import t, term
+from components.i18n import t
 from geo import catalog, facts, selection, timeaxis
 
 ctx = page.setup({"months": []})
@@ -48,13 +49,12 @@ figures.show([figures.Figure(label, public_figures.number(window[column].sum(), 
 report = {f.fact_id: f for f in facts.for_layer("disembarkation_points")}
 if (first, last) == (months[0], months[-1]) and ctx.selection.level == "national" \
         and all(facts.agrees(report[k], data.frame, layer.time_field) for k in ("dp_assisted", "dp_screenings")):
-    cite = t("IOM Libya Annual Report 2019, section “{section}”")
-    st.caption("✔ " + t("2019 totals equal the report: {assisted} assisted ({cite_a}); {screenings} screenings "
-                        "({cite_s}).").format(
+    st.caption("✔ " + locale.shape(t("2019 totals equal the report: {assisted} assisted ({cite_a}); {screenings} "
+                                      "screenings ({cite_s}).")).format(
         assisted=locale.number(report["dp_assisted"].value),
-        cite_a=cite.format(section=term(report["dp_assisted"].section)),
+        cite_a=citations.report_section(report["dp_assisted"].section),
         screenings=locale.number(report["dp_screenings"].value),
-        cite_s=cite.format(section=term(report["dp_screenings"].section))))
+        cite_s=citations.report_section(report["dp_screenings"].section)))
 
 # The scale and the legend read the sizes as drawn: a count withheld from the public is no circle's size, nor
 # the legend's largest (it would give the count away beside the tooltip's "<5").
@@ -82,7 +82,7 @@ monthly, withheld = public_figures.chart_values(monthly, "people", layer, list(l
                                                 summed_by=["measure"])
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
     charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly",
-               source=data.source_in(t), illustrative=shown.illustrative_share > 0,
+               source=data.source_in(citations.source_name), illustrative=shown.illustrative_share > 0,
                grouped=True, withheld=withheld,  # measures overlap
                labels={"month": t("Month"), "people": t("People"), "measure": t("Measure")})
     tables.show(public_figures.column(layers.labelled(per_point, layer), {m: m for m in layer.value_fields}, layer,

@@ -36,6 +36,7 @@ from components import (
     vocabulary,
 )
 from components.area import area_map
+from components.citations import source_name
 from components.i18n import lang, rtl, t
 from geo import admin, catalog, classes, disclosure, displacement, facts, registry, rollups, selection, timeaxis
 from geo.translations import Words
@@ -296,7 +297,7 @@ if map_first.released():  # charts and the publish control: once the map has dra
         trend, withheld = public_figures.chart_values(trend, "value", data.layer, [metric], ctx.role)
         area_trend = f"{LABEL[metric]} · {ctx.selection.label(ctx.lang)}"
         charts.line(trend, "round", "value", title=area_trend,
-                    key="trend-country", source=data.source_in(t), illustrative=data.illustrative_share > 0,
+                    key="trend-country", source=data.source_in(source_name), illustrative=data.illustrative_share > 0,
                     labels={"value": LABEL[metric], "round": t("DTM round")}, withheld=withheld)
     with right:
         # Summed in the store (SQL), not over every row here: the work grows with what is shown.
@@ -321,7 +322,8 @@ if map_first.released():  # charts and the publish control: once the map has dra
                      ).format(metric=LABEL[metric], n=locale.number(len(top)))
             shown_trend, withheld = public_figures.chart_values(shown_trend, "value", data.layer, [metric], ctx.role)
             charts.line(shown_trend, "round", "value", color="mantika", title=title,
-                        key="trend-mantika", source=data.source_in(t), illustrative=data.illustrative_share > 0,
+                        key="trend-mantika", source=data.source_in(source_name),
+                        illustrative=data.illustrative_share > 0,
                         labels={"value": LABEL[metric], "round": t("DTM round"), "mantika": t("Mantika")},
                         withheld=withheld)
     snapshot_control.publish_control(ctx, page="displacement", metric=metric, current=st.session_state["round"],

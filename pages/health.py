@@ -46,7 +46,7 @@ st.session_state["types"] = [ft for ft in st.session_state["types"] if ft in fac
 
 c1, c2, c3 = st.columns([1, 1, 2])
 (when,) = state.date_input(c1, t("Facilities active on"), ("date",), (dt.date(2019, 12, 31),), key="hc-date")
-radius_label = t("Service radius (km, 0 = each facility's own)")
+radius_label = locale.shape(t("Service radius (km, 0 = each facility's own)"))
 if not stand_in.drawn(c2, radius_label, [str(st.session_state["radius"])], "radius"):  # the input's code: after the map
     c2.number_input(radius_label, *RADIUS_KM, key="radius", step=5)
 # Pills, not a multiselect: three types at most, all in sight, one click each (and lighter code before the map).

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import (
     auth,
+    citations,
     downloads,
     figures,
     flash_view,
@@ -115,8 +116,7 @@ for m in displacement.METRICS:
         change, rising = figures.change_since(now[m], prev[m], locale.round_name(numbers[idx - 1]))
     fact = report.get(m)
     if fact and ctx.selection.level == "national" and now[m] == fact.value:
-        note = "✔ " + t("Report figure: {citation}").format(
-            citation=t("IOM Libya Annual Report 2019, section “{section}”").format(section=t(fact.section)))
+        note = "✔ " + t("Report figure: {citation}").format(citation=citations.report_section(fact.section))
     else:
         round_rows = in_area[in_area["round"] == rnd]
         note = locale.separator().join(

@@ -24,6 +24,7 @@ from components import (
     view_filters,
 )
 from components.area import area_map
+from components.citations import source_name
 from components.i18n import N_, pick, t, term
 from geo import admin, catalog, facts, selection, sensitivity, timeaxis
 from geo.registry import SECTORS
@@ -84,13 +85,13 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         axis = {"city": t("City"), "projects": t("Projects"), "beneficiaries": t("Beneficiaries"),
                 "status": t("Status")}
         charts.bar(by_city, "city", "projects", color="status", title=t("Projects by city and status"), key="cs-city",
-                   source=data.source_in(t), illustrative=shown.illustrative_share > 0, labels=axis)
+                   source=data.source_in(source_name), illustrative=shown.illustrative_share > 0, labels=axis)
     with right:  # the cells add up to the headline's beneficiaries
         benefited, withheld = public_figures.chart_values(by_city, "beneficiaries", layer, ["beneficiaries"], ctx.role,
                                                           summed_by=[])
         charts.bar(benefited, "city", "beneficiaries", color="status", title=t("Beneficiaries by city"),
-                   key="cs-benef", source=data.source_in(t), illustrative=shown.illustrative_share > 0, labels=axis,
-                   withheld=withheld)
+                   key="cs-benef", source=data.source_in(source_name), illustrative=shown.illustrative_share > 0,
+                   labels=axis, withheld=withheld)
     if rows.empty:
         st.info(t("No project matches these filters."))
     else:

@@ -486,3 +486,46 @@ def test_the_overview_notes_take_the_arabic_comma_with_arabic_indic_digits(store
     notes = [n for e in at.get("html") for n in re.findall(r'atlas-figure-note">([^<]*)<', e.proto.body)]
     assert any(n.startswith("الجولة\u00a0٢٧، يوليو–سبتمبر ٢٠١٩، ") for n in notes), notes
     assert not any(re.search("[\u0660-\u0669] ·|· [\u0660-\u0669]", n) for n in notes), notes
+
+
+def test_years_and_counts_in_the_atlas_own_arabic_sentences_take_the_chosen_digits(arabic):
+    """Seen with Arabic-Indic digits chosen (2026-12-07): "شعبيات 2007 من بيانات ناتشورال إيرث" under every map, and
+    the report cited as "… في ليبيا 2019" beside figures written "٩٬٢٢٥".  Literals: the msgstr of
+    locales/ar/LC_MESSAGES/messages.po with its digits written in Arabic-Indic by hand."""
+    from components import citations, flash_view
+
+    arabic["digits"] = "arab"
+    assert citations.report_section("Health Assistance") == \
+        "التقرير السنوي للمنظمة الدولية للهجرة في ليبيا ٢٠١٩، قسم «المساعدة الصحية»"
+    assert citations.source_name("IOM Libya Annual Report 2019, Search and Rescue") == \
+        "التقرير السنوي للمنظمة الدولية للهجرة في ليبيا ٢٠١٩، البحث والإنقاذ"
+    legend = flash_view.legend()
+    assert "آخر ٧ أيام" in legend and "آخر ١٢ شهرًا" in legend and "آخر 7 أيام" not in legend
+    # A name the catalogue lacks is a coordinator's own words: shown as written, codes and all.
+    assert citations.source_name("UNHCR Libya 2020 (WGS84)") == "UNHCR Libya 2020 (WGS84)"
+    arabic["digits"] = "latn"
+    assert citations.report_section("Health Assistance") == \
+        "التقرير السنوي للمنظمة الدولية للهجرة في ليبيا 2019، قسم «المساعدة الصحية»"
+    assert "آخر 7 أيام" in flash_view.legend()
+
+
+def test_the_pages_own_sentences_take_arabic_indic_digits(store, monkeypatch, local_mode):
+    """The boundaries' note under the map, the Sources list, a chart's source and the Disembarkation page's check
+    against the report, in Arabic with Arabic-Indic digits: no Western year left in them."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_runs import released
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    at = released(AppTest.from_file(str(ROOT / "pages" / "disembarkation.py"), default_timeout=120).run())
+    at.session_state["lang"], at.session_state["digits"] = "ar", "arab"
+    at.run()
+    assert not at.exception
+    html = " ".join(e.proto.body for e in at.get("html"))
+    captions = [c.value for c in at.caption]
+    assert "شعبيات ٢٠٠٧ من بيانات ناتشورال إيرث" in html and "2007" not in html
+    assert "المصدر: التقرير السنوي للمنظمة الدولية للهجرة في ليبيا ٢٠١٩، البحث والإنقاذ؛" in html  # Sources
+    assert any(c.startswith("المصدر: التقرير السنوي للمنظمة الدولية للهجرة في ليبيا ٢٠١٩، البحث والإنقاذ — ")
+               for c in captions), captions  # the chart's
+    check = next(c for c in captions if c.startswith("✔"))
+    assert check.startswith("✔ إجماليات ٢٠١٩ مطابقة للتقرير: ٩٬٢٢٥ ") and "2019" not in check, check
