@@ -161,13 +161,18 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
         cols = {first_name[0]: (first_name[1], "text"), second_name[0]: (second_name[1], "text"),
                 "value_a": (locale.round_name(numbers[idx - 1]), "count"), "value_b": (locale.round_name(rnd), "count"),
                 "change": ("Change", "change")}
-        c1.markdown("**" + t("Largest increases in migrants, {a} → {b}").format(
-            a=locale.round_name(numbers[idx - 1]), b=locale.round_name(rnd)) + "**")
-        with c1:
-            tables.show(_public(change.head(5)), cols, key="ov-inc")
-        c2.markdown("**" + t("Largest decreases") + "**")
-        with c2:
-            tables.show(_public(change.sort_values("change").head(5)), cols, key="ov-dec")
+        rises, falls = displacement.biggest_changes(change, 5)
+        for where, heading, rows, key, none in (
+                (c1, t("Largest increases in migrants, {a} → {b}").format(a=locale.round_name(numbers[idx - 1]),
+                                                                          b=locale.round_name(rnd)),
+                 rises, "ov-inc", t("No baladiya in this view rose.")),
+                (c2, t("Largest decreases"), falls, "ov-dec", t("No baladiya in this view fell."))):
+            where.markdown("**" + heading + "**")
+            if rows.empty:
+                where.caption(none)
+            else:
+                with where:
+                    tables.show(_public(rows), cols, key=key)
         flash = catalog.load("flash_updates", ctx.role)
         events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
                                     by_number[numbers[idx - 1]].end, current.end)

@@ -88,3 +88,19 @@ def test_a_view_where_nothing_fell_says_so(store, monkeypatch, local_mode):
     tables, captions = _changes_shown("LY0103")
     assert [sorted(n for n, _ in rows) for rows in tables] == [sorted(changes)]
     assert "No baladiya in this view fell." in captions
+
+
+def test_the_overview_lists_a_fall_only_under_decreases(store, monkeypatch, local_mode):
+    """Seen (2026-12-07, Aljufra's baladiya clicked on the Overview): "Largest increases in migrants, R27 → R28"
+    listed Aljufra's fall (2,776 → 2,561), as "Largest decreases" did."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    (name, change), = _shipped_changes("LY0317", "migrants", 27, 28).items()  # the mantika's one baladiya
+    assert change < 0
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+    at.query_params.update({"region": "LY03", "mantika": "LY0317", "baladiya": "LY031701"})
+    at.run()
+    released(at)
+    assert not at.exception and not at.error
+    assert [list(zip(d.value["Baladiya"], d.value["Change"], strict=True)) for d in at.dataframe
+            if "Change" in d.value] == [[(name, change)]]
+    assert "No baladiya in this view rose." in [c.value for c in at.caption]
