@@ -64,8 +64,10 @@ reached = coverage.reach(people, layers.labelled(active, layer), radius)  # near
 reached_area = selection.apply(reached, ctx.selection)
 shares = coverage.shares_by_mantika(reached)
 
-headline = [figures.Figure(t("Active facilities on {date}").format(date=locale.date(when, short=True)),
-                           locale.number(len(active)))]
+# Facilities in the area (what its Download holds); people in the area are within reach of any facility, theirs or not.
+headline = [figures.Figure(locale.shape(t("Active facilities on {date} · {area}").format(  # "٢٠١٩، الجفرة"
+                               date=locale.date(when, short=True), area=ctx.selection.label(ctx.lang))),
+                           locale.number(len(selection.apply(active, ctx.selection))))]
 for m in ("migrants", "idps"):
     total = reached_area[m].sum()
     part = reached_area.loc[reached_area["in_reach"], m].sum()
