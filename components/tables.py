@@ -16,6 +16,7 @@ from collections.abc import Collection, Hashable, Mapping
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import locale, log_lines, map_first, stand_in
 from components.i18n import lang, rtl, t, terms
@@ -113,6 +114,18 @@ def show(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None = No
         shown, config = _prepared(memo, key, lang(), locale.digits(), tuple(columns.items()) if columns else None,
                                   tuple(sorted((labels or {}).items())), _frame=frame)
     st.dataframe(shown, hide_index=True, key=key, column_config=config or None, height=height)
+
+
+def headed(where: DeltaGenerator, heading: str, frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]], *,
+           key: str, empty: str) -> None:
+    """``frame`` (``show``) under a bold ``heading`` in ``where`` (a column or container); without rows, the line
+    ``empty`` says so, where an empty grid would say nothing."""
+    where.markdown("**" + heading + "**")
+    if frame.empty:
+        where.caption(empty)
+        return
+    with where:
+        show(frame, columns, key=key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

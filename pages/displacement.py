@@ -245,12 +245,7 @@ def by_round() -> None:
             for where, heading, rows, key, none in (
                     (l1, t("Increases"), rises, "inc", t("No baladiya in this view rose.")),
                     (l2, t("Decreases"), falls, "dec", t("No baladiya in this view fell."))):
-                where.markdown("**" + heading + "**")
-                if rows.empty:
-                    where.caption(none)
-                else:
-                    with where:
-                        tables.show(_public(rows), cols, key=key)
+                tables.headed(where, heading, _public(rows), cols, key=key, empty=none)
         else:
             st.subheader(t("Top baladiyas · {group} · {round}").format(group=LABEL[metric],
                                                                          round=locale.round_name(rnd)))

@@ -167,12 +167,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
                                                                           b=locale.round_name(rnd)),
                  rises, "ov-inc", t("No baladiya in this view rose.")),
                 (c2, t("Largest decreases"), falls, "ov-dec", t("No baladiya in this view fell."))):
-            where.markdown("**" + heading + "**")
-            if rows.empty:
-                where.caption(none)
-            else:
-                with where:
-                    tables.show(_public(rows), cols, key=key)
+            tables.headed(where, heading, _public(rows), cols, key=key, empty=none)
         flash = catalog.load("flash_updates", ctx.role)
         events = timeaxis.in_window(selection.apply(flash.frame, ctx.selection), flash.layer,
                                     by_number[numbers[idx - 1]].end, current.end)
