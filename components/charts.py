@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 
 import pandas as pd
 import plotly.express as px
@@ -46,6 +47,9 @@ def _config() -> dict:
     }
     return {**CONFIG, "locale": "ar", "locales": {"ar": {"dictionary": words}}}
 HEIGHT = 330
+TITLE_WIDTH = 40  # characters per line of a chart's title: one line fits a phone's chart (390 px screen)
+TITLE_LINE = 24  # pixels per line of a chart's title, above the plot
+LEGEND = 40  # pixels for a legend at the chart's foot
 _WRITTEN = "_written"  # a column of the drawn values as the reader's locale writes them (Arabic only)
 
 
@@ -75,8 +79,16 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
         whole = bool((pd.to_numeric(frame[y], errors="coerce").dropna() % 1 == 0).all())
         fig.update_traces(texttemplate="%{customdata[0]}" if written else "%{x:,.0f}" if whole else "%{x:,.1f}",
                           textposition="outside", cliponaxis=False)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=_height(frame, x, horizontal),
-                      colorway=CATEGORICAL, legend={"orientation": "h", "y": -0.2}, separators=separators)
+    # The title stands on its own lines (_title_lines) between Plotly's toolbar (top right, always shown on a phone)
+    # and the plot, not behind the toolbar. The legend stands at the figure's foot, below the category axis's
+    # title (at a fixed place under the plot it was drawn over it: "Mantika" beside "DTM round" on a phone).
+    start = {"x": 1 if right_to_left else 0, "xanchor": "right" if right_to_left else "left"}
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40 + TITLE_LINE * (title.count("<br>") + 1), "b": 10},
+                      title={**start, "y": 1, "yref": "paper", "yanchor": "bottom", "pad": {"b": 10}},
+                      legend={**start, "orientation": "h", "y": 0, "yref": "container", "yanchor": "bottom"},
+                      height=_height(frame, x, horizontal, title.count("<br>"), color is not None),
+                      colorway=CATEGORICAL, separators=separators)
+    fig.update_xaxes(automargin=True)
     # Honest axes: counts start at zero (bars always do; lines too, so a change is not exaggerated).
     value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
     value_axis(rangemode="tozero", tickformat=",")
@@ -89,14 +101,9 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
     if right_to_left:
         # Right-to-left readers read a category axis from the right: mirror it
         # (for horizontal bars, the bars grow leftwards from an axis on the right).
-        # The title on the right, under the tool bar Plotly keeps at the top right (not behind it).
         # The months are text here (components.locale writes them), which a phone slants: the axis makes room
-        # for them and its title (automargin), and the legend stands at the figure's foot, below both.
-        fig.update_layout(title={"x": 1, "xanchor": "right", "y": 1, "yref": "paper", "yanchor": "bottom",
-                                 "pad": {"b": 10}},
-                          legend={"x": 1, "xanchor": "right", "y": 0, "yref": "container", "yanchor": "bottom"},
-                          margin={"t": 64})
-        fig.update_xaxes(autorange="reversed", automargin=True)
+        # for them and its title (automargin).
+        fig.update_xaxes(autorange="reversed")
         fig.update_yaxes(side="right")
         if labelled:  # the bars' values stand left of their ends: room for the longest's
             fig.update_layout(margin={"l": 44})
@@ -117,7 +124,7 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
         st.info(t("{title}: every value is withheld (disclosure control).").format(title=title))
         return
     if not map_first.in_sight():  # below the map, not yet scrolled to: a box of its size (components.stand_in)
-        stand_in.below(title, _height(frame, x, horizontal))
+        stand_in.below(title, _height(frame, x, horizontal, _title_lines(title).count("<br>"), color is not None))
     else:
         _draw(kind, frame, x, y, title=title, key=key, color=color, labels=labels, horizontal=horizontal,
               grouped=grouped)
@@ -129,9 +136,18 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
                + note)
 
 
-def _height(frame: pd.DataFrame, x: str, horizontal: bool) -> int:
-    """A chart's height: one readable label per bar for horizontal bars (they grow with the number of bars)."""
-    return max(HEIGHT, 22 * frame[x].nunique() + 90) if horizontal else HEIGHT
+def _title_lines(title: str) -> str:
+    """``title`` as Plotly text in lines of at most ``TITLE_WIDTH`` characters, broken between words: Plotly does
+    not wrap a title, and on a phone one line of 50 characters ran past the chart's right edge."""
+    lines = textwrap.wrap(title, TITLE_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(plotly_text(line) for line in lines)
+
+
+def _height(frame: pd.DataFrame, x: str, horizontal: bool, breaks: int = 0, legend: bool = False) -> int:
+    """A chart's height: one readable label per bar for horizontal bars (they grow with the number of bars), and
+    room for a title's further lines (``breaks``) and a legend, which otherwise squeeze the plot."""
+    plot = max(HEIGHT, 22 * frame[x].nunique() + 90) if horizontal else HEIGHT
+    return plot + TITLE_LINE * breaks + (LEGEND if legend else 0)
 
 
 def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, color: str | None,
@@ -161,7 +177,7 @@ def _draw(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: st
         ticks = _value_ticks(values, plain[x], color is not None and not (grouped or kind == "line"), whole,
                              bars=kind == "bar")
         plain[_WRITTEN] = values.map(lambda v: locale.number(v, decimals=0 if whole else 1))
-    st.plotly_chart(_figure(kind, plain, x, y, color, plotly_text(title), safe_labels, horizontal, grouped,
+    st.plotly_chart(_figure(kind, plain, x, y, color, _title_lines(title), safe_labels, horizontal, grouped,
                             rtl() and category, separators, ticks, timeline),
                     key=key, config=_config(), width="stretch")
 

@@ -26,9 +26,6 @@ CHOICES = (
 # Admin levels named in validation messages and place search results.
 LEVELS = (N_("region"), N_("mantika"), N_("baladiya"))
 
-# Measures named in data columns that charts show as categories.
-MEASURES = (N_("disembarked"), N_("assisted"), N_("screenings"))
-
 # Services at detention centres (the detention layer's "services" list, data/layers/detention_centres.csv).
 SERVICES = (N_("health consultations"), N_("NFI distribution"), N_("WASH rehabilitation"), N_("MHPSS"),
             N_("TB isolation rooms"), N_("primary health care clinic"))
@@ -151,4 +148,4 @@ COLUMNS = {
     "publisher": N_("Publisher"), "licence": N_("Licence"), "based_on": N_("Keeps the rows of version"),
 }
 # Columns whose values are registry categories, translated in tables.
-CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "measure", "action")
+CATEGORY_COLUMNS = ("status", "sector", "type", "event_type", "action")

@@ -80,6 +80,8 @@ monthly = monthly.melt(id_vars="month", var_name="measure", value_name="people")
 # Each measure's months add up to its headline figure above.
 monthly, withheld = public_figures.chart_values(monthly, "people", layer, list(layer.value_fields), ctx.role,
                                                 summed_by=["measure"])
+# The legend names each measure as its headline does (it read the columns' "disembarked", "assisted", "screenings").
+monthly["measure"] = [t(layer.field(m).label) for m in monthly["measure"]]
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
     charts.bar(monthly, "month", "people", color="measure", title=t("Per month"), key="dp-monthly",
                source=data.source_in(citations.source_name), illustrative=shown.illustrative_share > 0,

@@ -70,3 +70,36 @@ def test_without_a_map_nothing_waits():
     at = _run(with_map=False)
     assert _drawn(at) == (1, 1)
     assert 'class="atlas-below"' not in _html(at) and not at.button
+
+
+def _long_title_page() -> None:
+    """A chart whose title is too long for one line on a phone, with a legend."""
+    import pandas as pd
+
+    from components import charts, map_first
+
+    map_first.begin_run()
+    map_first.map_drawn()
+    frame = pd.DataFrame({"round": ["R27", "R27", "R28", "R28"], "mantika": ["Tripoli", "Sebha"] * 2,
+                          "value": [150, 35, 152, 37]})
+    charts.line(frame, "round", "value", color="mantika", key="chart", source="IOM DTM",
+                title="Migrants: the 5 largest mantika in the latest round")
+    map_first.release_when_drawn()
+
+
+def test_a_long_title_is_wrapped_and_its_placeholder_is_the_drawn_charts_height():
+    """Plotly does not wrap a title: 51 characters ran past a phone's chart and under its toolbar. In two lines
+    above the plot, with a legend below it, the chart is taller, and so is the box that stands for it."""
+    import json
+
+    at = AppTest.from_function(_long_title_page, default_timeout=30).run()
+    assert not at.exception
+    room = 330 + 24 + 40  # the plot, a second line of title, the legend
+    assert f"height: {room}px" in _html(at)
+    at.button[0].click()
+    at.run()
+    (chart,) = [e for e in at.main if getattr(e, "type", "") == "plotly_chart"]
+    layout = json.loads(chart.proto.spec)["layout"]
+    assert layout["title"]["text"] == "Migrants: the 5 largest mantika in the<br>latest round"
+    assert layout["height"] == room
+    assert layout["margin"]["t"] == 40 + 2 * 24  # the toolbar's row, then the title's two lines

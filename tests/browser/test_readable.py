@@ -19,6 +19,7 @@ def _plots(page) -> list[dict]:
     page.wait_for_timeout(1000)
     return page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(p => ({"
                          "title: (p.layout.title || {}).text || '', traces: p.data.length,"
+                         "names: p.data.map(t => t.name),"
                          "barmode: p.layout.barmode, y0: (p._fullLayout.yaxis.range || [null])[0],"
                          "x0: (p._fullLayout.xaxis.range || [null])[0]}))")
 
@@ -63,6 +64,8 @@ def test_overlapping_measures_are_grouped_not_stacked(app, browser_page):
     open_page(browser_page, f"{app}/disembarkation")
     monthly = [p for p in _plots(browser_page) if "Per month" in p["title"]]
     assert monthly and monthly[0]["barmode"] == "group"
+    # The legend names each measure as the headlines above it do (it read "disembarked", "assisted", "screenings").
+    assert monthly[0]["names"] == ["People disembarked", "People assisted", "Medical screenings"]
 
 
 def test_navigation_icons_are_material_symbols_not_emoji(app, browser_page):
@@ -112,6 +115,42 @@ def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, l
         labels = page.locator('.st-key-atlas-switch-compare, .st-key-play').all_inner_texts()
         assert len(labels) == 2, labels
         assert page.evaluate(_CLIPPED) == []
+    finally:
+        phone.close()
+
+
+# Each drawn chart: its title's box, its toolbar's and its own (the toolbar is laid out even while transparent).
+_CHART_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => {
+    const box = e => { const r = e ? e.getBoundingClientRect() : null;
+                       return r && r.width ? [r.left, r.top, r.right, r.bottom] : null; };
+    return {title: [...p.querySelectorAll('.gtitle .line')].map(l => l.textContent).join(' ')
+                   || (p.querySelector('.gtitle') || {}).textContent,
+            text: box(p.querySelector('.gtitle')), tools: box(p.querySelector('.modebar')),
+            chart: box(p.querySelector('.main-svg'))};
+})"""
+
+
+@pytest.mark.parametrize(("path", "lang"), [("displacement", "en"), ("health", "en"), ("stabilization", "en"),
+                                            ("displacement", "ar")])
+def test_a_charts_title_on_a_phone_is_whole_and_clear_of_its_toolbar(app, browser_page, path, lang):
+    """On a phone Plotly's toolbar shows all the time, at the chart's top right: English titles stood under it
+    ("Migrants: the 5 largest mantika in the latest round" behind its icons) and ran past the chart's edge."""
+    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                     has_touch=True)
+    try:
+        page = phone.new_page()
+        open_page(page, f"{app}/{path}?lang={lang}")
+        scroll_to_below(page)
+        page.wait_for_selector(".js-plotly-plot .gtitle", timeout=90_000)
+        page.wait_for_timeout(1000)
+        charts = page.evaluate(_CHART_TITLES)
+        assert charts and all(c["text"] and c["tools"] and c["chart"] for c in charts), charts
+        for c in charts:
+            (left, top, right, _), (t_left, _, t_right, t_bottom) = c["text"], c["tools"]
+            assert c["chart"][0] - 0.5 <= left and right <= c["chart"][2] + 0.5, c  # whole, inside the chart
+            assert top >= t_bottom - 0.5 or right <= t_left + 0.5 or left >= t_right - 0.5, c  # not under the tools
+        if path == "displacement" and lang == "en":
+            assert any(c["title"] == "Migrants: the 5 largest mantika in the latest round" for c in charts), charts
     finally:
         phone.close()
 

@@ -138,7 +138,10 @@ def test_hostile_text_is_shown_as_text(hostile_app, browser_page, assert_clean, 
     if with_chart:
         # Charts load once the map has drawn (map first): allow for a slow, busy machine.
         browser_page.wait_for_selector(".js-plotly-plot .gtitle", timeout=90_000)
-        titles = browser_page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)")
+        # A long title is drawn in lines (one tspan each), broken between words: read them joined by a space.
+        titles = browser_page.eval_on_selector_all(
+            ".js-plotly-plot .gtitle",
+            "els => els.map(e => [...e.querySelectorAll('.line')].map(l => l.textContent).join(' ') || e.textContent)")
         assert any(IMG in t for t in titles), titles  # the centre's name in the chart title, as text
         assert browser_page.locator(".js-plotly-plot svg a").count() == 0
     if with_map:
