@@ -90,7 +90,8 @@ def note(level: str) -> None:
         st.caption(":material/map: **" + t("Approximate municipality areas") + "**: " + t(
             "no official baladiya boundaries are public; each area is the part of its mantika nearer to its "
             "baladiya's seat than to any other seat (Voronoi cells clipped to the mantika). Official admin 3 "
-            "polygons can be imported on the Data page (boundaries_baladiya)."))
+            "polygons can be imported on the Data page ({dataset}).").format(
+            dataset=log_lines.dataset_name(BOUNDARIES_BALADIYA)))  # as the Data page names it, in Arabic too
     else:
         st.html(page.caption_html(page.official_boundaries_html(BOUNDARIES_BALADIYA), icon="map"))
 
