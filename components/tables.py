@@ -40,6 +40,10 @@ _KINDS = {
     "bool": lambda label: st.column_config.CheckboxColumn(label),
 }
 _SIGNED = ("change", "change_pct")
+# A column of longer texts (project titles, lists of services) is drawn at Streamlit's "medium" width, its texts
+# ending in "…" (shown whole on hover, or by widening the column): at its content's width it pushed the
+# columns after it out of a 1,440 px window (Stabilization's Beneficiaries read "2,").
+LONG_TEXT = 40
 # A table of automatic height: 35 pixels per row and for the header, 3 for its border, 400 at most.
 _AUTO_ROW, _AUTO_MAX = 35, 400
 
@@ -169,4 +173,12 @@ def _prepare(frame: pd.DataFrame, columns: Mapping[str, tuple[str, str]] | None,
                 kind = "figures"  # disclosure-controlled counts ("<5", "x") arrive as text, aligned as numbers
             if kind:
                 config[label] = _KINDS[kind](label)
+    for label in shown.columns:
+        if _longest_text(shown[label]) > LONG_TEXT:
+            config[label] = {**config.get(label, {"label": label}), "width": "medium"}
     return shown, config
+
+
+def _longest_text(values: pd.Series) -> int:
+    """The length of a column's longest text, 0 for a column of numbers or dates."""
+    return max((len(v) for v in values if isinstance(v, str)), default=0)

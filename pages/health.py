@@ -135,8 +135,9 @@ geography.note(level)
 page.honesty(fac.viewing(active), disp.viewing(people), facts=facts.for_layer("health_facilities"), boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
-    left, right = st.columns(2)
-    with left:
+    # One above the other: side by side, the table's six columns did not fit half a 1,440 px window.
+    underserved, share = st.container(), st.container()
+    with underserved:
         st.subheader(t("Underserved baladiyas"))
         st.caption(t("Most migrants counted, no active facility within reach."))
         gap = coverage.underserved(reached_area, "migrants")
@@ -157,7 +158,7 @@ if map_first.released():  # what lies below the map: once the map has drawn (com
             if ctx.lang != "en":
                 del columns["baladiya_pcode"]  # the table fits the page right to left
             tables.show(gap, columns, key="gap")
-    with right:
+    with share:
         # By mantika, as the map's values are when it is mapped by mantika (then protected once, above).
         bar = area_shares if level == "mantika" else public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
         withheld = int((bar["migrants_share"] == disclosure.SECONDARY_MARK).sum())

@@ -212,6 +212,21 @@ def test_a_wide_table_on_a_phone_opens_on_its_first_columns(app, browser_page, l
         assert scrolled == 0
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("path", ["detention", "health", "stabilization"])
+def test_a_desktops_tables_show_every_column(app, browser_page, path, lang):
+    """At 1,440 px a table's long texts (project titles, services, facility names) pushed its last columns out of
+    its box: Stabilization's Beneficiaries read "2,", Health's table, beside a chart, cut its facility's name."""
+    page = browser_page
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    open_page(page, f"{app}/{path}?lang={lang}")
+    scroll_to_below(page)
+    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+    page.wait_for_timeout(1000)  # the grid measures its columns
+    grids = page.evaluate(_GRID_SCROLL)
+    assert grids and all(overflow <= 1 for _, overflow in grids), grids
+
+
 def test_an_arabic_table_stays_on_its_first_columns_when_the_page_changes_above_it(app, browser_page, tmp_path):
     """Seen: after an upload on the Arabic Data page, the Versions table opened scrolled as the Audit log had been
     (Streamlit gave its grid the other table's element), its version numbers and dates out of sight.  A reader's
