@@ -41,7 +41,7 @@ _KINDS = {
 }
 _SIGNED = ("change", "change_pct")
 # A column of longer texts (project titles, lists of services) is drawn at Streamlit's "medium" width, its texts
-# ending in "…" (shown whole on hover, or by widening the column): at its content's width it pushed the
+# cut at its edge (a reader widens it by dragging its header's edge): at its content's width it pushed the
 # columns after it out of a 1,440 px window (Stabilization's Beneficiaries read "2,").
 LONG_TEXT = 40
 # A table of automatic height: 35 pixels per row and for the header, 3 for its border, 400 at most.
