@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pytest
 from atlas_ui import NAV, SETTLED, choose_file, open_page, scroll_to_below
 
 pytestmark = pytest.mark.browser
+
+
+@contextlib.contextmanager
+def _on_a_phone(browser_page, url: str, below: bool = True) -> Iterator:
+    """``url`` opened on a phone (390 px, touch: nothing hovers), scrolled to its foot unless ``below`` is False."""
+    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                     has_touch=True)
+    try:
+        page = phone.new_page()
+        open_page(page, url)
+        if below:
+            scroll_to_below(page)
+        yield page
+    finally:
+        phone.close()
 
 
 def _headers(page) -> list[str]:
@@ -106,17 +124,11 @@ _CLIPPED = """() => [...document.querySelectorAll('[data-testid="stHorizontalBlo
 def test_phone_controls_side_by_side_show_their_whole_label(app, browser_page, lang):
     """On a phone the rows of controls stay side by side (the map must stay in view), so the narrow column's
     labels wrap instead of ending in "…" ("Compare …", "▶ Pl…" told the reader nothing)."""
-    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                                     has_touch=True)
-    try:
-        page = phone.new_page()
-        open_page(page, f"{app}/displacement" + ("?lang=ar" if lang == "ar" else ""))
+    with _on_a_phone(browser_page, f"{app}/displacement" + ("?lang=ar" if lang == "ar" else ""), below=False) as page:
         page.locator(".st-key-play button").wait_for(timeout=30_000)
         labels = page.locator('.st-key-atlas-switch-compare, .st-key-play').all_inner_texts()
         assert len(labels) == 2, labels
         assert page.evaluate(_CLIPPED) == []
-    finally:
-        phone.close()
 
 
 # Each drawn chart: its title's box, its toolbar's and its own (the toolbar is laid out even while transparent).
@@ -135,24 +147,17 @@ _CHART_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p
 def test_a_charts_title_on_a_phone_is_whole_and_clear_of_its_toolbar(app, browser_page, path, lang):
     """On a phone Plotly's toolbar shows all the time, at the chart's top right: English titles stood under it
     ("Migrants: the 5 largest mantika in the latest round" behind its icons) and ran past the chart's edge."""
-    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                                     has_touch=True)
-    try:
-        page = phone.new_page()
-        open_page(page, f"{app}/{path}?lang={lang}")
-        scroll_to_below(page)
+    with _on_a_phone(browser_page, f"{app}/{path}?lang={lang}") as page:
         page.wait_for_selector(".js-plotly-plot .gtitle", timeout=90_000)
         page.wait_for_timeout(1000)
         charts = page.evaluate(_CHART_TITLES)
-        assert charts and all(c["text"] and c["tools"] and c["chart"] for c in charts), charts
-        for c in charts:
-            (left, top, right, _), (t_left, _, t_right, t_bottom) = c["text"], c["tools"]
-            assert c["chart"][0] - 0.5 <= left and right <= c["chart"][2] + 0.5, c  # whole, inside the chart
-            assert top >= t_bottom - 0.5 or right <= t_left + 0.5 or left >= t_right - 0.5, c  # not under the tools
-        if path == "displacement" and lang == "en":
-            assert any(c["title"] == "Migrants: the 5 largest mantika in the latest round" for c in charts), charts
-    finally:
-        phone.close()
+    assert charts and all(c["text"] and c["tools"] and c["chart"] for c in charts), charts
+    for c in charts:
+        (left, top, right, _), (t_left, _, t_right, t_bottom) = c["text"], c["tools"]
+        assert c["chart"][0] - 0.5 <= left and right <= c["chart"][2] + 0.5, c  # whole, inside the chart
+        assert top >= t_bottom - 0.5 or right <= t_left + 0.5 or left >= t_right - 0.5, c  # not under the tools
+    if path == "displacement" and lang == "en":
+        assert any(c["title"] == "Migrants: the 5 largest mantika in the latest round" for c in charts), charts
 
 
 def test_arabic_compare_tables_show_their_name_column(app, browser_page):
@@ -263,19 +268,12 @@ _TOOLBARS = """() => [...document.querySelectorAll('[data-testid="stElementToolb
 def test_a_tables_toolbar_on_a_phone_covers_no_heading(app, browser_page, path, lang):
     """Where nothing hovers (a phone), Streamlit shows a table's toolbar all the time, 44 px over what is above
     the table: it hid the Overview's "Largest decreases" and cut "Largest increases …, R27 → R28" to "…R2"."""
-    phone = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                                     has_touch=True)
-    try:
-        page = phone.new_page()
-        open_page(page, f"{app}/{path}?lang={lang}")
-        scroll_to_below(page)
+    with _on_a_phone(browser_page, f"{app}/{path}?lang={lang}") as page:
         page.wait_for_selector('[data-testid="stElementToolbar"]', timeout=30_000)
         page.wait_for_timeout(500)
         toolbars = page.evaluate(_TOOLBARS)
-        assert toolbars and all(float(o) > 0 for _, _, o in toolbars), toolbars  # shown without a hover
-        assert all(top >= bottom - 0.5 for top, bottom, _ in toolbars), toolbars
-    finally:
-        phone.close()
+    assert toolbars and all(float(o) > 0 for _, _, o in toolbars), toolbars  # shown without a hover
+    assert all(top >= bottom - 0.5 for top, bottom, _ in toolbars), toolbars
 
 
 @pytest.mark.parametrize(("lang", "when", "imported"), [
