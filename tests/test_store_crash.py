@@ -46,7 +46,10 @@ assert len(big) == {n}, len(big)
 def pause(written, total):
     # Called after each inserted batch, inside the open transaction.
     if {pause_after} <= written < total:
-        Path(sys.argv[2]).write_text(f"{{written}} {{total}}\\n")
+        # Written whole, then renamed: the test, polling for the flag, never reads it empty (seen once in CI).
+        part = Path(sys.argv[2] + ".part")
+        part.write_text(f"{{written}} {{total}}\\n")
+        part.rename(sys.argv[2])
         time.sleep(300)
 
 
