@@ -20,7 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import citations, locale, map_first, stand_in
+from components import locale, map_first, stand_in
 from components.i18n import rtl, t, tn
 from components.legends import CATEGORICAL
 from components.safe_text import md_text, plotly_frame, plotly_text
@@ -115,8 +115,9 @@ def _figure(kind: str, frame: pd.DataFrame, x: str, y: str, color: str | None, t
 def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: str, source: str,
            color: str | None, illustrative: bool, labels: dict | None, horizontal: bool = False,
            grouped: bool = False, withheld: int = 0) -> None:
-    """``withheld``: how many of ``frame``'s values were emptied for the public (``public_figures.chart_values``);
-    the caption says so, and a chart with nothing left to draw is not drawn."""
+    """``source``: already in the reader's words (``LayerData.source_in(citations.source_name)`` names each of a
+    layer's sources). ``withheld``: how many of ``frame``'s values were emptied for the public
+    (``public_figures.chart_values``); the caption says so, and a chart with nothing left to draw is not drawn."""
     if frame.empty:
         st.info(t("No data for this chart."))
         return
@@ -131,7 +132,7 @@ def _chart(kind: str, frame: pd.DataFrame, x: str, y: str, *, title: str, key: s
     note = " " + tn("{n} value is withheld (disclosure control) and not drawn.",
                     "{n} values are withheld (disclosure control) and not drawn.", withheld).format(
         n=locale.number(withheld)) if withheld else ""
-    st.caption(t("Source: {source}").format(source=md_text(citations.source_name(source)))
+    st.caption(t("Source: {source}").format(source=md_text(source))
                + (t(" — illustrative figures") if illustrative else "") + t(". PNG: camera icon on the chart.")
                + note)
 

@@ -90,7 +90,8 @@ def _kind_of(values: pd.Series) -> str | None:
 
 
 def _right_aligned(shown: pd.DataFrame) -> dict:
-    # Every column right-aligned, as Arabic reads; each as wide as its content (the grid measures it).  A table
+    # Every column right-aligned, as Arabic reads; each as wide as its content (the grid measures it), but for a
+    # column of long texts (``LONG_TEXT``).  A table
     # wider than its box opens on its right end, its first columns (components.right_to_left.RTL_GRIDS_JS).
     return {label: st.column_config.Column(alignment="right") for label in shown.columns}
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import (
     charts,
+    citations,
     downloads,
     figures,
     geography,
@@ -135,39 +136,37 @@ geography.note(level)
 page.honesty(fac.viewing(active), disp.viewing(people), facts=facts.for_layer("health_facilities"), boundaries=True)
 
 if map_first.released():  # what lies below the map: once the map has drawn (components.map_first)
-    # One above the other: side by side, the table's six columns did not fit half a 1,440 px window.
-    underserved, share = st.container(), st.container()
-    with underserved:
-        st.subheader(t("Underserved baladiyas"))
-        st.caption(t("Most migrants counted, no active facility within reach."))
-        gap = coverage.underserved(reached_area, "migrants")
-        if gap.empty:
-            st.success(t("Every counted baladiya in this area is within reach of an active facility."))
-        else:
-            bal, man = admin.baladiyas(), admin.mantikas()
-            gap = gap.assign(
-                baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
-                               for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
-                mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
-                         for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
-            gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
-            columns = {"baladiya_pcode": ("Baladiya pcode", "text"), "baladiya_name": ("Baladiya", "text"),
-                       "mantika": ("Mantika", "text"), "people": ("People", "count"),
-                       "nearest_km": ("Nearest facility (km)", "tenths"),
-                       "nearest_facility": ("Nearest facility", "text")}
-            if ctx.lang != "en":
-                del columns["baladiya_pcode"]  # the table fits the page right to left
-            tables.show(gap, columns, key="gap")
-    with share:
-        # By mantika, as the map's values are when it is mapped by mantika (then protected once, above).
-        bar = area_shares if level == "mantika" else public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
-        withheld = int((bar["migrants_share"] == disclosure.SECONDARY_MARK).sum())
-        bar = bar.assign(migrants_share=pd.to_numeric(bar["migrants_share"], errors="coerce"))
-        bar = bar.dropna(subset=["migrants_share"]).sort_values("migrants_share")
-        bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
-        charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
-                   key="hc-share", source="computed", illustrative=computed_from_illustrative, horizontal=True,
-                   labels={"migrants_share": t("% within reach"), "place": t("Mantika")}, withheld=withheld)
+    # The underserved table above the share chart: side by side, its six columns did not fit half a 1,440 px window.
+    st.subheader(t("Underserved baladiyas"))
+    st.caption(t("Most migrants counted, no active facility within reach."))
+    gap = coverage.underserved(reached_area, "migrants")
+    if gap.empty:
+        st.success(t("Every counted baladiya in this area is within reach of an active facility."))
+    else:
+        bal, man = admin.baladiyas(), admin.mantikas()
+        gap = gap.assign(
+            baladiya_name=[pick(n, bal[p].name_ar) if p in bal else n
+                           for p, n in zip(gap["baladiya_pcode"], gap["baladiya_name"], strict=True)],
+            mantika=[pick(m, man[bal[p].parent].name_ar) if p in bal else m
+                     for p, m in zip(gap["baladiya_pcode"], gap["mantika"], strict=True)])
+        gap = public_figures.column(gap, {"people": "migrants"}, disp.layer, ctx.role)
+        columns = {"baladiya_pcode": ("Baladiya pcode", "text"), "baladiya_name": ("Baladiya", "text"),
+                   "mantika": ("Mantika", "text"), "people": ("People", "count"),
+                   "nearest_km": ("Nearest facility (km)", "tenths"),
+                   "nearest_facility": ("Nearest facility", "text")}
+        if ctx.lang != "en":
+            del columns["baladiya_pcode"]  # the table fits the page right to left
+        tables.show(gap, columns, key="gap")
+    # By mantika, as the map's values are when it is mapped by mantika (then protected once, above).
+    bar = area_shares if level == "mantika" else public_figures.shares(shares, ["migrants"], disp.layer, ctx.role)
+    withheld = int((bar["migrants_share"] == disclosure.SECONDARY_MARK).sum())
+    bar = bar.assign(migrants_share=pd.to_numeric(bar["migrants_share"], errors="coerce"))
+    bar = bar.dropna(subset=["migrants_share"]).sort_values("migrants_share")
+    bar = bar.assign(place=[pick(e, a) for e, a in zip(bar["name_en"], bar["name_ar"], strict=True)])
+    charts.bar(bar, "place", "migrants_share", title=t("Share of migrants within reach, per mantika (%)"),
+               key="hc-share", source=citations.source_name("computed"), illustrative=computed_from_illustrative,
+               horizontal=True,
+               labels={"migrants_share": t("% within reach"), "place": t("Mantika")}, withheld=withheld)
     if (menu := downloads.menu("hc")) is not None:  # files are made only while the menu is open
         with menu:  # what chose the facilities (the map's shares were chosen by radius and round too)
             chosen_by = [view_filters.area(ctx.selection), view_filters.active_on(when),
